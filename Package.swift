@@ -1,0 +1,75 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "ngrok-bots",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ngrok-bots", targets: ["ngrok-bots"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // ncursesw, reached only through TerminalUI.
+        .systemLibrary(
+            name: "CNCurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // Models, HTTP client, pagination, errors, rate limit, retries.
+        .target(
+            name: "NgrokAPI",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // A local fake of the ngrok API for --demo, tests and benchmarks.
+        .target(
+            name: "NgrokSimulator",
+            dependencies: [
+                "NgrokAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The application: state, actions, reducer, effects, keymap, rendering to a Frame.
+        .target(
+            name: "BotBrowser",
+            dependencies: ["NgrokAPI"]
+        ),
+        // The ncurses backend: draws a Frame, reads keys, follows resize and signals.
+        .target(
+            name: "TerminalUI",
+            dependencies: ["BotBrowser", "CNCurses"]
+        ),
+        .executableTarget(
+            name: "ngrok-bots",
+            dependencies: [
+                "NgrokAPI", "NgrokSimulator", "BotBrowser", "TerminalUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Prints timings and memory of the reducer and renderer at scale.
+        .executableTarget(
+            name: "ngrok-bots-bench",
+            dependencies: ["BotBrowser", "NgrokAPI"]
+        ),
+        .testTarget(
+            name: "NgrokAPITests",
+            dependencies: ["NgrokAPI", "NgrokSimulator"]
+        ),
+        .testTarget(
+            name: "BotBrowserTests",
+            dependencies: ["BotBrowser", "NgrokAPI", "NgrokSimulator"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

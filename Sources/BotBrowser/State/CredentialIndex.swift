@@ -1,0 +1,98 @@
+import NgrokAPI
+
+/// Credentials grouped by owner, so a bot's counts and its detail are one lookup.
+/// Credentials owned by anyone who is not a known bot (people, `usr_…`) are kept but never shown under a bot.
+public struct CredentialIndex: Sendable, Equatable {
+    public private(set) var byOwner: [String: [Credential]] = [:]
+    /// Where each credential lives, so a delete or a search by id is a lookup.
+    public private(set) var ownerOf: [String: String] = [:]
+
+    public init(_ credentials: [Credential] = []) {
+        for credential in credentials { insert(credential) }
+    }
+
+    public func credentials(of owner: String) -> [Credential] { byOwner[owner] ?? [] }
+
+    public func credentials(of owner: String, kind: CredentialKind) -> [Credential] {
+        credentials(of: owner).filter { $0.kind == kind }
+    }
+
+    public func counts(of owner: String) -> CredentialCounts {
+        CredentialCounts(credentials(of: owner))
+    }
+
+    public var count: Int { ownerOf.count }
+
+    /// Adds or replaces a credential (pages can overlap when an owner's list and the full list both arrive).
+    public mutating func insert(_ credential: Credential) {
+        let owner = credential.ownerID ?? ""
+        if let previous = ownerOf[credential.id] {
+            byOwner[previous]?.removeAll { $0.id == credential.id }
+        }
+        ownerOf[credential.id] = owner
+        byOwner[owner, default: []].append(credential.withoutToken)
+    }
+
+    public mutating func remove(id: String) {
+        guard let owner = ownerOf.removeValue(forKey: id) else { return }
+        byOwner[owner]?.removeAll { $0.id == id }
+    }
+
+    public mutating func removeAll(ownedBy owner: String) {
+        for credential in byOwner.removeValue(forKey: owner) ?? [] { ownerOf[credential.id] = nil }
+    }
+
+    /// Replaces one owner's credentials of one kind with a fresh, complete list.
+    public mutating func replace(owner: String, kind: CredentialKind, with fresh: [Credential]) {
+        for old in credentials(of: owner, kind: kind) { remove(id: old.id) }
+        for credential in fresh { insert(credential) }
+    }
+
+    /// Credentials whose owner is not among `botIDs`: people's, never shown under a bot.
+    public func countOwned(notBy botIDs: Set<String>) -> Int {
+        byOwner.reduce(0) { $0 + (botIDs.contains($1.key) ? 0 : $1.value.count) }
+    }
+}
+
+/// How many credentials of each kind one owner has.
+public struct CredentialCounts: Sendable, Equatable {
+    public var apiKeys = 0
+    public var authtokens = 0
+    public var sshCredentials = 0
+
+    public init(apiKeys: Int = 0, authtokens: Int = 0, sshCredentials: Int = 0) {
+        self.apiKeys = apiKeys
+        self.authtokens = authtokens
+        self.sshCredentials = sshCredentials
+    }
+
+    public init(_ credentials: [Credential]) {
+        for credential in credentials {
+            switch credential.kind {
+            case .apiKey: apiKeys += 1
+            case .authtoken: authtokens += 1
+            case .sshCredential: sshCredentials += 1
+            }
+        }
+    }
+
+    public subscript(kind: CredentialKind) -> Int {
+        switch kind {
+        case .apiKey: apiKeys
+        case .authtoken: authtokens
+        case .sshCredential: sshCredentials
+        }
+    }
+
+    public var total: Int { apiKeys + authtokens + sshCredentials }
+
+    /// "3 API keys, 1 authtoken and 2 SSH keys"; kinds with none are left out.
+    public var phrase: String {
+        let parts = CredentialKind.allCases.filter { self[$0] > 0 }.map { $0.counted(self[$0]) }
+        switch parts.count {
+        case 0: return "no credentials"
+        case 1: return parts[0]
+        default: return parts.dropLast().joined(separator: ", ") + " and " + parts.last!
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Everything the application asks of the ngrok API. The application is written against this
+/// protocol so it can be tested with an in-memory double; `HTTPNgrokClient` is the real one.
+public protocol NgrokClient: Sendable {
+    /// Where requests go, for display ("api.ngrok.com") and the audit log.
+    var apiHost: String { get }
+
+    /// The bot resource in use; with `.auto`, found by asking the server once.
+    func resource() async throws -> BotResource
+
+    /// Bots, newest first, a page at a time, so the first page can be shown before the last arrives.
+    func listBots() -> AsyncThrowingStream<[BotUser], any Error>
+    func getBot(id: String) async throws -> BotUser
+    func createBot(name: String, active: Bool) async throws -> BotUser
+    func updateBot(id: String, name: String?, active: Bool?) async throws -> BotUser
+    func deleteBot(id: String) async throws
+
+    /// Credentials of one kind, a page at a time; with `ownerID`, only that owner's.
+    func listCredentials(_ kind: CredentialKind, ownerID: String?) -> AsyncThrowingStream<[Credential], any Error>
+    /// Creates a credential owned by `ownerID`; the answer carries the secret, once.
+    func createCredential(_ kind: CredentialKind, ownerID: String, description: String, publicKey: String?) async throws -> Credential
+    func deleteCredential(_ kind: CredentialKind, id: String) async throws
+}
+
+extension NgrokClient {
+    /// Collects every page into one array.
+    public func allBots() async throws -> [BotUser] {
+        try await listBots().reduce(into: []) { $0 += $1 }
+    }
+
+    public func allCredentials(_ kind: CredentialKind, ownerID: String? = nil) async throws -> [Credential] {
+        try await listCredentials(kind, ownerID: ownerID).reduce(into: []) { $0 += $1 }
+    }
+}

@@ -1,0 +1,108 @@
+/// The body the API sends with every error: `{error_code?, status_code, msg, details{operation_id}}`.
+public struct APIErrorBody: Codable, Sendable, Equatable {
+    public var errorCode: String?
+    public var statusCode: Int
+    public var msg: String
+    public var details: [String: String]?
+
+    public init(errorCode: String?, statusCode: Int, msg: String, operationID: String?) {
+        self.errorCode = errorCode
+        self.statusCode = statusCode
+        self.msg = msg
+        self.details = operationID.map { ["operation_id": $0] }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case errorCode = "error_code"
+        case statusCode = "status_code"
+        case msg, details
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        errorCode = try c.decodeIfPresent(String.self, forKey: .errorCode)
+        statusCode = try c.decodeIfPresent(Int.self, forKey: .statusCode) ?? 0
+        msg = try c.decodeIfPresent(String.self, forKey: .msg) ?? ""
+        // `details` may hold values that are not strings; keep the strings, which include operation_id.
+        if let raw = try? c.decodeIfPresent([String: JSONScalar].self, forKey: .details) {
+            details = raw.compactMapValues(\.string)
+        } else {
+            details = nil
+        }
+    }
+
+    public var operationID: String? { details?["operation_id"] }
+}
+
+/// A JSON value read loosely, so an unexpected detail never breaks error decoding.
+struct JSONScalar: Decodable {
+    let string: String?
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        string = try? c.decode(String.self)
+    }
+}
+
+/// Every failure the client reports. Messages never contain the API key.
+public enum NgrokError: Error, Sendable, Equatable {
+    /// The server answered with an error status.
+    case api(status: Int, code: String?, message: String, operationID: String?, endpoint: String)
+    /// The request did not get an answer (connection refused, reset, timed out).
+    case transport(endpoint: String, message: String)
+    /// A POST whose answer was lost: it may or may not have happened on the server.
+    case outcomeUnknown(endpoint: String, message: String)
+    /// The answer was not the JSON we expected.
+    case decoding(endpoint: String, message: String)
+    /// A `next_page_uri` pointed somewhere other than the API we were given.
+    case foreignPageURI(String)
+    /// The server sent the same page twice; following it would never end.
+    case repeatedPageURI(String)
+    /// Plain http to a host that is not loopback, or an unusable URL.
+    case insecureURL(String)
+    /// No API key anywhere we look.
+    case missingAPIKey(String)
+
+    public var status: Int? {
+        if case .api(let status, _, _, _, _) = self { return status }
+        return nil
+    }
+
+    public var code: String? {
+        if case .api(_, let code, _, _, _) = self { return code }
+        return nil
+    }
+
+    public var operationID: String? {
+        if case .api(_, _, _, let op, _) = self { return op }
+        return nil
+    }
+
+    /// One line for a status bar or stderr: message, status, code and operation id when known.
+    public var summary: String {
+        switch self {
+        case let .api(status, code, message, op, endpoint):
+            var parts = ["HTTP \(status)"]
+            if let code { parts.append(code) }
+            if let op { parts.append(op) }
+            return "\(endpoint): \(message) (\(parts.joined(separator: ", ")))"
+        case let .transport(endpoint, message):
+            return "\(endpoint): no answer: \(message)"
+        case let .outcomeUnknown(endpoint, message):
+            return "\(endpoint): outcome unknown, the answer was lost (\(message)); refresh to see what happened"
+        case let .decoding(endpoint, message):
+            return "\(endpoint): unexpected answer: \(message)"
+        case let .foreignPageURI(uri):
+            return "refused to follow next_page_uri to another server: \(uri)"
+        case let .repeatedPageURI(uri):
+            return "the server sent the same page twice, stopped listing: \(uri)"
+        case let .insecureURL(message):
+            return message
+        case let .missingAPIKey(message):
+            return message
+        }
+    }
+}
+
+extension NgrokError: CustomStringConvertible {
+    public var description: String { summary }
+}

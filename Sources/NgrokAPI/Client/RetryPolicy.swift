@@ -1,0 +1,35 @@
+import Foundation
+
+/// How often and how long the client waits before asking again.
+public struct RetryPolicy: Sendable {
+    /// Attempts in all, the first included, for GET, PATCH and DELETE. POST always gets exactly one.
+    public var maxAttempts: Int
+    public var baseDelay: Duration
+    public var maxDelay: Duration
+    /// An upper bound on a server's `Retry-After`, so a bad header cannot freeze the program.
+    public var maxRetryAfter: Duration
+
+    public init(maxAttempts: Int = 4, baseDelay: Duration = .milliseconds(250), maxDelay: Duration = .seconds(8), maxRetryAfter: Duration = .seconds(60)) {
+        self.maxAttempts = maxAttempts
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+        self.maxRetryAfter = maxRetryAfter
+    }
+
+    public static let `default` = RetryPolicy()
+
+    /// Exponential backoff with full jitter: a random wait up to base·2^attempt, capped.
+    public func backoff(afterAttempt attempt: Int) -> Duration {
+        let ceiling = min(baseDelay * (1 << min(attempt, 16)), maxDelay)
+        let millis = max(1, Int(ceiling / .milliseconds(1)))
+        return .milliseconds(Int.random(in: millis / 2 ... millis))
+    }
+
+    /// The wait a 429 asks for: `Retry-After` in seconds when given, else backoff.
+    public func delayFor429(retryAfter: String?, attempt: Int) -> Duration {
+        if let retryAfter, let seconds = Double(retryAfter.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
+            return min(.milliseconds(Int(seconds * 1000)), maxRetryAfter)
+        }
+        return backoff(afterAttempt: attempt)
+    }
+}

@@ -1,0 +1,45 @@
+/// The three kinds of credential a bot can own; each has its own collection in the API.
+public enum CredentialKind: String, Codable, Sendable, CaseIterable, Hashable {
+    case apiKey = "api_key"
+    case authtoken = "authtoken"
+    case sshCredential = "ssh_credential"
+
+    /// The collection's path under the API's base URL.
+    public var path: String {
+        switch self {
+        case .apiKey: "/api_keys"
+        case .authtoken: "/credentials"
+        case .sshCredential: "/ssh_credentials"
+        }
+    }
+
+    /// The key under which a list response holds its items.
+    public var listKey: String {
+        switch self {
+        case .apiKey: "keys"
+        case .authtoken: "credentials"
+        case .sshCredential: "ssh_credentials"
+        }
+    }
+
+    public var singular: String {
+        switch self {
+        case .apiKey: "API key"
+        case .authtoken: "authtoken"
+        case .sshCredential: "SSH key"
+        }
+    }
+
+    public var plural: String {
+        switch self {
+        case .apiKey: "API keys"
+        case .authtoken: "authtokens"
+        case .sshCredential: "SSH keys"
+        }
+    }
+
+    /// "1 API key", "3 SSH keys".
+    public func counted(_ n: Int) -> String {
+        "\(n) \(n == 1 ? singular : plural)"
+    }
+}

@@ -1,0 +1,327 @@
+import Foundation
+import NgrokAPI
+
+/// The fake ngrok API's state and behaviour: one store behind both bot resources and the three
+/// credential collections, with the real API's paging, filters, errors and cascade delete.
+public actor Simulator {
+    public private(set) var options: SimulatorOptions
+    public private(set) var baseURL: String
+    private var bots: [BotUser]
+    private var credentials: [CredentialKind: [Credential]]
+    private var rng: SeededGenerator
+    private var requestCount = 0
+    private var windowStarts: [ContinuousClock.Instant] = []
+    private var records: [SimulatorRecord] = []
+    private let encoder = APIJSON.encoder()
+
+    public init(options: SimulatorOptions, baseURL: String = "http://127.0.0.1") {
+        self.options = options
+        self.baseURL = baseURL
+        let seed = SeedAccount(options: options, baseURL: baseURL)
+        bots = seed.bots
+        credentials = Dictionary(grouping: seed.credentials, by: \.kind)
+        for kind in CredentialKind.allCases where credentials[kind] == nil { credentials[kind] = [] }
+        rng = SeededGenerator(seed: options.seed ^ 0xA5A5)
+    }
+
+    /// Set once the server knows its port; every `uri` and `next_page_uri` uses it.
+    func setBaseURL(_ url: String) {
+        let old = baseURL
+        baseURL = url
+        bots = bots.map { var b = $0; b.uri = b.uri.replacingOccurrences(of: old, with: url); return b }
+        credentials = credentials.mapValues { list in
+            list.map { var c = $0; c.uri = c.uri.replacingOccurrences(of: old, with: url); return c }
+        }
+    }
+
+    // MARK: Inspection and control, for tests and benchmarks
+
+    public func allBots() -> [BotUser] { bots }
+    public func allCredentials() -> [Credential] { CredentialKind.allCases.flatMap { credentials[$0] ?? [] } }
+    public func credentials(ownedBy owner: String) -> [Credential] { allCredentials().filter { $0.ownerID == owner } }
+    public func requestLog() -> [SimulatorRecord] { records }
+    public func clearRequestLog() { records.removeAll() }
+    public func setFaults(_ faults: FaultPlan) {
+        options.faults = faults
+        requestCount = 0
+        windowStarts.removeAll()
+    }
+
+    /// Adds a bot directly, bypassing the API (for hostile names and fixtures in tests).
+    @discardableResult
+    public func insertBot(name: String, active: Bool = true) -> BotUser {
+        let bot = makeBot(name: name, active: active)
+        bots.insert(bot, at: 0)
+        return bot
+    }
+
+    @discardableResult
+    public func insertCredential(_ kind: CredentialKind, owner: String, description: String) -> Credential {
+        let credential = makeCredential(kind, owner: owner, description: description, metadata: "", publicKey: nil)
+        credentials[kind, default: []].insert(credential, at: 0)
+        return credential
+    }
+
+    // MARK: Requests
+
+    public func handle(_ request: SimulatorRequest) async -> SimulatorResponse {
+        let faults = options.faults
+        if faults.latencyMs > 0 || faults.jitterMs > 0 {
+            let jitter = faults.jitterMs > 0 ? Int(rng.next() % UInt64(faults.jitterMs + 1)) : 0
+            try? await Task.sleep(for: .milliseconds(faults.latencyMs + jitter))
+        }
+        let response = respond(to: request)
+        records.append(SimulatorRecord(method: request.method, path: request.path, query: request.query,
+                                       status: response.dropConnection ? 0 : response.status, at: .now))
+        return response
+    }
+
+    private func respond(to request: SimulatorRequest) -> SimulatorResponse {
+        let auth = request.headers["authorization"] ?? ""
+        guard auth.hasPrefix("Bearer ") else {
+            return error(401, "ERR_NGROK_201", "Authentication failed: the Authorization header must be 'Bearer <API key>'.")
+        }
+        let presented = String(auth.dropFirst("Bearer ".count))
+        guard presented == options.apiKey else {
+            // The real API has been seen quoting the key back; clients must redact it.
+            return error(401, "ERR_NGROK_202", "The API key you specified is not valid: '\(presented)'.")
+        }
+        guard request.headers["ngrok-version"] == "2" else {
+            return error(400, "ERR_NGROK_220", "The Ngrok-Version header must be set to 2.")
+        }
+        if let fault = injectedFault(for: request) { return fault }
+        return route(request)
+    }
+
+    private func injectedFault(for request: SimulatorRequest) -> SimulatorResponse? {
+        let faults = options.faults
+        if faults.rateLimitPerWindow > 0 {
+            let now = ContinuousClock.now
+            windowStarts.removeAll { $0 + .milliseconds(faults.rateLimitWindowMs) <= now }
+            if windowStarts.count >= faults.rateLimitPerWindow {
+                return rateLimited(retryAfter: faults.retryAfterSeconds)
+            }
+            windowStarts.append(now)
+        }
+        guard faults.faultMethods.isEmpty || faults.faultMethods.contains(request.method) else { return nil }
+        requestCount += 1
+        let n = requestCount
+        if faults.dropEvery > 0, n % faults.dropEvery == 0 {
+            return SimulatorResponse(status: 200, dropConnection: true)
+        }
+        if faults.rateLimitEvery > 0, n % faults.rateLimitEvery == 0 {
+            return rateLimited(retryAfter: faults.retryAfterSeconds)
+        }
+        if faults.serverErrorEvery > 0, n % faults.serverErrorEvery == 0 {
+            // Real 5xx answers sometimes come without an error_code.
+            return error(faults.serverErrorStatus, nil, "An internal server error occurred.")
+        }
+        return nil
+    }
+
+    private func rateLimited(retryAfter: Int?) -> SimulatorResponse {
+        var response = error(429, "ERR_NGROK_226", "You have exceeded the rate limit of 120 requests per minute for your account.")
+        if let retryAfter { response.headers["Retry-After"] = String(retryAfter) }
+        return response
+    }
+
+    private func route(_ request: SimulatorRequest) -> SimulatorResponse {
+        let parts = request.path.split(separator: "/").map(String.init)
+        guard let collection = parts.first, parts.count <= 2 else { return notFound(request.path) }
+        let id = parts.count == 2 ? parts[1] : nil
+        if let resource = BotResource.allCases.first(where: { $0.path == "/" + collection }) {
+            if resource == .serviceUsers && !options.serviceUsersEnabled { return notFound(request.path) }
+            return routeBots(request, resource: resource, id: id)
+        }
+        if let kind = CredentialKind.allCases.first(where: { $0.path == "/" + collection }) {
+            return routeCredentials(request, kind: kind, id: id)
+        }
+        return notFound(request.path)
+    }
+
+    // MARK: Bots
+
+    private func routeBots(_ request: SimulatorRequest, resource: BotResource, id: String?) -> SimulatorResponse {
+        switch (request.method, id) {
+        case ("GET", nil):
+            let allowed: Set<String> = resource == .serviceUsers ? ["id", "name"] : []
+            return list(request, items: bots, listKey: resource.listKey, path: resource.path, filterFields: allowed) { bot, field in
+                field == "id" ? bot.id : bot.name
+            }
+        case ("POST", nil):
+            guard let body = jsonObject(request.body) else { return badJSON() }
+            let name = body["name"] as? String ?? ""
+            if name.utf8.count > 255 { return error(400, "ERR_NGROK_7400", "The name may be at most 255 bytes long.") }
+            let bot = makeBot(name: name, active: body["active"] as? Bool ?? true, resource: resource)
+            bots.insert(bot, at: 0)
+            return json(201, bot)
+        case ("GET", let id?):
+            guard let bot = bots.first(where: { $0.id == id }) else { return notFound(request.path) }
+            return json(200, withURI(bot, resource))
+        case ("PATCH", let id?):
+            guard let index = bots.firstIndex(where: { $0.id == id }) else { return notFound(request.path) }
+            guard let body = jsonObject(request.body) else { return badJSON() }
+            if let name = body["name"] as? String {
+                if name.utf8.count > 255 { return error(400, "ERR_NGROK_7400", "The name may be at most 255 bytes long.") }
+                bots[index].name = name
+            }
+            if let active = body["active"] as? Bool { bots[index].active = active }
+            return json(200, withURI(bots[index], resource))
+        case ("DELETE", let id?):
+            guard let index = bots.firstIndex(where: { $0.id == id }) else { return notFound(request.path) }
+            bots.remove(at: index)
+            // Deleting a bot revokes and deletes every credential it owns.
+            for kind in CredentialKind.allCases { credentials[kind]?.removeAll { $0.ownerID == id } }
+            return SimulatorResponse(status: 204)
+        default:
+            return methodNotAllowed(request)
+        }
+    }
+
+    private func makeBot(name: String, active: Bool, resource: BotResource = .botUsers) -> BotUser {
+        let id = rng.id(prefix: "bot_")
+        return BotUser(id: id, uri: "\(baseURL)\(resource.path)/\(id)", name: name, active: active, createdAt: nextCreationDate())
+    }
+
+    private func withURI(_ bot: BotUser, _ resource: BotResource) -> BotUser {
+        var copy = bot
+        copy.uri = "\(baseURL)\(resource.path)/\(bot.id)"
+        return copy
+    }
+
+    /// Now, but never earlier than the newest existing object, so "newest first" stays true.
+    private func nextCreationDate() -> Date {
+        let newest = ([bots.first?.createdAt] + CredentialKind.allCases.map { credentials[$0]?.first?.createdAt }).compactMap { $0 }.max()
+        return max(Date(), (newest ?? .distantPast) + 1)
+    }
+
+    // MARK: Credentials
+
+    private func routeCredentials(_ request: SimulatorRequest, kind: CredentialKind, id: String?) -> SimulatorResponse {
+        let items = credentials[kind] ?? []
+        switch (request.method, id) {
+        case ("GET", nil):
+            return list(request, items: items, listKey: kind.listKey, path: kind.path, filterFields: ["owner_id", "id", "description"]) { credential, field in
+                switch field {
+                case "owner_id": credential.ownerID ?? ""
+                case "id": credential.id
+                default: credential.description
+                }
+            }
+        case ("POST", nil):
+            guard let body = jsonObject(request.body) else { return badJSON() }
+            let owner = body["owner_id"] as? String ?? ""
+            if owner.hasPrefix("bot_") && !bots.contains(where: { $0.id == owner }) {
+                return error(400, "ERR_NGROK_7401", "The owner \(owner) does not exist.")
+            }
+            let publicKey = body["public_key"] as? String
+            if kind == .sshCredential {
+                guard let publicKey, publicKey.hasPrefix("ssh-") || publicKey.hasPrefix("ecdsa-") else {
+                    return error(400, "ERR_NGROK_7402", "The public_key is not a valid SSH public key.")
+                }
+            }
+            var credential = makeCredential(kind, owner: owner.isEmpty ? "usr_simulatoradmin" : owner,
+                                            description: body["description"] as? String ?? "",
+                                            metadata: body["metadata"] as? String ?? "", publicKey: publicKey)
+            credentials[kind, default: []].insert(credential, at: 0)
+            if kind != .sshCredential { credential.token = rng.token(length: 49) }
+            return json(201, credential)
+        case ("GET", let id?):
+            guard let credential = items.first(where: { $0.id == id }) else { return notFound(request.path) }
+            return json(200, credential)
+        case ("PATCH", let id?):
+            guard let index = items.firstIndex(where: { $0.id == id }) else { return notFound(request.path) }
+            guard let body = jsonObject(request.body) else { return badJSON() }
+            if let description = body["description"] as? String { credentials[kind]![index].description = description }
+            if let metadata = body["metadata"] as? String { credentials[kind]![index].metadata = metadata }
+            return json(200, credentials[kind]![index])
+        case ("DELETE", let id?):
+            guard let index = items.firstIndex(where: { $0.id == id }) else { return notFound(request.path) }
+            credentials[kind]!.remove(at: index)
+            return SimulatorResponse(status: 204)
+        default:
+            return methodNotAllowed(request)
+        }
+    }
+
+    private func makeCredential(_ kind: CredentialKind, owner: String, description: String, metadata: String, publicKey: String?) -> Credential {
+        let prefix = switch kind {
+        case .apiKey: "ak_"
+        case .authtoken: "cr_"
+        case .sshCredential: "sshcr_"
+        }
+        let id = rng.id(prefix: prefix)
+        return Credential(id: id, kind: kind, uri: "\(baseURL)\(kind.path)/\(id)", ownerID: owner, description: description,
+                          metadata: metadata, createdAt: nextCreationDate(), publicKey: publicKey)
+    }
+
+    // MARK: Lists
+
+    /// Newest first, `limit` (default 100, at most 100) after `before_id`, with a `next_page_uri`
+    /// that carries the same filter.
+    private func list<Item: Encodable & Identifiable<String>>(
+        _ request: SimulatorRequest, items: [Item], listKey: String, path: String, filterFields: Set<String>,
+        field: (Item, String) -> String
+    ) -> SimulatorResponse {
+        var selected = items
+        if let filter = request.query["filter"], !filter.isEmpty {
+            guard options.filtersEnabled, let (name, value) = FilterExpression.parse(filter), filterFields.contains(name) else {
+                return error(400, "ERR_NGROK_19001", "Invalid filter expression: \(filter)")
+            }
+            selected = selected.filter { field($0, name) == value }
+        }
+        let limit = min(max(Int(request.query["limit"] ?? "") ?? 100, 1), 100)
+        var start = 0
+        if let before = request.query["before_id"], !before.isEmpty {
+            guard let index = selected.firstIndex(where: { $0.id == before }) else {
+                return error(400, "ERR_NGROK_19002", "The before_id \(before) does not name an object in this list.")
+            }
+            start = index + 1
+        }
+        let page = Array(selected[min(start, selected.count)..<min(start + limit, selected.count)])
+        var next: String?
+        if start + limit < selected.count, let last = page.last {
+            var components = URLComponents(string: baseURL + path)!
+            var query = [URLQueryItem(name: "before_id", value: last.id), URLQueryItem(name: "limit", value: String(limit))]
+            if let filter = request.query["filter"] { query.append(URLQueryItem(name: "filter", value: filter)) }
+            components.queryItems = query
+            next = components.url?.absoluteString
+        }
+        let encodedItems = (try? encoder.encode(page)).flatMap { try? JSONSerialization.jsonObject(with: $0) } ?? []
+        let object: [String: Any] = [
+            listKey: encodedItems,
+            "uri": baseURL + path,
+            "next_page_uri": next ?? NSNull(),
+        ]
+        return SimulatorResponse(status: 200, headers: ["Content-Type": "application/json"],
+                                 body: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data())
+    }
+
+    // MARK: Answers
+
+    private func json<T: Encodable>(_ status: Int, _ value: T) -> SimulatorResponse {
+        SimulatorResponse(status: status, headers: ["Content-Type": "application/json"], body: (try? encoder.encode(value)) ?? Data())
+    }
+
+    private func error(_ status: Int, _ code: String?, _ message: String) -> SimulatorResponse {
+        let body = APIErrorBody(errorCode: code, statusCode: status, msg: message, operationID: rng.id(prefix: "op_"))
+        return json(status, body)
+    }
+
+    private func notFound(_ path: String) -> SimulatorResponse {
+        error(404, "ERR_NGROK_404", "Resource not found: \(path)")
+    }
+
+    private func badJSON() -> SimulatorResponse {
+        error(400, "ERR_NGROK_7000", "The request body is not a JSON object.")
+    }
+
+    private func methodNotAllowed(_ request: SimulatorRequest) -> SimulatorResponse {
+        error(405, "ERR_NGROK_405", "\(request.method) is not allowed on \(request.path).")
+    }
+
+    private func jsonObject(_ data: Data) -> [String: Any]? {
+        if data.isEmpty { return [:] }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    }
+}

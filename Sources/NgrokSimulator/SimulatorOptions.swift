@@ -1,0 +1,44 @@
+import Foundation
+
+/// What the simulator serves and how badly it behaves.
+public struct SimulatorOptions: Sendable {
+    public var port: Int = 0
+    public var apiKey: String = "demo-key"
+    public var seed: UInt64 = 42
+    public var bots: Int = 60
+    public var credentialsPerBot: Int = 3
+    /// Credentials owned by human users (`usr_…`), which must never appear under a bot.
+    public var humanCredentials: Int = 12
+    /// When false, `/service_users` answers 404, as on an API that only knows `/bot_users`.
+    public var serviceUsersEnabled = true
+    /// When false, every `filter` is refused with 400, to exercise the client's fallback.
+    public var filtersEnabled = true
+    public var faults = FaultPlan()
+    /// Seeded objects are dated back from here. The default, the start of today (UTC), keeps ids and
+    /// names identical on every run while ages still look recent.
+    public var referenceDate = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
+
+    public init() {}
+}
+
+/// Injected misbehaviour, each counted over all requests the simulator receives.
+public struct FaultPlan: Sendable {
+    public var latencyMs: Int = 0
+    public var jitterMs: Int = 0
+    /// Every Nth request answers 429.
+    public var rateLimitEvery: Int = 0
+    /// Whether those 429s carry `Retry-After`.
+    public var retryAfterSeconds: Int? = 1
+    /// A real rolling window: more than this many requests in `rateLimitWindowMs` answer 429.
+    public var rateLimitPerWindow: Int = 0
+    public var rateLimitWindowMs: Int = 60_000
+    /// Every Nth request answers `serverErrorStatus`.
+    public var serverErrorEvery: Int = 0
+    public var serverErrorStatus: Int = 500
+    /// Every Nth request has its connection dropped without an answer.
+    public var dropEvery: Int = 0
+    /// Only requests with these methods are subject to the "every Nth" faults; empty means all.
+    public var faultMethods: Set<String> = []
+
+    public init() {}
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import BotBrowser
+import Foundation
+import NgrokAPI
+
+/// `ngrok-bots list`: every bot with the number of credentials of each kind it owns.
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Print every bot and how many credentials of each kind it owns.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(help: "Print one JSON array instead of a table.")
+    var json = false
+
+    func run() async throws {
+        let connected = try await connection.connect()
+        defer { connected.demoServer?.stop() }
+        let client = connected.client
+        do {
+            async let bots = client.allBots()
+            async let keys = client.allCredentials(.apiKey)
+            async let tokens = client.allCredentials(.authtoken)
+            async let ssh = client.allCredentials(.sshCredential)
+            let index = try await CredentialIndex(keys + tokens + ssh)
+            let rows = try await bots.map { BotListRow(bot: $0, counts: index.counts(of: $0.id)) }
+            print(json ? try BotListRow.json(rows) : BotListRow.table(rows))
+        } catch let error as NgrokError {
+            printError("error: \(error.summary)")
+            throw ExitCode(1)
+        }
+    }
+}

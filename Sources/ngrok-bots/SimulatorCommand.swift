@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import NgrokSimulator
+
+/// `ngrok-bots simulator`: the local fake ngrok API, for tests, benchmarks and trying things out.
+struct SimulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulator",
+        abstract: "Run a local ngrok API simulator on 127.0.0.1. The first line printed is its base URL."
+    )
+
+    @Option(help: "Port to listen on; 0 picks a free one.") var port = 0
+    @Option(help: "The API key clients must send.") var apiKey = "demo-key"
+    @Option(help: "Number of seeded bots.") var bots = 60
+    @Option(help: "Average credentials per bot.") var credsPerBot = 3
+    @Option(help: "Seed for the generated account.") var seed: UInt64 = 42
+    @Option(help: "Fixed latency per request, in milliseconds.") var latencyMs = 0
+    @Option(help: "Random extra latency, up to this many milliseconds.") var jitterMs = 0
+    @Option(help: "Answer 429 to every Nth request.") var rateLimitEvery = 0
+    @Flag(help: "Send those 429s without Retry-After.") var noRetryAfter = false
+    @Option(help: "Answer 429 beyond this many requests per rolling minute (0: off).") var rateLimitPerMinute = 0
+    @Option(help: "Answer a server error to every Nth request.") var errorEvery = 0
+    @Option(help: "The status of those server errors.") var errorStatus = 500
+    @Option(help: "Drop the connection of every Nth request.") var dropEvery = 0
+    @Flag(help: "Answer 404 on /service_users, like an API that only has /bot_users.") var noServiceUsers = false
+    @Flag(help: "Refuse every filter with 400.") var noFilter = false
+
+    func run() async throws {
+        var options = SimulatorOptions()
+        options.port = port
+        options.apiKey = apiKey
+        options.bots = bots
+        options.credentialsPerBot = credsPerBot
+        options.seed = seed
+        options.serviceUsersEnabled = !noServiceUsers
+        options.filtersEnabled = !noFilter
+        options.faults.latencyMs = latencyMs
+        options.faults.jitterMs = jitterMs
+        options.faults.rateLimitEvery = rateLimitEvery
+        options.faults.retryAfterSeconds = noRetryAfter ? nil : 1
+        options.faults.rateLimitPerWindow = rateLimitPerMinute
+        options.faults.serverErrorEvery = errorEvery
+        options.faults.serverErrorStatus = errorStatus
+        options.faults.dropEvery = dropEvery
+        let server = try await SimulatorServer.start(options)
+        // Written unbuffered: whoever started us reads this line to learn the port.
+        FileHandle.standardOutput.write(Data((server.baseURL.absoluteString + "\n").utf8))
+        await server.wait()
+    }
+}
