@@ -1,4 +1,8 @@
 import ArgumentParser
+import BotBrowser
+import Foundation
+import NgrokAPI
+import TerminalUI
 
 /// The terminal UI (the default command).
 struct BrowseCommand: AsyncParsableCommand {
@@ -6,9 +10,93 @@ struct BrowseCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    @Flag(help: "Offer no action that changes the account.")
+    var readOnly = false
+
+    @Option(help: "Key bindings to apply over the defaults (default: $XDG_CONFIG_HOME/ngrok-bots/keymap.conf).")
+    var keymap: String?
+
+    @Option(help: "Append an audit line per mutation here (default: $XDG_STATE_HOME/ngrok-bots/audit.jsonl).")
+    var auditLog: String?
+
+    @Flag(help: "Do not write an audit log.")
+    var noAuditLog = false
+
+    @Flag(help: "No colours (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Flag(help: "ASCII borders and symbols (automatic when the locale is not UTF-8).")
+    var ascii = false
+
+    func validate() throws {
+        if noAuditLog && auditLog != nil { throw ValidationError("--audit-log and --no-audit-log exclude each other") }
+    }
+
     func run() async throws {
-        let connected = try await connection.connect()
+        let environment = ProcessInfo.processInfo.environment
+        let connected: ConnectionOptions.Connection
+        do {
+            connected = try await connection.connect()
+        } catch let error as NgrokError {
+            printError("error: \(error.summary)")
+            throw ExitCode(1)
+        }
         defer { connected.demoServer?.stop() }
-        print("TUI not yet available")
+        let audit = try noAuditLog ? nil : AuditLog(path: auditLog ?? AuditLog.defaultPath(environment: environment))
+
+        let (keys, keymapNotes) = loadKeymap(environment: environment)
+        let display = DisplayOptions(color: !noColor && (environment["NO_COLOR"] ?? "").isEmpty,
+                                     ascii: ascii || !Self.localeIsUTF8(environment))
+        var state = AppState(apiHost: apiHostLabel(connected), readOnly: readOnly, isDemo: connection.demo,
+                             display: display, keymap: keys)
+        if !keymapNotes.isEmpty { state.flash = Flash(keymapNotes.joined(separator: "; "), .warning) }
+
+        let loop = InteractiveLoop()
+        let runner = EffectRunner(client: connected.client, audit: audit) { loop.post($0) }
+        let initial = state
+        let exit = await withCheckedContinuation { (done: CheckedContinuation<InteractiveLoop.Exit, Never>) in
+            // ncurses runs on a thread of its own, so the blocking key reads never hold up the
+            // concurrency pool that performs the requests.
+            let thread = Thread {
+                let signals = SignalWatcher()
+                let terminal = NcursesTerminal(color: display.color)
+                done.resume(returning: loop.run(state: initial, terminal: terminal, signals: signals, perform: runner.run))
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        if case .signal(let number) = exit { throw ExitCode(128 + number) }
+    }
+
+    /// Defaults, then the user's file; bad lines and restored essentials become notes for the flash.
+    private func loadKeymap(environment: [String: String]) -> (Keymap, [String]) {
+        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory() + "/.config"
+        let path = keymap ?? configHome + "/ngrok-bots/keymap.conf"
+        var keys = Keymap.defaults
+        var notes: [String] = []
+        if FileManager.default.fileExists(atPath: path) {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+                let result = KeymapFile.apply(text, over: keys, fileName: (path as NSString).lastPathComponent)
+                keys = result.keymap
+                notes += result.errors
+            } else {
+                notes.append("cannot read \(path)")
+            }
+        } else if keymap != nil {
+            notes.append("keymap file not found: \(path)")
+        }
+        notes += keys.restoreEssentials()
+        return (keys, notes)
+    }
+
+    private func apiHostLabel(_ connected: ConnectionOptions.Connection) -> String {
+        let url = connected.client.configuration.baseURL
+        return url.port.map { "\(url.host ?? ""):\($0)" } ?? (url.host ?? url.absoluteString)
+    }
+
+    static func localeIsUTF8(_ environment: [String: String]) -> Bool {
+        let locale = [environment["LC_ALL"], environment["LC_CTYPE"], environment["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        let lower = locale.lowercased()
+        return lower.contains("utf-8") || lower.contains("utf8")
     }
 }

@@ -1,0 +1,99 @@
+/// One entry of the key registry. Help, the hint line, `keymap.conf` and the read-only filter all
+/// come from the list of these in `KeyBindings.defaults`.
+public struct KeyBinding: Sendable, Equatable {
+    public var context: KeyContext
+    public var keys: [KeyName]
+    public var command: Command
+    /// A sentence for the help screen.
+    public var description: String
+    /// One or two words for the hint line; nil keeps it out of the hints.
+    public var hint: String?
+
+    public init(_ context: KeyContext, _ keys: [String], _ command: Command, _ description: String, hint: String? = nil) {
+        self.context = context
+        self.keys = keys.map { KeyName(parse: $0)! }
+        self.command = command
+        self.description = description
+        self.hint = hint
+    }
+}
+
+public enum KeyBindings {
+    /// The built-in keymap. `keymap.conf` at the repository root is this list in the user's format,
+    /// and a test keeps the two identical.
+    public static let defaults: [KeyBinding] = [
+        // Anywhere in the browser.
+        KeyBinding(.global, ["?", "<F1>"], .help, "Show every key of this pane", hint: "help"),
+        KeyBinding(.global, ["q"], .quit, "Quit", hint: "quit"),
+        KeyBinding(.global, ["r", "<C-r>"], .refresh, "Reload bots and credentials from the server", hint: "refresh"),
+
+        // The bot list.
+        KeyBinding(.list, ["j", "<Down>"], .moveDown, "Select the next bot"),
+        KeyBinding(.list, ["k", "<Up>"], .moveUp, "Select the previous bot"),
+        KeyBinding(.list, ["<PgDn>"], .pageDown, "Down one page"),
+        KeyBinding(.list, ["<PgUp>"], .pageUp, "Up one page"),
+        KeyBinding(.list, ["<C-d>"], .halfPageDown, "Down half a page"),
+        KeyBinding(.list, ["<C-u>"], .halfPageUp, "Up half a page"),
+        KeyBinding(.list, ["g", "<Home>"], .top, "First bot"),
+        KeyBinding(.list, ["G", "<End>"], .bottom, "Last bot"),
+        KeyBinding(.list, ["<Enter>", "l", "<Right>"], .openDetail, "Show the bot's credentials", hint: "detail"),
+        KeyBinding(.list, ["/"], .filter, "Filter by bot name or id, or by a credential's id or description", hint: "filter"),
+        KeyBinding(.list, ["<Esc>"], .back, "Clear the filter"),
+        KeyBinding(.list, ["s"], .cycleSort, "Sort by name, created, state or credential count", hint: "sort"),
+        KeyBinding(.list, ["<Space>"], .mark, "Mark or unmark the bot for a bulk action", hint: "mark"),
+        KeyBinding(.list, ["*"], .markAllVisible, "Mark every bot the filter shows"),
+        KeyBinding(.list, ["u"], .clearMarks, "Unmark every bot"),
+        KeyBinding(.list, ["a"], .toggleActive, "Deactivate or reactivate the bot (its credentials stop or start working)", hint: "activate/deactivate"),
+        KeyBinding(.list, ["d", "<Del>"], .deleteBot, "Delete the bot and every credential it owns", hint: "delete"),
+        KeyBinding(.list, ["D"], .deactivateMarked, "Deactivate every marked bot", hint: "deactivate marked"),
+        KeyBinding(.list, ["A"], .activateMarked, "Activate every marked bot"),
+        KeyBinding(.list, ["n"], .newBot, "Create a bot", hint: "new"),
+        KeyBinding(.list, ["e"], .renameBot, "Rename the bot"),
+
+        // The detail pane: the selected bot's credentials.
+        KeyBinding(.detail, ["j", "<Down>"], .moveDown, "Select the next credential"),
+        KeyBinding(.detail, ["k", "<Up>"], .moveUp, "Select the previous credential"),
+        KeyBinding(.detail, ["g", "<Home>"], .top, "First credential"),
+        KeyBinding(.detail, ["G", "<End>"], .bottom, "Last credential"),
+        KeyBinding(.detail, ["<Esc>", "h", "<Left>"], .back, "Back to the bot list", hint: "back"),
+        KeyBinding(.detail, ["a"], .toggleActive, "Deactivate or reactivate this bot", hint: "activate/deactivate"),
+        KeyBinding(.detail, ["d", "<Del>"], .deleteBot, "Delete this bot and every credential it owns"),
+        KeyBinding(.detail, ["e"], .renameBot, "Rename this bot"),
+        KeyBinding(.detail, ["c"], .newCredential, "Create an API key, authtoken or SSH key owned by this bot", hint: "new credential"),
+        KeyBinding(.detail, ["x"], .deleteCredential, "Delete the selected credential", hint: "delete credential"),
+
+        // The filter line.
+        KeyBinding(.filter, ["<Enter>"], .confirm, "Keep the filter and go back to the list", hint: "keep"),
+        KeyBinding(.filter, ["<Esc>"], .cancel, "Clear the filter", hint: "clear"),
+        KeyBinding(.filter, ["<Backspace>"], .deleteBackward, "Delete the last character"),
+        KeyBinding(.filter, ["<C-u>"], .clearInput, "Delete the whole filter"),
+        KeyBinding(.filter, ["<Down>"], .moveDown, "Select the next bot"),
+        KeyBinding(.filter, ["<Up>"], .moveUp, "Select the previous bot"),
+
+        // Confirm dialogs.
+        KeyBinding(.confirm, ["y", "<Enter>"], .confirm, "Press the focused button (y confirms when no name must be typed)", hint: "confirm"),
+        KeyBinding(.confirm, ["n", "<Esc>"], .cancel, "Cancel", hint: "cancel"),
+        KeyBinding(.confirm, ["<Tab>", "<Left>", "<Right>"], .switchFocus, "Move focus between the buttons", hint: "switch"),
+        KeyBinding(.confirm, ["<Backspace>"], .deleteBackward, "Delete the last typed character"),
+
+        // Text prompts (new bot, rename, new credential).
+        KeyBinding(.prompt, ["<Enter>"], .confirm, "Submit", hint: "submit"),
+        KeyBinding(.prompt, ["<Esc>"], .cancel, "Cancel", hint: "cancel"),
+        KeyBinding(.prompt, ["<Backspace>"], .deleteBackward, "Delete the last character"),
+        KeyBinding(.prompt, ["<C-u>"], .clearInput, "Delete the whole text"),
+
+        // The credential kind menu.
+        KeyBinding(.choice, ["k", "1"], .chooseAPIKey, "API key", hint: "API key"),
+        KeyBinding(.choice, ["t", "2"], .chooseAuthtoken, "Authtoken", hint: "authtoken"),
+        KeyBinding(.choice, ["s", "3"], .chooseSSHKey, "SSH key", hint: "SSH key"),
+        KeyBinding(.choice, ["<Esc>", "q"], .cancel, "Cancel", hint: "cancel"),
+
+        // The one-time display of a new secret.
+        KeyBinding(.secret, ["<Enter>", "<Esc>"], .confirm, "Close; the secret is forgotten", hint: "close"),
+
+        // Help.
+        KeyBinding(.help, ["<Esc>", "q", "?", "<F1>"], .back, "Close help", hint: "close"),
+        KeyBinding(.help, ["j", "<Down>"], .moveDown, "Scroll down"),
+        KeyBinding(.help, ["k", "<Up>"], .moveUp, "Scroll up"),
+    ]
+}

@@ -1,0 +1,65 @@
+import NgrokAPI
+
+/// The selected bot's fields and its credentials, in three sections.
+enum DetailPane {
+    static func draw(_ frame: inout Frame, _ state: AppState, _ area: Rect, _ glyphs: Glyphs, border: Bool) {
+        var area = area
+        if border {
+            for y in area.y..<area.maxY { frame.put(String(glyphs.vertical), x: area.x, y: y, role: .border) }
+            area.x += 1
+            area.width -= 1
+        }
+        let focused = state.top == .detail || (state.isDetailOpen && !border)
+        frame.fill(x: area.x, y: area.y, width: area.width, height: 1, role: .header)
+        guard let bot = state.selectedBot else {
+            frame.put(" DETAIL", x: area.x, y: area.y, role: .header)
+            frame.put("No bot selected", x: area.x + 1, y: area.y + 2, role: .dim)
+            return
+        }
+        frame.put(" " + DisplayWidth.truncate(TextSanitizer.clean(bot.name), to: area.width - 2, ellipsis: glyphs.ellipsis),
+                  x: area.x, y: area.y, width: area.width, role: .header)
+        var lines: [(text: String, role: StyleRole, credentialIndex: Int?)] = []
+        let stateText = (bot.active ? "active" : "inactive") + (state.pending[bot.id].map { " (\($0)\(glyphs.ellipsis))" } ?? "")
+        lines.append(("id       \(bot.id)", .normal, nil))
+        lines.append(("state    \(stateText)", state.pending[bot.id] != nil ? .pending : (bot.active ? .active : .inactive), nil))
+        lines.append(("created  \(APIJSON.formatTimestamp(bot.createdAt)) (\(RelativeTime.describe(bot.createdAt, now: state.now)))", .normal, nil))
+        let credentials = state.selectedCredentials
+        var index = 0
+        for kind in CredentialKind.allCases {
+            let ofKind = credentials.filter { $0.kind == kind }
+            let loading = state.progress[.credentials(kind)]?.isLoading == true
+            lines.append(("", .normal, nil))
+            lines.append(("\(kind.plural.capitalizedFirst) (\(ofKind.count)\(loading ? ", loading" : ""))", .title, nil))
+            if ofKind.isEmpty { lines.append(("  none", .dim, nil)) }
+            for credential in ofKind {
+                lines.append(("  \(credential.id)  \(RelativeTime.describe(credential.createdAt, now: state.now))", .normal, index))
+                let description = credential.description.isEmpty ? "(no description)" : TextSanitizer.clean(credential.description)
+                lines.append(("    \(description)", .dim, index))
+                if let extra = extraLine(credential) { lines.append(("    \(extra)", .dim, index)) }
+                index += 1
+            }
+        }
+        let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        // Keep the selected credential in view.
+        let cursorLine = lines.firstIndex { $0.credentialIndex == state.detailCursor } ?? 0
+        let scroll = focused ? max(0, min(cursorLine - body.height / 2, lines.count - body.height)) : 0
+        for (offset, line) in lines.dropFirst(scroll).prefix(body.height).enumerated() {
+            let selected = focused && line.credentialIndex == state.detailCursor && line.credentialIndex != nil
+            let role = selected ? StyleRole.selected : line.role
+            if selected { frame.fill(x: body.x, y: body.y + offset, width: body.width, height: 1, role: role) }
+            frame.put(" " + DisplayWidth.truncate(line.text, to: body.width - 2, ellipsis: glyphs.ellipsis),
+                      x: body.x, y: body.y + offset, width: body.width, role: role)
+        }
+    }
+
+    /// ACL rules, or the SSH key's type and the end of its data (enough to tell keys apart).
+    static func extraLine(_ credential: Credential) -> String? {
+        var parts: [String] = []
+        if let key = credential.publicKey {
+            let fields = key.split(separator: " ")
+            if fields.count >= 2 { parts.append("\(fields[0]) …\(fields[1].suffix(12))") }
+        }
+        if !credential.acl.isEmpty { parts.append("ACL: " + credential.acl.map(TextSanitizer.clean).joined(separator: ", ")) }
+        return parts.isEmpty ? nil : parts.joined(separator: "  ")
+    }
+}

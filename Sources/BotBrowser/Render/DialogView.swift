@@ -1,0 +1,122 @@
+/// Centred boxes over the screen: confirm dialogs, prompts, the kind menu and the one-time secret.
+enum DialogView {
+    static func confirm(_ frame: inout Frame, _ dialog: ConfirmDialog, _ glyphs: Glyphs) {
+        var body = dialog.lines.map { TextSanitizer.clean($0) }
+        var inputLine: Int?
+        if let required = dialog.requiredText {
+            body += ["", "Type the bot's name (\(TextSanitizer.clean(required))) or delete:"]
+            inputLine = body.count
+            body.append("> " + TextSanitizer.clean(dialog.typed))
+        }
+        body.append("")
+        let box = drawBox(&frame, title: TextSanitizer.clean(dialog.title), body: body, footerRows: 1,
+                          role: dialog.isDangerous ? .danger : .border, glyphs: glyphs)
+        if let inputLine {
+            let y = box.y + 1 + inputLine
+            frame.fill(x: box.x + 2, y: y, width: box.width - 4, height: 1, role: .input, clear: false)
+            let typedWidth = DisplayWidth.of("> " + TextSanitizer.clean(dialog.typed))
+            frame.cursor = (min(box.x + 2 + typedWidth, box.x + box.width - 3), y)
+        }
+        let cancel = "[ Cancel ]"
+        let act = "[ \(dialog.confirmLabel) ]"
+        let buttonsY = box.maxY - 2
+        let x = box.x + box.width - DisplayWidth.of(cancel) - DisplayWidth.of(act) - 4
+        let actEnabled = dialog.canConfirm
+        frame.put(cancel, x: x, y: buttonsY, role: dialog.focus == .cancel ? .buttonFocused : .button)
+        frame.put(act, x: x + DisplayWidth.of(cancel) + 2, y: buttonsY,
+                  role: dialog.focus == .confirm && actEnabled ? .buttonFocused : (actEnabled ? .button : .dim))
+    }
+
+    static func prompt(_ frame: inout Frame, _ prompt: TextPrompt, _ glyphs: Glyphs) {
+        var body = [prompt.label + ":", "> " + TextSanitizer.clean(prompt.text)]
+        body.append(prompt.error.map { "! " + TextSanitizer.clean($0) } ?? "")
+        body.append("Enter submits, Esc cancels")
+        let box = drawBox(&frame, title: TextSanitizer.clean(prompt.title), body: body, footerRows: 0, role: .border, glyphs: glyphs)
+        let y = box.y + 2
+        frame.fill(x: box.x + 2, y: y, width: box.width - 4, height: 1, role: .input, clear: false)
+        // Long input (a pasted public key) shows its end, where the typing happens.
+        let shown = "> " + String(TextSanitizer.clean(prompt.text).suffix(max(1, box.width - 8)))
+        frame.fill(x: box.x + 2, y: y, width: box.width - 4, height: 1, role: .input)
+        let used = frame.put(shown, x: box.x + 2, y: y, width: box.width - 4, role: .input)
+        frame.cursor = (min(box.x + 2 + used, box.x + box.width - 3), y)
+        if prompt.error != nil {
+            frame.fill(x: box.x + 2, y: y + 1, width: box.width - 4, height: 1, role: .error, clear: false)
+        }
+    }
+
+    static func choice(_ frame: inout Frame, _ menu: ChoiceMenu, _ keymap: Keymap, _ glyphs: Glyphs) {
+        let options: [(Command, String)] = [
+            (.chooseAPIKey, "API key (for the ngrok API)"),
+            (.chooseAuthtoken, "Authtoken (for ngrok agents)"),
+            (.chooseSSHKey, "SSH key (for ngrok over SSH)"),
+            (.cancel, "Cancel"),
+        ]
+        let body = options.compactMap { command, label in
+            keymap.keys(for: command, in: .choice).first.map { "\($0.display.leftPadded(to: 4))  \(label)" }
+        }
+        drawBox(&frame, title: TextSanitizer.clean(menu.title), body: body + [""], footerRows: 0, role: .border, glyphs: glyphs)
+    }
+
+    static func secret(_ frame: inout Frame, _ secret: SecretDisplay, _ glyphs: Glyphs) {
+        let width = min(frame.size.width - 8, 76)
+        var body = [
+            "\(secret.kind.singular.capitalizedFirst) \(secret.credentialID) for \(TextSanitizer.clean(secret.owner.name))",
+            "",
+            "This is the only time it is shown. Copy it now:",
+            "",
+        ]
+        let chars = Array(secret.secret)
+        stride(from: 0, to: chars.count, by: width - 6).forEach { start in
+            body.append("  " + String(chars[start..<min(chars.count, start + width - 6)]))
+        }
+        body += ["", "It is not kept, logged or saved. Enter closes and forgets it."]
+        drawBox(&frame, title: "New secret", body: body, footerRows: 0, role: .warning, glyphs: glyphs)
+    }
+
+    /// Breaks a long line at spaces (or anywhere, for a word longer than the line); keeps its indent.
+    static func wrap(_ line: String, to width: Int) -> [String] {
+        guard DisplayWidth.of(line) > width, width > 8 else { return [line] }
+        let indent = String(line.prefix { $0 == " " })
+        var lines: [String] = []
+        var current = ""
+        for word in line.split(separator: " ") {
+            let candidate = current.isEmpty ? indent + word : current + " " + word
+            if DisplayWidth.of(candidate) <= width {
+                current = candidate
+            } else if current.isEmpty {
+                lines.append(DisplayWidth.truncate(candidate, to: width))
+            } else {
+                lines.append(current)
+                current = indent + word
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    /// Draws a bordered, centred box sized to its text; returns where it went.
+    @discardableResult
+    static func drawBox(_ frame: inout Frame, title: String, body: [String], footerRows: Int, role: StyleRole, glyphs: Glyphs) -> Rect {
+        let size = frame.size
+        let maxWidth = min(size.width - 4, 80)
+        let body = body.flatMap { wrap($0, to: maxWidth - 4) }
+        let contentWidth = ([DisplayWidth.of(title) + 4] + body.map { DisplayWidth.of($0) + 4 }).max() ?? 20
+        let width = max(40, min(maxWidth, contentWidth))
+        let height = min(size.height - 2, body.count + 2 + footerRows)
+        let box = Rect(x: (size.width - width) / 2, y: max(1, (size.height - height) / 2), width: width, height: height)
+        frame.fill(x: box.x, y: box.y, width: box.width, height: box.height, role: .normal)
+        let horizontal = String(repeating: glyphs.horizontal, count: width - 2)
+        frame.put(String(glyphs.corners.topLeft) + horizontal + String(glyphs.corners.topRight), x: box.x, y: box.y, role: role)
+        frame.put(String(glyphs.corners.bottomLeft) + horizontal + String(glyphs.corners.bottomRight), x: box.x, y: box.maxY - 1, role: role)
+        for y in (box.y + 1)..<(box.maxY - 1) {
+            frame.put(String(glyphs.vertical), x: box.x, y: y, role: role)
+            frame.put(String(glyphs.vertical), x: box.x + width - 1, y: y, role: role)
+        }
+        frame.put(" " + DisplayWidth.truncate(title, to: width - 6, ellipsis: glyphs.ellipsis) + " ", x: box.x + 2, y: box.y, role: .title)
+        for (offset, line) in body.prefix(height - 2 - footerRows).enumerated() {
+            frame.put(DisplayWidth.truncate(line, to: width - 4, ellipsis: glyphs.ellipsis), x: box.x + 2, y: box.y + 1 + offset,
+                      role: line.hasPrefix("! ") ? .error : .normal)
+        }
+        return box
+    }
+}

@@ -1,0 +1,103 @@
+/// What a cell means; the terminal back end turns it into colours or attributes.
+public enum StyleRole: Sendable, Equatable, Hashable, CaseIterable {
+    case normal
+    case title
+    case header
+    case selected
+    case active
+    case inactive
+    case pending
+    case marked
+    case dim
+    case info
+    case warning
+    case error
+    case badge
+    case border
+    case button
+    case buttonFocused
+    case danger
+    case input
+}
+
+public struct Cell: Sendable, Equatable {
+    /// The character drawn here; `nil` for the right half of a wide character.
+    public var character: Character?
+    public var role: StyleRole
+
+    public static let blank = Cell(character: " ", role: .normal)
+}
+
+/// A screen's worth of styled cells: the whole output of rendering, drawable by ncurses and
+/// comparable as text in tests.
+public struct Frame: Sendable, Equatable {
+    public let size: Size
+    public private(set) var cells: [Cell]
+    /// Where the terminal cursor should sit (in a text field), if anywhere.
+    public var cursor: (x: Int, y: Int)? {
+        get { cursorPosition.map { ($0.x, $0.y) } }
+        set { cursorPosition = newValue.map { Point(x: $0.x, y: $0.y) } }
+    }
+    private var cursorPosition: Point?
+
+    struct Point: Sendable, Equatable {
+        var x: Int
+        var y: Int
+    }
+
+    public init(size: Size) {
+        self.size = size
+        cells = Array(repeating: .blank, count: max(0, size.width * size.height))
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        cells[y * size.width + x]
+    }
+
+    /// Writes `text` at (x, y), clipped to `width` columns (default: to the right edge). Wide
+    /// characters that do not fit whole are left out, never split. Returns the columns used.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, width: Int? = nil, role: StyleRole = .normal) -> Int {
+        guard y >= 0, y < size.height, x < size.width else { return 0 }
+        let limit = min(size.width, x + (width ?? size.width))
+        var column = x
+        for character in text {
+            let w = DisplayWidth.of(character)
+            if w == 0 { continue }
+            if column + w > limit { break }
+            if column >= 0 {
+                cells[y * size.width + column] = Cell(character: character, role: role)
+                if w == 2 { cells[y * size.width + column + 1] = Cell(character: nil, role: role) }
+            }
+            column += w
+        }
+        return column - x
+    }
+
+    /// Paints a rectangle's role (and blanks it when `clear`).
+    public mutating func fill(x: Int, y: Int, width: Int, height: Int, role: StyleRole, clear: Bool = true) {
+        for row in max(0, y)..<min(size.height, y + height) {
+            for column in max(0, x)..<min(size.width, x + width) {
+                let index = row * size.width + column
+                cells[index] = Cell(character: clear ? " " : cells[index].character, role: role)
+            }
+        }
+    }
+
+    /// The frame as plain text, one line per row, trailing spaces kept so widths are visible.
+    public var text: String {
+        (0..<size.height).map { line($0) }.joined(separator: "\n")
+    }
+
+    public func line(_ y: Int) -> String {
+        var result = ""
+        for x in 0..<size.width {
+            if let character = self[x, y].character { result.append(character) }
+        }
+        return result
+    }
+
+    public static func == (a: Frame, b: Frame) -> Bool {
+        a.size == b.size && a.cells == b.cells && a.cursorPosition == b.cursorPosition
+    }
+}

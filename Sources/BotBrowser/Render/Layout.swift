@@ -1,0 +1,13 @@
+/// The fixed parts of the screen, shared by rendering and by the reducer's paging.
+public enum Layout {
+    /// Top bar, column header, flash line and hint line.
+    public static let chromeRows = 4
+    /// Below this the screen only says it is too small.
+    public static let minimum = Size(width: 60, height: 16)
+    /// From this width on, the detail pane sits beside the list instead of replacing it.
+    public static let sideBySideWidth = 100
+
+    public static func detailWidth(for width: Int) -> Int {
+        min(64, max(40, width * 2 / 5))
+    }
+}

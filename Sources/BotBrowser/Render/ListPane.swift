@@ -1,0 +1,90 @@
+import NgrokAPI
+
+/// The bot list: one row per visible bot, a header, the selected row highlighted.
+enum ListPane {
+    struct Columns {
+        var stateWidth: Int
+        var nameWidth: Int
+        var idWidth: Int
+        static let markWidth = 2
+        static let countWidth = 5
+        static let createdWidth = 8
+    }
+
+    static func columns(width: Int, options: DisplayOptions) -> Columns {
+        let stateWidth = Glyphs.state(active: true, options: options).count + 1
+        let fixed = Columns.markWidth + stateWidth + 3 * Columns.countWidth + Columns.createdWidth + 2
+        let flexible = width - fixed
+        // The id column appears only when the name still has a useful width beside it.
+        let idWidth = flexible >= 24 + 33 ? 33 : 0
+        return Columns(stateWidth: stateWidth, nameWidth: max(8, flexible - idWidth), idWidth: idWidth)
+    }
+
+    static func draw(_ frame: inout Frame, _ state: AppState, _ area: Rect, _ glyphs: Glyphs) {
+        let columns = columns(width: area.width, options: state.display)
+        header(&frame, area, columns)
+        let rowsArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        guard !state.visibleIDs.isEmpty else {
+            frame.put(emptyMessage(state), x: area.x + 2, y: rowsArea.y + 1, width: area.width - 4, role: .dim)
+            return
+        }
+        let focused = state.top == .list || state.top == .filter || !state.isDetailOpen
+        let ids = state.visibleIDs.dropFirst(state.listScroll).prefix(rowsArea.height)
+        for (offset, id) in ids.enumerated() {
+            guard let bot = state.bots[id] else { continue }
+            row(&frame, state, bot, y: rowsArea.y + offset, area: area, columns: columns, glyphs: glyphs,
+                selected: id == state.selectedID, focused: focused)
+        }
+    }
+
+    static func header(_ frame: inout Frame, _ area: Rect, _ columns: Columns) {
+        frame.fill(x: area.x, y: area.y, width: area.width, height: 1, role: .header)
+        var x = area.x + Columns.markWidth + columns.stateWidth
+        x += frame.put(DisplayWidth.fit("NAME", to: columns.nameWidth), x: x, y: area.y, role: .header)
+        if columns.idWidth > 0 { x += frame.put(DisplayWidth.fit("ID", to: columns.idWidth), x: x, y: area.y, role: .header) }
+        for title in ["KEYS", "TOKNS", "SSH"] {
+            x += frame.put(title.leftPadded(to: Columns.countWidth - 1) + " ", x: x, y: area.y, role: .header)
+        }
+        frame.put(" CREATED", x: x, y: area.y, role: .header)
+    }
+
+    static func row(_ frame: inout Frame, _ state: AppState, _ bot: BotUser, y: Int, area: Rect, columns: Columns,
+                    glyphs: Glyphs, selected: Bool, focused: Bool) {
+        let base: StyleRole = selected ? (focused ? .selected : .marked) : .normal
+        if selected { frame.fill(x: area.x, y: y, width: area.width, height: 1, role: base) }
+        var x = area.x
+        let isMarked = state.marked.contains(bot.id)
+        x += frame.put((isMarked ? glyphs.mark : " ") + " ", x: x, y: y, width: Columns.markWidth, role: selected ? base : (isMarked ? .marked : base))
+        let stateRole: StyleRole = state.pending[bot.id] != nil ? .pending : (bot.active ? .active : .inactive)
+        frame.put(Glyphs.state(active: bot.active, options: state.display), x: x, y: y, role: selected ? base : stateRole)
+        x += columns.stateWidth
+        var name = TextSanitizer.clean(bot.name)
+        if let pending = state.pending[bot.id] { name += "  (\(pending)\(glyphs.ellipsis))" }
+        if let note = state.matchNotes[bot.id] { name += "  \(glyphs.selector) " + TextSanitizer.clean(note) }
+        x += frame.put(DisplayWidth.fit(name, to: columns.nameWidth - 1, ellipsis: glyphs.ellipsis) + " ", x: x, y: y, role: base)
+        if columns.idWidth > 0 {
+            x += frame.put(DisplayWidth.fit(bot.id, to: columns.idWidth, ellipsis: glyphs.ellipsis), x: x, y: y, role: selected ? base : .dim)
+        }
+        let counts = state.credentials.counts(of: bot.id)
+        let loaded = CredentialKind.allCases.map { state.progress[.credentials($0)]?.phase == .done }
+        for (index, kind) in CredentialKind.allCases.enumerated() {
+            let text = counts[kind] == 0 && !loaded[index] ? "?" : String(counts[kind])
+            x += frame.put(text.leftPadded(to: Columns.countWidth - 1) + " ", x: x, y: y, role: base)
+        }
+        frame.put(" " + RelativeTime.describe(bot.createdAt, now: state.now), x: x, y: y, width: Columns.createdWidth + 1, role: selected ? base : .dim)
+    }
+
+    static func emptyMessage(_ state: AppState) -> String {
+        if state.progress[.bots]?.isLoading == true { return "Loading bots…" }
+        if case .failed(let message) = state.progress[.bots]?.phase { return "Could not load bots: \(message)" }
+        if !state.filterText.isEmpty { return "No bot matches \"\(TextSanitizer.clean(state.filterText))\" (Esc clears the filter)" }
+        return "This account has no bots. Press n to create one."
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        let w = DisplayWidth.of(self)
+        return w >= width ? self : String(repeating: " ", count: width - w) + self
+    }
+}

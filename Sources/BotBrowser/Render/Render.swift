@@ -1,0 +1,88 @@
+import NgrokAPI
+
+/// Draws the whole screen for `state` at `size`. Pure: no terminal, no clock, no I/O.
+public func render(_ state: AppState, _ size: Size) -> Frame {
+    var frame = Frame(size: size)
+    guard size.width >= Layout.minimum.width, size.height >= Layout.minimum.height else {
+        TooSmallView.draw(&frame)
+        return frame
+    }
+    let glyphs = Glyphs.for(state.display)
+    TopBar.draw(&frame, state, glyphs)
+    let content = Rect(x: 0, y: 1, width: size.width, height: size.height - Layout.chromeRows + 1)
+    let sideBySide = size.width >= Layout.sideBySideWidth
+    if sideBySide {
+        let detailWidth = Layout.detailWidth(for: size.width)
+        let list = Rect(x: 0, y: content.y, width: size.width - detailWidth, height: content.height)
+        ListPane.draw(&frame, state, list, glyphs)
+        DetailPane.draw(&frame, state, Rect(x: list.width, y: content.y, width: detailWidth, height: content.height), glyphs, border: true)
+    } else if state.isDetailOpen {
+        DetailPane.draw(&frame, state, content, glyphs, border: false)
+    } else {
+        ListPane.draw(&frame, state, content, glyphs)
+    }
+    StatusLine.draw(&frame, state, glyphs)
+    switch state.top {
+    case .confirm(let dialog): DialogView.confirm(&frame, dialog, glyphs)
+    case .prompt(let prompt): DialogView.prompt(&frame, prompt, glyphs)
+    case .choice(let menu): DialogView.choice(&frame, menu, state.keymap, glyphs)
+    case .secret(let secret): DialogView.secret(&frame, secret, glyphs)
+    case .help(let help): HelpView.draw(&frame, state, help, content, glyphs)
+    case .list, .detail, .filter: break
+    }
+    return frame
+}
+
+enum TooSmallView {
+    static func draw(_ frame: inout Frame) {
+        let size = frame.size
+        let lines = [
+            "Terminal too small",
+            "\(size.width)x\(size.height); needs at least",
+            "\(Layout.minimum.width)x\(Layout.minimum.height)",
+            "q quits",
+        ]
+        let top = max(0, (size.height - lines.count) / 2)
+        for (offset, line) in lines.enumerated() {
+            let text = DisplayWidth.truncate(line, to: size.width)
+            frame.put(text, x: max(0, (size.width - DisplayWidth.of(text)) / 2), y: top + offset, role: offset == 0 ? .warning : .normal)
+        }
+    }
+}
+
+enum TopBar {
+    static func draw(_ frame: inout Frame, _ state: AppState, _ glyphs: Glyphs) {
+        let width = frame.size.width
+        frame.fill(x: 0, y: 0, width: width, height: 1, role: .title)
+        var parts = ["ngrok-bots", state.apiHost]
+        if let resource = state.resource { parts.append(resource.displayName) }
+        let inactive = state.bots.count - state.activeCount
+        var counts = "\(state.bots.count) bots\(glyphs.separator)\(state.activeCount) active\(glyphs.separator)\(inactive) inactive"
+        if !state.marked.isEmpty { counts += "\(glyphs.separator)\(state.marked.count) marked" }
+        parts.append(counts)
+        if state.isLoading {
+            parts.append(loadingText(state))
+        } else if state.progress[.bots]?.phase == .done {
+            let people = state.credentials.countOwned(notBy: Set(state.bots.keys))
+            if people > 0 { parts.append("\(people) credentials owned by people, not shown") }
+        }
+        if !state.filterText.isEmpty { parts.append("filter: \(TextSanitizer.clean(state.filterText))") }
+        var badges: [String] = []
+        if state.isDemo { badges.append("DEMO") }
+        if state.readOnly { badges.append("READ-ONLY") }
+        let badgeText = badges.map { "[\($0)]" }.joined(separator: " ")
+        let room = width - DisplayWidth.of(badgeText) - 2
+        frame.put(" " + DisplayWidth.truncate(parts.joined(separator: glyphs.separator), to: room - 1, ellipsis: glyphs.ellipsis),
+                  x: 0, y: 0, width: room, role: .title)
+        if !badgeText.isEmpty {
+            frame.put(badgeText, x: width - DisplayWidth.of(badgeText) - 1, y: 0, role: .badge)
+        }
+    }
+
+    static func loadingText(_ state: AppState) -> String {
+        let done = LoadTarget.allCases.filter { state.progress[$0]?.phase == .done }.count
+        let bots = state.progress[.bots]?.items ?? 0
+        let credentials = CredentialKind.allCases.reduce(0) { $0 + (state.progress[.credentials($1)]?.items ?? 0) }
+        return "loading \(done)/\(LoadTarget.allCases.count) lists: \(bots) bots, \(credentials) credentials"
+    }
+}

@@ -1,0 +1,47 @@
+/// The two bottom lines: the flash message (or the filter being typed) and the key hints.
+enum StatusLine {
+    static func draw(_ frame: inout Frame, _ state: AppState, _ glyphs: Glyphs) {
+        let width = frame.size.width
+        let flashY = frame.size.height - 2
+        let hintY = frame.size.height - 1
+        if state.top == .filter {
+            let prompt = "/" + TextSanitizer.clean(state.filterText)
+            let used = frame.put(DisplayWidth.truncate(prompt, to: width - 2, ellipsis: glyphs.ellipsis), x: 0, y: flashY, role: .input)
+            frame.cursor = (used, flashY)
+            frame.put("  \(state.visibleIDs.count) match", x: used + 1, y: flashY, role: .dim)
+        } else if let bulk = state.bulk, !bulk.finished {
+            frame.put("\(bulk.active ? "Activating" : "Deactivating") \(bulk.done)/\(bulk.total)\(glyphs.ellipsis)", x: 0, y: flashY, role: .info)
+        } else if let flash = state.flash {
+            let role: StyleRole = switch flash.level {
+            case .info: .info
+            case .warning: .warning
+            case .error: .error
+            }
+            frame.fill(x: 0, y: flashY, width: width, height: 1, role: role)
+            frame.put(DisplayWidth.truncate(TextSanitizer.clean(flash.text), to: width, ellipsis: glyphs.ellipsis), x: 0, y: flashY, role: role)
+        }
+        frame.fill(x: 0, y: hintY, width: width, height: 1, role: .header)
+        frame.put(DisplayWidth.truncate(hints(state), to: width, ellipsis: glyphs.ellipsis), x: 0, y: hintY, role: .header)
+    }
+
+    /// "? help  q quit  / filter …", from the registry and the keys in force for this pane.
+    static func hints(_ state: AppState) -> String {
+        let context = state.context
+        if case .confirm(let dialog) = state.top, dialog.requiredText != nil {
+            return " type the bot's name, then Enter to delete  Esc cancel"
+        }
+        var seen = Set<Command>()
+        var parts: [String] = []
+        // The pane's own hints first, the global ones (help, quit) after.
+        for step in context.chain {
+            for binding in KeyBindings.defaults where binding.context == step && binding.hint != nil {
+                // The registry's first key for it, while still bound to it; else whatever key the user gave it.
+                guard seen.insert(binding.command).inserted,
+                      let key = binding.keys.first(where: { state.keymap.command(for: $0, in: context) == binding.command })
+                        ?? state.keymap.keys(for: binding.command, in: context).first else { continue }
+                parts.append("\(key.display) \(binding.hint!)")
+            }
+        }
+        return " " + parts.joined(separator: "  ")
+    }
+}

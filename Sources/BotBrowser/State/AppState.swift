@@ -1,0 +1,183 @@
+import Foundation
+import NgrokAPI
+
+/// Everything the screen shows and every decision the keys need. A value: the reducer changes it,
+/// rendering reads it, nothing else touches it.
+public struct AppState: Sendable, Equatable {
+    // Where we are connected and how we may act.
+    public var apiHost: String
+    public var resource: BotResource?
+    public var readOnly: Bool
+    public var isDemo: Bool
+    public var display: DisplayOptions
+
+    // What the server told us.
+    public private(set) var bots: [String: BotUser] = [:]
+    public var credentials = CredentialIndex()
+    public var progress: [LoadTarget: ListProgress] = [:]
+    /// Bumped by every refresh, so pages of an older load are recognised and dropped.
+    public var generation = 0
+    public var lastError: String?
+    /// Ids each list of the current load has delivered; at its end, anything else is gone.
+    var seen: [LoadTarget: Set<String>] = [:]
+
+    // How it is shown.
+    public private(set) var visibleIDs: [String] = []
+    /// Why a bot matches the filter when it is not its own name or id ("ak_… ci deploy key").
+    public private(set) var matchNotes: [String: String] = [:]
+    public var selectedID: String?
+    public var filterText = "" {
+        didSet { if filterText != oldValue { recomputeVisible() } }
+    }
+    public var sort: SortOrder = .name {
+        didSet { if sort != oldValue { recomputeVisible() } }
+    }
+    public var marked: Set<String> = []
+    public var panes: [Pane] = [.list]
+    public var flash: Flash?
+    /// Bots with a request in flight, and what it is (shown on their row).
+    public var pending: [String: String] = [:]
+    public var bulk: BulkProgress?
+    public var screen = Size(width: 80, height: 24)
+    public var listScroll = 0
+    public var detailCursor = 0
+    public var now: Date
+    public var keymap: Keymap
+
+    public init(apiHost: String, readOnly: Bool = false, isDemo: Bool = false, display: DisplayOptions = DisplayOptions(),
+                keymap: Keymap = .defaults, now: Date = Date()) {
+        self.apiHost = apiHost
+        self.readOnly = readOnly
+        self.isDemo = isDemo
+        self.display = display
+        self.keymap = readOnly ? keymap.withoutMutations() : keymap
+        self.now = now
+    }
+
+    // MARK: Derived
+
+    public var top: Pane { panes.last ?? .list }
+    public var context: KeyContext { top.context }
+    public var selectedBot: BotUser? { selectedID.flatMap { bots[$0] } }
+    public var selectedIndex: Int? { selectedID.flatMap { id in visibleIDs.firstIndex(of: id) } }
+    public var isDetailOpen: Bool { panes.contains(.detail) }
+    public var isLoading: Bool { progress.values.contains { $0.isLoading } }
+    public var activeCount: Int { bots.values.reduce(0) { $0 + ($1.active ? 1 : 0) } }
+
+    /// Marked bots that the filter hides (still acted on by bulk actions).
+    public var hiddenMarkedCount: Int {
+        let visible = Set(visibleIDs)
+        return marked.reduce(0) { $0 + (visible.contains($1) ? 0 : 1) }
+    }
+
+    /// The selected bot's credentials in display order: API keys, authtokens, SSH keys; newest first.
+    public var selectedCredentials: [Credential] {
+        guard let id = selectedID else { return [] }
+        return CredentialKind.allCases.flatMap { kind in
+            credentials.credentials(of: id, kind: kind).sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+        }
+    }
+
+    /// Rows that fit in the list pane, for paging.
+    public var listHeight: Int { max(1, screen.height - Layout.chromeRows) }
+
+    // MARK: Changing the bots
+
+    public mutating func replaceBots(_ fresh: [BotUser]) {
+        bots = Dictionary(fresh.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
+        recomputeVisible()
+    }
+
+    public mutating func upsertBots(_ fresh: [BotUser]) {
+        for bot in fresh { bots[bot.id] = bot }
+        recomputeVisible()
+    }
+
+    public mutating func removeBot(id: String) {
+        bots[id] = nil
+        marked.remove(id)
+        pending[id] = nil
+        credentials.removeAll(ownedBy: id)
+        recomputeVisible()
+    }
+
+    /// Recomputes filter and sort and keeps the selection on the same bot id. When that bot is
+    /// gone, selects the row now at its place and says so.
+    public mutating func recomputeVisible() {
+        let previousIndex = selectedIndex ?? 0
+        let needle = filterText.lowercased()
+        var notes: [String: String] = [:]
+        var ids: [String] = []
+        ids.reserveCapacity(bots.count)
+        for bot in bots.values {
+            if needle.isEmpty || bot.name.lowercased().contains(needle) || bot.id.lowercased().contains(needle) {
+                ids.append(bot.id)
+            } else if let hit = credentials.credentials(of: bot.id).first(where: {
+                $0.id.lowercased().contains(needle) || $0.description.lowercased().contains(needle)
+            }) {
+                ids.append(bot.id)
+                notes[bot.id] = "\(hit.id) \(hit.description)"
+            }
+        }
+        let counts = credentials
+        let order = sort
+        let bots = self.bots
+        ids.sort { order.precedes(bots[$0]!, bots[$1]!, counts: { counts.credentials(of: $0).count }) }
+        visibleIDs = ids
+        matchNotes = notes
+        if let id = selectedID, bots[id] == nil || !ids.contains(id) {
+            if bots[id] == nil {
+                flash = Flash("The selected bot is gone; selection moved to the nearest row", .warning)
+            }
+            selectedID = ids.isEmpty ? nil : ids[min(previousIndex, ids.count - 1)]
+            detailCursor = 0
+        } else if selectedID == nil {
+            selectedID = ids.first
+        }
+        clampScroll()
+    }
+
+    /// Keeps the selected row inside the visible part of the list.
+    public mutating func clampScroll() {
+        let height = listHeight
+        guard let index = selectedIndex else {
+            listScroll = 0
+            return
+        }
+        if index < listScroll { listScroll = index }
+        if index >= listScroll + height { listScroll = index - height + 1 }
+        listScroll = max(0, min(listScroll, max(0, visibleIDs.count - height)))
+    }
+}
+
+/// Width and height in terminal cells.
+public struct Size: Sendable, Equatable, Hashable {
+    public var width: Int
+    public var height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+}
+
+/// How to draw: colour or not, Unicode or plain ASCII.
+public struct DisplayOptions: Sendable, Equatable {
+    public var color: Bool
+    public var ascii: Bool
+
+    public init(color: Bool = true, ascii: Bool = false) {
+        self.color = color
+        self.ascii = ascii
+    }
+}
+
+/// A bulk activate or deactivate in progress: how far, and what failed, per bot.
+public struct BulkProgress: Sendable, Equatable {
+    public var active: Bool
+    public var total: Int
+    public var done = 0
+    public var failures: [String] = []
+
+    public var finished: Bool { done >= total }
+}

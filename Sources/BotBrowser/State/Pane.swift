@@ -1,0 +1,115 @@
+import NgrokAPI
+
+/// What is on screen, as a stack: the list at the bottom, then whatever was opened over it.
+public enum Pane: Sendable, Equatable {
+    case list
+    case detail
+    case filter
+    case confirm(ConfirmDialog)
+    case prompt(TextPrompt)
+    case choice(ChoiceMenu)
+    case secret(SecretDisplay)
+    case help(HelpScreen)
+
+    public var context: KeyContext {
+        switch self {
+        case .list: .list
+        case .detail: .detail
+        case .filter: .filter
+        case .confirm: .confirm
+        case .prompt: .prompt
+        case .choice: .choice
+        case .secret: .secret
+        case .help: .help
+        }
+    }
+}
+
+/// A bot as it was when an action was chosen: the id is what the action applies to, the name is
+/// for messages. Captured when a dialog opens and never re-read from the cursor.
+public struct BotRef: Sendable, Equatable, Hashable {
+    public var id: String
+    public var name: String
+
+    public init(id: String, name: String) {
+        self.id = id
+        self.name = name
+    }
+
+    public init(_ bot: BotUser) {
+        self.init(id: bot.id, name: bot.name)
+    }
+}
+
+public struct CredentialRef: Sendable, Equatable, Hashable {
+    public var id: String
+    public var kind: CredentialKind
+    public var description: String
+    public var owner: BotRef
+}
+
+/// A question that must be answered before anything changes.
+public struct ConfirmDialog: Sendable, Equatable {
+    public enum Purpose: Sendable, Equatable {
+        /// Activate or deactivate these bots (one, or the marked ones).
+        case setActive([BotRef], active: Bool)
+        case deleteBot(BotRef)
+        case deleteCredential(CredentialRef)
+    }
+
+    public enum Focus: Sendable, Equatable {
+        case confirm
+        case cancel
+    }
+
+    public var purpose: Purpose
+    public var title: String
+    public var lines: [String]
+    public var confirmLabel: String
+    public var focus: Focus
+    /// What must be typed before confirming (the bot's name, or `delete`); nil when `y` is enough.
+    public var requiredText: String?
+    public var typed: String = ""
+    public var isDangerous: Bool
+
+    /// Whether the confirm button may be pressed now.
+    public var canConfirm: Bool {
+        guard let requiredText else { return true }
+        return typed == requiredText || typed == "delete"
+    }
+}
+
+/// A one-line text field for a name, a description or a public key.
+public struct TextPrompt: Sendable, Equatable {
+    public enum Purpose: Sendable, Equatable {
+        case createBot
+        case renameBot(BotRef)
+        case createCredential(CredentialKind, owner: BotRef)
+    }
+
+    public var purpose: Purpose
+    public var title: String
+    public var label: String
+    public var text: String
+    public var error: String?
+}
+
+/// A short menu (the kind of credential to create).
+public struct ChoiceMenu: Sendable, Equatable {
+    public var owner: BotRef
+    public var title: String
+}
+
+/// A newly created secret, shown once. It lives only in this pane: closing the pane forgets it.
+public struct SecretDisplay: Sendable, Equatable {
+    public var credentialID: String
+    public var kind: CredentialKind
+    public var owner: BotRef
+    public var secret: String
+}
+
+public struct HelpScreen: Sendable, Equatable {
+    /// The context whose keys are listed (where `?` was pressed).
+    public var context: KeyContext
+    public var scroll: Int = 0
+}

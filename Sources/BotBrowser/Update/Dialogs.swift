@@ -1,0 +1,81 @@
+import NgrokAPI
+
+/// The words of every confirm dialog, from the state at the moment it opens.
+enum Dialogs {
+    static let maxDescriptionsPerKind = 5
+
+    static func setActive(_ bot: BotUser, counts: CredentialCounts) -> ConfirmDialog {
+        let verb = bot.active ? "Deactivate" : "Activate"
+        let effect = bot.active
+            ? "\(counts.phrase.capitalizedFirst) stop working until it is activated again. Nothing is deleted."
+            : "\(counts.phrase.capitalizedFirst) start working again."
+        return ConfirmDialog(
+            purpose: .setActive([BotRef(bot)], active: !bot.active),
+            title: "\(verb) bot \(bot.name)?",
+            lines: [bot.id, "", counts.total == 0 ? "It owns no credentials." : "Its " + effect.lowercasedFirst],
+            confirmLabel: verb, focus: .confirm, requiredText: nil, isDangerous: bot.active
+        )
+    }
+
+    static func bulkSetActive(active: Bool, marked: [BotUser], hidden: Int, counts: CredentialCounts) -> ConfirmDialog {
+        let verb = active ? "Activate" : "Deactivate"
+        let targets = marked.filter { $0.active != active }
+        let unchanged = marked.count - targets.count
+        var lines = ["\(marked.count) marked" + (hidden > 0 ? ", \(hidden) of them hidden by the filter." : ".")]
+        if unchanged > 0 {
+            lines.append("\(unchanged) already \(active ? "active" : "inactive"), left as they are.")
+        }
+        lines.append("")
+        for bot in targets.prefix(6) { lines.append("  \(bot.name)  \(bot.id)") }
+        if targets.count > 6 { lines.append("  … and \(targets.count - 6) more") }
+        lines.append("")
+        lines.append("Their \(counts.phrase) " + (active ? "start working again." : "stop working until activated again."))
+        return ConfirmDialog(
+            purpose: .setActive(targets.map(BotRef.init), active: active),
+            title: "\(verb) \(targets.count) bot\(targets.count == 1 ? "" : "s")?",
+            lines: lines, confirmLabel: verb, focus: .confirm, requiredText: nil, isDangerous: !active
+        )
+    }
+
+    static func deleteBot(_ bot: BotUser, owned: [Credential]) -> ConfirmDialog {
+        var lines = [bot.id, ""]
+        if owned.isEmpty {
+            lines.append("It owns no credentials.")
+        } else {
+            lines.append("Revoked and deleted with it, at once and for good:")
+            for kind in CredentialKind.allCases {
+                let ofKind = owned.filter { $0.kind == kind }
+                guard !ofKind.isEmpty else { continue }
+                lines.append("  \(kind.counted(ofKind.count))")
+                for credential in ofKind.prefix(maxDescriptionsPerKind) {
+                    let description = credential.description.isEmpty ? "(no description)" : credential.description
+                    lines.append("    \(credential.id)  \(description)")
+                }
+                if ofKind.count > maxDescriptionsPerKind {
+                    lines.append("    … and \(ofKind.count - maxDescriptionsPerKind) more")
+                }
+            }
+        }
+        lines.append("")
+        lines.append("This cannot be undone.")
+        return ConfirmDialog(
+            purpose: .deleteBot(BotRef(bot)), title: "Delete bot \(bot.name)?", lines: lines, confirmLabel: "Delete",
+            focus: .cancel, requiredText: owned.isEmpty ? nil : bot.name, isDangerous: true
+        )
+    }
+
+    static func deleteCredential(_ credential: Credential, owner: BotUser) -> ConfirmDialog {
+        let ref = CredentialRef(id: credential.id, kind: credential.kind, description: credential.description, owner: BotRef(owner))
+        return ConfirmDialog(
+            purpose: .deleteCredential(ref), title: "Delete \(credential.kind.singular) \(credential.id)?",
+            lines: [credential.description.isEmpty ? "(no description)" : credential.description,
+                    "Owned by \(owner.name)", "", "Anything using it stops working. This cannot be undone."],
+            confirmLabel: "Delete", focus: .cancel, requiredText: nil, isDangerous: true
+        )
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}

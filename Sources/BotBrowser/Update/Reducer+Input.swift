@@ -1,0 +1,149 @@
+import NgrokAPI
+
+extension Reducer {
+    /// A printable key typed into the filter, a prompt or a typed confirmation.
+    static func insertText(_ state: inout AppState, _ text: String) {
+        editText(&state) { $0 += text }
+    }
+
+    static func editText(_ state: inout AppState, _ edit: (inout String) -> Void) {
+        switch state.top {
+        case .filter:
+            edit(&state.filterText)
+        case .prompt(var prompt):
+            edit(&prompt.text)
+            prompt.error = nil
+            state.panes[state.panes.count - 1] = .prompt(prompt)
+        case .confirm(var dialog) where dialog.requiredText != nil:
+            edit(&dialog.typed)
+            state.panes[state.panes.count - 1] = .confirm(dialog)
+        default:
+            break
+        }
+    }
+
+    static func filterCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
+        switch command {
+        case .confirm:
+            state.panes.removeLast()
+            if !state.filterText.isEmpty {
+                state.flash = Flash("\(state.visibleIDs.count) of \(state.bots.count) bots match \"\(state.filterText)\"")
+            }
+        case .cancel:
+            state.filterText = ""
+            state.panes.removeLast()
+        case .deleteBackward: editText(&state) { if !$0.isEmpty { $0.removeLast() } }
+        case .clearInput: editText(&state) { $0 = "" }
+        case .moveDown: moveSelection(&state, by: 1)
+        case .moveUp: moveSelection(&state, by: -1)
+        default: break
+        }
+        return []
+    }
+
+    static func choiceCommand(_ state: inout AppState, _ menu: ChoiceMenu, _ command: Command) -> [Effect] {
+        let kind: CredentialKind
+        switch command {
+        case .chooseAPIKey: kind = .apiKey
+        case .chooseAuthtoken: kind = .authtoken
+        case .chooseSSHKey: kind = .sshCredential
+        case .cancel:
+            state.panes.removeLast()
+            return []
+        default: return []
+        }
+        state.panes.removeLast()
+        openPrompt(&state, .createCredential(kind, owner: menu.owner))
+        return []
+    }
+
+    static func openPrompt(_ state: inout AppState, _ purpose: TextPrompt.Purpose, text: String? = nil, error: String? = nil) {
+        let prompt: TextPrompt
+        switch purpose {
+        case .createBot:
+            prompt = TextPrompt(purpose: purpose, title: "New bot", label: "Name", text: text ?? "", error: error)
+        case .renameBot(let bot):
+            prompt = TextPrompt(purpose: purpose, title: "Rename \(bot.name)", label: "New name", text: text ?? bot.name, error: error)
+        case .createCredential(let kind, let owner):
+            let label = kind == .sshCredential ? "Public key (ssh-… or ecdsa-…)" : "Description"
+            prompt = TextPrompt(purpose: purpose, title: "New \(kind.singular) for \(owner.name)", label: label, text: text ?? "", error: error)
+        }
+        state.panes.append(.prompt(prompt))
+    }
+
+    static func promptCommand(_ state: inout AppState, _ prompt: TextPrompt, _ command: Command) -> [Effect] {
+        switch command {
+        case .cancel:
+            state.panes.removeLast()
+        case .deleteBackward:
+            editText(&state) { if !$0.isEmpty { $0.removeLast() } }
+        case .clearInput:
+            editText(&state) { $0 = "" }
+        case .confirm:
+            return submitPrompt(&state, prompt)
+        default:
+            break
+        }
+        return []
+    }
+
+    static func submitPrompt(_ state: inout AppState, _ prompt: TextPrompt) -> [Effect] {
+        let text = prompt.text.trimmingWhitespace
+        var rejected = prompt
+        switch prompt.purpose {
+        case .createBot, .renameBot:
+            if let problem = Validation.botName(text) {
+                rejected.error = problem
+                state.panes[state.panes.count - 1] = .prompt(rejected)
+                return []
+            }
+            state.panes.removeLast()
+            if case .renameBot(let bot) = prompt.purpose {
+                state.pending[bot.id] = "renaming"
+                state.flash = Flash("Renaming \(bot.name)…")
+                return [.renameBot(bot, name: text)]
+            }
+            state.flash = Flash("Creating bot \(text)…")
+            return [.createBot(name: text)]
+        case .createCredential(let kind, let owner):
+            var publicKey: String?
+            if kind == .sshCredential {
+                if let problem = Validation.publicKey(text) {
+                    rejected.error = problem
+                    state.panes[state.panes.count - 1] = .prompt(rejected)
+                    return []
+                }
+                publicKey = text
+            }
+            state.panes.removeLast()
+            state.flash = Flash("Creating \(kind.singular) for \(owner.name)…")
+            return [.createCredential(kind, owner: owner, description: kind == .sshCredential ? "" : text, publicKey: publicKey)]
+        }
+    }
+}
+
+/// Checks made before anything is sent.
+public enum Validation {
+    public static func botName(_ name: String) -> String? {
+        if name.isEmpty { return "A name is required" }
+        if name.utf8.count > 255 { return "At most 255 bytes (this is \(name.utf8.count))" }
+        return nil
+    }
+
+    public static func publicKey(_ key: String) -> String? {
+        let parts = key.split(separator: " ")
+        guard parts.count >= 2, parts[0].hasPrefix("ssh-") || parts[0].hasPrefix("ecdsa-") else {
+            return "Paste an OpenSSH public key: ssh-ed25519 AAAA… or ecdsa-sha2-… AAAA…"
+        }
+        guard parts[1].count >= 16, parts[1].allSatisfy({ $0.isLetter || $0.isNumber || "+/=".contains($0) }) else {
+            return "The key's second field must be its base64 data"
+        }
+        return nil
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

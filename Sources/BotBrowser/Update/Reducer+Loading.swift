@@ -1,0 +1,64 @@
+import NgrokAPI
+
+extension Reducer {
+    /// Starts (or restarts) loading the four lists at once. What is on screen stays until the new
+    /// answers replace it.
+    static func startLoad(_ state: inout AppState) -> [Effect] {
+        state.generation += 1
+        state.seen = [:]
+        state.lastError = nil
+        for target in LoadTarget.allCases {
+            state.progress[target] = ListProgress(phase: .loading)
+        }
+        var effects = LoadTarget.allCases.map { Effect.load($0, generation: state.generation) }
+        if let selected = state.selectedID {
+            effects.insert(.loadOwnerCredentials(owner: selected, generation: state.generation), at: 0)
+        }
+        return effects
+    }
+
+    static func botsPage(_ state: inout AppState, generation: Int, _ bots: [BotUser]) -> [Effect] {
+        guard generation == state.generation else { return [] }
+        let isFirstPage = state.progress[.bots]?.pages == 0
+        state.progress[.bots, default: ListProgress()].pages += 1
+        state.progress[.bots, default: ListProgress()].items += bots.count
+        state.seen[.bots, default: []].formUnion(bots.map(\.id))
+        state.upsertBots(bots)
+        // The first bots are on screen: fetch the selected one's credentials ahead of the full lists.
+        if isFirstPage, let selected = state.selectedID,
+           CredentialKind.allCases.contains(where: { state.progress[.credentials($0)]?.isLoading == true }) {
+            return [.loadOwnerCredentials(owner: selected, generation: generation)]
+        }
+        return []
+    }
+
+    static func credentialsPage(_ state: inout AppState, generation: Int, kind: CredentialKind, _ credentials: [Credential]) {
+        guard generation == state.generation else { return }
+        let target = LoadTarget.credentials(kind)
+        state.progress[target, default: ListProgress()].pages += 1
+        state.progress[target, default: ListProgress()].items += credentials.count
+        state.seen[target, default: []].formUnion(credentials.map(\.id))
+        for credential in credentials { state.credentials.insert(credential) }
+        if !state.filterText.isEmpty || state.sort == .credentials { state.recomputeVisible() }
+    }
+
+    /// A complete list: whatever it did not contain is gone from the server, so it goes from the screen.
+    static func listFinished(_ state: inout AppState, generation: Int, _ target: LoadTarget) {
+        guard generation == state.generation else { return }
+        state.progress[target, default: ListProgress()].phase = .done
+        let seen = state.seen[target] ?? []
+        switch target {
+        case .bots:
+            let stale = state.bots.keys.filter { !seen.contains($0) }
+            if !stale.isEmpty { state.replaceBots(state.bots.values.filter { seen.contains($0.id) }) }
+            state.marked.formIntersection(state.bots.keys)
+        case .credentials(let kind):
+            let stale = state.credentials.byOwner.values.joined().filter { $0.kind == kind && !seen.contains($0.id) }
+            for credential in stale { state.credentials.remove(id: credential.id) }
+            state.recomputeVisible()
+        }
+        if !state.isLoading && state.lastError == nil && state.flash == nil {
+            state.flash = Flash("Loaded \(state.bots.count) bots and \(state.credentials.count) credentials")
+        }
+    }
+}

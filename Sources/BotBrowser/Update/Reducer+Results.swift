@@ -1,0 +1,122 @@
+import NgrokAPI
+
+/// What the server answered to each mutation. Success updates the state to the server's word;
+/// failure rolls back what was shown and says why, with status, code and operation id.
+extension Reducer {
+    static func activeSet(_ state: inout AppState, _ bot: BotRef, active: Bool, _ result: Result<BotUser, NgrokError>, bulk: Bool) {
+        state.pending[bot.id] = nil
+        let verb = active ? "Activated" : "Deactivated"
+        var failure: String?
+        switch result {
+        case .success(let updated):
+            state.upsertBots([updated])
+            if !bulk { state.flash = Flash("\(verb) \(updated.name)") }
+        case .failure(let error) where error.status == 404:
+            state.removeBot(id: bot.id)
+            failure = "\(bot.name) no longer exists on the server (\(error.summary))"
+        case .failure(let error):
+            state.setActive(id: bot.id, !active)
+            failure = "\(bot.name): \(error.summary)"
+        }
+        guard bulk, var progress = state.bulk else {
+            if let failure { state.flash = Flash("Could not \(active ? "activate" : "deactivate") \(failure)", .error) }
+            return
+        }
+        progress.done += 1
+        if let failure { progress.failures.append(failure) }
+        state.bulk = progress
+        if progress.finished {
+            let succeeded = progress.total - progress.failures.count
+            if progress.failures.isEmpty {
+                state.flash = Flash("\(verb) \(succeeded) bots")
+            } else {
+                state.flash = Flash("\(verb) \(succeeded) of \(progress.total); failed: " + progress.failures.joined(separator: "; "), .error)
+            }
+            state.marked.subtract(state.marked.filter { state.bots[$0]?.active == active })
+        }
+    }
+
+    static func botDeleted(_ state: inout AppState, _ bot: BotRef, _ result: Result<Void, NgrokError>) {
+        state.pending[bot.id] = nil
+        switch result {
+        case .success:
+            state.removeBot(id: bot.id)
+            state.flash = Flash("Deleted \(bot.name) and every credential it owned")
+        case .failure(let error) where error.status == 404:
+            state.removeBot(id: bot.id)
+            state.flash = Flash("\(bot.name) was already gone from the server", .warning)
+        case .failure(let error):
+            state.flash = Flash("Could not delete \(bot.name): \(error.summary)", .error)
+        }
+        popDetailIfEmpty(&state)
+    }
+
+    static func botCreated(_ state: inout AppState, name: String, _ result: Result<BotUser, NgrokError>) -> [Effect] {
+        switch result {
+        case .success(let bot):
+            state.upsertBots([bot])
+            state.selectedID = bot.id
+            state.clampScroll()
+            state.flash = Flash("Created bot \(bot.name) (\(bot.id))")
+        case .failure(let error):
+            if case .outcomeUnknown = error {
+                state.flash = Flash("\(error.summary); reloading", .error)
+                return startLoad(&state)
+            }
+            openPrompt(&state, .createBot, text: name, error: error.summary)
+            state.flash = Flash("Could not create bot \(name): \(error.summary)", .error)
+        }
+        return []
+    }
+
+    static func botRenamed(_ state: inout AppState, _ bot: BotRef, name: String, _ result: Result<BotUser, NgrokError>) {
+        state.pending[bot.id] = nil
+        switch result {
+        case .success(let updated):
+            state.upsertBots([updated])
+            state.flash = Flash("Renamed \(bot.name) to \(updated.name)")
+        case .failure(let error):
+            state.flash = Flash("Could not rename \(bot.name): \(error.summary)", .error)
+        }
+    }
+
+    static func credentialCreated(_ state: inout AppState, _ kind: CredentialKind, owner: BotRef, _ result: Result<Credential, NgrokError>) -> [Effect] {
+        switch result {
+        case .success(let credential):
+            state.credentials.insert(credential)
+            state.recomputeVisible()
+            if let secret = credential.token, !secret.isEmpty {
+                state.panes.append(.secret(SecretDisplay(credentialID: credential.id, kind: kind, owner: owner, secret: secret)))
+            } else {
+                state.flash = Flash("Created \(kind.singular) \(credential.id) for \(owner.name)")
+            }
+        case .failure(let error):
+            if case .outcomeUnknown = error {
+                state.flash = Flash("\(error.summary); reloading", .error)
+                return startLoad(&state)
+            }
+            state.flash = Flash("Could not create \(kind.singular) for \(owner.name): \(error.summary)", .error)
+        }
+        return []
+    }
+
+    static func credentialDeleted(_ state: inout AppState, _ credential: CredentialRef, _ result: Result<Void, NgrokError>) {
+        switch result {
+        case .success:
+            state.credentials.remove(id: credential.id)
+            state.flash = Flash("Deleted \(credential.kind.singular) \(credential.id)")
+        case .failure(let error) where error.status == 404:
+            state.credentials.remove(id: credential.id)
+            state.flash = Flash("\(credential.kind.singular) \(credential.id) was already gone", .warning)
+        case .failure(let error):
+            state.flash = Flash("Could not delete \(credential.id): \(error.summary)", .error)
+        }
+        state.recomputeVisible()
+        state.detailCursor = max(0, min(state.detailCursor, state.selectedCredentials.count - 1))
+    }
+
+    /// A detail pane of a bot that no longer exists has nothing to show.
+    static func popDetailIfEmpty(_ state: inout AppState) {
+        if state.selectedID == nil { state.panes.removeAll { $0 == .detail } }
+    }
+}

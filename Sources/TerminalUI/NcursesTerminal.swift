@@ -1,0 +1,82 @@
+import BotBrowser
+import CNCurses
+import Foundation
+
+/// The ncursesw screen: one setup, one restore, drawing of `Frame`s and reading of keys.
+/// Every call happens on the thread that created it.
+public final class NcursesTerminal: Terminal {
+    private let theme: Theme
+    private var restored = false
+    public private(set) var size: Size
+
+    /// `pollMilliseconds` bounds how long `readEvent` waits, so signals and results are seen promptly.
+    public init(color: Bool, pollMilliseconds: Int32 = 50) {
+        _ = shim_set_locale()
+        _ = initscr()
+        cbreak()
+        noecho()
+        nonl()
+        keypad(shim_stdscr(), true)
+        set_escdelay(25)
+        wtimeout(shim_stdscr(), pollMilliseconds)
+        curs_set(0)
+        if color && has_colors() {
+            start_color()
+            use_default_colors()
+            theme = Theme.color()
+        } else {
+            theme = Theme.monochrome()
+        }
+        size = Size(width: Int(shim_cols()), height: Int(shim_lines()))
+    }
+
+    deinit {
+        restore()
+    }
+
+    public func restore() {
+        guard !restored else { return }
+        restored = true
+        curs_set(1)
+        endwin()
+    }
+
+    public func draw(_ frame: Frame) {
+        let window = shim_stdscr()
+        var wide: [wchar_t] = [0, 0, 0, 0, 0, 0]
+        for y in 0..<min(frame.size.height, size.height) {
+            wmove(window, Int32(y), 0)
+            for x in 0..<min(frame.size.width, size.width) {
+                let cell = frame[x, y]
+                guard let character = cell.character else { continue }
+                // The base character and its combining marks, at most five scalars.
+                let scalars = Array(character.unicodeScalars.prefix(5))
+                for (index, scalar) in scalars.enumerated() { wide[index] = wchar_t(bitPattern: scalar.value) }
+                wide[scalars.count] = 0
+                let look = theme[cell.role]
+                _ = wide.withUnsafeBufferPointer { shim_put_wide($0.baseAddress, look.attributes, look.pair) }
+            }
+        }
+        if let cursor = frame.cursor {
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+            curs_set(1)
+        } else {
+            curs_set(0)
+        }
+        wrefresh(window)
+    }
+
+    public func readEvent() -> TerminalEvent? {
+        var value: wint_t = 0
+        let status = shim_get_wch(&value)
+        if status == ERR { return nil }
+        if status == shim_key_code_yes() {
+            if Int32(value) == shim_key_resize() {
+                size = Size(width: Int(shim_cols()), height: Int(shim_lines()))
+                return .resize(size)
+            }
+            return KeyDecoder.functionKey(Int32(value)).map(TerminalEvent.key)
+        }
+        return KeyDecoder.character(UInt32(value)).map(TerminalEvent.key)
+    }
+}
