@@ -10,6 +10,7 @@ public actor Simulator {
     private var credentials: [CredentialKind: [Credential]]
     private var rng: SeededGenerator
     private var requestCount = 0
+    private var faultsInjected = 0
     private var windowStarts: [ContinuousClock.Instant] = []
     private var records: [SimulatorRecord] = []
     private let encoder = APIJSON.encoder()
@@ -44,6 +45,7 @@ public actor Simulator {
     public func setFaults(_ faults: FaultPlan) {
         options.faults = faults
         requestCount = 0
+        faultsInjected = 0
         windowStarts.removeAll()
     }
 
@@ -89,7 +91,10 @@ public actor Simulator {
         guard request.headers["ngrok-version"] == "2" else {
             return error(400, "ERR_NGROK_220", "The Ngrok-Version header must be set to 2.")
         }
-        if let fault = injectedFault(for: request) { return fault }
+        if let fault = injectedFault(for: request) {
+            if fault.dropConnection && options.faults.dropAfterProcessing { _ = route(request) }
+            return fault
+        }
         return route(request)
     }
 
@@ -104,8 +109,15 @@ public actor Simulator {
             windowStarts.append(now)
         }
         guard faults.faultMethods.isEmpty || faults.faultMethods.contains(request.method) else { return nil }
+        if let max = faults.maxFaults, faultsInjected >= max { return nil }
         requestCount += 1
         let n = requestCount
+        let fault = everyNthFault(n, faults)
+        if fault != nil { faultsInjected += 1 }
+        return fault
+    }
+
+    private func everyNthFault(_ n: Int, _ faults: FaultPlan) -> SimulatorResponse? {
         if faults.dropEvery > 0, n % faults.dropEvery == 0 {
             return SimulatorResponse(status: 200, dropConnection: true)
         }
@@ -281,8 +293,10 @@ public actor Simulator {
         let page = Array(selected[min(start, selected.count)..<min(start + limit, selected.count)])
         var next: String?
         if start + limit < selected.count, let last = page.last {
-            var components = URLComponents(string: baseURL + path)!
-            var query = [URLQueryItem(name: "before_id", value: last.id), URLQueryItem(name: "limit", value: String(limit))]
+            let faults = options.faults
+            var components = URLComponents(string: (faults.foreignNextPageOrigin ?? baseURL) + path)!
+            let anchor = faults.repeatNextPage ? selected[limit - 1].id : last.id
+            var query = [URLQueryItem(name: "before_id", value: anchor), URLQueryItem(name: "limit", value: String(limit))]
             if let filter = request.query["filter"] { query.append(URLQueryItem(name: "filter", value: filter)) }
             components.queryItems = query
             next = components.url?.absoluteString

@@ -37,6 +37,14 @@ public struct FaultPlan: Sendable {
     public var serverErrorStatus: Int = 500
     /// Every Nth request has its connection dropped without an answer.
     public var dropEvery: Int = 0
+    /// Whether a dropped request was carried out before its answer was lost (the case that makes
+    /// a retried DELETE see 404) or never reached the store.
+    public var dropAfterProcessing = false
+    /// Pagination faults: `next_page_uri` on another origin, or always naming the same page.
+    public var foreignNextPageOrigin: String?
+    public var repeatNextPage = false
+    /// Stop injecting the "every Nth" faults after this many (nil: never stop).
+    public var maxFaults: Int?
     /// Only requests with these methods are subject to the "every Nth" faults; empty means all.
     public var faultMethods: Set<String> = []
 

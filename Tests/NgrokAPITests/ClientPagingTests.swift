@@ -1,0 +1,102 @@
+import Foundation
+import NgrokAPI
+import NgrokSimulator
+import Testing
+
+@Suite("Client paging and filters against the simulator")
+struct ClientPagingTests {
+    @Test func pagesThroughMoreThan250Bots() async throws {
+        let fixture = try await SimulatorFixture.start(bots: 263, credentialsPerBot: 0)
+        defer { fixture.stop() }
+        var pages: [[BotUser]] = []
+        for try await page in fixture.client.listBots() { pages.append(page) }
+        #expect(pages.map(\.count) == [100, 100, 63])
+        let all = pages.flatMap { $0 }
+        #expect(Set(all.map(\.id)).count == 263)
+        // Newest first, as the API lists.
+        #expect(all.map(\.createdAt) == all.map(\.createdAt).sorted(by: >))
+        let requests = await fixture.simulator.requestLog().filter { $0.path == "/service_users" }
+        #expect(requests.allSatisfy { $0.query["limit"] == "100" || $0.query["limit"] == "1" })
+    }
+
+    @Test func refusesANextPageOnAnotherOrigin() async throws {
+        var faults = FaultPlan()
+        faults.foreignNextPageOrigin = "http://127.0.0.2:9"
+        let fixture = try await SimulatorFixture.start(bots: 150, faults: faults)
+        defer { fixture.stop() }
+        await #expect(throws: NgrokError.foreignPageURI("http://127.0.0.2:9/service_users?before_id=\(try await secondPageAnchor(fixture))&limit=100")) {
+            _ = try await fixture.client.allBots()
+        }
+        let hosts = await fixture.simulator.requestLog().count
+        #expect(hosts == 2) // resource probe and first page; the foreign page was never fetched
+    }
+
+    private func secondPageAnchor(_ fixture: SimulatorFixture) async throws -> String {
+        let bots = await fixture.simulator.allBots()
+        return bots[99].id
+    }
+
+    @Test func stopsOnARepeatedPage() async throws {
+        var faults = FaultPlan()
+        faults.repeatNextPage = true
+        let fixture = try await SimulatorFixture.start(bots: 350, faults: faults)
+        defer { fixture.stop() }
+        do {
+            _ = try await fixture.client.allBots()
+            Issue.record("expected the repeated page to stop the listing")
+        } catch let error as NgrokError {
+            guard case .repeatedPageURI = error else {
+                Issue.record("wrong error \(error)")
+                return
+            }
+        }
+    }
+
+    @Test func fallsBackToBotUsersWhenServiceUsersIsMissing() async throws {
+        let fixture = try await SimulatorFixture.start(bots: 5) { $0.serviceUsersEnabled = false }
+        defer { fixture.stop() }
+        #expect(try await fixture.client.resource() == .botUsers)
+        #expect(try await fixture.client.allBots().count == 5)
+        let paths = await fixture.simulator.requestLog().map(\.path)
+        #expect(paths.first == "/service_users")
+        #expect(paths.dropFirst().allSatisfy { $0 == "/bot_users" })
+    }
+
+    @Test func usesTheOwnerFilter() async throws {
+        let fixture = try await SimulatorFixture.start(bots: 30, credentialsPerBot: 3)
+        defer { fixture.stop() }
+        let bots = await fixture.simulator.allBots()
+        let owner = try #require(bots.first { _ in true })
+        let expected = await fixture.simulator.credentials(ownedBy: owner.id).filter { $0.kind == .apiKey }
+        let listed = try await fixture.client.allCredentials(.apiKey, ownerID: owner.id)
+        #expect(Set(listed.map(\.id)) == Set(expected.map(\.id)))
+        let log = await fixture.simulator.requestLog().filter { $0.path == "/api_keys" }
+        #expect(log.count == 1)
+        #expect(log[0].query["filter"] == "obj.owner_id == \"\(owner.id)\"")
+    }
+
+    @Test func filtersLocallyWhenTheServerRefusesTheFilter() async throws {
+        let fixture = try await SimulatorFixture.start(bots: 40, credentialsPerBot: 3) { $0.filtersEnabled = false }
+        defer { fixture.stop() }
+        let bots = await fixture.simulator.allBots()
+        for bot in bots.prefix(3) {
+            let expected = await fixture.simulator.credentials(ownedBy: bot.id).filter { $0.kind == .authtoken }
+            let listed = try await fixture.client.allCredentials(.authtoken, ownerID: bot.id)
+            #expect(listed.map(\.id).sorted() == expected.map(\.id).sorted())
+            #expect(listed.allSatisfy { $0.ownerID == bot.id && $0.kind == .authtoken })
+        }
+        let statuses = await fixture.simulator.requestLog().filter { $0.path == "/credentials" }.map(\.status)
+        #expect(statuses.contains(400))
+        #expect(statuses.contains(200))
+    }
+
+    @Test func humanOwnedCredentialsAreListedWithTheirOwner() async throws {
+        let fixture = try await SimulatorFixture.start(bots: 10) { $0.humanCredentials = 9 }
+        defer { fixture.stop() }
+        var all: [Credential] = []
+        for kind in CredentialKind.allCases { all += try await fixture.client.allCredentials(kind) }
+        let botIDs = Set(await fixture.simulator.allBots().map(\.id))
+        #expect(all.filter { !botIDs.contains($0.ownerID ?? "") }.count == 9)
+        #expect(all.allSatisfy { $0.token == nil })
+    }
+}
