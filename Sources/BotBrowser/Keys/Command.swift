@@ -28,6 +28,8 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case quit
     // Inside dialogs, prompts and the filter line.
     case confirm
+    /// An explicit yes: confirms even when focus is on Cancel (never when a name must be typed).
+    case yes
     case cancel
     case switchFocus = "switch-focus"
     case deleteBackward = "delete-backward"

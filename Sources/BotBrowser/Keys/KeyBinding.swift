@@ -71,7 +71,8 @@ public enum KeyBindings {
         KeyBinding(.filter, ["<Up>"], .moveUp, "Select the previous bot"),
 
         // Confirm dialogs.
-        KeyBinding(.confirm, ["y", "<Enter>"], .confirm, "Press the focused button (y confirms when no name must be typed)", hint: "confirm"),
+        KeyBinding(.confirm, ["y"], .yes, "Confirm (when no name must be typed)", hint: "yes"),
+        KeyBinding(.confirm, ["<Enter>"], .confirm, "Press the focused button; with a typed name, confirm", hint: "press"),
         KeyBinding(.confirm, ["n", "<Esc>"], .cancel, "Cancel", hint: "cancel"),
         KeyBinding(.confirm, ["<Tab>", "<Left>", "<Right>"], .switchFocus, "Move focus between the buttons", hint: "switch"),
         KeyBinding(.confirm, ["<Backspace>"], .deleteBackward, "Delete the last typed character"),

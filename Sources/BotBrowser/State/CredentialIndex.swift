@@ -55,7 +55,7 @@ public struct CredentialIndex: Sendable, Equatable {
 }
 
 /// How many credentials of each kind one owner has.
-public struct CredentialCounts: Sendable, Equatable {
+public struct CredentialCounts: Sendable, Hashable {
     public var apiKeys = 0
     public var authtokens = 0
     public var sshCredentials = 0

@@ -46,6 +46,13 @@ public struct CredentialRef: Sendable, Equatable, Hashable {
     public var kind: CredentialKind
     public var description: String
     public var owner: BotRef
+
+    public init(id: String, kind: CredentialKind, description: String, owner: BotRef) {
+        self.id = id
+        self.kind = kind
+        self.description = description
+        self.owner = owner
+    }
 }
 
 /// A question that must be answered before anything changes.
@@ -111,5 +118,10 @@ public struct SecretDisplay: Sendable, Equatable {
 public struct HelpScreen: Sendable, Equatable {
     /// The context whose keys are listed (where `?` was pressed).
     public var context: KeyContext
-    public var scroll: Int = 0
+    public var scroll: Int
+
+    public init(context: KeyContext, scroll: Int = 0) {
+        self.context = context
+        self.scroll = scroll
+    }
 }

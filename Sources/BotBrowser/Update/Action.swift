@@ -28,7 +28,7 @@ public enum Action: Sendable {
 }
 
 /// Work the reducer asks for. The effect runner performs it and answers with actions.
-public enum Effect: Sendable, Equatable {
+public enum Effect: Sendable, Hashable {
     case load(LoadTarget, generation: Int)
     case loadOwnerCredentials(owner: String, generation: Int)
     case setActive(BotRef, active: Bool, bulk: Bool)

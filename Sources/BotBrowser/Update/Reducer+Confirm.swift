@@ -60,6 +60,9 @@ extension Reducer {
             dialog.focus = dialog.focus == .confirm ? .cancel : .confirm
         case .deleteBackward:
             if !dialog.typed.isEmpty { dialog.typed.removeLast() }
+        case .yes:
+            if dialog.requiredText == nil { return perform(&state, dialog) }
+            return []
         case .confirm:
             if dialog.requiredText != nil {
                 // Typed confirmation: Enter with the right text confirms, with nothing typed it
@@ -70,7 +73,7 @@ extension Reducer {
                     return []
                 }
                 state.flash = Flash("Type the bot's name exactly (or the word delete) to confirm", .warning)
-            } else if dialog.focus == .confirm || !dialog.isDangerous {
+            } else if dialog.focus == .confirm {
                 return perform(&state, dialog)
             } else {
                 // Enter on a Cancel-focused dialog cancels; `y` is the explicit yes.

@@ -1,0 +1,260 @@
+import BotBrowser
+import Foundation
+import NgrokAPI
+import Testing
+
+@Suite("Reducer: changing the account")
+struct ReducerMutationTests {
+    let ci = Fixtures.bots[0]
+    let k8s = Fixtures.bots[1]
+    let serverError = NgrokError.api(status: 500, code: nil, message: "boom", operationID: "op_77", endpoint: "PATCH /service_users/x")
+
+    func dialog(_ state: AppState) -> ConfirmDialog? {
+        if case .confirm(let dialog) = state.top { return dialog }
+        return nil
+    }
+
+    @Test func deactivateNamesTheBotAndWhatStopsWorking() throws {
+        var state = Fixtures.loaded()
+        #expect(state.press("a").isEmpty)
+        let confirm = try #require(dialog(state))
+        #expect(confirm.title == "Deactivate bot ci-runner-eu-03?")
+        #expect(confirm.lines.contains { $0.contains("2 API keys, 1 authtoken and 1 SSH key stop working") })
+        #expect(confirm.focus == .confirm)
+        // The key that opened the dialog does not confirm it.
+        #expect(state.press("a").isEmpty)
+        #expect(dialog(state) != nil)
+        let effects = state.press("y")
+        #expect(effects == [.setActive(BotRef(ci), active: false, bulk: false)])
+        #expect(state.bots[ci.id]?.active == false)
+        #expect(state.pending[ci.id] == "deactivating")
+    }
+
+    @Test func aFailedDeactivateRollsBackAndShowsCodeAndOperation() {
+        var state = Fixtures.loaded()
+        state.press("a", "<Enter>")
+        _ = reduce(&state, .activeSet(BotRef(ci), active: false, .failure(serverError), bulk: false))
+        #expect(state.bots[ci.id]?.active == true)
+        #expect(state.pending[ci.id] == nil)
+        #expect(state.flash?.level == .error)
+        #expect(state.flash?.text.contains("op_77") == true)
+        #expect(state.flash?.text.contains("HTTP 500") == true)
+    }
+
+    @Test func theServersAnswerSettlesTheRow() {
+        var state = Fixtures.loaded()
+        state.press("a", "y")
+        var answer = ci
+        answer.active = false
+        _ = reduce(&state, .activeSet(BotRef(ci), active: false, .success(answer), bulk: false))
+        #expect(state.bots[ci.id]?.active == false)
+        #expect(state.pending[ci.id] == nil)
+        #expect(state.flash?.text == "Deactivated ci-runner-eu-03")
+    }
+
+    @Test func aRefreshThatReordersRowsDoesNotChangeTheDialogsTarget() throws {
+        var state = Fixtures.loaded()
+        state.press("a")
+        // While the dialog is open, a refresh renames bots so the rows reorder under the cursor.
+        _ = reduce(&state, .start)
+        let reordered = Fixtures.bots.map { bot -> BotUser in
+            var copy = bot
+            copy.name = bot.id == ci.id ? "zzz-ci" : "aaa-" + bot.name
+            return copy
+        }
+        _ = reduce(&state, .botsPage(generation: state.generation, reordered))
+        _ = reduce(&state, .listFinished(generation: state.generation, .bots))
+        state.press("<Down>", "j", "k") // keys meant for the list do nothing in the dialog
+        let effects = state.press("y")
+        #expect(effects == [.setActive(BotRef(ci), active: false, bulk: false)])
+    }
+
+    @Test func deleteListsTheCascadeStartsOnCancelAndNeedsTheName() throws {
+        var state = Fixtures.loaded()
+        state.press("d")
+        let confirm = try #require(dialog(state))
+        #expect(confirm.focus == .cancel)
+        #expect(confirm.requiredText == "ci-runner-eu-03")
+        #expect(confirm.lines.contains("  2 API keys"))
+        #expect(confirm.lines.contains { $0.contains("deploy pipeline") })
+        #expect(confirm.lines.contains("This cannot be undone."))
+        // `d` and `y` are typed, not obeyed; Enter with a wrong name refuses.
+        #expect(state.press("d", "y", "<Enter>").isEmpty)
+        #expect(dialog(state)?.typed == "dy")
+        #expect(state.flash?.level == .warning)
+        state.press("<Backspace>", "<Backspace>")
+        state.type("ci-runner-eu-03")
+        let effects = state.press("<Enter>")
+        #expect(effects == [.deleteBot(BotRef(ci), owned: CredentialCounts(apiKeys: 2, authtokens: 1, sshCredentials: 1))])
+        _ = reduce(&state, .botDeleted(BotRef(ci), .success(())))
+        #expect(state.bots[ci.id] == nil)
+        #expect(state.credentials.credentials(of: ci.id).isEmpty)
+    }
+
+    @Test func deleteAcceptsTheWordDeleteAndEnterOnNothingCancels() {
+        var state = Fixtures.loaded()
+        state.press("d", "<Enter>")
+        #expect(state.top == .list)
+        state.press("d")
+        state.type("delete")
+        #expect(state.press("<Enter>").count == 1)
+    }
+
+    @Test func aBotWithoutCredentialsIsDeletedWithY() throws {
+        var state = Fixtures.loaded()
+        state.press("j", "j") // empty-bot
+        state.press("d")
+        let confirm = try #require(dialog(state))
+        #expect(confirm.requiredText == nil)
+        #expect(confirm.lines.contains("It owns no credentials."))
+        // Enter on the Cancel focus cancels.
+        #expect(state.press("<Enter>").isEmpty)
+        #expect(state.top == .list)
+        #expect(state.press("d", "y") == [.deleteBot(BotRef(Fixtures.bots[4]), owned: CredentialCounts())])
+    }
+
+    @Test func deleteAnswered404MeansAlreadyGone() {
+        var state = Fixtures.loaded()
+        let gone = NgrokError.api(status: 404, code: "ERR_NGROK_404", message: "not found", operationID: "op_1", endpoint: "DELETE")
+        _ = reduce(&state, .botDeleted(BotRef(ci), .failure(gone)))
+        #expect(state.bots[ci.id] == nil)
+        #expect(state.flash?.text.contains("already gone") == true)
+    }
+
+    @Test func aFailedDeleteKeepsTheBot() {
+        var state = Fixtures.loaded()
+        _ = reduce(&state, .botDeleted(BotRef(ci), .failure(serverError)))
+        #expect(state.bots[ci.id] != nil)
+        #expect(state.flash?.level == .error)
+    }
+
+    @Test func bulkDeactivateReportsPartialFailuresPerBot() throws {
+        var state = Fixtures.loaded()
+        state.press("<Space>", "j", "j", "<Space>") // ci-runner and k8s-ingress
+        #expect(state.marked == [ci.id, k8s.id])
+        state.press("D")
+        let confirm = try #require(dialog(state))
+        #expect(confirm.title == "Deactivate 2 bots?")
+        let effects = state.press("<Enter>")
+        #expect(Set(effects) == [.setActive(BotRef(ci), active: false, bulk: true), .setActive(BotRef(k8s), active: false, bulk: true)])
+        #expect(state.bulk?.total == 2)
+        var done = ci
+        done.active = false
+        _ = reduce(&state, .activeSet(BotRef(ci), active: false, .success(done), bulk: true))
+        #expect(state.bulk?.done == 1)
+        _ = reduce(&state, .activeSet(BotRef(k8s), active: false, .failure(serverError), bulk: true))
+        #expect(state.bulk?.finished == true)
+        #expect(state.flash?.text.contains("Deactivated 1 of 2") == true)
+        #expect(state.flash?.text.contains("k8s-ingress-prod") == true)
+        #expect(state.bots[k8s.id]?.active == true)
+        // The one that worked is unmarked; the failed one stays marked for another try.
+        #expect(state.marked == [k8s.id])
+    }
+
+    @Test func readOnlyRefusesEveryMutation() {
+        var state = Fixtures.loaded(readOnly: true)
+        for key in ["a", "d", "<Del>", "D", "A", "n", "e", "<Space>"] {
+            #expect(state.press(key).isEmpty, "\(key)")
+            #expect(state.top == .list)
+        }
+        for command in Command.allCases where command.isMutating {
+            #expect(reduce(&state, .command(command)).isEmpty)
+            #expect(state.top == .list)
+            #expect(state.flash?.text.contains("Read-only") == true)
+        }
+        state.press("<Enter>")
+        #expect(state.press("c").isEmpty)
+        #expect(state.press("x").isEmpty)
+        #expect(state.top == .detail)
+        for context in KeyContext.allCases {
+            #expect(state.keymap.table[context, default: [:]].values.allSatisfy { !$0.isMutating })
+        }
+    }
+
+    @Test func createBotValidatesTheNameAndReopensOnFailure() throws {
+        var state = Fixtures.loaded()
+        state.press("n", "<Enter>")
+        guard case .prompt(let prompt) = state.top else {
+            Issue.record("expected the prompt")
+            return
+        }
+        #expect(prompt.error == "A name is required")
+        state.type(String(repeating: "é", count: 128))
+        state.press("<Enter>")
+        guard case .prompt(let tooLong) = state.top else {
+            Issue.record("expected the prompt to stay")
+            return
+        }
+        #expect(tooLong.error?.contains("255 bytes") == true)
+        state.press("<C-u>")
+        state.type("new-bot")
+        #expect(state.press("<Enter>") == [.createBot(name: "new-bot")])
+        let quota = NgrokError.api(status: 400, code: "ERR_NGROK_7400", message: "too many", operationID: "op_2", endpoint: "POST")
+        _ = reduce(&state, .botCreated(name: "new-bot", .failure(quota)))
+        guard case .prompt(let again) = state.top else {
+            Issue.record("the user's text must come back with the error")
+            return
+        }
+        #expect(again.text == "new-bot")
+        #expect(again.error?.contains("ERR_NGROK_7400") == true)
+    }
+
+    @Test func aCreateWithUnknownOutcomeReloads() {
+        var state = Fixtures.loaded()
+        let lost = NgrokError.outcomeUnknown(endpoint: "POST /service_users", message: "connection reset")
+        let effects = reduce(&state, .botCreated(name: "x", .failure(lost)))
+        #expect(effects.contains(.load(.bots, generation: state.generation)))
+        #expect(state.flash?.text.contains("outcome unknown") == true)
+    }
+
+    @Test func renameIsPrefilledAndSent() {
+        var state = Fixtures.loaded()
+        state.press("e")
+        state.press("<Backspace>", "<Backspace>")
+        state.type("04")
+        #expect(state.press("<Enter>") == [.renameBot(BotRef(ci), name: "ci-runner-eu-04")])
+    }
+
+    @Test func aNewTokenIsShownOnceAndForgotten() {
+        var state = Fixtures.loaded()
+        state.press("<Enter>", "c", "k")
+        state.type("deploy key")
+        #expect(state.press("<Enter>") == [.createCredential(.apiKey, owner: BotRef(ci), description: "deploy key", publicKey: nil)])
+        var created = Fixtures.credential(.apiKey, 50, owner: ci.id, "deploy key")
+        created.token = "2sEcReTtOkEn_abcdefghijklmnopqrstuvwxyz"
+        _ = reduce(&state, .credentialCreated(.apiKey, owner: BotRef(ci), .success(created)))
+        guard case .secret(let secret) = state.top else {
+            Issue.record("expected the one-time display")
+            return
+        }
+        #expect(secret.secret == created.token)
+        #expect(state.credentials.credentials(of: ci.id).allSatisfy { $0.token == nil })
+        state.press("<Enter>")
+        #expect(state.top == .detail)
+        #expect(!String(describing: state).contains(created.token!))
+    }
+
+    @Test func sshKeysAreValidatedBeforeSending() {
+        var state = Fixtures.loaded()
+        state.press("<Enter>", "c", "s")
+        state.type("not a key")
+        #expect(state.press("<Enter>").isEmpty)
+        state.press("<C-u>")
+        let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGoodKeyData ops@host"
+        state.type(key)
+        #expect(state.press("<Enter>") == [.createCredential(.sshCredential, owner: BotRef(ci), description: "", publicKey: key)])
+    }
+
+    @Test func deleteCredentialConfirmsTheOneUnderTheCursor() throws {
+        var state = Fixtures.loaded()
+        state.press("<Enter>", "j", "j", "x")
+        let confirm = try #require(dialog(state))
+        let target = Fixtures.credentials[2]
+        #expect(confirm.title == "Delete authtoken \(target.id)?")
+        #expect(confirm.focus == .cancel)
+        let ref = CredentialRef(id: target.id, kind: .authtoken, description: "runner agent", owner: BotRef(ci))
+        #expect(state.press("y") == [.deleteCredential(ref)])
+        _ = reduce(&state, .credentialDeleted(ref, .success(())))
+        #expect(state.credentials.counts(of: ci.id).authtokens == 0)
+    }
+}

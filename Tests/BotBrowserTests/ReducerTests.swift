@@ -1,0 +1,222 @@
+import BotBrowser
+import Foundation
+import NgrokAPI
+import Testing
+
+@Suite("Reducer: navigation, filter, sort, marks")
+struct ReducerNavigationTests {
+    @Test func listIsSortedByNameAndSelectionStartsAtTheTop() {
+        let state = Fixtures.loaded()
+        #expect(state.visibleIDs.map { state.bots[$0]!.name } == ["ci-runner-eu-03", "datadog-sync", "empty-bot", "k8s-ingress-prod", "集成-tokyo-01"])
+        #expect(state.selectedName == "ci-runner-eu-03")
+    }
+
+    @Test func movingClampsAtBothEnds() {
+        var state = Fixtures.loaded()
+        state.press("k")
+        #expect(state.selectedName == "ci-runner-eu-03")
+        state.press("G")
+        #expect(state.selectedName == "集成-tokyo-01")
+        state.press("j", "<Down>")
+        #expect(state.selectedName == "集成-tokyo-01")
+        state.press("g", "j", "j")
+        #expect(state.selectedName == "empty-bot")
+        state.press("<PgDn>")
+        #expect(state.selectedName == "集成-tokyo-01")
+        state.press("<C-u>")
+        #expect(state.selectedName == "ci-runner-eu-03")
+    }
+
+    @Test func filterFindsTheOwnerOfALeakedCredentialID() {
+        var state = Fixtures.loaded()
+        let leaked = Fixtures.credentials[4].id
+        state.press("/")
+        state.type(leaked.uppercased())
+        #expect(state.visibleIDs == [Fixtures.bots[1].id])
+        #expect(state.selectedName == "k8s-ingress-prod")
+        #expect(state.matchNotes[Fixtures.bots[1].id]?.contains("leaked key") == true)
+        state.press("<Enter>")
+        #expect(state.top == .list)
+        #expect(state.filterText.count == leaked.count)
+        state.press("<Esc>")
+        #expect(state.filterText.isEmpty)
+        #expect(state.visibleIDs.count == 5)
+        #expect(state.selectedName == "k8s-ingress-prod")
+    }
+
+    @Test func filterMatchesNameIdAndDescriptionAndEscClearsIt() {
+        var state = Fixtures.loaded()
+        state.press("/")
+        state.type("SYNC")
+        // datadog-sync by name, ci-runner by its "nightly sync" key.
+        #expect(Set(state.visibleIDs) == [Fixtures.bots[0].id, Fixtures.bots[2].id])
+        state.press("<Backspace>", "<Backspace>", "<Backspace>", "<Backspace>")
+        #expect(state.visibleIDs.count == 5)
+        state.type("zzz")
+        #expect(state.visibleIDs.isEmpty)
+        #expect(state.selectedID == nil)
+        state.press("<Esc>")
+        #expect(state.filterText.isEmpty)
+        #expect(state.top == .list)
+        #expect(state.visibleIDs.count == 5)
+    }
+
+    @Test func sortCyclesAndKeepsTheSelectedBot() {
+        var state = Fixtures.loaded()
+        state.press("j", "j", "j") // k8s-ingress-prod
+        state.press("s")
+        #expect(state.sort == .created)
+        #expect(state.visibleIDs.first == Fixtures.bots[0].id)
+        #expect(state.selectedName == "k8s-ingress-prod")
+        state.press("s")
+        #expect(state.sort == .state)
+        #expect(state.visibleIDs.first == Fixtures.bots[2].id)
+        state.press("s")
+        #expect(state.sort == .credentials)
+        #expect(state.visibleIDs.first == Fixtures.bots[0].id)
+        #expect(state.visibleIDs.last == Fixtures.bots[4].id)
+        #expect(state.selectedName == "k8s-ingress-prod")
+        state.press("s")
+        #expect(state.sort == .name)
+    }
+
+    @Test func sortIsStableForEqualKeys() {
+        var state = AppState(apiHost: "h", now: Fixtures.now)
+        let twins = (1...6).map { Fixtures.bot($0, "same", daysAgo: 1) }
+        state.upsertBots(twins)
+        state.sort = .created
+        #expect(state.visibleIDs == twins.map(\.id).sorted())
+    }
+
+    @Test func marksAndTheHiddenMarkedCount() {
+        var state = Fixtures.loaded()
+        state.press("<Space>", "<Space>") // marks ci-runner, datadog; cursor moves down each time
+        #expect(state.marked == [Fixtures.bots[0].id, Fixtures.bots[2].id])
+        #expect(state.selectedName == "empty-bot")
+        state.press("/")
+        state.type("k8s")
+        state.press("<Enter>")
+        #expect(state.hiddenMarkedCount == 2)
+        state.press("D")
+        guard case .confirm(let dialog) = state.top else {
+            Issue.record("expected the bulk confirm")
+            return
+        }
+        // datadog-sync is already inactive and is left alone.
+        #expect(dialog.lines.first == "2 marked, 2 of them hidden by the filter.")
+        #expect(dialog.purpose == .setActive([BotRef(Fixtures.bots[0])], active: false))
+        state.press("<Esc>", "*")
+        #expect(state.marked.count == 3)
+        state.press("u")
+        #expect(state.marked.isEmpty)
+    }
+
+    @Test func selectionFollowsTheIdThroughARefreshAndMovesWhenTheBotIsGone() {
+        var state = Fixtures.loaded()
+        state.press("j", "j", "j")
+        #expect(state.selectedName == "k8s-ingress-prod")
+        _ = reduce(&state, .start)
+        let renamed = Fixtures.bots.map { bot in
+            var copy = bot
+            if bot.name == "ci-runner-eu-03" { copy.name = "zz-last-now" }
+            return copy
+        }
+        _ = reduce(&state, .botsPage(generation: state.generation, renamed))
+        #expect(state.selectedName == "k8s-ingress-prod")
+        _ = reduce(&state, .listFinished(generation: state.generation, .bots))
+        // Now the selected bot disappears in another refresh.
+        _ = reduce(&state, .start)
+        _ = reduce(&state, .botsPage(generation: state.generation, renamed.filter { $0.name != "k8s-ingress-prod" }))
+        _ = reduce(&state, .listFinished(generation: state.generation, .bots))
+        #expect(state.bots[Fixtures.bots[1].id] == nil)
+        // The row that took its place: names sort by code point, so "zz…" comes before "集成…".
+        #expect(state.selectedName == "zz-last-now")
+        #expect(state.flash?.text.contains("gone") == true)
+    }
+
+    @Test func pagesOfAnOlderLoadAreIgnored() {
+        var state = Fixtures.loaded()
+        let old = state.generation
+        _ = reduce(&state, .start)
+        _ = reduce(&state, .botsPage(generation: old, [Fixtures.bot(99, "stale")]))
+        #expect(state.bots[Fixtures.bot(99, "stale").id] == nil)
+    }
+
+    @Test func escAtTheTopLevelDoesNotQuitButQDoes() {
+        var state = Fixtures.loaded()
+        #expect(state.press("<Esc>").isEmpty)
+        #expect(state.press("q") == [.quit])
+    }
+
+    @Test func detailOpensAndClosesAndMovesOverCredentials() {
+        var state = Fixtures.loaded(size: Size(width: 80, height: 24))
+        state.press("<Enter>")
+        #expect(state.top == .detail)
+        #expect(state.selectedCredentials.map(\.kind) == [.apiKey, .apiKey, .authtoken, .sshCredential])
+        state.press("j", "j", "j", "j")
+        #expect(state.detailCursor == 3)
+        state.press("h")
+        #expect(state.top == .list)
+        state.press("l", "<Esc>")
+        #expect(state.top == .list)
+    }
+
+    @Test func helpOpensOverAnyPaneAndCloses() {
+        var state = Fixtures.loaded()
+        state.press("<Enter>", "?")
+        #expect(state.top == .help(HelpScreen(context: .detail)))
+        state.press("j")
+        #expect(state.top == .help(HelpScreen(context: .detail, scroll: 1)))
+        state.press("<Esc>")
+        #expect(state.top == .detail)
+    }
+}
+
+@Suite("Reducer: loading")
+struct ReducerLoadingTests {
+    @Test func startLoadsTheFourListsAtOnce() {
+        var state = AppState(apiHost: "h", now: Fixtures.now)
+        let effects = reduce(&state, .start)
+        #expect(effects == LoadTarget.allCases.map { .load($0, generation: 1) })
+        #expect(state.isLoading)
+    }
+
+    @Test func theSelectedBotsCredentialsAreFetchedAfterTheFirstPage() {
+        var state = AppState(apiHost: "h", now: Fixtures.now)
+        _ = reduce(&state, .start)
+        let effects = reduce(&state, .botsPage(generation: 1, Array(Fixtures.bots.prefix(2))))
+        #expect(effects == [.loadOwnerCredentials(owner: Fixtures.bots[0].id, generation: 1)])
+        #expect(reduce(&state, .botsPage(generation: 1, Array(Fixtures.bots.suffix(3)))).isEmpty)
+        _ = reduce(&state, .ownerCredentials(generation: 1, owner: Fixtures.bots[0].id, .apiKey, Array(Fixtures.credentials.prefix(2))))
+        #expect(state.credentials.counts(of: Fixtures.bots[0].id).apiKeys == 2)
+        #expect(state.progress[.bots]?.items == 5)
+        #expect(state.progress[.bots]?.pages == 2)
+    }
+
+    @Test func countsFillInAsPagesArriveAndPeoplesCredentialsStayApart() {
+        var state = Fixtures.loaded()
+        #expect(state.credentials.counts(of: Fixtures.bots[0].id) == CredentialCounts(apiKeys: 2, authtokens: 1, sshCredentials: 1))
+        #expect(state.credentials.countOwned(notBy: Set(state.bots.keys)) == 1)
+        #expect(state.bots.values.allSatisfy { bot in state.credentials.credentials(of: bot.id).allSatisfy { $0.ownerID == bot.id } })
+    }
+
+    @Test func aRefreshDropsWhatTheServerNoLongerHas() {
+        var state = Fixtures.loaded()
+        _ = reduce(&state, .start)
+        let gen = state.generation
+        _ = reduce(&state, .credentialsPage(generation: gen, .apiKey, Array(Fixtures.credentials.filter { $0.kind == .apiKey }.dropFirst())))
+        _ = reduce(&state, .listFinished(generation: gen, .credentials(.apiKey)))
+        #expect(state.credentials.counts(of: Fixtures.bots[0].id).apiKeys == 1)
+    }
+
+    @Test func aFailedLoadIsShownWithItsCodeAndOperation() {
+        var state = AppState(apiHost: "h", now: Fixtures.now)
+        _ = reduce(&state, .start)
+        let error = NgrokError.api(status: 403, code: "ERR_NGROK_218", message: "not an admin", operationID: "op_9", endpoint: "GET /service_users")
+        _ = reduce(&state, .listFailed(generation: 1, .bots, error))
+        #expect(state.flash?.level == .error)
+        #expect(state.flash?.text.contains("ERR_NGROK_218") == true)
+        #expect(state.flash?.text.contains("op_9") == true)
+        #expect(state.progress[.bots]?.phase == .failed(error.summary))
+    }
+}

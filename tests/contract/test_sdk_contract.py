@@ -1,0 +1,94 @@
+"""Contract test: ngrok's official Python SDK (ngrok-api 0.19.0) drives `ngrok-bots simulator`.
+
+If the simulator drifts from the real API's shapes (list keys, paging, error bodies, status
+codes), the real client breaks here. Usage: python test_sdk_contract.py PATH/TO/ngrok-bots
+"""
+import subprocess
+import sys
+
+import ngrok
+
+KEY = "contract-test-key-0123456789"
+
+
+def start_simulator(binary):
+    proc = subprocess.Popen(
+        [binary, "simulator", "--port", "0", "--api-key", KEY, "--bots", "130", "--creds-per-bot", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    base_url = proc.stdout.readline().strip()
+    assert base_url.startswith("http://127.0.0.1:"), f"unexpected first line {base_url!r}"
+    return proc, base_url
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+    print(f"ok - {message}")
+
+
+def main(binary):
+    proc, base_url = start_simulator(binary)
+    try:
+        client = ngrok.Client(KEY, base_url=base_url)
+
+        bots = list(client.bot_users.list())
+        check(len(bots) == 130, f"bot_users.list() follows next_page_uri past one page ({len(bots)} bots)")
+        service_users = list(client.service_users.list())
+        check({b.id for b in bots} == {s.id for s in service_users}, "service_users lists the same bots")
+
+        bot = client.bot_users.create(name="contract-bot")
+        check(bot.id.startswith("bot_") and bot.active is True and bot.name == "contract-bot", "create a bot")
+        check(client.bot_users.get(bot.id).name == "contract-bot", "get the bot")
+
+        key = client.api_keys.create(description="contract key", owner_id=bot.id)
+        check(key.token, "an API key's token comes back on create")
+        check(key.owner_id == bot.id, "the key is owned by the bot")
+        listed = list(client.api_keys.list(filter=f'obj.owner_id == "{bot.id}"'))
+        check([k.id for k in listed] == [key.id], "list keys filtered by owner")
+        check(all(k._props.get("token") is None for k in listed), "tokens are never listed")
+
+        token = client.credentials.create(description="contract authtoken", owner_id=bot.id)
+        check(token.token, "an authtoken's token comes back on create")
+
+        ssh = client.ssh_credentials.create(
+            public_key="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIContractTestKeyContractTestKeyContract x", owner_id=bot.id)
+        check(ssh.id and ssh.owner_id == bot.id, "create an SSH credential owned by the bot")
+
+        updated = client.bot_users.update(bot.id, active=False)
+        check(updated.active is False, "deactivate the bot")
+        check(client.service_users.get(bot.id).active is False, "the deactivation is visible under service_users")
+
+        client.bot_users.delete(bot.id)
+        remaining = list(client.api_keys.list(filter=f'obj.owner_id == "{bot.id}"'))
+        remaining += list(client.credentials.list(filter=f'obj.owner_id == "{bot.id}"'))
+        remaining += list(client.ssh_credentials.list(filter=f'obj.owner_id == "{bot.id}"'))
+        check(remaining == [], "deleting the bot deleted its credentials")
+
+        try:
+            client.bot_users.get(bot.id)
+            raise AssertionError("expected NotFoundError")
+        except ngrok.NotFoundError as error:
+            check(error.http_status_code == 404, "a 404 is the SDK's NotFoundError with its status")
+            check(error.error_code == "ERR_NGROK_404", "the error carries its code")
+            check(error.operation_id and error.operation_id.startswith("op_"), "the error carries an operation id")
+
+        try:
+            list(client.api_keys.list(filter="obj.created_at > 5"))
+            raise AssertionError("expected a 400 for an unsupported filter")
+        except ngrok.Error as error:
+            check(error.http_status_code == 400, "an unsupported filter is a 400 ngrok error")
+
+        try:
+            list(ngrok.Client("wrong-key-1234567890", base_url=base_url).bot_users.list())
+            raise AssertionError("expected a 401")
+        except ngrok.Error as error:
+            check(error.http_status_code == 401, "a wrong key is a 401 ngrok error")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    print("contract test passed")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
