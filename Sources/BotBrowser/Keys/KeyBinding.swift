@@ -72,7 +72,7 @@ public enum KeyBindings {
 
         // Confirm dialogs.
         KeyBinding(.confirm, ["y"], .yes, "Confirm (when no name must be typed)", hint: "yes"),
-        KeyBinding(.confirm, ["<Enter>"], .confirm, "Press the focused button; with a typed name, confirm", hint: "press"),
+        KeyBinding(.confirm, ["<Enter>"], .confirm, "Press the focused button; with a typed name, confirm", hint: "select"),
         KeyBinding(.confirm, ["n", "<Esc>"], .cancel, "Cancel", hint: "cancel"),
         KeyBinding(.confirm, ["<Tab>", "<Left>", "<Right>"], .switchFocus, "Move focus between the buttons", hint: "switch"),
         KeyBinding(.confirm, ["<Backspace>"], .deleteBackward, "Delete the last typed character"),

@@ -32,10 +32,22 @@ public struct Keymap: Sendable, Equatable {
         for step in context.chain {
             let keys = (table[step] ?? [:]).filter { $0.value == command }.map(\.key)
             // A key shadowed by an earlier context in the chain does not reach this command.
-            result += keys.filter { self.command(for: $0, in: context) == command }.sorted(by: Self.displayOrder)
+            let registryOrder = Self.registryOrder[step]?[command] ?? []
+            result += keys.filter { self.command(for: $0, in: context) == command }.sorted { a, b in
+                // The registry's order first (Enter before l), then short keys before named ones.
+                let (ia, ib) = (registryOrder.firstIndex(of: a) ?? Int.max, registryOrder.firstIndex(of: b) ?? Int.max)
+                return ia != ib ? ia < ib : Self.displayOrder(a, b)
+            }
         }
         return result
     }
+
+    /// The order keys are listed in the registry, per context and command.
+    static let registryOrder: [KeyContext: [Command: [KeyName]]] = {
+        var order: [KeyContext: [Command: [KeyName]]] = [:]
+        for binding in KeyBindings.defaults { order[binding.context, default: [:]][binding.command, default: []] += binding.keys }
+        return order
+    }()
 
     /// Short keys before named ones, so hints read `a` rather than `<F5>`.
     static func displayOrder(_ a: KeyName, _ b: KeyName) -> Bool {

@@ -1,6 +1,6 @@
 /// Every key of the pane where `?` was pressed, generated from the keymap in force and the
 /// registry's descriptions, so help can never disagree with what the keys do.
-enum HelpView {
+public enum HelpView {
     static func draw(_ frame: inout Frame, _ state: AppState, _ help: HelpScreen, _ area: Rect, _ glyphs: Glyphs) {
         frame.fill(x: area.x, y: area.y, width: area.width, height: area.height, role: .normal)
         let lines = HelpView.lines(keymap: state.keymap, context: help.context)

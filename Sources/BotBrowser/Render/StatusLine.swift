@@ -35,10 +35,8 @@ enum StatusLine {
         // The pane's own hints first, the global ones (help, quit) after.
         for step in context.chain {
             for binding in KeyBindings.defaults where binding.context == step && binding.hint != nil {
-                // The registry's first key for it, while still bound to it; else whatever key the user gave it.
                 guard seen.insert(binding.command).inserted,
-                      let key = binding.keys.first(where: { state.keymap.command(for: $0, in: context) == binding.command })
-                        ?? state.keymap.keys(for: binding.command, in: context).first else { continue }
+                      let key = state.keymap.keys(for: binding.command, in: context).first else { continue }
                 parts.append("\(key.display) \(binding.hint!)")
             }
         }

@@ -1,0 +1,121 @@
+import BotBrowser
+import Foundation
+import NgrokAPI
+import Testing
+
+@Suite("Screens as text, against goldens")
+struct ScreenTests {
+    static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 40, height: 10)]
+
+    static func name(_ screen: String, _ size: Size) -> String { "\(screen)-\(size.width)x\(size.height)" }
+
+    func state(_ size: Size, readOnly: Bool = false, _ keys: [String] = [], text: String = "") -> AppState {
+        var state = Fixtures.loaded(size: size, readOnly: readOnly)
+        for key in keys { state.press(key) }
+        if !text.isEmpty { state.type(text) }
+        return state
+    }
+
+    @Test(arguments: sizes) func list(size: Size) {
+        Golden.check(render(state(size, ["j"]), size), Self.name("list", size))
+    }
+
+    @Test(arguments: sizes) func detail(size: Size) {
+        Golden.check(render(state(size, ["<Enter>", "j"]), size), Self.name("detail", size))
+    }
+
+    @Test(arguments: sizes) func deactivateConfirm(size: Size) {
+        Golden.check(render(state(size, ["a"]), size), Self.name("confirm-deactivate", size))
+    }
+
+    @Test(arguments: sizes) func deleteConfirm(size: Size) {
+        Golden.check(render(state(size, ["d"], text: "ci-run"), size), Self.name("confirm-delete", size))
+    }
+
+    @Test(arguments: sizes) func help(size: Size) {
+        Golden.check(render(state(size, ["?"]), size), Self.name("help", size))
+    }
+
+    @Test(arguments: sizes) func filterByCredentialID(size: Size) {
+        Golden.check(render(state(size, ["/"], text: Fixtures.credentials[4].id), size), Self.name("filter", size))
+    }
+
+    @Test(arguments: sizes) func readOnly(size: Size) {
+        Golden.check(render(state(size, readOnly: true), size), Self.name("read-only", size))
+    }
+
+    @Test(arguments: sizes) func loadError(size: Size) {
+        var state = AppState(apiHost: "api.ngrok.com", now: Fixtures.now)
+        _ = reduce(&state, .resized(size))
+        _ = reduce(&state, .start)
+        let error = NgrokError.api(status: 403, code: "ERR_NGROK_218", message: "Your API key does not have permission (admin required).",
+                                   operationID: "op_2fW66mP7xeNvV7mOTPVceqBOkWu", endpoint: "GET /service_users")
+        _ = reduce(&state, .listFailed(generation: 1, .bots, error))
+        Golden.check(render(state, size), Self.name("load-error", size))
+    }
+
+    @Test func secretAndMonochromeAscii() {
+        let size = Size(width: 80, height: 24)
+        var state = Fixtures.loaded(size: size, display: DisplayOptions(color: false, ascii: true))
+        Golden.check(render(state, size), "ascii-list-80x24")
+        state.press("<Enter>", "c", "k")
+        state.type("deploy")
+        state.press("<Enter>")
+        var created = Fixtures.credential(.apiKey, 60, owner: Fixtures.bots[0].id, "deploy")
+        created.token = "2sSecretTokenValue_0123456789abcdefghijklmnopqrstuvwxyz"
+        _ = reduce(&state, .credentialCreated(.apiKey, owner: BotRef(Fixtures.bots[0]), .success(created)))
+        Golden.check(render(state, size), "secret-80x24")
+    }
+}
+
+@Suite("Text from other people")
+struct TextTests {
+    @Test func controlAndBidiCharactersAreRemoved() {
+        let hostile = "evil\u{1B}[31mred\u{07}\u{9B}2J\u{202E}txt.exe\u{2066}x\u{7F}\nline"
+        let clean = TextSanitizer.clean(hostile)
+        #expect(clean == "evil[31mred2Jtxt.exex line")
+        #expect(!clean.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+    }
+
+    @Test func widthsFollowWcwidth() {
+        #expect(DisplayWidth.of("abc") == 3)
+        #expect(DisplayWidth.of("集成") == 4)
+        #expect(DisplayWidth.of("🚀") == 2)
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.of("café") == 4)
+    }
+
+    @Test func truncationNeverSplitsACharacter() {
+        #expect(DisplayWidth.truncate("集成-tokyo", to: 4) == "集…")
+        #expect(DisplayWidth.truncate("集成-tokyo", to: 3) == "集…")
+        #expect(DisplayWidth.truncate("e\u{301}e\u{301}e\u{301}", to: 2) == "e\u{301}…")
+        #expect(DisplayWidth.fit("🚀x", to: 2) == "… ")
+        #expect(DisplayWidth.fit("ab", to: 4) == "ab  ")
+    }
+
+    @Test func aHostileNameIsDrawnClean() {
+        var state = Fixtures.loaded()
+        state.upsertBots([Fixtures.bot(9, "\u{1B}]0;pwned\u{07}\u{1B}[2Jbot")])
+        let text = render(state, Size(width: 120, height: 40)).text
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.contains("]0;pwned[2Jbot"))
+    }
+
+    @Test func wideCharactersOccupyTwoCells() {
+        var frame = Frame(size: Size(width: 6, height: 1))
+        frame.put("集成ab", x: 0, y: 0)
+        #expect(frame.line(0) == "集成ab")
+        #expect(frame[1, 0].character == nil)
+        var narrow = Frame(size: Size(width: 3, height: 1))
+        narrow.put("集成", x: 0, y: 0)
+        #expect(narrow.line(0) == "集 ")
+    }
+
+    @Test func theSelectedRowIsStyledAcrossTheList() {
+        let state = Fixtures.loaded()
+        let frame = render(state, Size(width: 120, height: 40))
+        // Row 2 is the first bot, selected.
+        #expect((0..<60).allSatisfy { frame[$0, 2].role == .selected })
+        #expect(frame[2, 3].role == .inactive)
+    }
+}
