@@ -68,7 +68,8 @@ let package = Package(
         ),
         .testTarget(
             name: "BotBrowserTests",
-            dependencies: ["BotBrowser", "NgrokAPI", "NgrokSimulator"]
+            dependencies: ["BotBrowser", "NgrokAPI", "NgrokSimulator"],
+            exclude: ["Goldens"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,204 @@
+import BotBrowser
+import Foundation
+import NgrokAPI
+import NgrokSimulator
+import Synchronization
+import Testing
+
+/// The reducer and the effect runner together against a real simulator: what the user does
+/// ends up on the server, and what the server says ends up in the state.
+final class Harness: Sendable {
+    let server: SimulatorServer
+    let client: HTTPNgrokClient
+    let runner: EffectRunner
+    let auditPath: String
+    private let inbox = Inbox()
+    static let apiKey = "2harnessAPIkey_abcdefghijklmnop_SECRET"
+
+    init(bots: Int = 12, faults: FaultPlan = FaultPlan()) async throws {
+        var options = SimulatorOptions()
+        options.bots = bots
+        options.credentialsPerBot = 3
+        options.apiKey = Self.apiKey
+        options.faults = faults
+        server = try await SimulatorServer.start(options)
+        var configuration = ClientConfiguration(baseURL: server.baseURL, apiKey: Self.apiKey)
+        configuration.retry = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(2), maxDelay: .milliseconds(20), maxRetryAfter: .milliseconds(50))
+        client = try HTTPNgrokClient(configuration: configuration)
+        auditPath = NSTemporaryDirectory() + "ngrok-bots-audit-\(UUID().uuidString)/audit.jsonl"
+        let audit = try AuditLog(path: auditPath)
+        let inbox = self.inbox
+        runner = EffectRunner(client: client, audit: audit, user: "tester") { action in inbox.post(action) }
+    }
+
+    deinit {
+        server.stop()
+    }
+
+    /// Reduces `action`, performs every effect it leads to, and feeds results back until quiet.
+    func dispatch(_ action: Action, into state: inout AppState) async {
+        var queue = [action]
+        while !queue.isEmpty {
+            let next = queue.removeFirst()
+            for effect in reduce(&state, next) {
+                await runner.perform(effect)
+            }
+            queue += inbox.take()
+        }
+    }
+
+    func loadedState() async -> AppState {
+        var state = AppState(apiHost: client.apiHost, now: Date())
+        await dispatch(.resized(Size(width: 120, height: 40)), into: &state)
+        await dispatch(.start, into: &state)
+        return state
+    }
+
+    func press(_ keys: [String], _ state: inout AppState) async {
+        for key in keys { await dispatch(.key(KeyName(parse: key)!), into: &state) }
+    }
+
+    func type(_ text: String, _ state: inout AppState) async {
+        for character in text { await dispatch(.key(.character(character)), into: &state) }
+    }
+
+    func auditLines() throws -> [[String: Any]] {
+        let text = try String(contentsOfFile: auditPath, encoding: .utf8)
+        return try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    }
+}
+
+final class Inbox: Sendable {
+    private let actions = Mutex<[Action]>([])
+    func post(_ action: Action) { actions.withLock { $0.append(action) } }
+    func take() -> [Action] { actions.withLock { pending in defer { pending.removeAll() }; return pending } }
+}
+
+@Suite("Effect runner against the simulator")
+struct RunnerTests {
+    @Test func aFullLoadMatchesTheServer() async throws {
+        let harness = try await Harness(bots: 130)
+        let state = await harness.loadedState()
+        #expect(state.bots.count == 130)
+        #expect(!state.isLoading)
+        let serverBots = await harness.server.simulator.allBots()
+        for bot in serverBots.prefix(20) {
+            let onServer = await harness.server.simulator.credentials(ownedBy: bot.id)
+            #expect(state.credentials.counts(of: bot.id) == CredentialCounts(onServer))
+        }
+    }
+
+    @Test func deactivateAndReactivateReachTheServer() async throws {
+        let harness = try await Harness()
+        var state = await harness.loadedState()
+        let target = try #require(state.visibleIDs.first { state.bots[$0]!.active })
+        await harness.press(["g"], &state)
+        while state.selectedID != target { await harness.press(["j"], &state) }
+        await harness.press(["a", "y"], &state)
+        #expect(await harness.server.simulator.allBots().first { $0.id == target }?.active == false)
+        #expect(state.bots[target]?.active == false)
+        #expect(state.pending.isEmpty)
+        await harness.press(["a", "<Enter>"], &state)
+        #expect(await harness.server.simulator.allBots().first { $0.id == target }?.active == true)
+        let lines = try harness.auditLines()
+        #expect(lines.map { $0["action"] as? String } == ["deactivate", "activate"])
+        #expect(lines.allSatisfy { $0["outcome"] as? String == "ok" && $0["target_id"] as? String == target })
+        #expect(lines.allSatisfy { $0["user"] as? String == "tester" && ($0["api_host"] as? String)?.hasPrefix("127.0.0.1") == true })
+    }
+
+    @Test func deleteCascadesOnTheServer() async throws {
+        let harness = try await Harness()
+        var state = await harness.loadedState()
+        let target = try #require(state.visibleIDs.first { state.credentials.counts(of: $0).total > 0 })
+        while state.selectedID != target { await harness.press(["j"], &state) }
+        let name = state.bots[target]!.name
+        #expect(await harness.server.simulator.credentials(ownedBy: target).isEmpty == false)
+        await harness.press(["d"], &state)
+        await harness.type(name, &state)
+        await harness.press(["<Enter>"], &state)
+        #expect(await harness.server.simulator.allBots().contains { $0.id == target } == false)
+        #expect(await harness.server.simulator.credentials(ownedBy: target).isEmpty)
+        #expect(state.bots[target] == nil)
+        let line = try #require(try harness.auditLines().last)
+        #expect(line["action"] as? String == "delete-bot")
+        #expect((line["message"] as? String)?.hasPrefix("revoked ") == true)
+    }
+
+    @Test func bulkDeactivateSurvives500sAnd429s() async throws {
+        var faults = FaultPlan()
+        faults.serverErrorEvery = 3
+        faults.rateLimitEvery = 4
+        faults.retryAfterSeconds = nil
+        faults.faultMethods = ["PATCH"]
+        let harness = try await Harness(bots: 10, faults: faults)
+        var state = await harness.loadedState()
+        await harness.press(["*"], &state)
+        await harness.press(["D", "<Enter>"], &state)
+        #expect(state.bulk?.finished == true)
+        #expect(state.bulk?.failures.isEmpty == true)
+        #expect(await harness.server.simulator.allBots().allSatisfy { !$0.active })
+        let statuses = await harness.server.simulator.requestLog().filter { $0.method == "PATCH" }.map(\.status)
+        #expect(statuses.contains(500) && statuses.contains(429))
+    }
+
+    @Test func bulkListsTheBotThatFailedAndFinishesTheRest() async throws {
+        var faults = FaultPlan()
+        faults.serverErrorEvery = 1
+        faults.maxFaults = 4 // every attempt of the first PATCH
+        faults.faultMethods = ["PATCH"]
+        let harness = try await Harness(bots: 6, faults: faults)
+        var state = await harness.loadedState()
+        let active = state.bots.values.filter(\.active).map(\.id)
+        await harness.press(["*", "D", "<Enter>"], &state)
+        #expect(state.bulk?.failures.count == 1)
+        #expect(state.flash?.level == .error)
+        #expect(state.flash?.text.contains("HTTP 500") == true)
+        let stillActive = await harness.server.simulator.allBots().filter(\.active)
+        #expect(stillActive.count == 1)
+        #expect(state.bots[stillActive[0].id]?.active == true) // rolled back to the server's truth
+        #expect(active.count - 1 == state.bots.values.filter { !$0.active }.count - (6 - active.count))
+        let outcomes = try harness.auditLines().map { $0["outcome"] as? String }
+        #expect(outcomes.filter { $0 == "failed" }.count == 1)
+    }
+
+    @Test func theAuditLogIsPrivateAndHoldsNoSecrets() async throws {
+        let harness = try await Harness()
+        var state = await harness.loadedState()
+        await harness.press(["<Enter>", "c", "k"], &state)
+        await harness.type("ci deploy", &state)
+        await harness.press(["<Enter>"], &state)
+        guard case .secret(let secret) = state.top else {
+            Issue.record("expected the new token on screen")
+            return
+        }
+        let token = secret.secret
+        #expect(token.count > 20)
+        await harness.press(["<Enter>"], &state)
+        await harness.press(["<Esc>", "n"], &state)
+        await harness.type("brand-new-bot", &state)
+        await harness.press(["<Enter>"], &state)
+        #expect(await harness.server.simulator.allBots().contains { $0.name == "brand-new-bot" })
+
+        let attributes = try FileManager.default.attributesOfItem(atPath: harness.auditPath)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let text = try String(contentsOfFile: harness.auditPath, encoding: .utf8)
+        #expect(!text.contains(Harness.apiKey))
+        #expect(!text.contains(token))
+        let actions = try harness.auditLines().map { $0["action"] as? String }
+        #expect(actions == ["create-api_key", "create-bot"])
+        #expect(!String(describing: state).contains(token))
+    }
+
+    @Test func aFailedRequestIsAuditedWithStatusCodeAndOperation() async throws {
+        let harness = try await Harness()
+        var state = await harness.loadedState()
+        let ghost = BotRef(id: "bot_ghost", name: "ghost")
+        await harness.dispatch(.command(.refresh), into: &state)
+        await harness.runner.perform(.setActive(ghost, active: false, bulk: false))
+        let line = try #require(try harness.auditLines().last)
+        #expect(line["outcome"] as? String == "failed")
+        #expect(line["http_status"] as? Int == 404)
+        #expect(line["error_code"] as? String == "ERR_NGROK_404")
+        #expect((line["operation_id"] as? String)?.hasPrefix("op_") == true)
+    }
+}
