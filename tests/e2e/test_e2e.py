@@ -1,0 +1,250 @@
+"""End-to-end: the real ngrok-bots binary in tmux against `ngrok-bots simulator`.
+
+Each scenario drives the UI with keys, reads the screen with capture-pane, and checks what
+the simulator's state says afterwards. Usage: python3 test_e2e.py PATH/TO/ngrok-bots
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+KEY = "e2e-simulator-key-0123456789"
+SOCKET = "ngrok-bots-e2e"
+SESSION = "e2e"
+
+
+def tmux(*args, check=True):
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=check).stdout
+
+
+def screen():
+    return tmux("capture-pane", "-p", "-t", SESSION)
+
+
+def wait_for(text, timeout=20.0, absent=False):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        shown = screen()
+        if (text in shown) != absent:
+            return shown
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {'absence of ' if absent else ''}{text!r}; screen:\n{screen()}")
+
+
+def keys(*names):
+    tmux("send-keys", "-t", SESSION, *names)
+
+
+def literal(text):
+    tmux("send-keys", "-t", SESSION, "-l", text)
+
+
+def ok(message):
+    print(f"ok - {message}")
+
+
+class Simulator:
+    def __init__(self, binary):
+        self.proc = subprocess.Popen(
+            [binary, "simulator", "--port", "0", "--api-key", KEY, "--bots", "40", "--creds-per-bot", "3",
+             "--latency-ms", "5"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.url = self.proc.stdout.readline().strip()
+        assert self.url.startswith("http://127.0.0.1:"), self.url
+
+    def get(self, path):
+        request = urllib.request.Request(self.url + path, headers={"Authorization": f"Bearer {KEY}", "Ngrok-Version": "2"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
+
+    def list(self, path, key):
+        status, body = self.get(path + "?limit=100")
+        items = body[key]
+        while body["next_page_uri"]:
+            with urllib.request.urlopen(urllib.request.Request(
+                    body["next_page_uri"], headers={"Authorization": f"Bearer {KEY}", "Ngrok-Version": "2"})) as r:
+                body = json.loads(r.read())
+            items += body[key]
+        return items
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+class App:
+    """The UI in a tmux pane that runs a shell, so we can see the shell come back afterwards."""
+
+    def __init__(self, binary, simulator, workdir, *extra, width=120, height=40):
+        key_file = os.path.join(workdir, "api-key")
+        with open(key_file, "w") as handle:
+            handle.write(KEY + "\n")
+        os.chmod(key_file, 0o600)
+        self.audit = os.path.join(workdir, "audit.jsonl")
+        tmux("kill-server", check=False)
+        tmux("new-session", "-d", "-s", SESSION, "-x", str(width), "-y", str(height),
+             "env -i PATH=/usr/bin:/bin HOME=" + workdir + " LANG=C.UTF-8 TERM=xterm-256color PS1='$ ' bash --norc --noprofile")
+        tmux("set-option", "-t", SESSION, "remain-on-exit", "on")
+        time.sleep(0.3)
+        self.command = (f"{os.path.abspath(binary)} --api-url {simulator.url} --api-key-file {key_file} "
+                        f"--audit-log {self.audit} " + " ".join(extra))
+        literal(self.command)
+        keys("Enter")
+        wait_for("Loaded ")
+
+    def pid(self):
+        out = subprocess.run(["pgrep", "-n", "-f", "--", self.command.split(" --audit-log")[0]], capture_output=True, text=True)
+        return int(out.stdout.split()[0])
+
+    def close(self):
+        tmux("kill-server", check=False)
+
+
+def bot_of_credential(simulator):
+    bots = {b["id"]: b for b in simulator.list("/bot_users", "bot_users")}
+    for key in simulator.list("/api_keys", "keys"):
+        owner = bots.get(key["owner_id"])
+        if owner and owner["active"]:
+            return key, owner
+    raise AssertionError("no active bot owns an API key")
+
+
+def scenario_leaked_key(binary, simulator, workdir):
+    key, owner = bot_of_credential(simulator)
+    app = App(binary, simulator, workdir)
+    try:
+        keys("/")
+        literal(key["id"])
+        keys("Enter")
+        shown = wait_for("1 of 40 bots match")
+        assert owner["name"] in shown, shown
+        ok(f"filtering by a leaked key id ({key['id'][:10]}…) finds its bot {owner['name']}")
+        keys("a")
+        wait_for("Deactivate bot")
+        keys("y")
+        wait_for(f"Deactivated {owner['name']}")
+        status, bot = simulator.get("/bot_users/" + owner["id"])
+        assert status == 200 and bot["active"] is False, bot
+        ok("the deactivation reached the server")
+        with open(app.audit) as handle:
+            line = json.loads(handle.readlines()[-1])
+        assert line["action"] == "deactivate" and line["target_id"] == owner["id"] and line["outcome"] == "ok", line
+        assert KEY not in open(app.audit).read()
+        assert oct(os.stat(app.audit).st_mode & 0o777) == "0o600"
+        ok("the audit log recorded it, mode 0600, without the key")
+    finally:
+        app.close()
+
+
+def scenario_delete_cascade(binary, simulator, workdir):
+    bots = simulator.list("/bot_users", "bot_users")
+    credentials = simulator.list("/api_keys", "keys") + simulator.list("/credentials", "credentials")
+    owned = {}
+    for credential in credentials:
+        owned.setdefault(credential["owner_id"], []).append(credential)
+    target = next(b for b in bots if len(owned.get(b["id"], [])) >= 2 and b["name"].isascii())
+    app = App(binary, simulator, workdir)
+    try:
+        keys("/")
+        literal(target["id"])
+        keys("Enter")
+        wait_for("1 of ")
+        keys("d")
+        shown = wait_for("This cannot be undone.")
+        assert "Revoked and deleted with it" in shown, shown
+        keys("y", "Enter")  # typed text, not a yes; Enter with the wrong name refuses
+        wait_for("Type the bot's name exactly")
+        keys("BSpace")
+        literal(target["name"])
+        keys("Enter")
+        wait_for(f"Deleted {target['name']}")
+        status, _ = simulator.get("/bot_users/" + target["id"])
+        assert status == 404, status
+        for path, key in [("/api_keys", "keys"), ("/credentials", "credentials"), ("/ssh_credentials", "ssh_credentials")]:
+            status, body = simulator.get(f"{path}?filter=obj.owner_id%20%3D%3D%20%22{target['id']}%22")
+            assert status == 200 and body[key] == [], body
+        ok(f"deleting {target['name']} with the typed confirm removed it and its {len(owned[target['id']])}+ credentials on the server")
+    finally:
+        app.close()
+
+
+def scenario_resize_and_sigterm(binary, simulator, workdir):
+    app = App(binary, simulator, workdir)
+    try:
+        tmux("resize-window", "-t", SESSION, "-x", "50", "-y", "12")
+        wait_for("Terminal too small")
+        ok("a 50x12 terminal shows the too-small message")
+        tmux("resize-window", "-t", SESSION, "-x", "120", "-y", "40")
+        wait_for("Terminal too small", absent=True)
+        wait_for("KEYS TOKNS")
+        ok("resizing back restores the screen")
+        tmux("resize-window", "-t", SESSION, "-x", "80", "-y", "24")
+        shown = wait_for("KEYS TOKNS")
+        assert "│" not in shown.splitlines()[2], shown  # no side-by-side detail at 80 columns
+        ok("at 80x24 the detail pane is not beside the list")
+        os.kill(app.pid(), 15)
+        wait_for("$ ")
+        state = tmux("display", "-p", "-t", SESSION, "#{alternate_on}").strip()
+        assert state == "0", f"alternate screen still on: {state}"
+        literal("echo exit=$? shell-$((40+2))")
+        keys("Enter")
+        shown = wait_for("shell-42")
+        assert "exit=143" in shown, shown
+        ok("SIGTERM restores the terminal and the shell works (exit status 143)")
+    finally:
+        app.close()
+
+
+def scenario_read_only(binary, simulator, workdir):
+    app = App(binary, simulator, workdir, "--read-only")
+    try:
+        shown = screen()
+        last = shown.rstrip("\n").splitlines()[-1]
+        assert "READ-ONLY" in shown.splitlines()[0], shown
+        for word in ["delete", "activate", "new"]:
+            assert word not in last, last
+        keys("d")
+        keys("a")
+        keys("D")
+        time.sleep(0.5)
+        shown = screen()
+        assert "Delete bot" not in shown and "Deactivate bot" not in shown, shown
+        keys("?")
+        shown = wait_for("Keys: list")
+        assert "Delete the bot" not in shown and "Deactivate" not in shown, shown
+        ok("--read-only offers no mutating key, hint or help line")
+        keys("Escape", "q")
+        wait_for("$ ")
+    finally:
+        app.close()
+    if os.path.exists(app.audit):
+        assert open(app.audit).read() == "", "read-only wrote to the audit log"
+
+
+def main(binary):
+    simulator = Simulator(binary)
+    failures = 0
+    try:
+        for scenario in [scenario_leaked_key, scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only]:
+            with tempfile.TemporaryDirectory() as workdir:
+                try:
+                    scenario(binary, simulator, workdir)
+                except Exception as error:  # report every scenario, then fail
+                    failures += 1
+                    print(f"not ok - {scenario.__name__}: {error}")
+    finally:
+        simulator.stop()
+        tmux("kill-server", check=False)
+    if failures:
+        sys.exit(1)
+    print("end-to-end tests passed")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
