@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Already built for async-http-client's TLS; used here only for SSH key fingerprints.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // ncursesw, reached only through TerminalUI.
@@ -26,7 +28,6 @@ let package = Package(
             name: "NgrokAPI",
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -42,7 +43,7 @@ let package = Package(
         // The application: state, actions, reducer, effects, keymap, rendering to a Frame.
         .target(
             name: "BotBrowser",
-            dependencies: ["NgrokAPI"]
+            dependencies: ["NgrokAPI", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The ncurses backend: draws a Frame, reads keys, follows resize and signals.
         .target(
@@ -54,7 +55,6 @@ let package = Package(
             dependencies: [
                 "NgrokAPI", "NgrokSimulator", "BotBrowser", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Prints timings and memory of the reducer and renderer at scale.

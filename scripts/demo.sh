@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 echo "Building ngrok-bots (the first build takes a few minutes)…" >&2
-swift build --product ngrok-bots 2>&1 | grep -E "error|warning: unre|Compiling ngrok|Build complete" >&2 || true
-[ -x .build/debug/ngrok-bots ] || { echo "build failed; run: swift build" >&2; exit 1; }
-case "${LANG:-}${LC_ALL:-}" in *UTF-8*|*utf8*|*UTF8*|*utf-8*) ;; *) export LANG=C.UTF-8 ;; esac
+mkdir -p .build
+if ! swift build --product ngrok-bots > .build/demo-build.log 2>&1; then
+    grep -E "error" -A3 .build/demo-build.log | head -40 >&2
+    echo "build failed; the whole log is in .build/demo-build.log" >&2
+    exit 1
+fi
 exec .build/debug/ngrok-bots --demo "$@"

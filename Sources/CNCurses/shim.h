@@ -6,6 +6,10 @@
 #define NCURSES_WIDECHAR 1
 
 #include <locale.h>
+#include <signal.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
 
@@ -36,5 +40,27 @@ static inline int shim_put_wide(const wchar_t *chars, attr_t attrs, short pair) 
 static inline int shim_get_wch(wint_t *out) { return get_wch(out); }
 
 static inline int shim_wcwidth(wchar_t c) { return wcwidth(c); }
+
+// If the program crashes (a Swift trap is SIGILL or SIGTRAP), put the terminal back before dying:
+// leave the alternate screen, show the cursor and restore the line settings saved at start-up.
+// Only async-signal-safe calls (write, tcsetattr, signal, raise) are made here.
+// Function-local statics: a header's file-scope globals are not emitted when Swift imports it.
+static inline struct termios *shim_saved_termios(void) { static struct termios saved; return &saved; }
+static inline int *shim_has_saved_termios(void) { static int has; return &has; }
+
+static inline void shim_crash_handler(int sig) {
+    static const char reset[] = "\033[0m\033[?1049l\033[?25h\r\n";
+    if (*shim_has_saved_termios()) tcsetattr(STDIN_FILENO, TCSANOW, shim_saved_termios());
+    ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
+    (void)ignored;
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static inline void shim_install_crash_restore(void) {
+    if (tcgetattr(STDIN_FILENO, shim_saved_termios()) == 0) *shim_has_saved_termios() = 1;
+    int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT };
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) signal(signals[i], shim_crash_handler);
+}
 
 #endif

@@ -56,12 +56,7 @@ struct SeedAccount {
 
     private static func credential(owner: String, after: Date, until: Date, rng: inout SeededGenerator, baseURL: String) -> Credential {
         let kind = CredentialKind.allCases[Int(rng.next() % 3)]
-        let prefix = switch kind {
-        case .apiKey: "ak_"
-        case .authtoken: "cr_"
-        case .sshCredential: "sshcr_"
-        }
-        let id = rng.id(prefix: prefix)
+        let id = rng.id(prefix: kind.idPrefix)
         let purpose = purposes[Int(rng.next() % UInt64(purposes.count))]
         let created = after + TimeInterval(rng.next() % 86_400 * 20)
         let env = places[Int(rng.next() % UInt64(places.count))]
@@ -71,5 +66,16 @@ struct SeedAccount {
             acl: kind == .apiKey ? [] : (rng.next() % 3 == 0 ? ["bind:*.\(env).example.com"] : []),
             publicKey: kind == .sshCredential ? "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI\(rng.token(length: 43)) \(env)" : nil
         )
+    }
+}
+
+extension CredentialKind {
+    /// The prefix the real API gives ids of this kind (the program itself never relies on it).
+    var idPrefix: String {
+        switch self {
+        case .apiKey: "ak_"
+        case .authtoken: "cr_"
+        case .sshCredential: "sshcr_"
+        }
     }
 }

@@ -257,12 +257,7 @@ public actor Simulator {
     }
 
     private func makeCredential(_ kind: CredentialKind, owner: String, description: String, metadata: String, publicKey: String?) -> Credential {
-        let prefix = switch kind {
-        case .apiKey: "ak_"
-        case .authtoken: "cr_"
-        case .sshCredential: "sshcr_"
-        }
-        let id = rng.id(prefix: prefix)
+        let id = rng.id(prefix: kind.idPrefix)
         return Credential(id: id, kind: kind, uri: "\(baseURL)\(kind.path)/\(id)", ownerID: owner, description: description,
                           metadata: metadata, createdAt: nextCreationDate(), publicKey: publicKey)
     }

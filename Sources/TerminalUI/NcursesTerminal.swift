@@ -12,6 +12,7 @@ public final class NcursesTerminal: Terminal {
     /// `pollMilliseconds` bounds how long `readEvent` waits, so signals and results are seen promptly.
     public init(color: Bool, pollMilliseconds: Int32 = 50) {
         _ = shim_set_locale()
+        shim_install_crash_restore()
         _ = initscr()
         cbreak()
         noecho()

@@ -20,7 +20,7 @@ enum Fixtures {
         return Credential(id: prefix + String(format: "%027d", n), kind: kind, ownerID: owner, description: description,
                           createdAt: now - 3600 * Double(n),
                           acl: kind == .authtoken ? ["bind:*.example.com"] : [],
-                          publicKey: kind == .sshCredential ? "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyData\(n) ops" : nil)
+                          publicKey: kind == .sshCredential ? "ssh-ed25519 " + Data("fixture-key-\(n)".utf8).base64EncodedString() + " ops" : nil)
     }
 
     static let bots: [BotUser] = [

@@ -101,6 +101,13 @@ struct TextTests {
         #expect(text.contains("]0;pwned[2Jbot"))
     }
 
+    @Test func sshFingerprintsMatchSSHKeygen() {
+        // `ssh-keygen -lf` printed SHA256:NvLQ9LqSung1GIs3Lvsrg1WClX/FJwqjbeywKRjvhgA for this key.
+        let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK5YuVT6oUzN1cgQBwIZKra7AMxPaslwowtUazUZW/U9 test"
+        #expect(SSHFingerprint.sha256(publicKey: key) == "SHA256:NvLQ9LqSung1GIs3Lvsrg1WClX/FJwqjbeywKRjvhgA")
+        #expect(SSHFingerprint.sha256(publicKey: "ssh-ed25519 not*base64") == nil)
+    }
+
     @Test func wideCharactersOccupyTwoCells() {
         var frame = Frame(size: Size(width: 6, height: 1))
         frame.put("集成ab", x: 0, y: 0)

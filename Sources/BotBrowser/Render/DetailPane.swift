@@ -52,12 +52,11 @@ enum DetailPane {
         }
     }
 
-    /// ACL rules, or the SSH key's type and the end of its data (enough to tell keys apart).
+    /// ACL rules, or the SSH key's type and fingerprint.
     static func extraLine(_ credential: Credential) -> String? {
         var parts: [String] = []
-        if let key = credential.publicKey {
-            let fields = key.split(separator: " ")
-            if fields.count >= 2 { parts.append("\(fields[0]) …\(fields[1].suffix(12))") }
+        if let key = credential.publicKey, let type = key.split(separator: " ").first {
+            parts.append(TextSanitizer.clean("\(type) \(SSHFingerprint.sha256(publicKey: key) ?? "(unreadable key)")"))
         }
         if !credential.acl.isEmpty { parts.append("ACL: " + credential.acl.map(TextSanitizer.clean).joined(separator: ", ")) }
         return parts.isEmpty ? nil : parts.joined(separator: "  ")

@@ -64,7 +64,7 @@ enum TopBar {
             parts.append(loadingText(state))
         } else if state.progress[.bots]?.phase == .done {
             let people = state.credentials.countOwned(notBy: Set(state.bots.keys))
-            if people > 0 { parts.append("\(people) credential\(people == 1 ? "" : "s") owned by people, not shown") }
+            if people > 0 { parts.append("\(people) people's credential\(people == 1 ? "" : "s") not shown") }
         }
         if !state.filterText.isEmpty { parts.append("filter: \(TextSanitizer.clean(state.filterText))") }
         var badges: [String] = []

@@ -32,13 +32,15 @@ enum StatusLine {
         }
         var seen = Set<Command>()
         var parts: [String] = []
-        // The pane's own hints first, the global ones (help, quit) after.
+        func add(_ binding: KeyBinding) {
+            guard let hint = binding.hint, seen.insert(binding.command).inserted,
+                  let key = state.keymap.keys(for: binding.command, in: context).first else { return }
+            parts.append("\(key.display) \(hint)")
+        }
+        // Help first, so it survives truncation; then the pane's own hints, then the global ones.
+        KeyBindings.defaults.filter { $0.command == .help && context.chain.contains($0.context) }.forEach(add)
         for step in context.chain {
-            for binding in KeyBindings.defaults where binding.context == step && binding.hint != nil {
-                guard seen.insert(binding.command).inserted,
-                      let key = state.keymap.keys(for: binding.command, in: context).first else { continue }
-                parts.append("\(key.display) \(binding.hint!)")
-            }
+            KeyBindings.defaults.filter { $0.context == step }.forEach(add)
         }
         return " " + parts.joined(separator: "  ")
     }

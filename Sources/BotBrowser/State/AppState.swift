@@ -107,22 +107,18 @@ public struct AppState: Sendable, Equatable {
         let previousIndex = selectedIndex ?? 0
         let needle = filterText.lowercased()
         var notes: [String: String] = [:]
-        var ids: [String] = []
-        ids.reserveCapacity(bots.count)
+        var shown: [BotUser] = []
+        shown.reserveCapacity(bots.count)
         for bot in bots.values {
             if needle.isEmpty || bot.name.lowercased().contains(needle) || bot.id.lowercased().contains(needle) {
-                ids.append(bot.id)
-            } else if let hit = credentials.credentials(of: bot.id).first(where: {
-                $0.id.lowercased().contains(needle) || $0.description.lowercased().contains(needle)
-            }) {
-                ids.append(bot.id)
+                shown.append(bot)
+            } else if let hit = credentials.firstMatch(owner: bot.id, needle: needle) {
+                shown.append(bot)
                 notes[bot.id] = "\(hit.id) \(hit.description)"
             }
         }
-        let counts = credentials
-        let order = sort
-        let bots = self.bots
-        ids.sort { order.precedes(bots[$0]!, bots[$1]!, counts: { counts.credentials(of: $0).count }) }
+        let credentials = self.credentials
+        let ids = sort.arrange(shown) { credentials.credentials(of: $0).count }
         visibleIDs = ids
         matchNotes = notes
         if let id = selectedID, bots[id] == nil || !ids.contains(id) {

@@ -6,6 +6,8 @@ public struct CredentialIndex: Sendable, Equatable {
     public private(set) var byOwner: [String: [Credential]] = [:]
     /// Where each credential lives, so a delete or a search by id is a lookup.
     public private(set) var ownerOf: [String: String] = [:]
+    /// Lower-cased "id description" of each credential, so filtering does not re-fold case per keystroke.
+    private var searchText: [String: String] = [:]
 
     public init(_ credentials: [Credential] = []) {
         for credential in credentials { insert(credential) }
@@ -30,16 +32,26 @@ public struct CredentialIndex: Sendable, Equatable {
             byOwner[previous]?.removeAll { $0.id == credential.id }
         }
         ownerOf[credential.id] = owner
+        searchText[credential.id] = (credential.id + " " + credential.description).lowercased()
         byOwner[owner, default: []].append(credential.withoutToken)
+    }
+
+    /// The first of `owner`'s credentials whose id or description contains `needle` (lower case).
+    public func firstMatch(owner: String, needle: String) -> Credential? {
+        byOwner[owner]?.first { searchText[$0.id]?.contains(needle) == true }
     }
 
     public mutating func remove(id: String) {
         guard let owner = ownerOf.removeValue(forKey: id) else { return }
+        searchText[id] = nil
         byOwner[owner]?.removeAll { $0.id == id }
     }
 
     public mutating func removeAll(ownedBy owner: String) {
-        for credential in byOwner.removeValue(forKey: owner) ?? [] { ownerOf[credential.id] = nil }
+        for credential in byOwner.removeValue(forKey: owner) ?? [] {
+            ownerOf[credential.id] = nil
+            searchText[credential.id] = nil
+        }
     }
 
     /// Replaces one owner's credentials of one kind with a fresh, complete list.

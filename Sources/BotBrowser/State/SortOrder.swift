@@ -21,21 +21,24 @@ public enum SortOrder: String, Sendable, CaseIterable {
         }
     }
 
-    /// Whether `a` comes before `b`. Ties fall back to name then id, so the order is total and stable.
-    func precedes(_ a: BotUser, _ b: BotUser, counts: (String) -> Int) -> Bool {
-        switch self {
-        case .name:
-            break
-        case .created:
-            if a.createdAt != b.createdAt { return a.createdAt > b.createdAt }
-        case .state:
-            if a.active != b.active { return !a.active }
-        case .credentials:
-            let (ca, cb) = (counts(a.id), counts(b.id))
-            if ca != cb { return ca > cb }
+    /// The ids of `bots` in this order. Ties fall back to name then id, so the order is total and
+    /// stable. Sort keys are computed once per bot, not once per comparison.
+    func arrange(_ bots: [BotUser], credentialCount: (String) -> Int) -> [String] {
+        struct Row {
+            let bot: BotUser
+            let name: String
+            let count: Int
         }
-        let (na, nb) = (a.name.lowercased(), b.name.lowercased())
-        if na != nb { return na < nb }
-        return a.id < b.id
+        let rows = bots.map { Row(bot: $0, name: $0.name.lowercased(), count: self == .credentials ? credentialCount($0.id) : 0) }
+        return rows.sorted { a, b in
+            switch self {
+            case .name: break
+            case .created: if a.bot.createdAt != b.bot.createdAt { return a.bot.createdAt > b.bot.createdAt }
+            case .state: if a.bot.active != b.bot.active { return !a.bot.active }
+            case .credentials: if a.count != b.count { return a.count > b.count }
+            }
+            if a.name != b.name { return a.name < b.name }
+            return a.bot.id < b.bot.id
+        }.map(\.bot.id)
     }
 }

@@ -20,7 +20,7 @@ extension Reducer {
     }
 
     static func openBulk(_ state: inout AppState, active: Bool) {
-        let marked = state.marked.compactMap { state.bots[$0] }.sorted { SortOrder.name.precedes($0, $1, counts: { _ in 0 }) }
+        let marked = SortOrder.name.arrange(state.marked.compactMap { state.bots[$0] }, credentialCount: { _ in 0 }).compactMap { state.bots[$0] }
         guard !marked.isEmpty else {
             state.flash = Flash("No bots marked: mark some with Space first", .warning)
             return
