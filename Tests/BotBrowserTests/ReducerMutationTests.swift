@@ -100,6 +100,18 @@ struct ReducerMutationTests {
         #expect(state.press("<Enter>").count == 1)
     }
 
+    @Test func deletingFromTheDetailPaneReturnsToTheList() {
+        var state = Fixtures.loaded(size: Size(width: 80, height: 24))
+        state.press("<Enter>", "d")
+        state.type("delete")
+        #expect(state.press("<Enter>").count == 1)
+        #expect(state.top == .detail)
+        _ = reduce(&state, .botDeleted(BotRef(ci), .success(())))
+        // Not the detail of whichever bot took its row.
+        #expect(state.top == .list)
+        #expect(state.flash?.text == "Deleted ci-runner-eu-03 and every credential it owned")
+    }
+
     @Test func aBotWithoutCredentialsIsDeletedWithY() throws {
         var state = Fixtures.loaded()
         state.press("j", "j") // empty-bot

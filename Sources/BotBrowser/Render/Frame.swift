@@ -4,6 +4,8 @@ public enum StyleRole: Sendable, Equatable, Hashable, CaseIterable {
     case title
     case header
     case selected
+    /// The selection of a pane that does not have the keys (the list behind the detail pane).
+    case selectedUnfocused
     case active
     case inactive
     case pending

@@ -41,14 +41,16 @@ extension Reducer {
         switch result {
         case .success:
             state.removeBot(id: bot.id)
+            // The detail pane showed the deleted bot; it must not silently show another one.
+            state.panes.removeAll { $0 == .detail }
             state.flash = Flash("Deleted \(bot.name) and every credential it owned")
         case .failure(let error) where error.status == 404:
             state.removeBot(id: bot.id)
+            state.panes.removeAll { $0 == .detail }
             state.flash = Flash("\(bot.name) was already gone from the server", .warning)
         case .failure(let error):
             state.flash = Flash("Could not delete \(bot.name): \(error.summary)", .error)
         }
-        popDetailIfEmpty(&state)
     }
 
     static func botCreated(_ state: inout AppState, name: String, _ result: Result<BotUser, NgrokError>) -> [Effect] {
@@ -85,10 +87,9 @@ extension Reducer {
         case .success(let credential):
             state.credentials.insert(credential)
             state.recomputeVisible()
+            state.flash = Flash("Created \(kind.singular) \(credential.id) for \(owner.name)")
             if let secret = credential.token, !secret.isEmpty {
                 state.panes.append(.secret(SecretDisplay(credentialID: credential.id, kind: kind, owner: owner, secret: secret)))
-            } else {
-                state.flash = Flash("Created \(kind.singular) \(credential.id) for \(owner.name)")
             }
         case .failure(let error):
             if case .outcomeUnknown = error {
@@ -115,8 +116,4 @@ extension Reducer {
         state.detailCursor = max(0, min(state.detailCursor, state.selectedCredentials.count - 1))
     }
 
-    /// A detail pane of a bot that no longer exists has nothing to show.
-    static func popDetailIfEmpty(_ state: inout AppState) {
-        if state.selectedID == nil { state.panes.removeAll { $0 == .detail } }
-    }
 }
