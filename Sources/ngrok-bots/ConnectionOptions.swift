@@ -1,4 +1,5 @@
 import ArgumentParser
+import BotBrowser
 import Foundation
 import NgrokAPI
 import NgrokSimulator
@@ -49,6 +50,7 @@ struct ConnectionOptions: ParsableArguments {
 
 extension BotResourceChoice: ExpressibleByArgument {}
 
+/// Writes to stderr. Messages can quote the server, so control characters are removed first.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((TextSanitizer.clean(message) + "\n").utf8))
 }

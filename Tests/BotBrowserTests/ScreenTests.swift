@@ -126,3 +126,14 @@ struct TextTests {
         #expect(frame[2, 3].role == .inactive)
     }
 }
+
+@Suite("Frames cannot carry control characters")
+struct FrameSafetyTests {
+    @Test func everyHostileScalarIsDroppedByPut() {
+        var frame = Frame(size: Size(width: 40, height: 1))
+        frame.put("a\u{1B}[2J\u{9B}b\u{202E}c\u{2067}d\u{7F}e\u{0}\tf", x: 0, y: 0)
+        #expect(frame.line(0).hasPrefix("a[2Jbcdef"))
+        let scalars = frame.cells.compactMap(\.character).flatMap(\.unicodeScalars)
+        #expect(!scalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) })
+    }
+}

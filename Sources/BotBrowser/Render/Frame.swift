@@ -58,6 +58,8 @@ public struct Frame: Sendable, Equatable {
 
     /// Writes `text` at (x, y), clipped to `width` columns (default: to the right edge). Wide
     /// characters that do not fit whole are left out, never split. Returns the columns used.
+    /// Zero-width characters are dropped, and with them every control character (C0, ESC, DEL,
+    /// C1, bidi controls form grapheme clusters of their own): nothing drawn can steer the terminal.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, width: Int? = nil, role: StyleRole = .normal) -> Int {
         guard y >= 0, y < size.height, x < size.width else { return 0 }

@@ -78,7 +78,8 @@ enum ListPane {
         if state.progress[.bots]?.isLoading == true { return "Loading bots…" }
         if case .failed(let message) = state.progress[.bots]?.phase { return "Could not load bots: \(message)" }
         if !state.filterText.isEmpty { return "No bot matches \"\(TextSanitizer.clean(state.filterText))\" (Esc clears the filter)" }
-        return "This account has no bots. Press n to create one."
+        let create = state.keymap.keys(for: .newBot, in: .list).first.map { " Press \($0.display) to create one." } ?? ""
+        return "This account has no bots." + create
     }
 }
 
