@@ -49,7 +49,8 @@ struct BrowseCommand: AsyncParsableCommand {
                                      ascii: ascii || !Self.localeIsUTF8(environment))
         var state = AppState(apiHost: apiHostLabel(connected), readOnly: readOnly, isDemo: connection.demo,
                              display: display, keymap: keys)
-        if !keymapNotes.isEmpty { state.flash = Flash(keymapNotes.joined(separator: "; "), .warning) }
+        let notes = connected.warnings + keymapNotes
+        if !notes.isEmpty { state.flash = Flash(notes.joined(separator: "; "), .warning) }
 
         let loop = InteractiveLoop()
         let runner = EffectRunner(client: connected.client, audit: audit) { loop.post($0) }

@@ -22,6 +22,8 @@ struct ConnectionOptions: ParsableArguments {
     struct Connection {
         var client: HTTPNgrokClient
         var demoServer: SimulatorServer?
+        /// Already printed to stderr; the UI repeats them, since its screen hides what came before.
+        var warnings: [String] = []
     }
 
     func connect(demoOptions: SimulatorOptions = Self.demoSimulatorOptions) async throws -> Connection {
@@ -35,7 +37,7 @@ struct ConnectionOptions: ParsableArguments {
         let found = try APIKeySource(apiKeyFile: apiKeyFile).resolve()
         for warning in found.warnings { printError(warning) }
         let configuration = ClientConfiguration(baseURL: url, apiKey: found.key, resource: resource)
-        return Connection(client: try HTTPNgrokClient(configuration: configuration), demoServer: nil)
+        return Connection(client: try HTTPNgrokClient(configuration: configuration), demoServer: nil, warnings: found.warnings)
     }
 
     /// About 60 realistic bots and a little latency, so loading progress is visible.

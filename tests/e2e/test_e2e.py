@@ -81,7 +81,7 @@ class Simulator:
 class App:
     """The UI in a tmux pane that runs a shell, so we can see the shell come back afterwards."""
 
-    def __init__(self, binary, simulator, workdir, *extra, width=120, height=40):
+    def __init__(self, binary, simulator, workdir, *extra, width=120, height=40, wait="Loaded "):
         key_file = os.path.join(workdir, "api-key")
         with open(key_file, "w") as handle:
             handle.write(KEY + "\n")
@@ -96,7 +96,7 @@ class App:
                         f"--audit-log {self.audit} " + " ".join(extra))
         literal(self.command)
         keys("Enter")
-        wait_for("Loaded ")
+        wait_for(wait)
 
     def pid(self):
         out = subprocess.run(["pgrep", "-n", "-f", "--", self.command.split(" --audit-log")[0]], capture_output=True, text=True)
@@ -227,11 +227,29 @@ def scenario_read_only(binary, simulator, workdir):
         assert open(app.audit).read() == "", "read-only wrote to the audit log"
 
 
+def scenario_user_keymap(binary, simulator, workdir):
+    keymap = os.path.join(workdir, "keymap.conf")
+    with open(keymap, "w") as handle:
+        handle.write("bind list x quit\nbind list <Nope> help\nunbind global q\n")
+    app = App(binary, simulator, workdir, "--keymap", keymap, wait="keymap.conf:2: unknown key '<Nope>'")
+    try:
+        keys("q")  # unbound by the file: nothing happens
+        time.sleep(0.3)
+        assert "KEYS TOKNS" in screen()
+        keys("x")
+        wait_for("$ ")
+        assert tmux("display", "-p", "-t", SESSION, "#{alternate_on}").strip() == "0"
+        ok("a user keymap applies, its bad line is reported as keymap.conf:2 in the flash, and x quits")
+    finally:
+        app.close()
+
+
 def main(binary):
     simulator = Simulator(binary)
     failures = 0
     try:
-        for scenario in [scenario_leaked_key, scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only]:
+        for scenario in [scenario_leaked_key, scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only,
+                         scenario_user_keymap]:
             with tempfile.TemporaryDirectory() as workdir:
                 try:
                     scenario(binary, simulator, workdir)
