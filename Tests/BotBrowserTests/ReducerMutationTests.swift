@@ -41,6 +41,15 @@ struct ReducerMutationTests {
         #expect(state.flash?.text.contains("HTTP 500") == true)
     }
 
+    @Test func anErrorOutlivesCursorMovesUntilEsc() {
+        var state = Fixtures.loaded()
+        _ = reduce(&state, .activeSet(BotRef(ci), active: false, .failure(serverError), bulk: false))
+        state.press("j", "k", "s")
+        #expect(state.flash?.level == .error)
+        state.press("<Esc>")
+        #expect(state.flash == nil)
+    }
+
     @Test func theServersAnswerSettlesTheRow() {
         var state = Fixtures.loaded()
         state.press("a", "y")

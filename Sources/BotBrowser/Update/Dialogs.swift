@@ -6,13 +6,11 @@ enum Dialogs {
 
     static func setActive(_ bot: BotUser, counts: CredentialCounts) -> ConfirmDialog {
         let verb = bot.active ? "Deactivate" : "Activate"
-        let effect = bot.active
-            ? "\(counts.phrase.capitalizedFirst) stop working until it is activated again. Nothing is deleted."
-            : "\(counts.phrase.capitalizedFirst) start working again."
+        let effect = bot.active ? "stop working until it is activated again. Nothing is deleted." : "start working again."
         return ConfirmDialog(
             purpose: .setActive([BotRef(bot)], active: !bot.active),
             title: "\(verb) bot \(bot.name)?",
-            lines: [bot.id, "", counts.total == 0 ? "It owns no credentials." : "Its " + effect.lowercasedFirst],
+            lines: [bot.id, "", counts.total == 0 ? "It owns no credentials." : "Its \(counts.phrase) \(effect)"],
             confirmLabel: verb, focus: .confirm, requiredText: nil, isDangerous: bot.active
         )
     }
@@ -77,5 +75,4 @@ enum Dialogs {
 
 extension String {
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

@@ -85,7 +85,9 @@ enum Reducer {
             state.flash = Flash("Read-only mode: \(command.rawValue) is not available", .warning)
             return []
         }
-        if command != .help && command != .quit { state.flash = nil }
+        // A keypress retires an info message; an error stays until Esc or a newer message, so a
+        // failure is not lost to the next cursor move.
+        if state.flash?.level != .error || command == .back || command == .cancel { state.flash = nil }
         switch state.top {
         case .filter: return filterCommand(&state, command)
         case .confirm(let dialog): return confirmCommand(&state, dialog, command)
