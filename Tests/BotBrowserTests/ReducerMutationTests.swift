@@ -44,7 +44,7 @@ struct ReducerMutationTests {
     @Test func anErrorOutlivesCursorMovesUntilEsc() {
         var state = Fixtures.loaded()
         _ = reduce(&state, .activeSet(BotRef(ci), active: false, .failure(serverError), bulk: false))
-        state.press("j", "k", "s")
+        state.press("j", "k", "<Enter>")
         #expect(state.flash?.level == .error)
         state.press("<Esc>")
         #expect(state.flash == nil)
