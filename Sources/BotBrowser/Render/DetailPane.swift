@@ -24,6 +24,7 @@ enum DetailPane {
         lines.append(("state    \(stateText)", state.pending[bot.id] != nil ? .pending : (bot.active ? .active : .inactive), nil))
         lines.append(("created  \(APIJSON.formatTimestamp(bot.createdAt)) (\(RelativeTime.describe(bot.createdAt, now: state.now)))", .normal, nil))
         let credentials = state.selectedCredentials
+        let needle = state.filterText.lowercased()
         var index = 0
         for kind in CredentialKind.allCases {
             let ofKind = credentials.filter { $0.kind == kind }
@@ -32,7 +33,10 @@ enum DetailPane {
             lines.append(("\(kind.plural.capitalizedFirst) (\(ofKind.count)\(loading ? ", loading" : ""))", .title, nil))
             if ofKind.isEmpty { lines.append(("  none", .dim, nil)) }
             for credential in ofKind {
-                lines.append(("  \(credential.id)  \(RelativeTime.describe(credential.createdAt, now: state.now))", .normal, index))
+                // The credential the filter found (a pasted leaked id) is pointed at.
+                let matched = needle.isEmpty ? false : state.credentials.firstMatch(owner: bot.id, needle: needle)?.id == credential.id
+                lines.append(("\(matched ? glyphs.selector : " ") \(credential.id)  \(RelativeTime.describe(credential.createdAt, now: state.now))",
+                              matched ? .warning : .normal, index))
                 let description = credential.description.isEmpty ? "(no description)" : TextSanitizer.clean(credential.description)
                 lines.append(("    \(description)", .dim, index))
                 if let extra = extraLine(credential) { lines.append(("    \(extra)", .dim, index)) }

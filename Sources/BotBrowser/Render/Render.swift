@@ -60,13 +60,13 @@ enum TopBar {
         var counts = "\(state.bots.count) bots\(glyphs.separator)\(state.activeCount) active\(glyphs.separator)\(inactive) inactive"
         if !state.marked.isEmpty { counts += "\(glyphs.separator)\(state.marked.count) marked" }
         parts.append(counts)
+        if !state.filterText.isEmpty { parts.append("filter: \(TextSanitizer.clean(state.filterText))") }
         if state.isLoading {
             parts.append(loadingText(state))
         } else if state.progress[.bots]?.phase == .done {
             let people = state.credentials.countOwned(notBy: Set(state.bots.keys))
             if people > 0 { parts.append("\(people) people's credential\(people == 1 ? "" : "s") not shown") }
         }
-        if !state.filterText.isEmpty { parts.append("filter: \(TextSanitizer.clean(state.filterText))") }
         var badges: [String] = []
         if state.isDemo { badges.append("DEMO") }
         if state.readOnly { badges.append("READ-ONLY") }
