@@ -46,6 +46,8 @@ public final class EffectRunner: Sendable {
             await withTaskGroup(of: Void.self) { group in
                 for kind in CredentialKind.allCases {
                     group.addTask {
+                        // A head start only: if it fails, the full listing running beside it still
+                        // fills the detail pane, and reports its own errors.
                         if let credentials = try? await self.client.allCredentials(kind, ownerID: owner) {
                             self.send(.ownerCredentials(generation: generation, owner: owner, kind, credentials))
                         }

@@ -18,9 +18,4 @@ public enum KeyContext: String, Sendable, CaseIterable, Hashable {
         default: [self]
         }
     }
-
-    /// Contexts whose printable keys type text rather than run commands.
-    public var takesText: Bool {
-        self == .filter || self == .prompt
-    }
 }

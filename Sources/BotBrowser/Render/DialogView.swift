@@ -28,12 +28,11 @@ enum DialogView {
     }
 
     static func prompt(_ frame: inout Frame, _ prompt: TextPrompt, _ glyphs: Glyphs) {
-        var body = [prompt.label + ":", "> " + TextSanitizer.clean(prompt.text)]
-        body.append(prompt.error.map { "! " + TextSanitizer.clean($0) } ?? "")
-        body.append("Enter submits, Esc cancels")
+        // The input line is drawn below, over a blank the width of the box.
+        let body = [prompt.label + ":", String(repeating: " ", count: 56),
+                    prompt.error.map { "! " + TextSanitizer.clean($0) } ?? "", "Enter submits, Esc cancels"]
         let box = drawBox(&frame, title: TextSanitizer.clean(prompt.title), body: body, footerRows: 0, role: .border, glyphs: glyphs)
         let y = box.y + 2
-        frame.fill(x: box.x + 2, y: y, width: box.width - 4, height: 1, role: .input, clear: false)
         // Long input (a pasted public key) shows its end, where the typing happens.
         let shown = "> " + String(TextSanitizer.clean(prompt.text).suffix(max(1, box.width - 8)))
         frame.fill(x: box.x + 2, y: y, width: box.width - 4, height: 1, role: .input)
