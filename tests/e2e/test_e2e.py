@@ -99,8 +99,19 @@ class App:
         wait_for(wait)
 
     def pid(self):
-        out = subprocess.run(["pgrep", "-n", "-f", "--", self.command.split(" --audit-log")[0]], capture_output=True, text=True)
-        return int(out.stdout.split()[0])
+        """The program's pid, read from /proc (procps may not be installed)."""
+        wanted = self.audit.encode()
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                    argv = handle.read().split(b"\0")
+            except OSError:
+                continue
+            if argv and argv[0].endswith(b"ngrok-bots") and wanted in argv:
+                return int(entry)
+        raise AssertionError("the program's process was not found")
 
     def close(self):
         tmux("kill-server", check=False)
