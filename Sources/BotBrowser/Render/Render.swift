@@ -64,7 +64,7 @@ enum TopBar {
         if state.isLoading {
             parts.append(loadingText(state))
         } else if state.progress[.bots]?.phase == .done {
-            let people = state.credentials.countOwned(notBy: Set(state.bots.keys))
+            let people = state.credentials.countOwned { state.bots[$0] != nil }
             if people > 0 { parts.append("\(people) people's credential\(people == 1 ? "" : "s") not shown") }
         }
         var badges: [String] = []

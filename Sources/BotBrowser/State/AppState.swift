@@ -18,6 +18,8 @@ public struct AppState: Sendable, Equatable {
     /// Bumped by every refresh, so pages of an older load are recognised and dropped.
     public var generation = 0
     public var lastError: String?
+    /// Lower-cased name and id per bot (a newline apart, so no match spans both), so a filter keystroke does not fold case 10,000 times.
+    private var botSearchText: [String: String] = [:]
     /// Ids each list of the current load has delivered; at its end, anything else is gone.
     var seen: [LoadTarget: Set<String>] = [:]
 
@@ -85,16 +87,21 @@ public struct AppState: Sendable, Equatable {
 
     public mutating func replaceBots(_ fresh: [BotUser]) {
         bots = Dictionary(fresh.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
-        recomputeVisible()
+        botSearchText = botSearchText.filter { bots[$0.key] != nil }
+        upsertBots(fresh)
     }
 
     public mutating func upsertBots(_ fresh: [BotUser]) {
-        for bot in fresh { bots[bot.id] = bot }
+        for bot in fresh {
+            bots[bot.id] = bot
+            botSearchText[bot.id] = (bot.name + "\n" + bot.id).lowercased()
+        }
         recomputeVisible()
     }
 
     public mutating func removeBot(id: String) {
         bots[id] = nil
+        botSearchText[id] = nil
         marked.remove(id)
         pending[id] = nil
         credentials.removeAll(ownedBy: id)
@@ -110,7 +117,7 @@ public struct AppState: Sendable, Equatable {
         var shown: [BotUser] = []
         shown.reserveCapacity(bots.count)
         for bot in bots.values {
-            if needle.isEmpty || bot.name.lowercased().contains(needle) || bot.id.lowercased().contains(needle) {
+            if needle.isEmpty || botSearchText[bot.id]?.contains(needle) == true {
                 shown.append(bot)
             } else if let hit = credentials.firstMatch(owner: bot.id, needle: needle) {
                 shown.append(bot)

@@ -6,7 +6,7 @@ public struct CredentialIndex: Sendable, Equatable {
     public private(set) var byOwner: [String: [Credential]] = [:]
     /// Where each credential lives, so a delete or a search by id is a lookup.
     public private(set) var ownerOf: [String: String] = [:]
-    /// Lower-cased "id description" of each credential, so filtering does not re-fold case per keystroke.
+    /// Lower-cased id and description of each credential (a newline apart), so filtering does not re-fold case per keystroke.
     private var searchText: [String: String] = [:]
 
     public init(_ credentials: [Credential] = []) {
@@ -32,7 +32,7 @@ public struct CredentialIndex: Sendable, Equatable {
             byOwner[previous]?.removeAll { $0.id == credential.id }
         }
         ownerOf[credential.id] = owner
-        searchText[credential.id] = (credential.id + " " + credential.description).lowercased()
+        searchText[credential.id] = (credential.id + "\n" + credential.description).lowercased()
         byOwner[owner, default: []].append(credential.withoutToken)
     }
 
@@ -60,9 +60,9 @@ public struct CredentialIndex: Sendable, Equatable {
         for credential in fresh { insert(credential) }
     }
 
-    /// Credentials whose owner is not among `botIDs`: people's, never shown under a bot.
-    public func countOwned(notBy botIDs: Set<String>) -> Int {
-        byOwner.reduce(0) { $0 + (botIDs.contains($1.key) ? 0 : $1.value.count) }
+    /// Credentials whose owner is not a bot (`isBot` false): people's, never shown under a bot.
+    public func countOwned(notBy isBot: (String) -> Bool) -> Int {
+        byOwner.reduce(0) { $0 + (isBot($1.key) ? 0 : $1.value.count) }
     }
 }
 
