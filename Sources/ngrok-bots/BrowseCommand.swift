@@ -66,6 +66,11 @@ struct BrowseCommand: AsyncParsableCommand {
             thread.stackSize = 8 << 20
             thread.start()
         }
+        let unanswered = await runner.finishMutations(within: .seconds(10))
+        if unanswered > 0 {
+            printError("warning: \(unanswered) change(s) sent to the server got no answer before exit; "
+                       + "their outcome is unknown: check the account" + (audit.map { " and the audit log \($0.path)" } ?? ""))
+        }
         if case .signal(let number) = exit { throw ExitCode(128 + number) }
     }
 

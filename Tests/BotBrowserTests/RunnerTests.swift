@@ -189,6 +189,19 @@ struct RunnerTests {
         #expect(!String(describing: state).contains(token))
     }
 
+    @Test func quittingWaitsForChangesAlreadySent() async throws {
+        var faults = FaultPlan()
+        faults.latencyMs = 300
+        let harness = try await Harness(bots: 3, faults: faults)
+        let bot = try #require(await harness.server.simulator.allBots().first { $0.active })
+        harness.runner.run(.setActive(BotRef(bot), active: false, bulk: false))
+        #expect(await harness.runner.finishMutations(within: .seconds(5)) == 0)
+        #expect(await harness.server.simulator.allBots().first { $0.id == bot.id }?.active == false)
+        #expect(try harness.auditLines().count == 1)
+        harness.runner.run(.setActive(BotRef(bot), active: true, bulk: false))
+        #expect(await harness.runner.finishMutations(within: .milliseconds(20)) == 1)
+    }
+
     @Test func aFailedRequestIsAuditedWithStatusCodeAndOperation() async throws {
         let harness = try await Harness()
         var state = await harness.loadedState()

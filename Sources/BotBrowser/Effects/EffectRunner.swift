@@ -11,6 +11,8 @@ public final class EffectRunner: Sendable {
     private let user: String
     /// Loads of older generations are cancelled when a refresh starts a new one.
     private let loads = Mutex<(generation: Int, tasks: [Task<Void, Never>])>((0, []))
+    /// Changes sent to the server whose answer has not come back yet.
+    private let mutationsInFlight = Mutex(0)
 
     public init(client: any NgrokClient, audit: AuditLog?, user: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown",
                 send: @escaping @Sendable (Action) -> Void) {
@@ -22,7 +24,11 @@ public final class EffectRunner: Sendable {
 
     /// Starts `effect` in the background.
     public func run(_ effect: Effect) {
-        let task = Task { await self.perform(effect) }
+        if effect.isMutation { mutationsInFlight.withLock { $0 += 1 } }
+        let task = Task {
+            await self.perform(effect)
+            if effect.isMutation { self.mutationsInFlight.withLock { $0 -= 1 } }
+        }
         switch effect {
         case .load(_, let generation), .loadOwnerCredentials(_, let generation):
             loads.withLock { loads in
@@ -35,6 +41,17 @@ public final class EffectRunner: Sendable {
         default:
             break
         }
+    }
+
+    /// Waits, up to `limit`, for changes already sent to be answered (and audited), so quitting
+    /// right after pressing `y` does not abandon a request. Returns how many are still unanswered.
+    public func finishMutations(within limit: Duration) async -> Int {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if mutationsInFlight.withLock({ $0 }) == 0 { return 0 }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return mutationsInFlight.withLock { $0 }
     }
 
     /// Performs `effect` and returns when its result has been sent.
