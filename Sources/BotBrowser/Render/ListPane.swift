@@ -11,12 +11,21 @@ enum ListPane {
         static let createdWidth = 8
     }
 
+    static let fullIDWidth = 33
+    static let shortIDWidth = 17
+
+    /// `bot_ioKxcT…dl5TL`: the start and the end of an id, for a narrow column.
+    static func shortID(_ id: String, ellipsis: String) -> String {
+        id.count <= shortIDWidth - 2 ? id : String(id.prefix(10)) + ellipsis + String(id.suffix(4))
+    }
+
     static func columns(width: Int, options: DisplayOptions) -> Columns {
         let stateWidth = Glyphs.state(active: true, options: options).count + 1
         let fixed = Columns.markWidth + stateWidth + 3 * Columns.countWidth + Columns.createdWidth + 2
         let flexible = width - fixed
-        // The id column appears only when the name still has a useful width beside it.
-        let idWidth = flexible >= 24 + 33 ? 33 : 0
+        // Ids are 31 characters: whole when the name keeps a useful width beside them, else
+        // shortened to their ends (enough to recognise one), else left to the detail pane.
+        let idWidth = flexible >= 24 + fullIDWidth ? fullIDWidth : (flexible >= 24 + shortIDWidth ? shortIDWidth : 0)
         return Columns(stateWidth: stateWidth, nameWidth: max(8, flexible - idWidth), idWidth: idWidth)
     }
 
@@ -63,7 +72,8 @@ enum ListPane {
         if let note = state.matchNotes[bot.id] { name += "  \(glyphs.selector) " + TextSanitizer.clean(note) }
         x += frame.put(DisplayWidth.fit(name, to: columns.nameWidth - 1, ellipsis: glyphs.ellipsis) + " ", x: x, y: y, role: base)
         if columns.idWidth > 0 {
-            x += frame.put(DisplayWidth.fit(bot.id, to: columns.idWidth, ellipsis: glyphs.ellipsis), x: x, y: y, role: selected ? base : .dim)
+            let id = columns.idWidth == fullIDWidth ? bot.id : shortID(bot.id, ellipsis: glyphs.ellipsis)
+            x += frame.put(DisplayWidth.fit(id, to: columns.idWidth, ellipsis: glyphs.ellipsis), x: x, y: y, role: selected ? base : .dim)
         }
         let counts = state.credentials.counts(of: bot.id)
         let loaded = CredentialKind.allCases.map { state.progress[.credentials($0)]?.phase == .done }
