@@ -33,7 +33,7 @@ struct Theme {
             (.badge, Int32(COLOR_BLACK), Int32(COLOR_YELLOW), shim_a_bold()),
             (.border, Int32(COLOR_CYAN), -1, shim_a_normal()),
             (.button, -1, -1, shim_a_normal()),
-            (.buttonFocused, Int32(COLOR_BLACK), Int32(COLOR_WHITE), shim_a_bold()),
+            (.buttonFocused, Int32(COLOR_WHITE), Int32(COLOR_BLUE), shim_a_bold()),
             (.danger, Int32(COLOR_RED), -1, shim_a_bold()),
             (.input, -1, -1, shim_a_underline()),
         ]
