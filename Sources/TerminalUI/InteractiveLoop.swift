@@ -46,7 +46,7 @@ public final class InteractiveLoop: Sendable {
                 case .key(let key):
                     // Below the minimum size only quitting makes sense.
                     if terminal.size.width < Layout.minimum.width || terminal.size.height < Layout.minimum.height {
-                        if key == KeyName(parse: "q") { exit = .quit }
+                        if state.keymap.command(for: key, in: .list) == .quit { exit = .quit }
                         dirty = true
                     } else {
                         dispatch(.key(key))

@@ -4,7 +4,7 @@ import NgrokAPI
 public func render(_ state: AppState, _ size: Size) -> Frame {
     var frame = Frame(size: size)
     guard size.width >= Layout.minimum.width, size.height >= Layout.minimum.height else {
-        TooSmallView.draw(&frame)
+        TooSmallView.draw(&frame, quitKey: state.keymap.keys(for: .quit, in: .list).first?.display ?? "q")
         return frame
     }
     let glyphs = Glyphs.for(state.display)
@@ -34,13 +34,13 @@ public func render(_ state: AppState, _ size: Size) -> Frame {
 }
 
 enum TooSmallView {
-    static func draw(_ frame: inout Frame) {
+    static func draw(_ frame: inout Frame, quitKey: String) {
         let size = frame.size
         let lines = [
             "Terminal too small",
             "\(size.width)x\(size.height); needs at least",
             "\(Layout.minimum.width)x\(Layout.minimum.height)",
-            "q quits",
+            "\(quitKey) quits",
         ]
         let top = max(0, (size.height - lines.count) / 2)
         for (offset, line) in lines.enumerated() {
