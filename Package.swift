@@ -71,6 +71,10 @@ let package = Package(
             dependencies: ["BotBrowser", "NgrokAPI", "NgrokSimulator"],
             exclude: ["Goldens"]
         ),
+        .testTarget(
+            name: "TerminalUITests",
+            dependencies: ["TerminalUI", "BotBrowser", "NgrokAPI"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

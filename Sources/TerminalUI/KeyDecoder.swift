@@ -1,9 +1,9 @@
 import BotBrowser
 
 /// Turns what ncurses' `get_wch` returns into the key names of the key registry.
-enum KeyDecoder {
+public enum KeyDecoder {
     /// A function key code (when `get_wch` says KEY_CODE_YES).
-    static func functionKey(_ code: Int32) -> KeyName? {
+    public static func functionKey(_ code: Int32) -> KeyName? {
         switch code {
         case 0o402: .special("Down")
         case 0o403: .special("Up")
@@ -24,7 +24,7 @@ enum KeyDecoder {
     }
 
     /// An ordinary character, control characters included.
-    static func character(_ value: UInt32) -> KeyName? {
+    public static func character(_ value: UInt32) -> KeyName? {
         switch value {
         case 10, 13: return .enter
         case 27: return .escape
