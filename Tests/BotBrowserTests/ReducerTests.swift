@@ -193,6 +193,13 @@ struct ReducerLoadingTests {
         #expect(state.progress[.bots]?.pages == 2)
     }
 
+    @Test func aRefreshAsksForTheSelectedBotsCredentialsOnce() {
+        var state = Fixtures.loaded()
+        let effects = reduce(&state, .start)
+        #expect(effects.filter { if case .loadOwnerCredentials = $0 { true } else { false } }.count == 1)
+        #expect(reduce(&state, .botsPage(generation: state.generation, Fixtures.bots)).isEmpty)
+    }
+
     @Test func countsFillInAsPagesArriveAndPeoplesCredentialsStayApart() {
         var state = Fixtures.loaded()
         #expect(state.credentials.counts(of: Fixtures.bots[0].id) == CredentialCounts(apiKeys: 2, authtokens: 1, sshCredentials: 1))

@@ -64,6 +64,7 @@ public struct AppState: Sendable, Equatable {
     public var selectedIndex: Int? { selectedID.flatMap { id in visibleIDs.firstIndex(of: id) } }
     public var isDetailOpen: Bool { panes.contains(.detail) }
     public var isLoading: Bool { progress.values.contains { $0.isLoading } }
+    public var credentialsLoading: Bool { CredentialKind.allCases.contains { progress[.credentials($0)]?.isLoading == true } }
     public var activeCount: Int { bots.values.reduce(0) { $0 + ($1.active ? 1 : 0) } }
 
     /// Marked bots that the filter hides (still acted on by bulk actions).

@@ -19,14 +19,14 @@ extension Reducer {
 
     static func botsPage(_ state: inout AppState, generation: Int, _ bots: [BotUser]) -> [Effect] {
         guard generation == state.generation else { return [] }
-        let isFirstPage = state.progress[.bots]?.pages == 0
+        // A refresh already asked for the selected bot's credentials in `startLoad`.
+        let hadSelection = state.selectedID != nil
         state.progress[.bots, default: ListProgress()].pages += 1
         state.progress[.bots, default: ListProgress()].items += bots.count
         state.seen[.bots, default: []].formUnion(bots.map(\.id))
         state.upsertBots(bots)
         // The first bots are on screen: fetch the selected one's credentials ahead of the full lists.
-        if isFirstPage, let selected = state.selectedID,
-           CredentialKind.allCases.contains(where: { state.progress[.credentials($0)]?.isLoading == true }) {
+        if !hadSelection, let selected = state.selectedID, state.credentialsLoading {
             return [.loadOwnerCredentials(owner: selected, generation: generation)]
         }
         return []

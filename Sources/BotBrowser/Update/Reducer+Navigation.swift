@@ -26,8 +26,7 @@ extension Reducer {
         state.panes.append(.detail)
         state.detailCursor = 0
         // While the full credential lists are still loading, fetch this bot's own first.
-        let loading = CredentialKind.allCases.contains { state.progress[.credentials($0)]?.isLoading == true }
-        return loading ? [.loadOwnerCredentials(owner: bot.id, generation: state.generation)] : []
+        return state.credentialsLoading ? [.loadOwnerCredentials(owner: bot.id, generation: state.generation)] : []
     }
 
     static func toggleMark(_ state: inout AppState) {
