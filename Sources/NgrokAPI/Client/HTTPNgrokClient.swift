@@ -241,9 +241,13 @@ public final class HTTPNgrokClient: NgrokClient {
         var components = URLComponents(url: configuration.baseURL, resolvingAgainstBaseURL: false)!
         let basePath = components.path.hasSuffix("/") ? String(components.path.dropLast()) : components.path
         components.path = basePath + path
-        components.queryItems = query.isEmpty ? nil : query
-        // `+` is legal in a query but some servers read it as a space; the filter must survive intact.
-        components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+        // Every character outside the unreserved set is escaped, so a filter's `=`, `+` and quotes
+        // reach any server intact.
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        components.percentEncodedQuery = query.isEmpty ? nil : query.map { item in
+            let value = item.value?.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+            return "\(item.name)=\(value)"
+        }.joined(separator: "&")
         return components.url!
     }
 
