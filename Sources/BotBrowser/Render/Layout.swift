@@ -8,6 +8,7 @@ public enum Layout {
     public static let sideBySideWidth = 100
 
     public static func detailWidth(for width: Int) -> Int {
-        min(64, max(40, width * 2 / 5))
+        // Wide enough for a whole 31-character id with its label.
+        min(64, max(46, width * 2 / 5))
     }
 }
