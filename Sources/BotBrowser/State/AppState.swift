@@ -76,9 +76,8 @@ public struct AppState: Sendable, Equatable {
     /// The selected bot's credentials in display order: API keys, authtokens, SSH keys; newest first.
     public var selectedCredentials: [Credential] {
         guard let id = selectedID else { return [] }
-        return CredentialKind.allCases.flatMap { kind in
-            credentials.credentials(of: id, kind: kind).sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
-        }
+        let newest = credentials.newestFirst(of: id)
+        return CredentialKind.allCases.flatMap { kind in newest.filter { $0.kind == kind } }
     }
 
     /// Rows that fit in the list pane, for paging.

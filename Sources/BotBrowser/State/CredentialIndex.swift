@@ -15,6 +15,11 @@ public struct CredentialIndex: Sendable, Equatable {
 
     public func credentials(of owner: String) -> [Credential] { byOwner[owner] ?? [] }
 
+    /// An owner's credentials newest first (ties by id), the order every list of them uses.
+    public func newestFirst(of owner: String) -> [Credential] {
+        credentials(of: owner).sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+    }
+
     public func credentials(of owner: String, kind: CredentialKind) -> [Credential] {
         credentials(of: owner).filter { $0.kind == kind }
     }
@@ -97,6 +102,11 @@ public struct CredentialCounts: Sendable, Hashable {
     }
 
     public var total: Int { apiKeys + authtokens + sshCredentials }
+
+    public static func + (a: CredentialCounts, b: CredentialCounts) -> CredentialCounts {
+        CredentialCounts(apiKeys: a.apiKeys + b.apiKeys, authtokens: a.authtokens + b.authtokens,
+                         sshCredentials: a.sshCredentials + b.sshCredentials)
+    }
 
     /// "3 API keys, 1 authtoken and 2 SSH keys"; kinds with none are left out.
     public var phrase: String {

@@ -12,8 +12,7 @@ extension Reducer {
 
     static func openDeleteBot(_ state: inout AppState) {
         guard let bot = requireSelection(&state) else { return }
-        let owned = state.credentials.credentials(of: bot.id).sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
-        state.panes.append(.confirm(Dialogs.deleteBot(bot, owned: owned)))
+        state.panes.append(.confirm(Dialogs.deleteBot(bot, owned: state.credentials.newestFirst(of: bot.id))))
         if state.isLoading {
             state.flash = Flash("Credentials are still loading: the list below may be incomplete", .warning)
         }
@@ -25,13 +24,7 @@ extension Reducer {
             state.flash = Flash("No bots marked: mark some with Space first", .warning)
             return
         }
-        var counts = CredentialCounts()
-        for bot in marked where bot.active != active {
-            let owned = state.credentials.counts(of: bot.id)
-            counts.apiKeys += owned.apiKeys
-            counts.authtokens += owned.authtokens
-            counts.sshCredentials += owned.sshCredentials
-        }
+        let counts = marked.filter { $0.active != active }.reduce(CredentialCounts()) { $0 + state.credentials.counts(of: $1.id) }
         let dialog = Dialogs.bulkSetActive(active: active, marked: marked, hidden: state.hiddenMarkedCount, counts: counts)
         guard case .setActive(let targets, _) = dialog.purpose, !targets.isEmpty else {
             state.flash = Flash("Every marked bot is already \(active ? "active" : "inactive")")
