@@ -76,8 +76,7 @@ struct BrowseCommand: AsyncParsableCommand {
 
     /// Defaults, then the user's file; bad lines and restored essentials become notes for the flash.
     private func loadKeymap(environment: [String: String]) -> (Keymap, [String]) {
-        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory() + "/.config"
-        let path = keymap ?? configHome + "/ngrok-bots/keymap.conf"
+        let path = keymap ?? UserDirectories(environment: environment).configHome + "/ngrok-bots/keymap.conf"
         var keys = Keymap.defaults
         var notes: [String] = []
         if FileManager.default.fileExists(atPath: path) {

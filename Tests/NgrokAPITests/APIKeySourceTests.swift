@@ -88,3 +88,13 @@ struct ModelTests {
         #expect(Redactor(secrets: ["short"]).redact("short") == "short")
     }
 }
+
+@Suite("User directories")
+struct UserDirectoriesTests {
+    @Test func environmentComesFirst() {
+        let dirs = UserDirectories(environment: ["HOME": "/h", "XDG_STATE_HOME": "", "XDG_CONFIG_HOME": "/cfg"])
+        #expect(dirs.home == "/h")
+        #expect(dirs.stateHome == "/h/.local/state")
+        #expect(dirs.configHome == "/cfg")
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import NgrokAPI
 
 /// One line of the audit log. Names what was done to what and how it ended; never a key or a token.
 public struct AuditEntry: Codable, Sendable, Equatable {
@@ -54,8 +55,7 @@ public final class AuditLog: Sendable {
 
     /// `$XDG_STATE_HOME/ngrok-bots/audit.jsonl`, or `~/.local/state/ngrok-bots/audit.jsonl`.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/state")
-        return state + "/ngrok-bots/audit.jsonl"
+        UserDirectories(environment: environment).stateHome + "/ngrok-bots/audit.jsonl"
     }
 
     public func append(_ entry: AuditEntry) {

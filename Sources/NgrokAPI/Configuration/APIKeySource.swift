@@ -16,10 +16,10 @@ public struct APIKeySource: Sendable {
     public var homeDirectory: String
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, apiKeyFile: String? = nil,
-                homeDirectory: String = NSHomeDirectory()) {
+                homeDirectory: String? = nil) {
         self.environment = environment
         self.apiKeyFile = apiKeyFile
-        self.homeDirectory = homeDirectory
+        self.homeDirectory = homeDirectory ?? UserDirectories(environment: environment).home
     }
 
     public static let missingKeyMessage = """
@@ -64,6 +64,7 @@ public struct APIKeySource: Sendable {
         if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {
             paths.append("\(xdg)/ngrok/ngrok.yml")
         }
+        // Also the default location when XDG_CONFIG_HOME points elsewhere: that is where ngrok itself writes.
         paths.append("\(homeDirectory)/.config/ngrok/ngrok.yml")
         paths.append("\(homeDirectory)/Library/Application Support/ngrok/ngrok.yml")
         paths.append("\(homeDirectory)/.ngrok2/ngrok.yml")

@@ -1,0 +1,19 @@
+import Foundation
+
+/// The XDG base directories, from the environment first (`$HOME` included: Foundation's own
+/// home lookup on Linux reads the password database and ignores it).
+public struct UserDirectories: Sendable {
+    public var environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    public var home: String { value("HOME") ?? NSHomeDirectory() }
+    public var configHome: String { value("XDG_CONFIG_HOME") ?? home + "/.config" }
+    public var stateHome: String { value("XDG_STATE_HOME") ?? home + "/.local/state" }
+
+    private func value(_ name: String) -> String? {
+        environment[name].flatMap { $0.isEmpty ? nil : $0 }
+    }
+}
