@@ -24,7 +24,9 @@ enum DetailPane {
         lines.append(("state    \(stateText)", state.pending[bot.id] != nil ? .pending : (bot.active ? .active : .inactive), nil))
         lines.append(("created  \(APIJSON.formatTimestamp(bot.createdAt)) (\(RelativeTime.describe(bot.createdAt, now: state.now)))", .normal, nil))
         let credentials = state.selectedCredentials
+        // The credential the filter found (a pasted leaked id) is pointed at.
         let needle = state.filterText.lowercased()
+        let matchedID = needle.isEmpty ? nil : state.credentials.firstMatch(owner: bot.id, needle: needle)?.id
         var index = 0
         for kind in CredentialKind.allCases {
             let ofKind = credentials.filter { $0.kind == kind }
@@ -33,8 +35,7 @@ enum DetailPane {
             lines.append(("\(kind.plural.capitalizedFirst) (\(ofKind.count)\(loading ? ", loading" : ""))", .title, nil))
             if ofKind.isEmpty { lines.append(("  none", .dim, nil)) }
             for credential in ofKind {
-                // The credential the filter found (a pasted leaked id) is pointed at.
-                let matched = needle.isEmpty ? false : state.credentials.firstMatch(owner: bot.id, needle: needle)?.id == credential.id
+                let matched = credential.id == matchedID
                 lines.append(("\(matched ? glyphs.selector : " ") \(credential.id)  \(RelativeTime.describe(credential.createdAt, now: state.now))",
                               matched ? .warning : .normal, index))
                 let description = credential.description.isEmpty ? "(no description)" : TextSanitizer.clean(credential.description)

@@ -86,8 +86,8 @@ public struct AppState: Sendable, Equatable {
     // MARK: Changing the bots
 
     public mutating func replaceBots(_ fresh: [BotUser]) {
-        bots = Dictionary(fresh.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
-        botSearchText = botSearchText.filter { bots[$0.key] != nil }
+        bots = [:]
+        botSearchText = [:]
         upsertBots(fresh)
     }
 
