@@ -163,7 +163,7 @@ public actor Simulator {
         case ("POST", nil):
             guard let body = jsonObject(request.body) else { return badJSON() }
             let name = body["name"] as? String ?? ""
-            if name.utf8.count > 255 { return error(400, "ERR_NGROK_7400", "The name may be at most 255 bytes long.") }
+            if let tooLong = nameTooLong(name) { return tooLong }
             let bot = makeBot(name: name, active: body["active"] as? Bool ?? true, resource: resource)
             bots.insert(bot, at: 0)
             return json(201, bot)
@@ -174,7 +174,7 @@ public actor Simulator {
             guard let index = bots.firstIndex(where: { $0.id == id }) else { return notFound(request.path) }
             guard let body = jsonObject(request.body) else { return badJSON() }
             if let name = body["name"] as? String {
-                if name.utf8.count > 255 { return error(400, "ERR_NGROK_7400", "The name may be at most 255 bytes long.") }
+                if let tooLong = nameTooLong(name) { return tooLong }
                 bots[index].name = name
             }
             if let active = body["active"] as? Bool { bots[index].active = active }
@@ -188,6 +188,11 @@ public actor Simulator {
         default:
             return methodNotAllowed(request)
         }
+    }
+
+    /// The API's limit on a bot's name, checked on create and on rename.
+    private func nameTooLong(_ name: String) -> SimulatorResponse? {
+        name.utf8.count > 255 ? error(400, "ERR_NGROK_7400", "The name may be at most 255 bytes long.") : nil
     }
 
     private func makeBot(name: String, active: Bool, resource: BotResource = .botUsers) -> BotUser {
