@@ -19,7 +19,9 @@ public actor RateLimiter {
     }
 
     /// Waits for a slot; every successful `acquire` must be paired with one `release`.
-    public func acquire() async throws {
+    /// Returns the instant the slot was counted from, the one the window is measured against.
+    @discardableResult
+    public func acquire() async throws -> ContinuousClock.Instant {
         while true {
             try Task.checkCancellation()
             let now = clock.now
@@ -34,7 +36,7 @@ public actor RateLimiter {
             }
             starts.append(now)
             inFlight += 1
-            return
+            return now
         }
     }
 
