@@ -34,6 +34,19 @@ struct BrowseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        // Files the user named are checked before anything connects: a typo is a usage error.
+        let (keys, keymapNotes) = try loadKeymap(environment: environment)
+        let audit: AuditLog?
+        do {
+            audit = try noAuditLog ? nil : AuditLog(path: auditLog ?? AuditLog.defaultPath(environment: environment))
+        } catch let error as AuditLogError {
+            printError("error: \(error.message)")
+            throw ExitCode(2)
+        } catch {
+            let path = auditLog ?? AuditLog.defaultPath(environment: environment)
+            printError("error: cannot use the audit log \(path): \((error as NSError).localizedDescription) (--no-audit-log turns it off)")
+            throw ExitCode(2)
+        }
         let connected: ConnectionOptions.Connection
         do {
             connected = try await connection.connect()
@@ -42,11 +55,9 @@ struct BrowseCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         defer { connected.demoServer?.stop() }
-        let audit = try noAuditLog ? nil : AuditLog(path: auditLog ?? AuditLog.defaultPath(environment: environment))
 
-        let (keys, keymapNotes) = loadKeymap(environment: environment)
         let display = DisplayOptions(color: !noColor && (environment["NO_COLOR"] ?? "").isEmpty,
-                                     ascii: ascii || !Self.localeIsUTF8(environment))
+                                     ascii: ascii, asciiText: !Self.localeIsUTF8(environment))
         var state = AppState(apiHost: apiHostLabel(connected), readOnly: readOnly, isDemo: connection.demo,
                              display: display, keymap: keys)
         let notes = connected.warnings + keymapNotes
@@ -75,7 +86,8 @@ struct BrowseCommand: AsyncParsableCommand {
     }
 
     /// Defaults, then the user's file; bad lines and restored essentials become notes for the flash.
-    private func loadKeymap(environment: [String: String]) -> (Keymap, [String]) {
+    /// A `--keymap` file that is missing or unreadable is a usage error (exit 2).
+    private func loadKeymap(environment: [String: String]) throws -> (Keymap, [String]) {
         let path = keymap ?? UserDirectories(environment: environment).configHome + "/ngrok-bots/keymap.conf"
         var keys = Keymap.defaults
         var notes: [String] = []
@@ -84,11 +96,15 @@ struct BrowseCommand: AsyncParsableCommand {
                 let result = KeymapFile.apply(text, over: keys, fileName: (path as NSString).lastPathComponent)
                 keys = result.keymap
                 notes += result.errors
+            } else if keymap != nil {
+                printError("error: cannot read the keymap file \(path)")
+                throw ExitCode(2)
             } else {
                 notes.append("cannot read \(path)")
             }
         } else if keymap != nil {
-            notes.append("keymap file not found: \(path)")
+            printError("error: keymap file not found: \(path)")
+            throw ExitCode(2)
         }
         notes += keys.restoreEssentials()
         return (keys, notes)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import NgrokAPI
 
 @main
 struct NgrokBotsCommand: AsyncParsableCommand {
@@ -9,6 +10,7 @@ struct NgrokBotsCommand: AsyncParsableCommand {
             Without a subcommand, opens the terminal UI. Try it with no account: ngrok-bots --demo
             The API key comes from NGROK_API_KEY, --api-key-file, or api_key in the ngrok agent's ngrok.yml.
             """,
+        version: ClientConfiguration.version,
         subcommands: [BrowseCommand.self, ListCommand.self, SimulatorCommand.self],
         defaultSubcommand: BrowseCommand.self
     )

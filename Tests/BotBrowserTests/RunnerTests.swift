@@ -94,11 +94,11 @@ struct RunnerTests {
         let target = try #require(state.visibleIDs.first { state.bots[$0]!.active })
         await harness.press(["g"], &state)
         while state.selectedID != target { await harness.press(["j"], &state) }
-        await harness.press(["a", "y"], &state)
+        await harness.press(["D", "y"], &state)
         #expect(await harness.server.simulator.allBots().first { $0.id == target }?.active == false)
         #expect(state.bots[target]?.active == false)
         #expect(state.pending.isEmpty)
-        await harness.press(["a", "<Enter>"], &state)
+        await harness.press(["A", "y"], &state)
         #expect(await harness.server.simulator.allBots().first { $0.id == target }?.active == true)
         let lines = try harness.auditLines()
         #expect(lines.map { $0["action"] as? String } == ["deactivate", "activate"])
@@ -173,7 +173,7 @@ struct RunnerTests {
         }
         let token = secret.secret
         #expect(token.count > 20)
-        await harness.press(["<Enter>"], &state)
+        await harness.press(["y", "<Enter>"], &state)
         await harness.press(["<Esc>", "n"], &state)
         await harness.type("brand-new-bot", &state)
         await harness.press(["<Enter>"], &state)
@@ -185,7 +185,7 @@ struct RunnerTests {
         #expect(!text.contains(Harness.apiKey))
         #expect(!text.contains(token))
         let actions = try harness.auditLines().map { $0["action"] as? String }
-        #expect(actions == ["create-api_key", "create-bot"])
+        #expect(actions == ["create-api-key", "create-bot"])
         #expect(!String(describing: state).contains(token))
     }
 

@@ -42,6 +42,19 @@ def literal(text):
     tmux("send-keys", "-t", SESSION, "-l", text)
 
 
+def paste(text):
+    """A bracketed paste, as a terminal sends one when the program asked for it (ESC[?2004h)."""
+    tmux("set-buffer", "--", text)
+    tmux("paste-buffer", "-p", "-t", SESSION)
+
+
+def wait_dialog(text):
+    """Waits for a dialog, then for the guard during which it ignores keys typed before it was read."""
+    shown = wait_for(text)
+    time.sleep(0.25)
+    return shown
+
+
 def ok(message):
     print(f"ok - {message}")
 
@@ -130,14 +143,14 @@ def scenario_leaked_key(binary, simulator, workdir):
     key, owner = bot_of_credential(simulator)
     app = App(binary, simulator, workdir)
     try:
-        keys("/")
-        literal(key["id"])
+        # The README's recipe: paste (no `/` needed: a paste opens the filter), Enter, D, y.
+        paste(" " + key["id"] + " ")
         keys("Enter")
         shown = wait_for("1 of 40 bots match")
         assert owner["name"] in shown, shown
-        ok(f"filtering by a leaked key id ({key['id'][:10]}…) finds its bot {owner['name']}")
-        keys("a")
-        wait_for("Deactivate bot")
+        ok(f"pasting a leaked key id ({key['id'][:10]}…) finds its bot {owner['name']}")
+        keys("D")
+        wait_dialog("Deactivate bot")
         keys("y")
         wait_for(f"Deactivated {owner['name']}")
         status, bot = simulator.get("/bot_users/" + owner["id"])
@@ -167,7 +180,7 @@ def scenario_delete_cascade(binary, simulator, workdir):
         keys("Enter")
         wait_for("1 of ")
         keys("d")
-        shown = wait_for("This cannot be undone.")
+        shown = wait_dialog("This cannot be undone.")
         assert "Revoked and deleted with it" in shown, shown
         keys("y", "Enter")  # typed text, not a yes; Enter with the wrong name refuses
         wait_for("Type the bot's name exactly")
@@ -181,6 +194,63 @@ def scenario_delete_cascade(binary, simulator, workdir):
             status, body = simulator.get(f"{path}?filter=obj.owner_id%20%3D%3D%20%22{target['id']}%22")
             assert status == 200 and body[key] == [], body
         ok(f"deleting {target['name']} with the typed confirm removed it and its {len(owned[target['id']])}+ credentials on the server")
+    finally:
+        app.close()
+
+
+def scenario_paste_is_never_a_command(binary, simulator, workdir):
+    before = {b["id"]: b["active"] for b in simulator.list("/bot_users", "bot_users")}
+    bots_before = len(before)
+    key, owner = bot_of_credential(simulator)
+    app = App(binary, simulator, workdir)
+    try:
+        # Text full of command keys (D, y, a, n, d, Enter) pasted in the list: it is a filter, not keys.
+        paste(key["id"] + "\nDy a nd y\n")
+        shown = wait_for("/" + key["id"])
+        time.sleep(0.5)
+        shown = screen()
+        assert "Deactivate bot" not in shown and "New bot" not in shown and "Delete bot" not in shown, shown
+        keys("Escape")
+        keys("/")
+        literal(owner["id"])
+        keys("Enter")
+        wait_for("1 of ")
+        # The same text without brackets arrives as keys; the dialog it opens ignores the `y`
+        # that comes right behind its opening key.
+        literal("Dy")
+        wait_for("Ignored a key typed as the dialog opened")
+        keys("Escape")
+        time.sleep(0.3)
+        after = {b["id"]: b["active"] for b in simulator.list("/bot_users", "bot_users")}
+        assert after == before and len(after) == bots_before, "a paste changed the account"
+        ok("a bracketed paste full of command letters opens the filter and changes nothing on the server")
+        ok("an unbracketed 'Dy' opens the dialog but its 'y' is ignored")
+    finally:
+        app.close()
+
+
+def scenario_filter_match_is_what_x_deletes(binary, simulator, workdir):
+    credentials = simulator.list("/credentials", "credentials")
+    bots = {b["id"]: b for b in simulator.list("/bot_users", "bot_users")}
+    owned = {}
+    for credential in simulator.list("/api_keys", "keys") + credentials:
+        owned.setdefault(credential["owner_id"], []).append(credential)
+    # An authtoken of a bot that also owns API keys: it is not the first credential in its detail.
+    target = next(c for c in credentials if c["owner_id"] in bots and len(owned[c["owner_id"]]) >= 2
+                  and any(k["id"].startswith("ak_") for k in owned[c["owner_id"]]))
+    app = App(binary, simulator, workdir)
+    try:
+        keys("/")
+        literal(target["id"])
+        keys("Enter")
+        wait_for("1 of ")
+        keys("Enter")
+        wait_for("(filter match)")
+        keys("x")
+        shown = wait_dialog("Anything using it stops working")
+        assert f"Delete authtoken {target['id']}?" in shown, shown
+        ok(f"/id Enter Enter x names the matched authtoken {target['id'][:10]}…, not the bot's first key")
+        keys("Escape")
     finally:
         app.close()
 
@@ -221,15 +291,13 @@ def scenario_read_only(binary, simulator, workdir):
         for word in ["delete", "activate", "new"]:
             assert word not in last, last
         keys("d")
-        keys("a")
         keys("D")
-        time.sleep(0.5)
-        shown = screen()
+        shown = wait_for("read-only: deactivate is not available")
         assert "Delete bot" not in shown and "Deactivate bot" not in shown, shown
         keys("?")
         shown = wait_for("Keys: list")
         assert "Delete the bot" not in shown and "Deactivate" not in shown, shown
-        ok("--read-only offers no mutating key, hint or help line")
+        ok("--read-only offers no mutating hint or help line, and a mutating key says why it does nothing")
         keys("Escape", "q")
         wait_for("$ ")
     finally:
@@ -259,8 +327,8 @@ def main(binary):
     simulator = Simulator(binary)
     failures = 0
     try:
-        for scenario in [scenario_leaked_key, scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only,
-                         scenario_user_keymap]:
+        for scenario in [scenario_leaked_key, scenario_paste_is_never_a_command, scenario_filter_match_is_what_x_deletes,
+                         scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only, scenario_user_keymap]:
             with tempfile.TemporaryDirectory() as workdir:
                 try:
                     scenario(binary, simulator, workdir)

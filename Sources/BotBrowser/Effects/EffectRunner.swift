@@ -91,15 +91,16 @@ public final class EffectRunner: Sendable {
             let result = await outcome {
                 try await self.client.createCredential(kind, ownerID: owner.id, description: description, publicKey: publicKey)
             }
-            record("create-\(kind.rawValue)", id: (try? result.get())?.id ?? "", name: description,
+            record("create-\(kind.auditName)", id: (try? result.get())?.id ?? "", name: description,
                    result, note: "owner \(owner.id) (\(owner.name))")
             send(.credentialCreated(kind, owner: owner, result))
         case let .deleteCredential(credential):
             let result = await outcome { try await self.client.deleteCredential(credential.kind, id: credential.id) }
-            record("delete-\(credential.kind.rawValue)", id: credential.id, name: credential.description, result,
+            record("delete-\(credential.kind.auditName)", id: credential.id, name: credential.description, result,
                    note: "owner \(credential.owner.id) (\(credential.owner.name))")
             send(.credentialDeleted(credential, result))
-        case .quit:
+        case .copyToClipboard, .quit:
+            // The terminal's business, done by the interactive loop.
             break
         }
     }

@@ -27,6 +27,16 @@ public struct AppState: Sendable, Equatable {
     public private(set) var visibleIDs: [String] = []
     /// Why a bot matches the filter when it is not its own name or id ("ak_… ci deploy key").
     public private(set) var matchNotes: [String: String] = [:]
+    /// The credential the filter matched, per bot: the detail pane opens with its cursor there.
+    public private(set) var matchedCredential: [String: String] = [:]
+    /// Owners whose complete list of a kind was fetched ahead of the full load, so their count is known.
+    public var ownerKindsLoaded: [String: Set<CredentialKind>] = [:]
+    /// Every error, warning and throttle of the session, for the event log pane.
+    public var events = EventLog()
+    /// When the last key arrived and when the dialog on top opened: keys that reach a dialog
+    /// within `Reducer.dialogGuard` of its opening were typed before the user could read it.
+    public var lastKeyAt: Date?
+    public var modalOpenedAt: Date?
     public var selectedID: String?
     public var filterText = "" {
         didSet { if filterText != oldValue { recomputeVisible() } }
@@ -52,7 +62,7 @@ public struct AppState: Sendable, Equatable {
         self.readOnly = readOnly
         self.isDemo = isDemo
         self.display = display
-        self.keymap = readOnly ? keymap.withoutMutations() : keymap
+        self.keymap = keymap
         self.now = now
     }
 
@@ -62,6 +72,8 @@ public struct AppState: Sendable, Equatable {
     public var context: KeyContext { top.context }
     public var selectedBot: BotUser? { selectedID.flatMap { bots[$0] } }
     public var selectedIndex: Int? { selectedID.flatMap { id in visibleIDs.firstIndex(of: id) } }
+    /// The filter as it is matched: trimmed (pasted ids often carry spaces) and lower-cased.
+    public var needle: String { filterText.trimmingWhitespace.lowercased() }
     public var isDetailOpen: Bool { panes.contains(.detail) }
     public var isLoading: Bool { progress.values.contains { $0.isLoading } }
     public var credentialsLoading: Bool { CredentialKind.allCases.contains { progress[.credentials($0)]?.isLoading == true } }
@@ -78,6 +90,37 @@ public struct AppState: Sendable, Equatable {
         guard let id = selectedID else { return [] }
         let newest = credentials.newestFirst(of: id)
         return CredentialKind.allCases.flatMap { kind in newest.filter { $0.kind == kind } }
+    }
+
+    /// How many credentials of `kind` the bot owns, or nil while that is not known (its list is
+    /// still loading or failed, and the bot's own list was not fetched).
+    public func knownCount(of owner: String, _ kind: CredentialKind) -> Int? {
+        if progress[.credentials(kind)]?.phase == .done || ownerKindsLoaded[owner]?.contains(kind) == true {
+            return credentials.counts(of: owner)[kind]
+        }
+        return nil
+    }
+
+    /// When the filter is exactly the id of a credential owned by a person (`usr_…`), not a bot.
+    public var personOwnedMatch: (credential: String, owner: String)? {
+        let id = filterText.trimmingWhitespace
+        guard let owner = credentials.ownerOf[id], !owner.isEmpty, bots[owner] == nil else { return nil }
+        return (id, owner)
+    }
+
+    /// Why "no match" may not be the whole truth: lists still loading or that failed to load.
+    public var searchCaveat: String? {
+        var parts: [String] = []
+        let failed = LoadTarget.allCases.filter { if case .failed = progress[$0]?.phase { true } else { false } }
+        let loading = LoadTarget.allCases.filter { progress[$0]?.isLoading == true }
+        if loading.contains(.bots) { parts.append("\(bots.count) bots loaded so far") }
+        let credentialLists = loading.filter { $0 != .bots }.map(\.label)
+        if !credentialLists.isEmpty { parts.append(credentialLists.joined(separator: ", ") + " still loading") }
+        if !failed.isEmpty {
+            let refresh = keymap.keys(for: .refresh, in: .list).first?.display ?? "r"
+            parts.append(failed.map(\.label).joined(separator: ", ") + " failed to load \u{2014} press \(refresh) to retry")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     /// Rows that fit in the list pane, for paging.
@@ -99,6 +142,11 @@ public struct AppState: Sendable, Equatable {
         recomputeVisible()
     }
 
+    /// Whether the bot is shown because its own name or id matches the filter (not one of its credentials).
+    public func matchesByNameOrID(_ id: String) -> Bool {
+        needle.isEmpty || botSearchText[id]?.contains(needle) == true
+    }
+
     public mutating func removeBot(id: String) {
         bots[id] = nil
         botSearchText[id] = nil
@@ -112,8 +160,9 @@ public struct AppState: Sendable, Equatable {
     /// gone, selects the row now at its place and says so.
     public mutating func recomputeVisible() {
         let previousIndex = selectedIndex ?? 0
-        let needle = filterText.lowercased()
+        let needle = self.needle
         var notes: [String: String] = [:]
+        var matched: [String: String] = [:]
         var shown: [BotUser] = []
         shown.reserveCapacity(bots.count)
         for bot in bots.values {
@@ -122,12 +171,14 @@ public struct AppState: Sendable, Equatable {
             } else if let hit = credentials.firstMatch(owner: bot.id, needle: needle) {
                 shown.append(bot)
                 notes[bot.id] = "\(hit.id) \(hit.description)"
+                matched[bot.id] = hit.id
             }
         }
         let credentials = self.credentials
         let ids = sort.arrange(shown) { credentials.credentials(of: $0).count }
         visibleIDs = ids
         matchNotes = notes
+        matchedCredential = matched
         if let id = selectedID, bots[id] == nil || !ids.contains(id) {
             if bots[id] == nil {
                 flash = Flash("The selected bot is gone; selection moved to the nearest row", .warning)
@@ -168,10 +219,14 @@ public struct Size: Sendable, Equatable, Hashable {
 public struct DisplayOptions: Sendable, Equatable {
     public var color: Bool
     public var ascii: Bool
+    /// The terminal cannot show anything but ASCII (its locale is not UTF-8): every other
+    /// character is drawn as `?`, one per column it would take, so columns stay aligned.
+    public var asciiText: Bool
 
-    public init(color: Bool = true, ascii: Bool = false) {
+    public init(color: Bool = true, ascii: Bool = false, asciiText: Bool = false) {
         self.color = color
-        self.ascii = ascii
+        self.ascii = ascii || asciiText
+        self.asciiText = asciiText
     }
 }
 

@@ -6,7 +6,7 @@ public struct CredentialIndex: Sendable, Equatable {
     public private(set) var byOwner: [String: [Credential]] = [:]
     /// Where each credential lives, so a delete or a search by id is a lookup.
     public private(set) var ownerOf: [String: String] = [:]
-    /// Lower-cased id and description of each credential (a newline apart), so filtering does not re-fold case per keystroke.
+    /// Lower-cased id, description and SSH fingerprint of each credential (a newline apart), so filtering does not re-fold case per keystroke.
     private var searchText: [String: String] = [:]
 
     public init(_ credentials: [Credential] = []) {
@@ -37,7 +37,9 @@ public struct CredentialIndex: Sendable, Equatable {
             byOwner[previous]?.removeAll { $0.id == credential.id }
         }
         ownerOf[credential.id] = owner
-        searchText[credential.id] = (credential.id + "\n" + credential.description).lowercased()
+        // An SSH key is also found by its fingerprint (`SHA256:…`), the form `ssh-keygen -l` and logs show.
+        let fingerprint = credential.publicKey.flatMap(SSHFingerprint.sha256(publicKey:)).map { "\n" + $0 } ?? ""
+        searchText[credential.id] = (credential.id + "\n" + credential.description + fingerprint).lowercased()
         byOwner[owner, default: []].append(credential.withoutToken)
     }
 

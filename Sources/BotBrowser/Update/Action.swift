@@ -4,7 +4,11 @@ import NgrokAPI
 /// Everything that can happen to the application: what the user does, and what the server answers.
 public enum Action: Sendable {
     // From the user and the terminal.
-    case key(KeyName)
+    /// A key, with the time it arrived when the terminal knows it (dialogs ignore keys that come
+    /// too soon after they open).
+    case key(KeyName, at: Date? = nil)
+    /// Text the terminal delivered as a bracketed paste: it is text, never commands.
+    case paste(String, at: Date? = nil)
     case command(Command)
     case resized(Size)
     case tick(Date)
@@ -37,13 +41,39 @@ public enum Effect: Sendable, Hashable {
     case renameBot(BotRef, name: String)
     case createCredential(CredentialKind, owner: BotRef, description: String, publicKey: String?)
     case deleteCredential(CredentialRef)
+    /// Puts text on the terminal's clipboard (OSC 52); done by the terminal, not the network.
+    case copyToClipboard(String)
     case quit
 
     /// Whether performing it changes the account (and so is written to the audit log).
     public var isMutation: Bool {
         switch self {
-        case .load, .loadOwnerCredentials, .quit: false
-        default: true
+        case .load, .loadOwnerCredentials, .copyToClipboard, .quit: false
+        case .setActive, .deleteBot, .createBot, .renameBot, .createCredential, .deleteCredential: true
+        }
+    }
+}
+
+extension Action {
+    /// The server's error carried by a result, for the event log.
+    var error: NgrokError? {
+        switch self {
+        case .listFailed(_, _, let error): error
+        case .activeSet(_, _, .failure(let error), _): error
+        case .botDeleted(_, .failure(let error)): error
+        case .botCreated(_, .failure(let error)): error
+        case .botRenamed(_, _, .failure(let error)): error
+        case .credentialCreated(_, _, .failure(let error)): error
+        case .credentialDeleted(_, .failure(let error)): error
+        default: nil
+        }
+    }
+
+    /// When a key or paste arrived, if the terminal said.
+    var arrival: Date? {
+        switch self {
+        case .key(_, let at), .paste(_, let at): at
+        default: nil
         }
     }
 }
