@@ -323,12 +323,29 @@ def scenario_user_keymap(binary, simulator, workdir):
         app.close()
 
 
+def scenario_usage_errors(binary, simulator, workdir):
+    """Files the user named that cannot be used are one-line errors with exit status 2."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": workdir, "NGROK_API_KEY": KEY}
+    blocker = os.path.join(workdir, "a-file")
+    open(blocker, "w").close()
+    for args, wanted in [(["--keymap", os.path.join(workdir, "missing.conf")], "keymap file not found"),
+                         (["--audit-log", os.path.join(blocker, "audit.jsonl")], "cannot create the audit log's directory")]:
+        run = subprocess.run([binary, "--api-url", simulator.url, *args], env=env, capture_output=True, text=True, timeout=30)
+        assert run.returncode == 2, (args, run.returncode, run.stderr)
+        lines = run.stderr.strip().splitlines()
+        assert len(lines) == 1 and wanted in lines[0] and "NSError" not in lines[0], run.stderr
+    ok("a missing --keymap file or an unusable --audit-log is a one-line error, exit status 2")
+    run = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=30)
+    assert run.returncode == 0 and run.stdout.strip()[0].isdigit(), run
+    ok(f"--version prints {run.stdout.strip()}")
+
+
 def main(binary):
     simulator = Simulator(binary)
     failures = 0
     try:
         for scenario in [scenario_leaked_key, scenario_paste_is_never_a_command, scenario_filter_match_is_what_x_deletes,
-                         scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only, scenario_user_keymap]:
+                         scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only, scenario_user_keymap, scenario_usage_errors]:
             with tempfile.TemporaryDirectory() as workdir:
                 try:
                     scenario(binary, simulator, workdir)
