@@ -35,7 +35,8 @@ enum DetailPane {
             for credential in ofKind {
                 let matched = credential.id == matchedID
                 let cursor = focused && index == state.detailCursor
-                let marker = (cursor ? glyphs.selector : " ") + (matched ? glyphs.match : " ")
+                // One column, so a whole id still fits: the cursor wins; the match keeps its own line below.
+                let marker = cursor ? glyphs.selector : (matched ? glyphs.match : " ")
                 lines.append(("\(marker) \(credential.id)  \(RelativeTime.describe(credential.createdAt, now: state.now))",
                               matched ? .matched : .normal, index))
                 if matched { lines.append(("    (filter match)", .matched, index)) }
