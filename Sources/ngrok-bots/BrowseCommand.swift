@@ -16,11 +16,7 @@ struct BrowseCommand: AsyncParsableCommand {
     @Option(help: "Key bindings to apply over the defaults (default: $XDG_CONFIG_HOME/ngrok-bots/keymap.conf).")
     var keymap: String?
 
-    @Option(help: "Append an audit line per mutation here (default: $XDG_STATE_HOME/ngrok-bots/audit.jsonl).")
-    var auditLog: String?
-
-    @Flag(help: "Do not write an audit log.")
-    var noAuditLog = false
+    @OptionGroup var audit: AuditLogOptions
 
     @Flag(help: "No colours (also when NO_COLOR is set).")
     var noColor = false
@@ -28,25 +24,11 @@ struct BrowseCommand: AsyncParsableCommand {
     @Flag(help: "ASCII borders and symbols (automatic when the locale is not UTF-8).")
     var ascii = false
 
-    func validate() throws {
-        if noAuditLog && auditLog != nil { throw ValidationError("--audit-log and --no-audit-log exclude each other") }
-    }
-
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         // Files the user named are checked before anything connects: a typo is a usage error.
         let (keys, keymapNotes) = try loadKeymap(environment: environment)
-        let audit: AuditLog?
-        do {
-            audit = try noAuditLog ? nil : AuditLog(path: auditLog ?? AuditLog.defaultPath(environment: environment))
-        } catch let error as AuditLogError {
-            printError("error: \(error.message)")
-            throw ExitCode(2)
-        } catch {
-            let path = auditLog ?? AuditLog.defaultPath(environment: environment)
-            printError("error: cannot use the audit log \(path): \((error as NSError).localizedDescription) (--no-audit-log turns it off)")
-            throw ExitCode(2)
-        }
+        let audit = try self.audit.open(environment: environment)
         let connected: ConnectionOptions.Connection
         do {
             connected = try await connection.connect()
