@@ -8,7 +8,7 @@ enum StatusLine {
             let prompt = "/" + TextSanitizer.clean(state.filterText)
             let used = frame.put(DisplayWidth.truncate(prompt, to: width - 2, ellipsis: glyphs.ellipsis), x: 0, y: flashY, role: .input)
             frame.cursor = (used, flashY)
-            frame.put("  \(state.visibleIDs.count) match", x: used + 1, y: flashY, role: .dim)
+            frame.put("  " + state.filterNote, x: used + 1, y: flashY, role: .dim)
         } else if let bulk = state.bulk, !bulk.finished {
             frame.put("\(bulk.active ? "Activating" : "Deactivating") \(bulk.done)/\(bulk.total)\(glyphs.ellipsis)", x: 0, y: flashY, role: .info)
         } else if let flash = state.flash {

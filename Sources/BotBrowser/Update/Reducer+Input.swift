@@ -26,9 +26,15 @@ extension Reducer {
         switch command {
         case .confirm:
             state.panes.removeLast()
-            if !state.filterText.isEmpty {
+            let retry = lookUpIfID(&state)
+            if let lookup = state.lookup, lookup.id == state.filterText.trimmingWhitespace {
+                state.flash = lookup.message(bots: state.bots)
+            } else if let searching = state.searchProgress {
+                state.flash = Flash(searching.prefix(1).uppercased() + searching.dropFirst())
+            } else if !state.filterText.isEmpty {
                 state.flash = Flash("\(state.visibleIDs.count) of \(state.bots.count) bots match \"\(state.filterText)\"")
             }
+            return retry
         case .cancel:
             state.filterText = ""
             state.panes.removeLast()

@@ -4,6 +4,14 @@ import NgrokAPI
 /// The one place the state changes. Pure: the same state and action give the same result and the
 /// same effects; the effect runner does the rest.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    let filterBefore = state.filterText
+    var effects = reduceAction(&state, action)
+    // However the filter changed (typed, pasted, edited), a complete id in it is asked for at once.
+    if state.filterText != filterBefore { effects += Reducer.lookUpIfID(&state) }
+    return effects
+}
+
+private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .key(let key):
         return Reducer.handleKey(&state, key)
@@ -18,6 +26,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .start:
         return Reducer.startLoad(&state)
+    case .cacheLoaded(let account):
+        Reducer.showCached(&state, account)
+        return []
     case .resourceResolved(let resource):
         state.resource = resource
         return []
@@ -30,16 +41,16 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         guard generation == state.generation else { return [] }
         state.credentials.replace(owner: owner, kind: kind, with: credentials)
         state.recomputeVisible()
+        Reducer.pointDetailCursor(&state)
         return []
     case let .listFinished(generation, target):
-        Reducer.listFinished(&state, generation: generation, target)
-        return []
+        return Reducer.listFinished(&state, generation: generation, target)
     case let .listFailed(generation, target, error):
         guard generation == state.generation else { return [] }
         state.progress[target, default: ListProgress()].phase = .failed(error.summary)
         state.lastError = "Loading \(target.label) failed: \(error.summary)"
         state.flash = Flash(state.lastError!, .error)
-        return []
+        return Reducer.afterBotList(&state, target)
     case let .activeSet(bot, active, result, bulk):
         Reducer.activeSet(&state, bot, active: active, result, bulk: bulk)
         return []
@@ -56,6 +67,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .credentialDeleted(credential, result):
         Reducer.credentialDeleted(&state, credential, result)
         return []
+    case let .lookupFinished(id, result):
+        return Reducer.lookupFinished(&state, id: id, result)
     }
 }
 
