@@ -40,13 +40,14 @@ struct BrowseCommand: AsyncParsableCommand {
 
         let display = DisplayOptions(color: !noColor && (environment["NO_COLOR"] ?? "").isEmpty,
                                      ascii: ascii, asciiText: !Self.localeIsUTF8(environment))
-        var state = AppState(apiHost: apiHostLabel(connected), readOnly: readOnly, isDemo: connection.demo,
-                             display: display, keymap: keys)
+        var state = AppState(apiHost: ConnectionOptions.hostLabel(connected.client.configuration.baseURL), readOnly: readOnly,
+                             isDemo: connection.demo, display: display, keymap: keys)
+        if let cached = connected.cached { _ = reduce(&state, .cacheLoaded(cached)) }
         let notes = connected.warnings + keymapNotes
         if !notes.isEmpty { state.flash = Flash(notes.joined(separator: "; "), .warning) }
 
         let loop = InteractiveLoop()
-        let runner = EffectRunner(client: connected.client, audit: audit) { loop.post($0) }
+        let runner = EffectRunner(client: connected.client, audit: audit, cache: connected.cache) { loop.post($0) }
         let initial = state
         let exit = await withCheckedContinuation { (done: CheckedContinuation<InteractiveLoop.Exit, Never>) in
             // ncurses runs on a thread of its own, so the blocking key reads never hold up the
@@ -59,7 +60,9 @@ struct BrowseCommand: AsyncParsableCommand {
             thread.stackSize = 8 << 20
             thread.start()
         }
+        runner.cancelLoads()
         let unanswered = await runner.finishMutations(within: .seconds(10))
+        connected.cache?.saveRecentRequests(await connected.client.recentRequests())
         if unanswered > 0 {
             printError("warning: \(unanswered) change(s) sent to the server got no answer before exit; "
                        + "their outcome is unknown: check the account" + (audit.map { " and the audit log \($0.path)" } ?? ""))
@@ -90,11 +93,6 @@ struct BrowseCommand: AsyncParsableCommand {
         }
         notes += keys.restoreEssentials()
         return (keys, notes)
-    }
-
-    private func apiHostLabel(_ connected: ConnectionOptions.Connection) -> String {
-        let url = connected.client.configuration.baseURL
-        return url.port.map { "\(url.host ?? ""):\($0)" } ?? (url.host ?? url.absoluteString)
     }
 
     static func localeIsUTF8(_ environment: [String: String]) -> Bool {

@@ -174,10 +174,10 @@ struct ReducerNavigationTests {
 
 @Suite("Reducer: loading")
 struct ReducerLoadingTests {
-    @Test func startLoadsTheFourListsAtOnce() {
+    @Test func startLoadsTheBotListFirst() {
         var state = AppState(apiHost: "h", now: Fixtures.now)
         let effects = reduce(&state, .start)
-        #expect(effects == LoadTarget.allCases.map { .load($0, generation: 1) })
+        #expect(effects == [.load(.bots, generation: 1)], "the credential lists follow when it is complete")
         #expect(state.isLoading)
     }
 

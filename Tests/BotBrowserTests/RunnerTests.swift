@@ -215,3 +215,37 @@ struct RunnerTests {
         #expect((line["operation_id"] as? String)?.hasPrefix("op_") == true)
     }
 }
+
+@Suite("Runner: an id in the filter, against the simulator")
+struct RunnerLookupTests {
+    @Test func aLeakedKeysBotIsFoundWithoutLoadingAnyList() async throws {
+        let harness = try await Harness(bots: 30)
+        let simulator = harness.server.simulator
+        let bots = await simulator.allBots()
+        let key = try #require(await simulator.allCredentials().last { $0.kind == .apiKey && $0.ownerID?.hasPrefix("bot_") == true })
+        var state = AppState(apiHost: harness.client.apiHost, now: Date())
+        await harness.press(["/"], &state)
+        await harness.type(key.id, &state)
+        #expect(state.selectedID == key.ownerID)
+        #expect(state.lookup?.phase == .found(botID: key.ownerID!))
+        #expect(state.bots.count == 1, "only the owner, fetched by id; \(bots.count) bots on the server")
+        let paths = await simulator.requestLog().map(\.path)
+        #expect(paths.contains("/api_keys/\(key.id)"))
+        #expect(!paths.contains("/api_keys"), "no list was needed")
+    }
+
+    @Test func aPersonsKeyAndAnUnknownIDSaySo() async throws {
+        let harness = try await Harness(bots: 5)
+        let simulator = harness.server.simulator
+        let personal = try #require(await simulator.allCredentials().first { $0.ownerID?.hasPrefix("usr_") == true })
+        var state = AppState(apiHost: harness.client.apiHost, now: Date())
+        await harness.press(["/"], &state)
+        await harness.type(personal.id, &state)
+        await harness.press(["<Enter>"], &state)
+        #expect(state.flash?.text.contains("owned by a person, \(personal.ownerID!)") == true)
+        await harness.press(["/", "<C-u>"], &state)
+        await harness.type("ak_" + String(repeating: "Z", count: 27), &state)
+        await harness.press(["<Enter>"], &state)
+        #expect(state.flash?.text == "No such credential in this account: ak_" + String(repeating: "Z", count: 27))
+    }
+}

@@ -236,7 +236,7 @@ struct SafetyTests {
         let boom = NgrokError.api(status: 500, code: nil, message: "boom", operationID: "op_9", endpoint: "GET /credentials")
         _ = reduce(&state, .listFailed(generation: generation, .credentials(.authtoken), boom))
         state.press("/")
-        state.type(Fixtures.credentials[6].id)
+        state.type("a description nobody wrote")
         #expect(state.visibleIDs.isEmpty)
         #expect(state.searchCaveat?.contains("authtokens failed to load") == true)
         #expect(state.searchCaveat?.contains("press r to retry") == true)
@@ -245,6 +245,9 @@ struct SafetyTests {
         #expect(state.flash?.level == .warning)
         #expect(state.flash?.text.contains("No match so far") == true)
         #expect(render(state, state.screen).text.contains("authtokens failed to load"))
+        // An id does not depend on the lists at all: it is asked of the server directly.
+        state.press("/", "<C-u>")
+        #expect(state.type(Fixtures.credentials[6].id).contains(.lookUp(id: Fixtures.credentials[6].id)))
     }
 
     @Test func noMatchWhileBotsAreLoadingSaysHowManyWereSearched() {
@@ -278,7 +281,12 @@ struct SafetyTests {
         #expect(state.personOwnedMatch?.owner == "usr_alice")
         #expect(render(state, state.screen).text.contains("usr_alice"))
         state.press("<Enter>")
-        #expect(state.flash?.text.contains("owned by a person (usr_alice)") == true)
+        // The server confirms: the owner is not a bot.
+        let credential = Fixtures.credentials[8]
+        let next = reduce(&state, .lookupFinished(id: credential.id, .success(.credential(credential))))
+        #expect(next == [.lookUpOwner(id: "usr_alice")])
+        _ = reduce(&state, .lookupFinished(id: "usr_alice", .success(.notFound)))
+        #expect(state.flash?.text.contains("owned by a person, usr_alice") == true)
     }
 
     @Test func filterTextIsTrimmedAndFingerprintsAreSearchable() throws {

@@ -346,7 +346,7 @@ def main(binary):
     try:
         for scenario in [scenario_leaked_key, scenario_paste_is_never_a_command, scenario_filter_match_is_what_x_deletes,
                          scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only, scenario_user_keymap, scenario_usage_errors]:
-            with tempfile.TemporaryDirectory() as workdir:
+            with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as workdir:
                 try:
                     scenario(binary, simulator, workdir)
                 except Exception as error:  # report every scenario, then fail

@@ -7,6 +7,7 @@ import Synchronization
 public final class EffectRunner: Sendable {
     private let client: any NgrokClient
     private let audit: AuditLog?
+    private let cache: WarmCache?
     private let send: @Sendable (Action) -> Void
     private let user: String
     /// Loads of older generations are cancelled when a refresh starts a new one.
@@ -14,10 +15,11 @@ public final class EffectRunner: Sendable {
     /// Changes sent to the server whose answer has not come back yet.
     private let mutationsInFlight = Mutex(0)
 
-    public init(client: any NgrokClient, audit: AuditLog?, user: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown",
-                send: @escaping @Sendable (Action) -> Void) {
+    public init(client: any NgrokClient, audit: AuditLog?, cache: WarmCache? = nil,
+                user: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown", send: @escaping @Sendable (Action) -> Void) {
         self.client = client
         self.audit = audit
+        self.cache = cache
         self.user = user
         self.send = send
     }
@@ -40,6 +42,14 @@ public final class EffectRunner: Sendable {
             }
         default:
             break
+        }
+    }
+
+    /// Stops every list load in progress (on quit: they would only spend the API's window).
+    public func cancelLoads() {
+        loads.withLock { loads in
+            for task in loads.tasks { task.cancel() }
+            loads.tasks = []
         }
     }
 
@@ -99,6 +109,14 @@ public final class EffectRunner: Sendable {
             record("delete-\(credential.kind.auditName)", id: credential.id, name: credential.description, result,
                    note: "owner \(credential.owner.id) (\(credential.owner.name))")
             send(.credentialDeleted(credential, result))
+        case let .lookUp(id):
+            let result = await outcome { try await self.client.lookUp(id: id) }
+            send(.lookupFinished(id: id, result))
+        case let .lookUpOwner(id):
+            let result = await outcome { try await self.client.lookUpBot(id: id).map(LookupResult.bot) ?? .notFound }
+            send(.lookupFinished(id: id, result))
+        case let .cacheBots(bots):
+            cache?.saveBots(bots)
         case .copyToClipboard, .quit:
             // The terminal's business, done by the interactive loop.
             break
@@ -109,8 +127,11 @@ public final class EffectRunner: Sendable {
         do {
             switch target {
             case .bots:
-                send(.resourceResolved(try await client.resource()))
+                var resolved = false
                 for try await page in client.listBots() {
+                    // The first page found the resource; asking now costs no request.
+                    if !resolved { send(.resourceResolved(try await client.resource())) }
+                    resolved = true
                     send(.botsPage(generation: generation, page))
                 }
             case .credentials(let kind):

@@ -63,6 +63,11 @@ enum TopBar {
         if !state.marked.isEmpty { counts += "\(glyphs.separator)\(state.marked.count) marked" }
         if !state.filterText.isEmpty { parts.append("filter: \(TextSanitizer.clean(state.filterText.trimmingWhitespace))") }
         parts.append(counts)
+        if let cachedAt = state.cachedAt {
+            let seconds = Int(state.now.timeIntervalSince(cachedAt))
+            let age = seconds < 60 ? "\(max(0, seconds)) s ago" : RelativeTime.describe(cachedAt, now: state.now)
+            parts.append("cached list from \(age), refreshing")
+        }
         if state.isLoading {
             parts.append(loadingText(state))
         } else if state.progress[.bots]?.phase == .done {

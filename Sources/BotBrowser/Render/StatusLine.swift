@@ -8,16 +8,8 @@ enum StatusLine {
             let prompt = "/" + TextSanitizer.clean(state.filterText)
             let used = frame.put(DisplayWidth.truncate(prompt, to: width - 2, ellipsis: glyphs.ellipsis), x: 0, y: flashY, role: .input)
             frame.cursor = (used, flashY)
-            var count = "  \(state.visibleIDs.count) match"
-            if state.visibleIDs.isEmpty && !state.needle.isEmpty {
-                if let person = state.personOwnedMatch {
-                    count += ": owned by a person (\(person.owner)), not a bot"
-                } else if let caveat = state.searchCaveat {
-                    count += " so far: \(caveat)"
-                }
-            }
-            frame.put(DisplayWidth.truncate(count, to: max(0, width - used - 1), ellipsis: glyphs.ellipsis), x: used + 1, y: flashY,
-                      role: state.visibleIDs.isEmpty ? .warning : .dim)
+            frame.put(DisplayWidth.truncate("  " + state.filterNote, to: max(0, width - used - 1), ellipsis: glyphs.ellipsis),
+                      x: used + 1, y: flashY, role: state.visibleIDs.isEmpty && !state.needle.isEmpty ? .warning : .dim)
         } else if let bulk = state.bulk, !bulk.finished {
             frame.put("\(bulk.active ? "Activating" : "Deactivating") \(bulk.done)/\(bulk.total)\(glyphs.ellipsis)", x: 0, y: flashY, role: .info)
         } else if let flash = state.flash {

@@ -45,6 +45,12 @@ public struct AppState: Sendable, Equatable {
         didSet { if sort != oldValue { recomputeVisible() } }
     }
     public var marked: Set<String> = []
+    /// The complete id the filter holds, asked of the server directly.
+    public var lookup: IdLookup?
+    /// How many bots the account had when last listed (from the warm cache), for "searching N of M".
+    public var expectedBotCount: Int?
+    /// Set while the bots on screen are the last run's (the warm cache), saved then.
+    public var cachedAt: Date?
     public var panes: [Pane] = [.list]
     public var flash: Flash?
     /// Bots with a request in flight, and what it is (shown on their row).

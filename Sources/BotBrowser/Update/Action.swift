@@ -14,6 +14,8 @@ public enum Action: Sendable {
     case tick(Date)
     /// The first action: start loading.
     case start
+    /// The last run's bot list, from the warm cache, shown until the fresh one replaces it.
+    case cacheLoaded(CachedAccount)
 
     // From the effect runner.
     case resourceResolved(BotResource)
@@ -29,6 +31,8 @@ public enum Action: Sendable {
     case botRenamed(BotRef, name: String, Result<BotUser, NgrokError>)
     case credentialCreated(CredentialKind, owner: BotRef, Result<Credential, NgrokError>)
     case credentialDeleted(CredentialRef, Result<Void, NgrokError>)
+    /// The server's answer about one id (from `.lookUp` or `.lookUpOwner`).
+    case lookupFinished(id: String, Result<LookupResult, NgrokError>)
 }
 
 /// Work the reducer asks for. The effect runner performs it and answers with actions.
@@ -43,12 +47,18 @@ public enum Effect: Sendable, Hashable {
     case deleteCredential(CredentialRef)
     /// Puts text on the terminal's clipboard (OSC 52); done by the terminal, not the network.
     case copyToClipboard(String)
+    /// Asks the server for the object a complete id names (the filter held one).
+    case lookUp(id: String)
+    /// Asks for a looked-up credential's owner, as a bot; "not found" means not a bot.
+    case lookUpOwner(id: String)
+    /// Keeps the complete bot list for the next launch (the warm cache).
+    case cacheBots([BotUser])
     case quit
 
     /// Whether performing it changes the account (and so is written to the audit log).
     public var isMutation: Bool {
         switch self {
-        case .load, .loadOwnerCredentials, .copyToClipboard, .quit: false
+        case .load, .loadOwnerCredentials, .copyToClipboard, .lookUp, .lookUpOwner, .cacheBots, .quit: false
         case .setActive, .deleteBot, .createBot, .renameBot, .createCredential, .deleteCredential: true
         }
     }

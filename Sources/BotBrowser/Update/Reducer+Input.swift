@@ -48,9 +48,15 @@ extension Reducer {
         switch command {
         case .confirm:
             state.panes.removeLast()
-            if !state.needle.isEmpty {
+            let retry = lookUpIfID(&state)
+            if let lookup = state.lookup, lookup.id == state.filterText.trimmingWhitespace {
+                state.flash = lookup.message(bots: state.bots)
+            } else if let searching = state.searchProgress {
+                state.flash = Flash(searching.prefix(1).uppercased() + searching.dropFirst())
+            } else if !state.needle.isEmpty {
                 state.flash = filterSummary(state)
             }
+            return retry
         case .cancel:
             state.filterText = ""
             state.panes.removeLast()

@@ -6,7 +6,10 @@ import NgrokAPI
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     let panesBefore = (count: state.panes.count, context: state.context)
     let flashBefore = state.flash
-    let effects = Reducer.apply(&state, action)
+    let filterBefore = state.filterText
+    var effects = Reducer.apply(&state, action)
+    // However the filter changed (typed, pasted, edited), a complete id in it is asked for at once.
+    if state.filterText != filterBefore { effects += Reducer.lookUpIfID(&state) }
     if state.top.isDialog && (state.panes.count != panesBefore.count || state.context != panesBefore.context) {
         state.modalOpenedAt = action.arrival ?? state.now
     }
@@ -42,6 +45,9 @@ extension Reducer {
             return []
         case .start:
             return Reducer.startLoad(&state)
+        case .cacheLoaded(let account):
+            Reducer.showCached(&state, account)
+            return []
         case .resourceResolved(let resource):
             state.resource = resource
             return []
@@ -55,17 +61,17 @@ extension Reducer {
             state.credentials.replace(owner: owner, kind: kind, with: credentials)
             state.ownerKindsLoaded[owner, default: []].insert(kind)
             state.recomputeVisible()
+            Reducer.pointDetailCursor(&state)
             return []
         case let .listFinished(generation, target):
-            Reducer.listFinished(&state, generation: generation, target)
-            return []
+            return Reducer.listFinished(&state, generation: generation, target)
         case let .listFailed(generation, target, error):
             guard generation == state.generation else { return [] }
             state.progress[target, default: ListProgress()].phase = .failed(error.summary)
             let refresh = state.keymap.keys(for: .refresh, in: .list).first?.display ?? "r"
             state.lastError = "Loading \(target.label) failed: \(error.summary) \u{2014} press \(refresh) to retry"
             state.flash = Flash(state.lastError!, .error)
-            return []
+            return Reducer.afterBotList(&state, target)
         case let .activeSet(bot, active, result, bulk):
             Reducer.activeSet(&state, bot, active: active, result, bulk: bulk)
             return []
@@ -82,6 +88,8 @@ extension Reducer {
         case let .credentialDeleted(credential, result):
             Reducer.credentialDeleted(&state, credential, result)
             return []
+        case let .lookupFinished(id, result):
+            return Reducer.lookupFinished(&state, id: id, result)
         }
     }
 }

@@ -12,13 +12,17 @@ public struct ClientConfiguration: Sendable {
     public var requestsPerWindow: Int
     public var window: Duration
     public var maxInFlight: Int
+    /// Added to the window after each answer, so a server that rounds its window never refuses.
+    public var windowMargin: Duration
+    /// When requests an earlier run sent to this account stop counting in the window (from the warm cache).
+    public var recentRequests: [Date] = []
     public var retry: RetryPolicy
     public var timeout: Duration
 
     public init(
         baseURL: URL = Self.defaultBaseURL, apiKey: String, resource: BotResourceChoice = .auto,
         pageSize: Int = 100, requestsPerWindow: Int = 120, window: Duration = .seconds(60), maxInFlight: Int = 4,
-        retry: RetryPolicy = .default, timeout: Duration = .seconds(30)
+        windowMargin: Duration = .seconds(1), retry: RetryPolicy = .default, timeout: Duration = .seconds(30)
     ) {
         self.baseURL = baseURL
         self.apiKey = apiKey
@@ -27,6 +31,7 @@ public struct ClientConfiguration: Sendable {
         self.requestsPerWindow = requestsPerWindow
         self.window = window
         self.maxInFlight = maxInFlight
+        self.windowMargin = windowMargin
         self.retry = retry
         self.timeout = timeout
     }
