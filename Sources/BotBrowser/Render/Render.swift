@@ -61,6 +61,10 @@ enum TopBar {
         if !state.marked.isEmpty { counts += "\(glyphs.separator)\(state.marked.count) marked" }
         parts.append(counts)
         if !state.filterText.isEmpty { parts.append("filter: \(TextSanitizer.clean(state.filterText))") }
+        if state.isStale, let loadedAt = state.loadedAt {
+            let age = RelativeTime.describe(loadedAt, now: state.now)
+            parts.append("STALE: list from \(age == "now" ? "under 1m ago" : age)")
+        }
         if state.isLoading {
             parts.append(loadingText(state))
         } else if state.progress[.bots]?.phase == .done {

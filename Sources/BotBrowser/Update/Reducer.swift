@@ -38,6 +38,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         guard generation == state.generation else { return [] }
         state.progress[target, default: ListProgress()].phase = .failed(error.summary)
         state.lastError = "Loading \(target.label) failed: \(error.summary)"
+        state.isStale = true
         state.flash = Flash(state.lastError!, .error)
         return []
     case let .activeSet(bot, active, result, bulk):
