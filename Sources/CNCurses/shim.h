@@ -72,16 +72,27 @@ static inline int shim_wcwidth(wchar_t c) { return wcwidth(c); }
 
 // If the program crashes (a Swift trap is SIGILL or SIGTRAP), put the terminal back before dying:
 // leave the alternate screen, show the cursor and restore the line settings saved at start-up.
-// Only async-signal-safe calls (write, tcsetattr, signal, raise) are made here.
+// Then hand the signal to whoever handled it before (the Swift runtime's backtracer), so its crash
+// report is printed too, on the restored screen below the shell prompt instead of over the UI.
+// Only async-signal-safe calls (write, tcsetattr, sigaction, raise) are made here.
 // Function-local statics: a header's file-scope globals are not emitted when Swift imports it.
 static inline struct termios *shim_saved_termios(void) { static struct termios saved; return &saved; }
 static inline int *shim_has_saved_termios(void) { static int has; return &has; }
+static inline struct sigaction *shim_previous_actions(void) { static struct sigaction previous[NSIG]; return previous; }
 
-static inline void shim_crash_handler(int sig) {
+static inline void shim_crash_handler(int sig, siginfo_t *info, void *context) {
     static const char reset[] = "\033[0m\033[?2004l\033[?1049l\033[?25h\r\n";
     if (*shim_has_saved_termios()) tcsetattr(STDIN_FILENO, TCSANOW, shim_saved_termios());
     ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
     (void)ignored;
+    struct sigaction previous = shim_previous_actions()[sig];
+    sigaction(sig, &previous, NULL);
+    if ((previous.sa_flags & SA_SIGINFO) && previous.sa_sigaction) {
+        previous.sa_sigaction(sig, info, context);
+    } else if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN) {
+        previous.sa_handler(sig);
+    }
+    // If the previous handler returned (or there was none), die of the signal as usual.
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -89,7 +100,14 @@ static inline void shim_crash_handler(int sig) {
 static inline void shim_install_crash_restore(void) {
     if (tcgetattr(STDIN_FILENO, shim_saved_termios()) == 0) *shim_has_saved_termios() = 1;
     int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT };
-    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) signal(signals[i], shim_crash_handler);
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = shim_crash_handler;
+    action.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&action.sa_mask);
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        sigaction(signals[i], &action, &shim_previous_actions()[signals[i]]);
+    }
 }
 
 #endif

@@ -61,13 +61,21 @@ struct BrowseCommand: AsyncParsableCommand {
             thread.start()
         }
         runner.cancelLoads()
+        // Changes still queued are stopped now rather than sent behind the user's back; those already
+        // sent get a few seconds to be answered.
+        let notSent = runner.stopQueuedMutations()
         let unanswered = await runner.finishMutations(within: .seconds(10))
         connected.cache?.saveRecentRequests(await connected.client.recentRequests())
+        let auditNote = audit.map { " (see the audit log \($0.path))" } ?? ""
+        if notSent > 0 {
+            printError("error: \(notSent) change(s) were still queued and were never sent; the account was not changed for them\(auditNote)")
+        }
         if unanswered > 0 {
-            printError("warning: \(unanswered) change(s) sent to the server got no answer before exit; "
-                       + "their outcome is unknown: check the account" + (audit.map { " and the audit log \($0.path)" } ?? ""))
+            printError("error: \(unanswered) change(s) sent to the server got no answer before exit; "
+                       + "their outcome is unknown: check the account\(auditNote)")
         }
         if case .signal(let number) = exit { throw ExitCode(128 + number) }
+        if notSent > 0 || unanswered > 0 { throw ExitCode(1) }
     }
 
     /// Defaults, then the user's file; bad lines and restored essentials become notes for the flash.

@@ -15,7 +15,7 @@ final class Harness: Sendable {
     private let inbox = Inbox()
     static let apiKey = "2harnessAPIkey_abcdefghijklmnop_SECRET"
 
-    init(bots: Int = 12, faults: FaultPlan = FaultPlan()) async throws {
+    init(bots: Int = 12, faults: FaultPlan = FaultPlan(), client configure: (inout ClientConfiguration) -> Void = { _ in }) async throws {
         var options = SimulatorOptions()
         options.bots = bots
         options.credentialsPerBot = 3
@@ -24,6 +24,7 @@ final class Harness: Sendable {
         server = try await SimulatorServer.start(options)
         var configuration = ClientConfiguration(baseURL: server.baseURL, apiKey: Self.apiKey)
         configuration.retry = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(2), maxDelay: .milliseconds(20), maxRetryAfter: .milliseconds(50))
+        configure(&configuration)
         client = try HTTPNgrokClient(configuration: configuration)
         auditPath = NSTemporaryDirectory() + "ngrok-bots-audit-\(UUID().uuidString)/audit.jsonl"
         let audit = try AuditLog(path: auditPath)
@@ -61,6 +62,9 @@ final class Harness: Sendable {
     func type(_ text: String, _ state: inout AppState) async {
         for character in text { await dispatch(.key(.character(character)), into: &state) }
     }
+
+    /// Actions the runner has sent back so far (for tests that run effects in the background).
+    func takeResults() -> [Action] { inbox.take() }
 
     func auditLines() throws -> [[String: Any]] {
         let text = try String(contentsOfFile: auditPath, encoding: .utf8)

@@ -66,6 +66,15 @@ public final class AuditLog: Sendable {
         UserDirectories(environment: environment).stateHome + "/ngrok-bots/audit.jsonl"
     }
 
+    /// Who is running the program, for the log: the password database's name for the effective user
+    /// (an environment variable is anyone's to set), with a different `$USER` added as a hint.
+    public static func localUser(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let uid = geteuid()
+        let account = getpwuid(uid).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "uid \(uid)"
+        guard let hint = environment["USER"], !hint.isEmpty, hint != account else { return account }
+        return "\(account) (USER=\(hint))"
+    }
+
     public func append(_ entry: AuditEntry) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -12,11 +12,11 @@ public final class EffectRunner: Sendable {
     private let user: String
     /// Loads of older generations are cancelled when a refresh starts a new one.
     private let loads = Mutex<(generation: Int, tasks: [Task<Void, Never>])>((0, []))
-    /// Changes sent to the server whose answer has not come back yet.
-    private let mutationsInFlight = Mutex(0)
+    /// Changes started and not yet answered, each with the gate that tells "queued" from "sent".
+    private let changes = Mutex<(next: Int, open: [Int: (effect: Effect, gate: SendGate)])>((0, [:]))
 
-    public init(client: any NgrokClient, audit: AuditLog?, cache: WarmCache? = nil,
-                user: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown", send: @escaping @Sendable (Action) -> Void) {
+    public init(client: any NgrokClient, audit: AuditLog?, cache: WarmCache? = nil, user: String = AuditLog.localUser(),
+                send: @escaping @Sendable (Action) -> Void) {
         self.client = client
         self.audit = audit
         self.cache = cache
@@ -26,11 +26,23 @@ public final class EffectRunner: Sendable {
 
     /// Starts `effect` in the background.
     public func run(_ effect: Effect) {
-        if effect.isMutation { mutationsInFlight.withLock { $0 += 1 } }
-        let task = Task {
-            await self.perform(effect)
-            if effect.isMutation { self.mutationsInFlight.withLock { $0 -= 1 } }
+        guard effect.isMutation else {
+            return trackLoad(Task { await self.perform(effect) }, effect)
         }
+        let gate = SendGate()
+        let id = changes.withLock { changes in
+            defer { changes.next += 1 }
+            changes.open[changes.next] = (effect, gate)
+            return changes.next
+        }
+        _ = Task {
+            await SendGate.$current.withValue(gate) { await self.perform(effect) }
+            self.changes.withLock { _ = $0.open.removeValue(forKey: id) }
+        }
+    }
+
+    /// Remembers a load's task; a load of a newer generation cancels the older ones.
+    private func trackLoad(_ task: Task<Void, Never>, _ effect: Effect) {
         switch effect {
         case .load(_, let generation), .loadOwnerCredentials(_, let generation):
             loads.withLock { loads in
@@ -53,15 +65,37 @@ public final class EffectRunner: Sendable {
         }
     }
 
+    /// For quitting: every change still queued (not yet sent) is stopped for good and audited as
+    /// "not-sent". Returns how many. Changes already sent are left to finish.
+    public func stopQueuedMutations() -> Int {
+        let stopped = changes.withLock { changes in
+            let queued = changes.open.filter { $0.value.gate.close() }
+            for id in queued.keys { changes.open[id] = nil }
+            return queued.sorted { $0.key < $1.key }.map(\.value.effect)
+        }
+        for effect in stopped {
+            write(effect, Result<Void, NgrokError>.failure(.notSent(endpoint: "request")))
+        }
+        return stopped.count
+    }
+
     /// Waits, up to `limit`, for changes already sent to be answered (and audited), so quitting
-    /// right after pressing `y` does not abandon a request. Returns how many are still unanswered.
+    /// right after pressing `y` does not abandon a request. Those still unanswered are audited as
+    /// "unknown"; returns how many.
     public func finishMutations(within limit: Duration) async -> Int {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
-            if mutationsInFlight.withLock({ $0 }) == 0 { return 0 }
+            if changes.withLock({ $0.open.isEmpty }) { return 0 }
             try? await Task.sleep(for: .milliseconds(20))
         }
-        return mutationsInFlight.withLock { $0 }
+        let unanswered = changes.withLock { changes in
+            defer { changes.open = [:] }
+            return changes.open.sorted { $0.key < $1.key }.map(\.value.effect)
+        }
+        for effect in unanswered {
+            write(effect, Result<Void, NgrokError>.failure(.outcomeUnknown(endpoint: "request", message: "no answer before the program stopped")))
+        }
+        return unanswered.count
     }
 
     /// Performs `effect` and returns when its result has been sent.
@@ -83,31 +117,29 @@ public final class EffectRunner: Sendable {
             }
         case let .setActive(bot, active, bulk):
             let result = await outcome { try await self.client.updateBot(id: bot.id, name: nil, active: active) }
-            record(active ? "activate" : "deactivate", id: bot.id, name: bot.name, result)
+            record(effect, result)
             send(.activeSet(bot, active: active, result, bulk: bulk))
-        case let .deleteBot(bot, owned):
+        case let .deleteBot(bot, _):
             let result = await outcome { try await self.client.deleteBot(id: bot.id) }
-            record("delete-bot", id: bot.id, name: bot.name, result, note: "revoked \(owned.phrase)")
+            record(effect, result)
             send(.botDeleted(bot, result))
         case let .createBot(name):
             let result = await outcome { try await self.client.createBot(name: name, active: true) }
-            record("create-bot", id: (try? result.get())?.id ?? "", name: name, result)
+            record(effect, result, createdID: (try? result.get())?.id)
             send(.botCreated(name: name, result))
         case let .renameBot(bot, name):
             let result = await outcome { try await self.client.updateBot(id: bot.id, name: name, active: nil) }
-            record("rename-bot", id: bot.id, name: bot.name, result, note: "new name: \(name)")
+            record(effect, result)
             send(.botRenamed(bot, name: name, result))
         case let .createCredential(kind, owner, description, publicKey):
             let result = await outcome {
                 try await self.client.createCredential(kind, ownerID: owner.id, description: description, publicKey: publicKey)
             }
-            record("create-\(kind.auditName)", id: (try? result.get())?.id ?? "", name: description,
-                   result, note: "owner \(owner.id) (\(owner.name))")
+            record(effect, result, createdID: (try? result.get())?.id)
             send(.credentialCreated(kind, owner: owner, result))
         case let .deleteCredential(credential):
             let result = await outcome { try await self.client.deleteCredential(credential.kind, id: credential.id) }
-            record("delete-\(credential.kind.auditName)", id: credential.id, name: credential.description, result,
-                   note: "owner \(credential.owner.id) (\(credential.owner.name))")
+            record(effect, result)
             send(.credentialDeleted(credential, result))
         case let .lookUp(id):
             let result = await outcome { try await self.client.lookUp(id: id) }
@@ -161,19 +193,46 @@ public final class EffectRunner: Sendable {
         return .transport(endpoint: "request", message: String(describing: error))
     }
 
-    private func record<T>(_ action: String, id: String, name: String, _ result: Result<T, NgrokError>, note: String? = nil) {
-        guard let audit else { return }
-        var entry = AuditEntry(time: APIJSON.formatTimestamp(Date()), user: user, apiHost: client.apiHost, action: action,
-                               targetID: id, targetName: name, outcome: "ok", message: note)
+    /// What the audit log names for a change: its action, its target and a note.
+    private static func subject(of effect: Effect, createdID: String?) -> (action: String, id: String, name: String, note: String?)? {
+        switch effect {
+        case let .setActive(bot, active, _):
+            return (active ? "activate" : "deactivate", bot.id, bot.name, nil)
+        case let .deleteBot(bot, owned):
+            return ("delete-bot", bot.id, bot.name, "revoked \(owned.phrase)")
+        case let .createBot(name):
+            return ("create-bot", createdID ?? "", name, nil)
+        case let .renameBot(bot, name):
+            return ("rename-bot", bot.id, bot.name, "new name: \(name)")
+        case let .createCredential(kind, owner, description, _):
+            return ("create-\(kind.auditName)", createdID ?? "", description, "owner \(owner.id) (\(owner.name))")
+        case let .deleteCredential(credential):
+            return ("delete-\(credential.kind.auditName)", credential.id, credential.description,
+                    "owner \(credential.owner.id) (\(credential.owner.name))")
+        case .load, .loadOwnerCredentials, .lookUp, .lookUpOwner, .cacheBots, .copyToClipboard, .quit:
+            return nil
+        }
+    }
+
+    private func record<T>(_ effect: Effect, _ result: Result<T, NgrokError>, createdID: String? = nil) {
+        // Stopped while queued: `stopQueuedMutations` wrote its line when it stopped it.
+        if case .failure(.notSent) = result { return }
+        write(effect, result, createdID: createdID)
+    }
+
+    private func write<T>(_ effect: Effect, _ result: Result<T, NgrokError>, createdID: String? = nil) {
+        guard let audit, let subject = Self.subject(of: effect, createdID: createdID) else { return }
+        var entry = AuditEntry(time: APIJSON.formatTimestamp(Date()), user: user, apiHost: client.apiHost, action: subject.action,
+                               targetID: subject.id, targetName: subject.name, outcome: "ok", message: subject.note)
         if case .failure(let error) = result {
             entry.httpStatus = error.status
             entry.errorCode = error.code
             entry.operationID = error.operationID
-            entry.message = [note, error.summary].compactMap { $0 }.joined(separator: "; ")
-            if case .outcomeUnknown = error {
-                entry.outcome = "unknown"
-            } else {
-                entry.outcome = error.status == 404 && action.hasPrefix("delete") ? "already-gone" : "failed"
+            entry.message = [subject.note, error.summary].compactMap { $0 }.joined(separator: "; ")
+            switch error {
+            case .outcomeUnknown: entry.outcome = "unknown"
+            case .notSent: entry.outcome = "not-sent"
+            default: entry.outcome = error.status == 404 && subject.action.hasPrefix("delete") ? "already-gone" : "failed"
             }
         }
         audit.append(entry)

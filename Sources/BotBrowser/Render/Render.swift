@@ -67,6 +67,9 @@ enum TopBar {
             let seconds = Int(state.now.timeIntervalSince(cachedAt))
             let age = seconds < 60 ? "\(max(0, seconds)) s ago" : RelativeTime.describe(cachedAt, now: state.now)
             parts.append("cached list from \(age), refreshing")
+        } else if state.isStale, let loadedAt = state.loadedAt {
+            let age = RelativeTime.describe(loadedAt, now: state.now)
+            parts.append("STALE: list from \(age == "now" ? "under 1m ago" : age)")
         }
         if state.isLoading {
             parts.append(loadingText(state))

@@ -18,6 +18,10 @@ public struct AppState: Sendable, Equatable {
     /// Bumped by every refresh, so pages of an older load are recognised and dropped.
     public var generation = 0
     public var lastError: String?
+    /// When the last complete load finished.
+    public var loadedAt: Date?
+    /// A load failed since the last complete one: what is shown may be out of date (dimmed, with its age).
+    public var isStale = false
     /// Lower-cased name and id per bot (a newline apart, so no match spans both), so a filter keystroke does not fold case 10,000 times.
     private var botSearchText: [String: String] = [:]
     /// Ids each list of the current load has delivered; at its end, anything else is gone.

@@ -70,6 +70,7 @@ extension Reducer {
             state.progress[target, default: ListProgress()].phase = .failed(error.summary)
             let refresh = state.keymap.keys(for: .refresh, in: .list).first?.display ?? "r"
             state.lastError = "Loading \(target.label) failed: \(error.summary) \u{2014} press \(refresh) to retry"
+            state.isStale = true
             state.flash = Flash(state.lastError!, .error)
             return Reducer.afterBotList(&state, target)
         case let .activeSet(bot, active, result, bulk):

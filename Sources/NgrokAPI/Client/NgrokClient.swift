@@ -36,12 +36,30 @@ extension NgrokClient {
         listCredentials(kind, ownerID: ownerID, priority: ownerID == nil ? .background : .interactive)
     }
 
-    /// Collects every page into one array.
+    /// Collects every page into one array; an id on two pages is listed once, as the later page has it.
     public func allBots() async throws -> [BotUser] {
-        try await listBots().reduce(into: []) { $0 += $1 }
+        try await listBots().reduce(into: []) { $0 += $1 }.mergedByID()
     }
 
     public func allCredentials(_ kind: CredentialKind, ownerID: String? = nil) async throws -> [Credential] {
-        try await listCredentials(kind, ownerID: ownerID).reduce(into: []) { $0 += $1 }
+        try await listCredentials(kind, ownerID: ownerID).reduce(into: []) { $0 += $1 }.mergedByID()
+    }
+}
+
+extension Array where Element: Identifiable {
+    /// One element per id, in the order ids first appear, each as it last appears: a list that shifts
+    /// while it is paged can hand out the same object twice, and the later copy is the newer.
+    public func mergedByID() -> [Element] {
+        var position: [Element.ID: Int] = [:]
+        var merged: [Element] = []
+        for element in self {
+            if let index = position[element.id] {
+                merged[index] = element
+            } else {
+                position[element.id] = merged.count
+                merged.append(element)
+            }
+        }
+        return merged
     }
 }
