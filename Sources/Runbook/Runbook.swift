@@ -26,12 +26,11 @@ public struct Runbook: Sendable {
     public func resolveBot(_ text: String) async throws(RunbookError) -> BotUser {
         let wanted = text.trimmingCharacters(in: .whitespaces)
         do {
-            if wanted.hasPrefix("bot_") {
-                do {
-                    return try await client.getBot(id: wanted)
-                } catch let error as NgrokError where error.status == 404 {
+            if ObjectID.guess(wanted) == .bot {
+                guard let bot = try await client.lookUpBot(id: wanted) else {
                     throw RunbookError(.notFound, "no bot \(wanted) in this account")
                 }
+                return bot
             }
             let named = try await client.allBots().filter { $0.name == wanted }
             switch named.count {

@@ -116,6 +116,38 @@ public enum RunbookReport {
         }
     }
 
+    /// `find`: every match, with why it matched.
+    public struct Found: Encodable, Sendable {
+        public struct Match: Encodable, Sendable {
+            /// `id`, `name` or `description`.
+            public var reason: String
+            public var bot: Bot?
+            public var credential: CredentialInfo?
+            /// Set when the owner is not a bot (a person, `usr_…`): there is no bot to deactivate.
+            public var ownerID: String?
+
+            enum CodingKeys: String, CodingKey {
+                case reason, bot, credential
+                case ownerID = "owner_id"
+            }
+        }
+
+        public var matches: [Match]
+
+        public init(_ matches: [FindMatch]) {
+            self.matches = matches.map {
+                Match(reason: $0.reason.rawValue, bot: $0.bot.map(Bot.init), credential: $0.credential.map(CredentialInfo.init), ownerID: $0.ownerID)
+            }
+        }
+    }
+
+    /// `find` as text: one line per match, the owner's state first, since that is what an incident needs.
+    public static func text(_ match: FindMatch) -> String {
+        var line = match.bot.map(Self.line) ?? "owned by a person, \(match.ownerID ?? "?"), not a bot"
+        if let credential = match.credential { line += "\n" + Self.line(credential) }
+        return line
+    }
+
     /// Pretty, sorted JSON, timestamps as the API writes them.
     public static func json<T: Encodable>(_ value: T) -> String {
         let encoder = APIJSON.encoder()

@@ -12,8 +12,8 @@ struct NgrokBotsCommand: AsyncParsableCommand {
             The API key comes from NGROK_API_KEY, --api-key-file, or api_key in the ngrok agent's ngrok.yml.
             """,
         version: ClientConfiguration.version,
-        subcommands: [BrowseCommand.self, ListCommand.self, ShowCommand.self, DeactivateCommand.self, ActivateCommand.self,
-                      DeleteCommand.self, CreateBotCommand.self, RenameCommand.self, CreateCredentialCommand.self,
+        subcommands: [BrowseCommand.self, ListCommand.self, FindCommand.self, ShowCommand.self, DeactivateCommand.self, ActivateCommand.self,
+                      DeleteCommand.self, CreateBotCommand.self, RenameCommand.self, CreateCredentialCommand.self, RotateCommand.self,
                       SimulatorCommand.self],
         defaultSubcommand: BrowseCommand.self
     )

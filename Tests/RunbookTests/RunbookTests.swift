@@ -157,4 +157,91 @@ struct RunbookTests {
             #expect(!error.message.contains(RunbookTests.apiKey))
         }
     }
+
+    // MARK: find and rotate
+
+    @Test func findAnswersWhoOwnsACredentialWithOneLookup() async throws {
+        let setup = try await Setup()
+        let runbook = try setup.runbook()
+        let simulator = setup.server.simulator
+        let bots = Set(await simulator.allBots().map(\.id))
+        let key = try #require(await simulator.allCredentials().first { $0.kind == .apiKey && bots.contains($0.ownerID ?? "") })
+        await simulator.clearRequestLog()
+        let matches = try await runbook.find(" \(key.id) ")
+        #expect(matches.count == 1 && matches[0].bot?.id == key.ownerID && matches[0].credential?.id == key.id)
+        // The key and its owner, not a listing.
+        #expect(await simulator.requestLog().count <= 3)
+        let person = await simulator.insertCredential(.apiKey, owner: "usr_someone", description: "laptop")
+        let theirs = try await runbook.find(person.id)
+        #expect(theirs.first?.bot == nil && theirs.first?.ownerID == "usr_someone")
+        #expect(try await runbook.find("ak_" + String(repeating: "Q", count: 27)).isEmpty)
+    }
+
+    @Test func findMatchesNamesAndDescriptionsWithTheServersFilter() async throws {
+        let setup = try await Setup()
+        let runbook = try setup.runbook()
+        let simulator = setup.server.simulator
+        let bot = try #require(await simulator.allBots().first)
+        let marked = await simulator.insertCredential(.authtoken, owner: bot.id, description: "needle-in-a-haystack")
+        let matches = try await runbook.find("needle-in")
+        #expect(matches.contains { $0.credential?.id == marked.id && $0.bot?.id == bot.id && $0.reason == .description })
+        #expect(await simulator.requestLog().contains { $0.query["filter"]?.contains("obj.description.contains") == true })
+        let byName = try await runbook.find(String(bot.name.prefix(8)).uppercased())
+        #expect(byName.contains { $0.bot?.id == bot.id && $0.reason == .name })
+    }
+
+    @Test func rotateCreatesALikeReplacementThenDeletesTheOld() async throws {
+        let setup = try await Setup()
+        let runbook = try setup.runbook()
+        let simulator = setup.server.simulator
+        let bot = try #require(await simulator.allBots().first)
+        let old = try await runbook.createCredential(.authtoken, owner: bot, description: "edge agents", publicKey: nil)
+        let (found, owner) = try await runbook.credentialOfBot(old.id)
+        #expect(owner.id == bot.id)
+        let outcome = try await runbook.rotate(found, owner: owner, publicKey: nil)
+        #expect(outcome.oldDeleteError == nil)
+        #expect(outcome.replacement.token?.isEmpty == false)
+        let now = await simulator.allCredentials()
+        #expect(!now.contains { $0.id == old.id })
+        let replacement = try #require(now.first { $0.id == outcome.replacement.id })
+        #expect(replacement.ownerID == bot.id && replacement.description == "edge agents" && replacement.acl == found.acl)
+        #expect(setup.auditActions().suffix(2) == ["create-authtoken", "delete-authtoken"])
+    }
+
+    @Test func aFailedCreateDeletesNothingAndAFailedDeleteNamesBoth() async throws {
+        let setup = try await Setup()
+        let runbook = try setup.runbook()
+        let simulator = setup.server.simulator
+        let bot = try #require(await simulator.allBots().first)
+        let old = try await runbook.createCredential(.apiKey, owner: bot, description: "ci", publicKey: nil)
+        let (found, owner) = try await runbook.credentialOfBot(old.id)
+        var postsFail = FaultPlan()
+        postsFail.serverErrorEvery = 1
+        postsFail.faultMethods = ["POST"]
+        await simulator.setFaults(postsFail)
+        #expect(await status { _ = try await runbook.rotate(found, owner: owner, publicKey: nil) } == .apiError)
+        #expect(await simulator.allCredentials().contains { $0.id == old.id })
+        #expect(await simulator.requestLog().filter { $0.method == "DELETE" }.isEmpty)
+
+        var deletesFail = FaultPlan()
+        deletesFail.serverErrorEvery = 1
+        deletesFail.faultMethods = ["DELETE"]
+        await simulator.setFaults(deletesFail)
+        let outcome = try await runbook.rotate(found, owner: owner, publicKey: nil)
+        #expect(outcome.oldDeleteError?.status == 500)
+        let ids = Set(await simulator.allCredentials().map(\.id))
+        #expect(ids.contains(old.id) && ids.contains(outcome.replacement.id))
+    }
+
+    @Test func anSSHKeyNeedsANewPublicKeyAndAPersonsKeyIsRefused() async throws {
+        let setup = try await Setup()
+        let runbook = try setup.runbook()
+        let simulator = setup.server.simulator
+        let bots = Set(await simulator.allBots().map(\.id))
+        let ssh = try #require(await simulator.allCredentials().first { $0.kind == .sshCredential && bots.contains($0.ownerID ?? "") })
+        let (found, owner) = try await runbook.credentialOfBot(ssh.id)
+        #expect(await status { _ = try await runbook.rotate(found, owner: owner, publicKey: nil) } == .usage)
+        let person = await simulator.insertCredential(.apiKey, owner: "usr_someone", description: "laptop")
+        #expect(await status { _ = try await runbook.credentialOfBot(person.id) } == .notFound)
+    }
 }

@@ -141,6 +141,8 @@ public final class EffectRunner: Sendable {
             let result = await outcome { try await self.client.deleteCredential(credential.kind, id: credential.id) }
             record(effect, result)
             send(.credentialDeleted(credential, result))
+        case let .rotateCredential(old, owner, publicKey):
+            await rotate(old, owner: owner, publicKey: publicKey, effect)
         case let .lookUp(id):
             let result = await outcome { try await self.client.lookUp(id: id) }
             send(.lookupFinished(id: id, result))
@@ -188,6 +190,24 @@ public final class EffectRunner: Sendable {
         }
     }
 
+    /// The replacement first; the old credential is deleted only once the new one exists, so a
+    /// failed create leaves everything as it was. Each step is its own audit line.
+    private func rotate(_ old: Credential, owner: BotRef, publicKey: String?, _ effect: Effect) async {
+        let replacement = await outcome {
+            try await self.client.createCredential(old.kind, ownerID: owner.id, description: old.description, metadata: old.metadata,
+                                                   acl: old.acl, publicKey: publicKey)
+        }
+        record(effect, replacement, createdID: (try? replacement.get())?.id)
+        let ref = CredentialRef(id: old.id, kind: old.kind, description: old.description, owner: owner)
+        var oldDeleted: Result<Void, NgrokError>?
+        if case .success = replacement {
+            let deleted = await outcome { try await self.client.deleteCredential(old.kind, id: old.id) }
+            record(.deleteCredential(ref), deleted)
+            oldDeleted = deleted
+        }
+        send(.credentialRotated(ref, replacement: replacement, oldDeleted: oldDeleted))
+    }
+
     static func ngrokError(_ error: any Error) -> NgrokError {
         if let error = error as? NgrokError { return error }
         return .transport(endpoint: "request", message: String(describing: error))
@@ -206,6 +226,9 @@ public final class EffectRunner: Sendable {
             return ("rename-bot", bot.id, bot.name, "new name: \(name)")
         case let .createCredential(kind, owner, description, _):
             return ("create-\(kind.auditName)", createdID ?? "", description, "owner \(owner.id) (\(owner.name))")
+        case let .rotateCredential(old, owner, _):
+            return ("create-\(old.kind.auditName)", createdID ?? "", old.description,
+                    "replacement for \(old.id) (rotation); owner \(owner.id) (\(owner.name))")
         case let .deleteCredential(credential):
             return ("delete-\(credential.kind.auditName)", credential.id, credential.description,
                     "owner \(credential.owner.id) (\(credential.owner.name))")

@@ -24,6 +24,8 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case renameBot = "rename-bot"
     case newCredential = "new-credential"
     case deleteCredential = "delete-credential"
+    /// Replace the API key or authtoken under the cursor: a new one like it, then the old one deleted.
+    case rotateCredential = "rotate-credential"
     case refresh
     /// Every error and throttle of the session, with time, status, code and operation id.
     case eventLog = "event-log"
@@ -47,7 +49,7 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     /// them out of hints and help. Every case is listed, so a new command must say which it is.
     public var isMutating: Bool {
         switch self {
-        case .deactivate, .activate, .deleteBot, .newBot, .renameBot, .newCredential, .deleteCredential:
+        case .deactivate, .activate, .deleteBot, .newBot, .renameBot, .newCredential, .deleteCredential, .rotateCredential:
             true
         case .moveDown, .moveUp, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom, .openDetail, .back,
              .filter, .cycleSort, .mark, .markAllVisible, .clearMarks, .refresh, .eventLog, .copy, .help, .quit, .confirm, .yes,

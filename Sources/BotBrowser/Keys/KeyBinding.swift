@@ -49,6 +49,7 @@ public enum KeyBindings {
         KeyBinding(.list, ["d", "<Del>"], .deleteBot, "Delete the bot and every credential it owns", hint: "delete"),
         KeyBinding(.list, ["n"], .newBot, "Create a bot", hint: "new"),
         KeyBinding(.list, ["e"], .renameBot, "Rename the bot"),
+        KeyBinding(.list, ["y"], .copy, "Copy the bot's id (OSC 52, through SSH and tmux)", hint: "copy id"),
 
         // The detail pane: the selected bot's credentials.
         KeyBinding(.detail, ["j", "<Down>"], .moveDown, "Select the next credential"),
@@ -61,7 +62,9 @@ public enum KeyBindings {
         KeyBinding(.detail, ["d", "<Del>"], .deleteBot, "Delete this bot and every credential it owns"),
         KeyBinding(.detail, ["e"], .renameBot, "Rename this bot"),
         KeyBinding(.detail, ["c"], .newCredential, "Create an API key, authtoken or SSH key owned by this bot", hint: "new credential"),
-        KeyBinding(.detail, ["x"], .deleteCredential, "Delete the selected credential", hint: "delete credential"),
+        KeyBinding(.detail, ["x"], .deleteCredential, "Delete the credential under the cursor", hint: "delete credential"),
+        KeyBinding(.detail, ["R"], .rotateCredential, "Rotate the API key or authtoken under the cursor: a new one like it, then the old one deleted", hint: "rotate"),
+        KeyBinding(.detail, ["y"], .copy, "Copy the id of the credential under the cursor (OSC 52)"),
 
         // The filter line.
         KeyBinding(.filter, ["<Enter>"], .confirm, "Keep the filter and go back to the list", hint: "keep"),

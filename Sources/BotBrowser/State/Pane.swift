@@ -72,6 +72,8 @@ public struct ConfirmDialog: Sendable, Equatable {
         case setActive([BotRef], active: Bool)
         case deleteBot(BotRef)
         case deleteCredential(CredentialRef)
+        /// The credential as it is now: its replacement copies its description, metadata and ACL.
+        case rotateCredential(Credential, owner: BotRef)
     }
 
     public enum Focus: Sendable, Equatable {

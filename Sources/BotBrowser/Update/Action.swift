@@ -31,6 +31,8 @@ public enum Action: Sendable {
     case botRenamed(BotRef, name: String, Result<BotUser, NgrokError>)
     case credentialCreated(CredentialKind, owner: BotRef, Result<Credential, NgrokError>)
     case credentialDeleted(CredentialRef, Result<Void, NgrokError>)
+    /// A rotation: the replacement (or why there is none), then, only if it exists, the old one's deletion.
+    case credentialRotated(CredentialRef, replacement: Result<Credential, NgrokError>, oldDeleted: Result<Void, NgrokError>?)
     /// The server's answer about one id (from `.lookUp` or `.lookUpOwner`).
     case lookupFinished(id: String, Result<LookupResult, NgrokError>)
 }
@@ -45,6 +47,9 @@ public enum Effect: Sendable, Hashable {
     case renameBot(BotRef, name: String)
     case createCredential(CredentialKind, owner: BotRef, description: String, publicKey: String?)
     case deleteCredential(CredentialRef)
+    /// Replaces a credential: a new one with the same owner, description, metadata and ACL (and, for
+    /// an SSH key, this public key), then the old one deleted. Nothing is deleted if the create fails.
+    case rotateCredential(Credential, owner: BotRef, publicKey: String?)
     /// Puts text on the terminal's clipboard (OSC 52); done by the terminal, not the network.
     case copyToClipboard(String)
     /// Asks the server for the object a complete id names (the filter held one).
@@ -59,7 +64,7 @@ public enum Effect: Sendable, Hashable {
     public var isMutation: Bool {
         switch self {
         case .load, .loadOwnerCredentials, .copyToClipboard, .lookUp, .lookUpOwner, .cacheBots, .quit: false
-        case .setActive, .deleteBot, .createBot, .renameBot, .createCredential, .deleteCredential: true
+        case .setActive, .deleteBot, .createBot, .renameBot, .createCredential, .deleteCredential, .rotateCredential: true
         }
     }
 }
@@ -75,6 +80,8 @@ extension Action {
         case .botRenamed(_, _, .failure(let error)): error
         case .credentialCreated(_, _, .failure(let error)): error
         case .credentialDeleted(_, .failure(let error)): error
+        case .credentialRotated(_, .failure(let error), _): error
+        case .credentialRotated(_, _, .failure(let error)?): error
         default: nil
         }
     }

@@ -66,6 +66,20 @@ enum Dialogs {
         )
     }
 
+    static func rotateCredential(_ credential: Credential, owner: BotUser) -> ConfirmDialog {
+        let description = credential.description.isEmpty ? "(no description)" : credential.description
+        return ConfirmDialog(
+            purpose: .rotateCredential(credential.withoutToken, owner: BotRef(owner)),
+            title: "Rotate \(credential.kind.singular) \(credential.id)?",
+            lines: [description, "Owned by \(owner.name) (\(owner.id))", "",
+                    "1. A new \(credential.kind.singular) is created for \(owner.name) with the same description, metadata and ACL;",
+                    "   its secret is shown once.",
+                    "2. Then \(credential.id) is deleted: anything still using it stops working.",
+                    "If the create fails, nothing is deleted."],
+            confirmLabel: "Rotate", focus: .cancel, requiredText: nil, isDangerous: true
+        )
+    }
+
     static func deleteCredential(_ credential: Credential, owner: BotUser) -> ConfirmDialog {
         let ref = CredentialRef(id: credential.id, kind: credential.kind, description: credential.description, owner: BotRef(owner))
         return ConfirmDialog(

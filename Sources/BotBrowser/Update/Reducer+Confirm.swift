@@ -62,6 +62,33 @@ extension Reducer {
         state.panes.append(.confirm(Dialogs.deleteCredential(credentials[state.detailCursor], owner: bot)))
     }
 
+    static func openRotateCredential(_ state: inout AppState) {
+        guard let bot = requireSelection(&state) else { return }
+        let credentials = state.selectedCredentials
+        guard state.detailCursor < credentials.count else {
+            state.flash = Flash("\(bot.name) owns no credentials", .warning)
+            return
+        }
+        let credential = credentials[state.detailCursor]
+        guard credential.kind != .sshCredential else {
+            state.flash = Flash("An SSH key is rotated with a new public key: ngrok-bots rotate \(credential.id) --public-key-file F", .warning)
+            return
+        }
+        state.panes.append(.confirm(Dialogs.rotateCredential(credential, owner: bot)))
+    }
+
+    /// `y` in the list or detail: the id under the cursor goes to the clipboard (never a token).
+    static func copyID(state: inout AppState) -> [Effect] {
+        guard let bot = requireSelection(&state) else { return [] }
+        var id = bot.id
+        if state.top == .detail {
+            let credentials = state.selectedCredentials
+            if state.detailCursor < credentials.count { id = credentials[state.detailCursor].id }
+        }
+        state.flash = Flash("Copied \(id) to the clipboard")
+        return [.copyToClipboard(id)]
+    }
+
     static func confirmCommand(_ state: inout AppState, _ dialog: ConfirmDialog, _ command: Command) -> [Effect] {
         var dialog = dialog
         switch command {
@@ -129,6 +156,9 @@ extension Reducer {
         case .deleteCredential(let credential):
             state.flash = Flash("Deleting \(credential.kind.singular) \(credential.id)…")
             return [.deleteCredential(credential)]
+        case .rotateCredential(let credential, let owner):
+            state.flash = Flash("Rotating \(credential.kind.singular) \(credential.id): creating its replacement…")
+            return [.rotateCredential(credential, owner: owner, publicKey: nil)]
         }
     }
 }

@@ -89,6 +89,8 @@ extension Reducer {
         case let .credentialDeleted(credential, result):
             Reducer.credentialDeleted(&state, credential, result)
             return []
+        case let .credentialRotated(old, replacement, oldDeleted):
+            return Reducer.credentialRotated(&state, old, replacement: replacement, oldDeleted: oldDeleted)
         case let .lookupFinished(id, result):
             return Reducer.lookupFinished(&state, id: id, result)
         }
@@ -181,6 +183,8 @@ enum Reducer {
                 state.panes.append(.choice(ChoiceMenu(owner: BotRef(bot), title: "New credential for \(bot.name)")))
             }
         case .deleteCredential: openDeleteCredential(&state)
+        case .rotateCredential: openRotateCredential(&state)
+        case .copy: return copyID(state: &state)
         case .refresh: return startLoad(&state)
         case .help: state.panes.append(.help(HelpScreen(context: state.context)))
         case .quit: return [.quit]

@@ -127,22 +127,25 @@ public final class HTTPNgrokClient: NgrokClient {
     // MARK: Credentials
 
     public func listCredentials(_ kind: CredentialKind, ownerID: String?, priority: RequestPriority) -> AsyncThrowingStream<[Credential], any Error> {
+        listCredentials(kind, filter: ownerID.map(CredentialFilter.owner) ?? .all, priority: priority)
+    }
+
+    public func listCredentials(_ kind: CredentialKind, filter: CredentialFilter, priority: RequestPriority) -> AsyncThrowingStream<[Credential], any Error> {
         stream { client, yield in
-            guard let ownerID else {
+            guard let cel = filter.cel else {
                 try await client.pages(path: kind.path, listKey: kind.listKey, filter: nil, kind: kind, priority: priority, yield: yield)
                 return
             }
-            let filter = "obj.owner_id == \"\(ownerID)\""
             var yieldedAny = false
             do {
-                try await client.pages(path: kind.path, listKey: kind.listKey, filter: filter, kind: kind, priority: priority) { (page: [Credential]) in
+                try await client.pages(path: kind.path, listKey: kind.listKey, filter: cel, kind: kind, priority: priority) { (page: [Credential]) in
                     yieldedAny = true
                     yield(page)
                 }
             } catch let error as NgrokError where error.status == 400 && !yieldedAny {
-                // This server does not take the filter: list everything and keep the owner's.
+                // This server does not take the filter: list everything and keep what it would have.
                 try await client.pages(path: kind.path, listKey: kind.listKey, filter: nil, kind: kind, priority: priority) { (page: [Credential]) in
-                    yield(page.filter { $0.ownerID == ownerID })
+                    yield(page.filter(filter.matches))
                 }
             }
         }
@@ -152,8 +155,11 @@ public final class HTTPNgrokClient: NgrokClient {
         try await decode(send(.GET, url("\(kind.path)/\(escaped(id))")), kind: kind)
     }
 
-    public func createCredential(_ kind: CredentialKind, ownerID: String, description: String, publicKey: String?) async throws -> Credential {
+    public func createCredential(_ kind: CredentialKind, ownerID: String, description: String, metadata: String, acl: [String],
+                                 publicKey: String?) async throws -> Credential {
         var fields: [String: Any] = ["owner_id": ownerID, "description": description]
+        if !metadata.isEmpty { fields["metadata"] = metadata }
+        if kind != .apiKey && !acl.isEmpty { fields["acl"] = acl }
         if let publicKey { fields["public_key"] = publicKey }
         let body = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
         return try await decode(send(.POST, url(kind.path), body: body), kind: kind)

@@ -19,13 +19,22 @@ public protocol NgrokClient: Sendable {
 
     /// Credentials of one kind, a page at a time; with `ownerID`, only that owner's.
     func listCredentials(_ kind: CredentialKind, ownerID: String?, priority: RequestPriority) -> AsyncThrowingStream<[Credential], any Error>
+    /// Credentials of one kind that the filter selects, filtered by the server when it can.
+    func listCredentials(_ kind: CredentialKind, filter: CredentialFilter, priority: RequestPriority) -> AsyncThrowingStream<[Credential], any Error>
     func getCredential(_ kind: CredentialKind, id: String) async throws -> Credential
     /// Creates a credential owned by `ownerID`; the answer carries the secret, once.
-    func createCredential(_ kind: CredentialKind, ownerID: String, description: String, publicKey: String?) async throws -> Credential
+    /// `acl` applies to authtokens and SSH keys (the API has none for API keys).
+    func createCredential(_ kind: CredentialKind, ownerID: String, description: String, metadata: String, acl: [String],
+                          publicKey: String?) async throws -> Credential
     func deleteCredential(_ kind: CredentialKind, id: String) async throws
 }
 
 extension NgrokClient {
+    /// A credential with a description only, as the terminal UI creates them.
+    public func createCredential(_ kind: CredentialKind, ownerID: String, description: String, publicKey: String?) async throws -> Credential {
+        try await createCredential(kind, ownerID: ownerID, description: description, metadata: "", acl: [], publicKey: publicKey)
+    }
+
     /// The bot list at its usual priority: after what the user asked for, before the credential lists.
     public func listBots() -> AsyncThrowingStream<[BotUser], any Error> {
         listBots(priority: .bots)
