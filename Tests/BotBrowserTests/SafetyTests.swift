@@ -156,7 +156,7 @@ struct SafetyTests {
         #expect(state.top == .list)
         #expect(state.flash?.text == "datadog-sync is already inactive; nothing was sent")
         // `D` then `y`, the incident recipe, cannot turn it back on.
-        #expect(state.press("y").isEmpty)
+        #expect(state.press("y").allSatisfy { !$0.isMutation })
         #expect(state.bots[datadog.id]?.active == false)
     }
 
@@ -352,5 +352,56 @@ struct SafetyTests {
     @Test func auditNamesShareOneStyle() {
         #expect(CredentialKind.apiKey.auditName == "api-key")
         #expect(CredentialKind.sshCredential.auditName == "ssh-credential")
+    }
+
+    // MARK: Rotation and copying ids
+
+    @Test func rotateNamesTheCredentialAndItsOwnerAndStartsOnCancel() throws {
+        var state = Fixtures.loaded()
+        let key = Fixtures.credentials[1] // ci-runner's "nightly sync" key, second in its detail
+        state.press("<Enter>", "j", "R")
+        let confirm = try #require(dialog(state))
+        #expect(confirm.title == "Rotate API key \(key.id)?")
+        #expect(confirm.focus == .cancel)
+        #expect(confirm.lines.contains("nightly sync"))
+        #expect(confirm.lines.contains { $0.contains(ci.name) && $0.contains(ci.id) })
+        #expect(state.press("<Enter>").isEmpty)
+        let effects = state.press("R", "y")
+        #expect(effects == [.rotateCredential(key, owner: BotRef(ci), publicKey: nil)])
+    }
+
+    @Test func aRotationShowsTheNewSecretAndSaysWhatBecameOfTheOld() throws {
+        var state = Fixtures.loaded()
+        let old = Fixtures.credentials[0]
+        let ref = CredentialRef(id: old.id, kind: .apiKey, description: old.description, owner: BotRef(ci))
+        var created = Fixtures.credential(.apiKey, 70, owner: ci.id, old.description)
+        created.token = "tok_rotated"
+        _ = reduce(&state, .credentialRotated(ref, replacement: .success(created), oldDeleted: .success(())))
+        guard case .secret(let secret) = state.top else {
+            Issue.record("expected the new secret")
+            return
+        }
+        #expect(secret.secret == "tok_rotated")
+        #expect(state.credentials.ownerOf[old.id] == nil && state.credentials.ownerOf[created.id] == ci.id)
+        #expect(state.flash?.text.contains("replaced by \(created.id)") == true)
+
+        var again = Fixtures.loaded()
+        let boom = NgrokError.api(status: 500, code: nil, message: "boom", operationID: "op_5", endpoint: "DELETE")
+        _ = reduce(&again, .credentialRotated(ref, replacement: .success(created), oldDeleted: .failure(boom)))
+        #expect(again.credentials.ownerOf[old.id] == ci.id)
+        #expect(again.flash?.level == .error && again.flash?.text.contains("\(old.id) still works") == true)
+
+        var failed = Fixtures.loaded()
+        _ = reduce(&failed, .credentialRotated(ref, replacement: .failure(boom), oldDeleted: nil))
+        #expect(failed.flash?.text.contains("nothing was deleted") == true)
+        #expect(failed.credentials.ownerOf[old.id] == ci.id)
+    }
+
+    @Test func yCopiesTheIdUnderTheCursorNeverAToken() {
+        var state = Fixtures.loaded()
+        #expect(state.press("y") == [.copyToClipboard(ci.id)])
+        #expect(state.press("<Enter>", "j", "y") == [.copyToClipboard(Fixtures.credentials[1].id)])
+        var readOnly = Fixtures.loaded(readOnly: true)
+        #expect(readOnly.press("y") == [.copyToClipboard(ci.id)])
     }
 }

@@ -49,7 +49,7 @@ public enum KeyBindings {
         KeyBinding(.list, ["d", "<Del>"], .deleteBot, "Delete the bot and every credential it owns", hint: "delete"),
         KeyBinding(.list, ["n"], .newBot, "Create a bot", hint: "new"),
         KeyBinding(.list, ["e"], .renameBot, "Rename the bot"),
-        KeyBinding(.list, ["y"], .copy, "Copy the bot's id (OSC 52, through SSH and tmux)", hint: "copy id"),
+        KeyBinding(.list, ["y"], .copy, "Copy the bot's id (OSC 52, through SSH and tmux)"),
 
         // The detail pane: the selected bot's credentials.
         KeyBinding(.detail, ["j", "<Down>"], .moveDown, "Select the next credential"),
