@@ -255,6 +255,38 @@ def scenario_filter_match_is_what_x_deletes(binary, simulator, workdir):
         app.close()
 
 
+def scenario_rotate_in_the_detail_pane(binary, simulator, workdir):
+    key, owner = bot_of_credential(simulator)
+    app = App(binary, simulator, workdir)
+    try:
+        keys("/")
+        literal(key["id"])
+        keys("Enter")
+        wait_for("1 of ")
+        keys("Enter")
+        wait_for("(filter match)")
+        keys("R")
+        shown = wait_dialog("If the create fails, nothing is deleted.")
+        assert f"Rotate API key {key['id']}?" in shown and owner["id"] in shown, shown
+        keys("y")
+        shown = wait_for("This is the only time it is shown")
+        ok(f"R on the matched key {key['id'][:10]}… confirms, then shows the replacement's secret once")
+        time.sleep(0.3)
+        keys("Enter")
+        wait_for("Not copied yet")
+        keys("Enter")
+        wait_for("This is the only time it is shown", absent=True)
+        status, _ = simulator.get("/api_keys/" + key["id"])
+        assert status == 404, status
+        keys_now = [k for k in simulator.list("/api_keys", "keys") if k["owner_id"] == owner["id"]]
+        assert any(k["description"] == key["description"] and k["id"] != key["id"] for k in keys_now), keys_now
+        lines = [json.loads(line) for line in open(app.audit)]
+        assert [line["action"] for line in lines[-2:]] == ["create-api-key", "delete-api-key"], lines
+        ok("the old key is gone on the server, its replacement exists, and the audit log has both steps")
+    finally:
+        app.close()
+
+
 def scenario_resize_and_sigterm(binary, simulator, workdir):
     app = App(binary, simulator, workdir)
     try:
@@ -345,6 +377,7 @@ def main(binary):
     failures = 0
     try:
         for scenario in [scenario_leaked_key, scenario_paste_is_never_a_command, scenario_filter_match_is_what_x_deletes,
+                         scenario_rotate_in_the_detail_pane,
                          scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only, scenario_user_keymap, scenario_usage_errors]:
             with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as workdir:
                 try:
