@@ -35,8 +35,9 @@ struct BrowseCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let connected: ConnectionOptions.Connection
+        let loop = InteractiveLoop()
         do {
-            connected = try await connection.connect()
+            connected = try await connection.connect { wait in loop.post(.throttled(wait)) }
         } catch let error as NgrokError {
             printError("error: \(error.summary)")
             throw ExitCode(1)
@@ -53,7 +54,6 @@ struct BrowseCommand: AsyncParsableCommand {
         let notes = connected.warnings + keymapNotes
         if !notes.isEmpty { state.flash = Flash(notes.joined(separator: "; "), .warning) }
 
-        let loop = InteractiveLoop()
         let runner = EffectRunner(client: connected.client, audit: audit, cache: connected.cache) { loop.post($0) }
         let initial = state
         let exit = await withCheckedContinuation { (done: CheckedContinuation<InteractiveLoop.Exit, Never>) in

@@ -27,6 +27,8 @@ public enum Action: Sendable {
     case botRenamed(BotRef, name: String, Result<BotUser, NgrokError>)
     case credentialCreated(CredentialKind, owner: BotRef, Result<Credential, NgrokError>)
     case credentialDeleted(CredentialRef, Result<Void, NgrokError>)
+    /// The server answered 429; the client waits this long before asking again.
+    case throttled(Duration)
     /// The server's answer about one id (from `.lookUp` or `.lookUpOwner`).
     case lookupFinished(id: String, Result<LookupResult, NgrokError>)
 }

@@ -67,6 +67,13 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
     case let .credentialDeleted(credential, result):
         Reducer.credentialDeleted(&state, credential, result)
         return []
+    case .throttled(let wait):
+        // Noted, not an error: the client waits as told and goes on.
+        state.throttleCount += 1
+        if state.flash?.level != .error {
+            state.flash = Flash("Throttled by the API, waiting \(Int((wait / .seconds(1)).rounded(.up))) s", .warning)
+        }
+        return []
     case let .lookupFinished(id, result):
         return Reducer.lookupFinished(&state, id: id, result)
     }

@@ -185,6 +185,7 @@ public final class HTTPNgrokClient: NgrokClient {
                 let delay = raw.status == 429
                     ? policy.delayFor429(retryAfter: raw.retryAfter, attempt: attempt)
                     : policy.backoff(afterAttempt: attempt)
+                if raw.status == 429 { configuration.onThrottle?(delay) }
                 try await Task.sleep(for: delay)
                 continue
             }
