@@ -67,6 +67,11 @@ let package = Package(
             name: "ngrok-bots-bench",
             dependencies: ["BotBrowser", "NgrokAPI"]
         ),
+        // The incident, timed: launch to "deactivated on the server" on a large simulated account.
+        .executableTarget(
+            name: "ngrok-bots-incident",
+            dependencies: ["BotBrowser", "NgrokAPI", "NgrokSimulator"]
+        ),
         .testTarget(
             name: "NgrokAPITests",
             dependencies: ["NgrokAPI", "NgrokSimulator"]

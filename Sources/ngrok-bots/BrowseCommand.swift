@@ -30,8 +30,9 @@ struct BrowseCommand: AsyncParsableCommand {
         let (keys, keymapNotes) = try loadKeymap(environment: environment)
         let audit = try self.audit.open(environment: environment)
         let connected: ConnectionOptions.Connection
+        let loop = InteractiveLoop()
         do {
-            connected = try await connection.connect()
+            connected = try await connection.connect { wait in loop.post(.throttled(wait)) }
         } catch let error as NgrokError {
             printError("error: \(error.summary)")
             throw ExitCode(1)
@@ -46,7 +47,6 @@ struct BrowseCommand: AsyncParsableCommand {
         let notes = connected.warnings + keymapNotes
         if !notes.isEmpty { state.flash = Flash(notes.joined(separator: "; "), .warning) }
 
-        let loop = InteractiveLoop()
         let runner = EffectRunner(client: connected.client, audit: audit, cache: connected.cache) { loop.post($0) }
         let initial = state
         let exit = await withCheckedContinuation { (done: CheckedContinuation<InteractiveLoop.Exit, Never>) in

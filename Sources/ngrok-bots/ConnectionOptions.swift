@@ -35,11 +35,13 @@ struct ConnectionOptions: ParsableArguments {
         var warnings: [String] = []
     }
 
-    func connect(demoOptions: SimulatorOptions = Self.demoSimulatorOptions) async throws -> Connection {
+    func connect(demoOptions: SimulatorOptions = Self.demoSimulatorOptions,
+                 onThrottle: (@Sendable (Duration) -> Void)? = nil) async throws -> Connection {
         if demo {
             let server = try await SimulatorServer.start(demoOptions)
-            let configuration = ClientConfiguration(baseURL: server.baseURL, apiKey: demoOptions.apiKey, resource: resource,
+            var configuration = ClientConfiguration(baseURL: server.baseURL, apiKey: demoOptions.apiKey, resource: resource,
                                                     requestsPerWindow: rateLimit.requests, window: rateLimit.window)
+            configuration.onThrottle = onThrottle
             return Connection(client: try HTTPNgrokClient(configuration: configuration), demoServer: server)
         }
         guard let url = URL(string: apiURL) else { throw ValidationError("--api-url is not a URL: \(apiURL)") }
@@ -52,6 +54,7 @@ struct ConnectionOptions: ParsableArguments {
         let cached = cache?.load()
         // The window an earlier run left: this run does not send what the API would now refuse.
         configuration.recentRequests = cached?.recentRequests ?? []
+        configuration.onThrottle = onThrottle
         return Connection(client: try HTTPNgrokClient(configuration: configuration), demoServer: nil,
                           cache: cache, cached: cached, warnings: found.warnings)
     }

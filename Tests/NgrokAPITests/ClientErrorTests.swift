@@ -1,6 +1,7 @@
 import Foundation
 import NgrokAPI
 import NgrokSimulator
+import Synchronization
 import Testing
 
 @Suite("Client errors, retries and rate limits against the simulator")
@@ -101,7 +102,11 @@ struct ClientErrorTests {
         var faults = FaultPlan()
         faults.rateLimitEvery = 2
         faults.retryAfterSeconds = retryAfter ? 1 : nil
-        let fixture = try await SimulatorFixture.start(bots: 5, faults: faults) { _ in } client: { $0.resource = .botUsers }
+        let told = ThrottleLog()
+        let fixture = try await SimulatorFixture.start(bots: 5, faults: faults) { _ in } client: {
+            $0.resource = .botUsers
+            $0.onThrottle = { wait in told.waits.withLock { $0.append(wait) } }
+        }
         defer { fixture.stop() }
         let clock = ContinuousClock()
         let start = clock.now
@@ -110,9 +115,11 @@ struct ClientErrorTests {
         let elapsed = clock.now - start
         let statuses = await fixture.simulator.requestLog().map(\.status)
         #expect(statuses == [200, 429, 200])
+        #expect(told.waits.withLock { $0.count } == 1, "the user is told why it waits")
         if retryAfter {
             // Retry-After: 1 was honoured rather than the (5 ms) backoff.
             #expect(elapsed >= .milliseconds(950))
+            #expect(told.waits.withLock { $0 } == [.seconds(1)])
         }
     }
 
@@ -218,6 +225,10 @@ struct ClientErrorTests {
         try ClientConfiguration.validate(baseURL: URL(string: "https://api.ngrok.com")!)
         #expect(throws: NgrokError.self) { try ClientConfiguration.validate(baseURL: URL(string: "ftp://127.0.0.1")!) }
     }
+}
+
+final class ThrottleLog: Sendable {
+    let waits = Mutex<[Duration]>([])
 }
 
 actor InFlightCounter {

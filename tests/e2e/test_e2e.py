@@ -9,9 +9,12 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 KEY = "e2e-simulator-key-0123456789"
+# Deactivates the marked bots, or the selected one; never a toggle.
+DEACTIVATE = "D"
 SOCKET = "ngrok-bots-e2e"
 SESSION = "e2e"
 
@@ -60,16 +63,18 @@ def ok(message):
 
 
 class Simulator:
-    def __init__(self, binary):
+    def __init__(self, binary, *options):
         self.proc = subprocess.Popen(
-            [binary, "simulator", "--port", "0", "--api-key", KEY, "--bots", "40", "--creds-per-bot", "3",
-             "--latency-ms", "5"],
+            [binary, "simulator", "--port", "0", "--api-key", KEY, *(options or
+             ["--bots", "40", "--creds-per-bot", "3", "--latency-ms", "5"])],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         self.url = self.proc.stdout.readline().strip()
         assert self.url.startswith("http://127.0.0.1:"), self.url
 
-    def get(self, path):
-        request = urllib.request.Request(self.url + path, headers={"Authorization": f"Bearer {KEY}", "Ngrok-Version": "2"})
+    def get(self, path, method="GET", body=None):
+        request = urllib.request.Request(self.url + path, method=method, data=body and json.dumps(body).encode(),
+                                         headers={"Authorization": f"Bearer {KEY}", "Ngrok-Version": "2",
+                                                  "Content-Type": "application/json"})
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 return response.status, json.loads(response.read() or b"null")
@@ -372,13 +377,91 @@ def scenario_usage_errors(binary, simulator, workdir):
     ok(f"--version prints {run.stdout.strip()}")
 
 
+# A real account's size and the API's window: 10,000 bots, about 50,000 credentials, 50 ms, and the
+# server refusing beyond 120 requests a minute. These scenarios check the server's state, not time;
+# each uses a simulator of its own, so each starts with the window empty, as a new incident would.
+BIG = ["--bots", "10000", "--creds-per-bot", "5", "--latency-ms", "50", "--rate-window", "120/60s"]
+
+
+def oldest(simulator, path, key):
+    """The oldest few objects of a list, in a request or two: a created_at filter, widened until it
+    finds some (the list is newest first and too long to page through inside the window)."""
+    year = 1975
+    while year < 2100:
+        query = urllib.parse.quote(f'obj.created_at < timestamp("{year}-01-01T00:00:00Z")')
+        status, body = simulator.get(f"{path}?limit=100&filter={query}")
+        assert status == 200, body
+        if body[key]:
+            return list(reversed(body[key]))  # oldest first
+        year += 5
+    raise AssertionError(f"{path} is empty")
+
+
+def scenario_incident_10k_by_key(binary, _, workdir):
+    simulator = Simulator(binary, *BIG)
+    try:
+        for key in oldest(simulator, "/api_keys", "keys"):
+            status, owner = simulator.get("/bot_users/" + key["owner_id"])
+            if status == 200 and owner["active"]:
+                break
+        else:
+            raise AssertionError("none of the oldest API keys belongs to an active bot")
+        app = App(binary, simulator, workdir, wait="KEYS TOKNS")
+        try:
+            keys("/")
+            literal(key["id"])
+            keys("Enter")
+            shown = wait_for(f"belongs to bot {owner['name']}")
+            ok(f"at 10,000 bots the oldest API key's bot {owner['name']} is found by a lookup, not the full load")
+            keys(DEACTIVATE)
+            wait_dialog("Deactivate bot")
+            keys("y")
+            wait_for(f"Deactivated {owner['name']}")
+            status, bot = simulator.get("/bot_users/" + owner["id"])
+            assert status == 200 and bot["active"] is False, bot
+            ok("and its deactivation reached the server")
+        finally:
+            app.close()
+    finally:
+        simulator.stop()
+
+
+def scenario_incident_10k_by_name(binary, _, workdir):
+    simulator = Simulator(binary, *BIG)
+    try:
+        bot = next(b for b in oldest(simulator, "/bot_users", "bot_users") if b["active"])
+        # Its seeded name is shared with other bots; a name of its own makes the filter's answer one row.
+        name = "e2e-oldest-bot-" + bot["id"][-6:]
+        status, _ = simulator.get("/bot_users/" + bot["id"], method="PATCH", body={"name": name})
+        assert status == 200
+        app = App(binary, simulator, workdir, wait="KEYS TOKNS")
+        try:
+            keys("/")
+            literal(name)
+            keys("Enter")
+            # Shown (its id in the detail pane) once the bot list's pages reach it, about 100 round trips.
+            wait_for(bot["id"], timeout=120)
+            keys(DEACTIVATE)
+            wait_dialog("Deactivate bot")
+            keys("y")
+            wait_for(f"Deactivated {name}")
+            status, body = simulator.get("/bot_users/" + bot["id"])
+            assert status == 200 and body["active"] is False, body
+            ok("at 10,000 bots the oldest bot is found by name once the bot list reaches it, and deactivated on the server")
+        finally:
+            app.close()
+    finally:
+        simulator.stop()
+
+
 def main(binary):
     simulator = Simulator(binary)
     failures = 0
     try:
         for scenario in [scenario_leaked_key, scenario_paste_is_never_a_command, scenario_filter_match_is_what_x_deletes,
                          scenario_rotate_in_the_detail_pane,
-                         scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only, scenario_user_keymap, scenario_usage_errors]:
+                         scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only, scenario_user_keymap, scenario_usage_errors,
+                         scenario_incident_10k_by_key, scenario_incident_10k_by_name]:
             with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as workdir:
                 try:
                     scenario(binary, simulator, workdir)

@@ -55,6 +55,9 @@ public struct AppState: Sendable, Equatable {
     public var expectedBotCount: Int?
     /// Set while the bots on screen are the last run's (the warm cache), saved then.
     public var cachedAt: Date?
+    /// How many times the API answered 429 in this run (the client stays inside the window, so
+    /// this should stay 0; another program using the same account can spend it).
+    public var throttleCount = 0
     public var panes: [Pane] = [.list]
     public var flash: Flash?
     /// Bots with a request in flight, and what it is (shown on their row).

@@ -33,6 +33,8 @@ public enum Action: Sendable {
     case credentialDeleted(CredentialRef, Result<Void, NgrokError>)
     /// A rotation: the replacement (or why there is none), then, only if it exists, the old one's deletion.
     case credentialRotated(CredentialRef, replacement: Result<Credential, NgrokError>, oldDeleted: Result<Void, NgrokError>?)
+    /// The server answered 429; the client waits this long before asking again.
+    case throttled(Duration)
     /// The server's answer about one id (from `.lookUp` or `.lookUpOwner`).
     case lookupFinished(id: String, Result<LookupResult, NgrokError>)
 }

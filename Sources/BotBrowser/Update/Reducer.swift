@@ -91,6 +91,13 @@ extension Reducer {
             return []
         case let .credentialRotated(old, replacement, oldDeleted):
             return Reducer.credentialRotated(&state, old, replacement: replacement, oldDeleted: oldDeleted)
+        case .throttled(let wait):
+            // Noted, not an error: the client waits as told and goes on.
+            state.throttleCount += 1
+            if state.flash?.level != .error {
+                state.flash = Flash("Throttled by the API, waiting \(Int((wait / .seconds(1)).rounded(.up))) s", .warning)
+            }
+            return []
         case let .lookupFinished(id, result):
             return Reducer.lookupFinished(&state, id: id, result)
         }

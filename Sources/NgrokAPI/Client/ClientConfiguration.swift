@@ -16,6 +16,8 @@ public struct ClientConfiguration: Sendable {
     public var windowMargin: Duration
     /// When requests an earlier run sent to this account stop counting in the window (from the warm cache).
     public var recentRequests: [Date] = []
+    /// Told how long the client waits whenever the server answers 429, so the user sees why it is slow.
+    public var onThrottle: (@Sendable (Duration) -> Void)?
     public var retry: RetryPolicy
     /// The whole request, from connecting to the last byte of the answer: a slow drip fails too.
     public var timeout: Duration

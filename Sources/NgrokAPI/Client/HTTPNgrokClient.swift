@@ -244,7 +244,9 @@ public final class HTTPNgrokClient: NgrokClient {
             }
             if raw.status == 429 && rateLimited < policy.maxRateLimitRetries {
                 rateLimited += 1
-                try await Task.sleep(for: policy.delayFor429(retryAfter: raw.retryAfter, attempt: rateLimited))
+                let delay = policy.delayFor429(retryAfter: raw.retryAfter, attempt: rateLimited)
+                configuration.onThrottle?(delay)
+                try await Task.sleep(for: delay)
                 continue
             }
             if raw.status >= 500 && method != .POST {
