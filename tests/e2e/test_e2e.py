@@ -491,7 +491,7 @@ def scenario_bulk_under_refreshes(binary, _simulator, workdir):
         try:
             keys("*")
             keys("D")
-            wait_for("Deactivate")
+            wait_dialog("[ Deactivate ]")
             keys("y")
             for _ in range(12):
                 time.sleep(0.3)
@@ -557,7 +557,7 @@ def scenario_quit_with_changes_queued(binary, _simulator, workdir):
         try:
             keys("*")
             keys("D")
-            wait_for("Deactivate")
+            wait_dialog("[ Deactivate ]")
             keys("y")
             wait_for("Deactivating")
             keys("q")
