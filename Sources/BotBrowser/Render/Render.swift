@@ -74,7 +74,7 @@ enum TopBar {
         if state.isLoading {
             parts.append(loadingText(state))
         } else if state.progress[.bots]?.phase == .done {
-            let people = state.credentials.countOwned { state.bots[$0] != nil }
+            let people = state.peopleCredentialCount
             if people > 0 { parts.append("\(people) people's credential\(people == 1 ? "" : "s") not shown") }
         }
         parts.append(state.apiHost)

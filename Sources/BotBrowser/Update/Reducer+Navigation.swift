@@ -9,9 +9,8 @@ extension Reducer {
     static func moveSelection(_ state: inout AppState, to index: Int) {
         guard !state.visibleIDs.isEmpty else { return }
         let clamped = max(0, min(index, state.visibleIDs.count - 1))
-        let id = state.visibleIDs[clamped]
-        if id != state.selectedID { state.detailCursor = 0 }
-        state.selectedID = id
+        if state.visibleIDs[clamped] != state.selectedID { state.detailCursor = 0 }
+        state.select(index: clamped)
         state.clampScroll()
     }
 
