@@ -637,12 +637,6 @@ def scenario_key_never_leaks(binary, simulator, workdir):
 
 # Scenarios that fail for a reason another branch fixes, and that reason. Such a failure is
 # reported but does not fail the run; a pass is reported as such. Remove the entry once merged.
-KNOWN_FAILURES = {
-    "scenario_bulk_under_refreshes":
-        "the rate limiter loses a wakeup when a queued waiter is cancelled (fixed in RateLimiter.swift by issue 8)",
-}
-
-
 def main(binary):
     simulator = Simulator(binary)
     failures = 0
@@ -656,12 +650,8 @@ def main(binary):
                 try:
                     scenario(binary, simulator, workdir)
                 except Exception as error:  # report every scenario, then fail
-                    known = KNOWN_FAILURES.get(scenario.__name__)
-                    if known:
-                        print(f"not ok - {scenario.__name__}: {error} # KNOWN FAILURE until merged: {known}")
-                    else:
-                        failures += 1
-                        print(f"not ok - {scenario.__name__}: {error}")
+                    failures += 1
+                    print(f"not ok - {scenario.__name__}: {error}")
     finally:
         simulator.stop()
         tmux("kill-server", check=False)
