@@ -404,4 +404,24 @@ struct SafetyTests {
         var readOnly = Fixtures.loaded(readOnly: true)
         #expect(readOnly.press("y") == [.copyToClipboard(ci.id)])
     }
+
+    // MARK: The command table
+
+    @Test func everyCommandsRequirementsAreCheckedInOnePlace() {
+        var empty = AppState(apiHost: "h", now: Fixtures.now)
+        for command in Command.allCases where command.traits.target != .none {
+            #expect(reduce(&empty, .command(command)).isEmpty, "\(command)")
+            #expect(empty.flash?.text == "No bot selected", "\(command)")
+            #expect(empty.top == .list)
+        }
+        var state = Fixtures.loaded()
+        state.press("j", "j", "<Enter>") // empty-bot owns nothing
+        for command in Command.allCases where command.traits.target == .credential {
+            #expect(reduce(&state, .command(command)).isEmpty)
+            #expect(state.flash?.text == "empty-bot owns no credentials")
+        }
+        // Marked bots are a target of their own: D works with nothing selected.
+        #expect(Command.deactivate.disabledReason(in: Fixtures.loaded()) == nil)
+        #expect(Command.deleteBot.disabledReason(in: Fixtures.loaded(readOnly: true))?.hasPrefix("read-only") == true)
+    }
 }

@@ -45,16 +45,6 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case chooseAuthtoken = "choose-authtoken"
     case chooseSSHKey = "choose-ssh-key"
 
-    /// Commands that change the account. `--read-only` refuses all of them in the reducer and keeps
-    /// them out of hints and help. Every case is listed, so a new command must say which it is.
-    public var isMutating: Bool {
-        switch self {
-        case .deactivate, .activate, .deleteBot, .newBot, .renameBot, .newCredential, .deleteCredential, .rotateCredential:
-            true
-        case .moveDown, .moveUp, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom, .openDetail, .back,
-             .filter, .cycleSort, .mark, .markAllVisible, .clearMarks, .refresh, .eventLog, .copy, .help, .quit, .confirm, .yes,
-             .cancel, .switchFocus, .deleteBackward, .clearInput, .chooseAPIKey, .chooseAuthtoken, .chooseSSHKey:
-            false
-        }
-    }
+    /// Whether it changes the account: `--read-only` refuses it and keeps it out of hints and help.
+    public var isMutating: Bool { traits.mutates }
 }

@@ -114,8 +114,10 @@ enum Reducer {
 
     /// Runs a command in the context of the pane on top.
     static func run(_ state: inout AppState, _ command: Command) -> [Effect] {
-        if command.isMutating && state.readOnly {
-            state.flash = Flash("read-only: \(command.rawValue) is not available (started with --read-only)", .warning)
+        // The one place a command's requirements are checked (the table in CommandTraits).
+        let browsing = state.top == .list || state.top == .detail
+        if command.isMutating && state.readOnly || browsing, let reason = command.disabledReason(in: state) {
+            state.flash = Flash(reason, .warning)
             return []
         }
         // A keypress retires an info message; an error stays until Esc or a newer message, so a
