@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "ngrok-bots",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "ngrok-bots", targets: ["ngrok-bots"]),
     ],
