@@ -131,7 +131,7 @@ public final class EffectRunner: Sendable {
             send(.lookupFinished(id: id, result))
         case let .cacheBots(bots):
             cache?.saveBots(bots)
-        case .copyToClipboard, .quit:
+        case .copyToClipboard:
             // The terminal's business, done by the interactive loop.
             break
         }
