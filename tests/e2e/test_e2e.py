@@ -110,7 +110,7 @@ class App:
         self.audit = os.path.join(workdir, "audit.jsonl")
         tmux("kill-server", check=False)
         tmux("new-session", "-d", "-s", SESSION, "-x", str(width), "-y", str(height),
-             "env -i PATH=/usr/bin:/bin HOME=" + workdir + " LANG=C.UTF-8 TERM=xterm-256color PS1='$ ' bash --norc --noprofile")
+             "env -i PATH=/usr/bin:/bin HOME=" + workdir + " HISTFILE=/dev/null LANG=C.UTF-8 TERM=xterm-256color PS1='$ ' bash --norc --noprofile")
         tmux("set-option", "-t", SESSION, "remain-on-exit", "on")
         time.sleep(0.3)
         self.command = (f"{os.path.abspath(binary)} --api-url {simulator.url} --api-key-file {key_file} "
@@ -310,6 +310,26 @@ def scenario_sigquit(binary, simulator, workdir):
         app.close()
 
 
+def scenario_crash_signal(binary, simulator, workdir):
+    app = App(binary, simulator, workdir)
+    try:
+        os.kill(app.pid(), 11)
+        wait_for("crashed", timeout=30)
+        state = tmux("display", "-p", "-t", SESSION, "#{alternate_on}").strip()
+        assert state == "0", f"the crash report was drawn on the alternate screen: {state}"
+        # The Swift runtime's backtracer may wait for a key on a terminal before it lets the program die.
+        shown = wait_for("Segmentation fault" if "Press space" not in screen() else "Press space", timeout=60)
+        if "Segmentation fault" not in shown:
+            keys("q")
+            wait_for("Segmentation fault", timeout=30)
+        shown = app.shell("echo exit=$? crash-$((40+2))", "crash-42")
+        assert "exit=139" in shown, shown
+        app.shell_is_sane()
+        ok("a crash (SIGSEGV) restores the terminal first, then the runtime's crash report appears below the prompt")
+    finally:
+        app.close()
+
+
 def scenario_bulk_under_refreshes(binary, _simulator, workdir):
     """The reproduction of issue 12 item 4: a bulk deactivate while the list is refreshed again and
     again, against a slow server that fails every 5th request, must finish and reach the server."""
@@ -449,7 +469,7 @@ def main(binary):
     failures = 0
     try:
         for scenario in [scenario_leaked_key, scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only,
-                         scenario_user_keymap, scenario_sigquit, scenario_key_never_leaks, scenario_server_gone,
+                         scenario_user_keymap, scenario_sigquit, scenario_crash_signal, scenario_key_never_leaks, scenario_server_gone,
                          scenario_quit_with_changes_queued, scenario_bulk_under_refreshes]:
             with tempfile.TemporaryDirectory() as workdir:
                 try:
