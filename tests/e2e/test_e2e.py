@@ -456,6 +456,15 @@ def scenario_key_never_leaks(binary, simulator, workdir):
        "bad ngrok.yml) each fail within 10 s and leave the key nowhere")
 
 
+def scenario_usage_errors(binary, _simulator, _workdir):
+    for port in ["99999", "65536", "--port=-1"]:
+        args = [port] if port.startswith("--") else ["--port", port]
+        result = subprocess.run([binary, "simulator", *args], capture_output=True, text=True, timeout=20)
+        assert result.returncode == 64 and "--port must be between 0 and 65535" in result.stderr, (port, result)
+        assert result.stdout == "", result.stdout
+    ok("simulator --port out of range is a usage error (exit 64), not another port")
+
+
 # Scenarios that fail for a reason another branch fixes, and that reason. Such a failure is
 # reported but does not fail the run; a pass is reported as such. Remove the entry once merged.
 KNOWN_FAILURES = {
@@ -469,7 +478,7 @@ def main(binary):
     failures = 0
     try:
         for scenario in [scenario_leaked_key, scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only,
-                         scenario_user_keymap, scenario_sigquit, scenario_crash_signal, scenario_key_never_leaks, scenario_server_gone,
+                         scenario_user_keymap, scenario_sigquit, scenario_crash_signal, scenario_key_never_leaks, scenario_usage_errors, scenario_server_gone,
                          scenario_quit_with_changes_queued, scenario_bulk_under_refreshes]:
             with tempfile.TemporaryDirectory() as workdir:
                 try:
