@@ -47,6 +47,11 @@ let package = Package(
             name: "BotBrowser",
             dependencies: ["NgrokAPI", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The non-interactive commands' engine: the TUI's client, runner and audit log, without a screen.
+        .target(
+            name: "Runbook",
+            dependencies: ["BotBrowser", "NgrokAPI"]
+        ),
         // The ncurses backend: draws a Frame, reads keys, follows resize and signals.
         .target(
             name: "TerminalUI",
@@ -55,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "ngrok-bots",
             dependencies: [
-                "NgrokAPI", "NgrokSimulator", "BotBrowser", "TerminalUI",
+                "NgrokAPI", "NgrokSimulator", "BotBrowser", "TerminalUI", "Runbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +68,11 @@ let package = Package(
         .executableTarget(
             name: "ngrok-bots-bench",
             dependencies: ["BotBrowser", "NgrokAPI"]
+        ),
+        // The incident, timed: launch to "deactivated on the server" on a large simulated account.
+        .executableTarget(
+            name: "ngrok-bots-incident",
+            dependencies: ["BotBrowser", "NgrokAPI", "NgrokSimulator"]
         ),
         .testTarget(
             name: "NgrokAPITests",
@@ -75,6 +85,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Goldens"]
+        ),
+        .testTarget(
+            name: "RunbookTests",
+            dependencies: ["Runbook", "BotBrowser", "NgrokAPI", "NgrokSimulator"]
         ),
         .testTarget(
             name: "TerminalUITests",

@@ -39,6 +39,35 @@ static inline int shim_put_wide(const wchar_t *chars, attr_t attrs, short pair) 
 
 static inline int shim_get_wch(wint_t *out) { return get_wch(out); }
 
+// Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~. ncurses is taught the
+// two markers as keys of their own (codes above KEY_MAX), so pasted text is never read as commands.
+static inline int shim_key_paste_start(void) { return KEY_MAX + 1; }
+static inline int shim_key_paste_end(void) { return KEY_MAX + 2; }
+
+static inline void shim_enable_bracketed_paste(void) {
+    define_key("\033[200~", KEY_MAX + 1);
+    define_key("\033[201~", KEY_MAX + 2);
+    static const char on[] = "\033[?2004h";
+    ssize_t ignored = write(STDOUT_FILENO, on, sizeof on - 1);
+    (void)ignored;
+}
+
+static inline void shim_disable_bracketed_paste(void) {
+    static const char off[] = "\033[?2004l";
+    ssize_t ignored = write(STDOUT_FILENO, off, sizeof off - 1);
+    (void)ignored;
+}
+
+/// Writes bytes straight to the terminal (an OSC 52 clipboard sequence), after ncurses' own output.
+static inline void shim_write_terminal(const char *bytes, size_t count) {
+    while (count > 0) {
+        ssize_t written = write(STDOUT_FILENO, bytes, count);
+        if (written <= 0) return;
+        bytes += written;
+        count -= (size_t)written;
+    }
+}
+
 static inline int shim_wcwidth(wchar_t c) { return wcwidth(c); }
 
 // If the program crashes (a Swift trap is SIGILL or SIGTRAP), put the terminal back before dying:
@@ -52,7 +81,7 @@ static inline int *shim_has_saved_termios(void) { static int has; return &has; }
 static inline struct sigaction *shim_previous_actions(void) { static struct sigaction previous[NSIG]; return previous; }
 
 static inline void shim_crash_handler(int sig, siginfo_t *info, void *context) {
-    static const char reset[] = "\033[0m\033[?1049l\033[?25h\r\n";
+    static const char reset[] = "\033[0m\033[?2004l\033[?1049l\033[?25h\r\n";
     if (*shim_has_saved_termios()) tcsetattr(STDIN_FILENO, TCSANOW, shim_saved_termios());
     ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
     (void)ignored;

@@ -103,8 +103,12 @@ public actor Simulator {
         if faults.rateLimitPerWindow > 0 {
             let now = ContinuousClock.now
             windowStarts.removeAll { $0 + .milliseconds(faults.rateLimitWindowMs) <= now }
-            if windowStarts.count >= faults.rateLimitPerWindow {
-                return rateLimited(retryAfter: faults.retryAfterSeconds)
+            if windowStarts.count >= faults.rateLimitPerWindow, let oldest = windowStarts.first {
+                // As the API does: the limit in the message, and how long until the window has room.
+                let wait = oldest + .milliseconds(faults.rateLimitWindowMs) - now
+                let seconds = Int((wait / .seconds(1)).rounded(.up))
+                let perMinute = faults.rateLimitPerWindow * 60_000 / max(1, faults.rateLimitWindowMs)
+                return rateLimited(retryAfter: max(1, seconds), perMinute: perMinute)
             }
             windowStarts.append(now)
         }
@@ -131,8 +135,8 @@ public actor Simulator {
         return nil
     }
 
-    private func rateLimited(retryAfter: Int?) -> SimulatorResponse {
-        var response = error(429, "ERR_NGROK_226", "You have exceeded the rate limit of 120 requests per minute for your account.")
+    private func rateLimited(retryAfter: Int?, perMinute: Int = 120) -> SimulatorResponse {
+        var response = error(429, "ERR_NGROK_226", "Your account is rate limited to \(perMinute) API requests per minute.")
         if let retryAfter { response.headers["Retry-After"] = String(retryAfter) }
         return response
     }
@@ -156,9 +160,9 @@ public actor Simulator {
     private func routeBots(_ request: SimulatorRequest, resource: BotResource, id: String?) -> SimulatorResponse {
         switch (request.method, id) {
         case ("GET", nil):
-            let allowed: Set<String> = resource == .serviceUsers ? ["id", "name"] : []
-            return list(request, items: bots, listKey: resource.listKey, path: resource.path, filterFields: allowed) { bot, field in
-                field == "id" ? bot.id : bot.name
+            // The API filters service users by id and creation time only: there is no name filter.
+            return list(request, items: bots, listKey: resource.listKey, path: resource.path, filterFields: ["id", "created_at"]) { bot in
+                ["id": .string(bot.id), "created_at": .time(bot.createdAt)]
             }
         case ("POST", nil):
             guard let body = jsonObject(request.body) else { return badJSON() }
@@ -218,12 +222,12 @@ public actor Simulator {
         let items = credentials[kind] ?? []
         switch (request.method, id) {
         case ("GET", nil):
-            return list(request, items: items, listKey: kind.listKey, path: kind.path, filterFields: ["owner_id", "id", "description"]) { credential, field in
-                switch field {
-                case "owner_id": credential.ownerID ?? ""
-                case "id": credential.id
-                default: credential.description
-                }
+            var fields: Set<String> = ["id", "created_at", "description", "metadata", "owner_id"]
+            if kind != .apiKey { fields.insert("acl") }
+            return list(request, items: items, listKey: kind.listKey, path: kind.path, filterFields: fields) { credential in
+                ["id": .string(credential.id), "created_at": .time(credential.createdAt), "description": .string(credential.description),
+                 "metadata": .string(credential.metadata), "owner_id": .string(credential.ownerID ?? ""),
+                 "acl": .list(credential.acl.map(FilterValue.string))]
             }
         case ("POST", nil):
             guard let body = jsonObject(request.body) else { return badJSON() }
@@ -240,6 +244,7 @@ public actor Simulator {
             var credential = makeCredential(kind, owner: owner.isEmpty ? "usr_simulatoradmin" : owner,
                                             description: body["description"] as? String ?? "",
                                             metadata: body["metadata"] as? String ?? "", publicKey: publicKey)
+            if kind != .apiKey, let acl = body["acl"] as? [String] { credential.acl = acl }
             credentials[kind, default: []].insert(credential, at: 0)
             if kind != .sshCredential { credential.token = rng.token(length: 49) }
             return json(201, credential)
@@ -273,14 +278,17 @@ public actor Simulator {
     /// that carries the same filter.
     private func list<Item: Encodable & Identifiable<String>>(
         _ request: SimulatorRequest, items: [Item], listKey: String, path: String, filterFields: Set<String>,
-        field: (Item, String) -> String
+        record: (Item) -> [String: FilterValue]
     ) -> SimulatorResponse {
         var selected = items
         if let filter = request.query["filter"], !filter.isEmpty {
-            guard options.filtersEnabled, let (name, value) = FilterExpression.parse(filter), filterFields.contains(name) else {
-                return error(400, "ERR_NGROK_19001", "Invalid filter expression: \(filter)")
+            do {
+                guard options.filtersEnabled else { throw FilterExpression.Invalid(description: "filters are turned off") }
+                let expression = try FilterExpression.parse(filter, fields: filterFields)
+                selected = try selected.filter { try expression.matches(record($0)) }
+            } catch {
+                return self.error(400, "invalid_cel_expression", "Invalid filter expression: \(filter) (\(error))")
             }
-            selected = selected.filter { field($0, name) == value }
         }
         let limit = min(max(Int(request.query["limit"] ?? "") ?? 100, 1), 100)
         var start = 0

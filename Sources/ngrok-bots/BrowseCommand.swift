@@ -16,11 +16,7 @@ struct BrowseCommand: AsyncParsableCommand {
     @Option(help: "Key bindings to apply over the defaults (default: $XDG_CONFIG_HOME/ngrok-bots/keymap.conf).")
     var keymap: String?
 
-    @Option(help: "Append an audit line per mutation here (default: $XDG_STATE_HOME/ngrok-bots/audit.jsonl).")
-    var auditLog: String?
-
-    @Flag(help: "Do not write an audit log.")
-    var noAuditLog = false
+    @OptionGroup var audit: AuditLogOptions
 
     @Flag(help: "No colours (also when NO_COLOR is set).")
     var noColor = false
@@ -28,32 +24,30 @@ struct BrowseCommand: AsyncParsableCommand {
     @Flag(help: "ASCII borders and symbols (automatic when the locale is not UTF-8).")
     var ascii = false
 
-    func validate() throws {
-        if noAuditLog && auditLog != nil { throw ValidationError("--audit-log and --no-audit-log exclude each other") }
-    }
-
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        // Files the user named are checked before anything connects: a typo is a usage error.
+        let (keys, keymapNotes) = try loadKeymap(environment: environment)
+        let audit = try self.audit.open(environment: environment)
         let connected: ConnectionOptions.Connection
+        let loop = InteractiveLoop()
         do {
-            connected = try await connection.connect()
+            connected = try await connection.connect { wait in loop.post(.throttled(wait)) }
         } catch let error as NgrokError {
             printError("error: \(error.summary)")
             throw ExitCode(1)
         }
         defer { connected.demoServer?.stop() }
-        let audit = try noAuditLog ? nil : AuditLog(path: auditLog ?? AuditLog.defaultPath(environment: environment))
 
-        let (keys, keymapNotes) = loadKeymap(environment: environment)
         let display = DisplayOptions(color: !noColor && (environment["NO_COLOR"] ?? "").isEmpty,
-                                     ascii: ascii || !Self.localeIsUTF8(environment))
-        var state = AppState(apiHost: apiHostLabel(connected), readOnly: readOnly, isDemo: connection.demo,
-                             display: display, keymap: keys)
+                                     ascii: ascii, asciiText: !Self.localeIsUTF8(environment))
+        var state = AppState(apiHost: ConnectionOptions.hostLabel(connected.client.configuration.baseURL), readOnly: readOnly,
+                             isDemo: connection.demo, display: display, keymap: keys)
+        if let cached = connected.cached { _ = reduce(&state, .cacheLoaded(cached)) }
         let notes = connected.warnings + keymapNotes
         if !notes.isEmpty { state.flash = Flash(notes.joined(separator: "; "), .warning) }
 
-        let loop = InteractiveLoop()
-        let runner = EffectRunner(client: connected.client, audit: audit) { loop.post($0) }
+        let runner = EffectRunner(client: connected.client, audit: audit, cache: connected.cache) { loop.post($0) }
         let initial = state
         let exit = await withCheckedContinuation { (done: CheckedContinuation<InteractiveLoop.Exit, Never>) in
             // ncurses runs on a thread of its own, so the blocking key reads never hold up the
@@ -66,10 +60,12 @@ struct BrowseCommand: AsyncParsableCommand {
             thread.stackSize = 8 << 20
             thread.start()
         }
+        runner.cancelLoads()
         // Changes still queued are stopped now rather than sent behind the user's back; those already
         // sent get a few seconds to be answered.
         let notSent = runner.stopQueuedMutations()
         let unanswered = await runner.finishMutations(within: .seconds(10))
+        connected.cache?.saveRecentRequests(await connected.client.recentRequests())
         let auditNote = audit.map { " (see the audit log \($0.path))" } ?? ""
         if notSent > 0 {
             printError("error: \(notSent) change(s) were still queued and were never sent; the account was not changed for them\(auditNote)")
@@ -83,7 +79,8 @@ struct BrowseCommand: AsyncParsableCommand {
     }
 
     /// Defaults, then the user's file; bad lines and restored essentials become notes for the flash.
-    private func loadKeymap(environment: [String: String]) -> (Keymap, [String]) {
+    /// A `--keymap` file that is missing or unreadable is a usage error (exit 2).
+    private func loadKeymap(environment: [String: String]) throws -> (Keymap, [String]) {
         let path = keymap ?? UserDirectories(environment: environment).configHome + "/ngrok-bots/keymap.conf"
         var keys = Keymap.defaults
         var notes: [String] = []
@@ -92,19 +89,18 @@ struct BrowseCommand: AsyncParsableCommand {
                 let result = KeymapFile.apply(text, over: keys, fileName: (path as NSString).lastPathComponent)
                 keys = result.keymap
                 notes += result.errors
+            } else if keymap != nil {
+                printError("error: cannot read the keymap file \(path)")
+                throw ExitCode(2)
             } else {
                 notes.append("cannot read \(path)")
             }
         } else if keymap != nil {
-            notes.append("keymap file not found: \(path)")
+            printError("error: keymap file not found: \(path)")
+            throw ExitCode(2)
         }
         notes += keys.restoreEssentials()
         return (keys, notes)
-    }
-
-    private func apiHostLabel(_ connected: ConnectionOptions.Connection) -> String {
-        let url = connected.client.configuration.baseURL
-        return url.port.map { "\(url.host ?? ""):\($0)" } ?? (url.host ?? url.absoluteString)
     }
 
     static func localeIsUTF8(_ environment: [String: String]) -> Bool {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NgrokAPI
 import NgrokSimulator
 
 /// `ngrok-bots simulator`: the local fake ngrok API, for tests, benchmarks and trying things out.
@@ -19,6 +20,8 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Answer 429 to every Nth request.") var rateLimitEvery = 0
     @Flag(help: "Send those 429s without Retry-After.") var noRetryAfter = false
     @Option(help: "Answer 429 beyond this many requests per rolling minute (0: off).") var rateLimitPerMinute = 0
+    @Option(help: "Answer 429 (ERR_NGROK_226, with Retry-After) beyond this many requests in any window, like the API: 120/60s.")
+    var rateWindow: RateLimitSpec?
     @Option(help: "Answer a server error to every Nth request.") var errorEvery = 0
     @Option(help: "The status of those server errors.") var errorStatus = 500
     @Option(help: "Drop the connection of every Nth request.") var dropEvery = 0
@@ -44,6 +47,10 @@ struct SimulatorCommand: AsyncParsableCommand {
         options.faults.rateLimitEvery = rateLimitEvery
         options.faults.retryAfterSeconds = noRetryAfter ? nil : 1
         options.faults.rateLimitPerWindow = rateLimitPerMinute
+        if let rateWindow {
+            options.faults.rateLimitPerWindow = rateWindow.requests
+            options.faults.rateLimitWindowMs = Int(rateWindow.window / .milliseconds(1))
+        }
         options.faults.serverErrorEvery = errorEvery
         options.faults.serverErrorStatus = errorStatus
         options.faults.dropEvery = dropEvery

@@ -49,7 +49,7 @@ enum Fixtures {
         _ = reduce(&state, .resized(size))
         let effects = reduce(&state, .start)
         let generation = state.generation
-        precondition(effects.count == 4)
+        precondition(effects == [.load(.bots, generation: 1)])
         _ = reduce(&state, .resourceResolved(.serviceUsers))
         _ = reduce(&state, .botsPage(generation: generation, bots))
         for kind in CredentialKind.allCases {

@@ -24,7 +24,7 @@ struct Interleaving {
     }
     /// Single keys, and a few phrases a user types in one go (so bulk changes and dialogs are reached often).
     static let keys: [[String]] = ["j", "k", "g", "G", "<Space>", "*", "u", "D", "A", "a", "d", "y", "n", "<Enter>", "<Esc>",
-                                   "/", "r", "s", "x", "c", "e", "l", "h", "<Backspace>", "<PgDn>", "b", "o", "1", "?", "<C-d>"]
+                                   "/", "r", "s", "x", "c", "e", "l", "h", "<Backspace>", "<PgDn>", "b", "o", "1", "?", "<C-d>", "R"]
         .map { [$0] } + [["*", "D", "y"], ["<Space>", "j", "<Space>", "A", "<Enter>"], ["a", "y"], ["/", "b", "o", "t", "<Enter>"],
                          ["*", "D", "y", "r"], ["/", "1", "<Esc>"], ["l", "x", "y"], ["n", "b", "<Enter>"]]
     static let sizes = [Size(width: 120, height: 40), Size(width: 80, height: 24), Size(width: 50, height: 12),
@@ -116,7 +116,15 @@ struct Interleaving {
                                                                            description: description, createdAt: Fixtures.now))))
         case let .deleteCredential(credential):
             apply(.credentialDeleted(credential, result(())))
-        case .load, .loadOwnerCredentials, .quit:
+        case let .rotateCredential(old, owner, _):
+            let ref = CredentialRef(id: old.id, kind: old.kind, description: old.description, owner: owner)
+            let replacement = result(Credential(id: "ak_rot\(outcome)", kind: old.kind, ownerID: owner.id,
+                                                description: old.description, createdAt: Fixtures.now))
+            apply(.credentialRotated(ref, replacement: replacement, oldDeleted: failure == nil ? .success(()) : nil))
+        case let .lookUp(id), let .lookUpOwner(id):
+            apply(.lookupFinished(id: id, .failure(.api(status: 404, code: "ERR_NGROK_404", message: "not found",
+                                                        operationID: nil, endpoint: "GET /x"))))
+        case .load, .loadOwnerCredentials, .copyToClipboard, .cacheBots, .quit:
             break
         }
     }
@@ -128,7 +136,7 @@ struct Interleaving {
             case let .load(target, generation):
                 loads.removeAll { $0.0 == target }
                 loads.append((target, generation))
-            case .loadOwnerCredentials, .quit:
+            case .loadOwnerCredentials, .copyToClipboard, .cacheBots, .quit:
                 break
             default:
                 unanswered.append(effect)

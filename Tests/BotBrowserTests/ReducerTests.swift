@@ -174,10 +174,10 @@ struct ReducerNavigationTests {
 
 @Suite("Reducer: loading")
 struct ReducerLoadingTests {
-    @Test func startLoadsTheFourListsAtOnce() {
+    @Test func startLoadsTheBotListFirst() {
         var state = AppState(apiHost: "h", now: Fixtures.now)
         let effects = reduce(&state, .start)
-        #expect(effects == LoadTarget.allCases.map { .load($0, generation: 1) })
+        #expect(effects == [.load(.bots, generation: 1)], "the credential lists follow when it is complete")
         #expect(state.isLoading)
     }
 
@@ -225,5 +225,16 @@ struct ReducerLoadingTests {
         #expect(state.flash?.text.contains("ERR_NGROK_218") == true)
         #expect(state.flash?.text.contains("op_9") == true)
         #expect(state.progress[.bots]?.phase == .failed(error.summary))
+    }
+
+    @Test func a429IsNotedAndShownAsAWaitNotAnError() {
+        var state = Fixtures.loaded()
+        _ = reduce(&state, .throttled(.milliseconds(12_300)))
+        #expect(state.flash == Flash("Throttled by the API, waiting 13 s", .warning))
+        #expect(state.throttleCount == 1)
+        state.flash = Flash("Could not deactivate x", .error)
+        _ = reduce(&state, .throttled(.seconds(2)))
+        #expect(state.flash?.level == .error, "an error is not replaced by a wait")
+        #expect(state.throttleCount == 2)
     }
 }

@@ -98,11 +98,11 @@ struct RunnerTests {
         let target = try #require(state.visibleIDs.first { state.bots[$0]!.active })
         await harness.press(["g"], &state)
         while state.selectedID != target { await harness.press(["j"], &state) }
-        await harness.press(["a", "y"], &state)
+        await harness.press(["D", "y"], &state)
         #expect(await harness.server.simulator.allBots().first { $0.id == target }?.active == false)
         #expect(state.bots[target]?.active == false)
         #expect(state.pending.isEmpty)
-        await harness.press(["a", "<Enter>"], &state)
+        await harness.press(["A", "y"], &state)
         #expect(await harness.server.simulator.allBots().first { $0.id == target }?.active == true)
         let lines = try harness.auditLines()
         #expect(lines.map { $0["action"] as? String } == ["deactivate", "activate"])
@@ -177,7 +177,7 @@ struct RunnerTests {
         }
         let token = secret.secret
         #expect(token.count > 20)
-        await harness.press(["<Enter>"], &state)
+        await harness.press(["y", "<Enter>"], &state)
         await harness.press(["<Esc>", "n"], &state)
         await harness.type("brand-new-bot", &state)
         await harness.press(["<Enter>"], &state)
@@ -189,7 +189,7 @@ struct RunnerTests {
         #expect(!text.contains(Harness.apiKey))
         #expect(!text.contains(token))
         let actions = try harness.auditLines().map { $0["action"] as? String }
-        #expect(actions == ["create-api_key", "create-bot"])
+        #expect(actions == ["create-api-key", "create-bot"])
         #expect(!String(describing: state).contains(token))
     }
 
@@ -217,5 +217,39 @@ struct RunnerTests {
         #expect(line["http_status"] as? Int == 404)
         #expect(line["error_code"] as? String == "ERR_NGROK_404")
         #expect((line["operation_id"] as? String)?.hasPrefix("op_") == true)
+    }
+}
+
+@Suite("Runner: an id in the filter, against the simulator")
+struct RunnerLookupTests {
+    @Test func aLeakedKeysBotIsFoundWithoutLoadingAnyList() async throws {
+        let harness = try await Harness(bots: 30)
+        let simulator = harness.server.simulator
+        let bots = await simulator.allBots()
+        let key = try #require(await simulator.allCredentials().last { $0.kind == .apiKey && $0.ownerID?.hasPrefix("bot_") == true })
+        var state = AppState(apiHost: harness.client.apiHost, now: Date())
+        await harness.press(["/"], &state)
+        await harness.type(key.id, &state)
+        #expect(state.selectedID == key.ownerID)
+        #expect(state.lookup?.phase == .found(botID: key.ownerID!))
+        #expect(state.bots.count == 1, "only the owner, fetched by id; \(bots.count) bots on the server")
+        let paths = await simulator.requestLog().map(\.path)
+        #expect(paths.contains("/api_keys/\(key.id)"))
+        #expect(!paths.contains("/api_keys"), "no list was needed")
+    }
+
+    @Test func aPersonsKeyAndAnUnknownIDSaySo() async throws {
+        let harness = try await Harness(bots: 5)
+        let simulator = harness.server.simulator
+        let personal = try #require(await simulator.allCredentials().first { $0.ownerID?.hasPrefix("usr_") == true })
+        var state = AppState(apiHost: harness.client.apiHost, now: Date())
+        await harness.press(["/"], &state)
+        await harness.type(personal.id, &state)
+        await harness.press(["<Enter>"], &state)
+        #expect(state.flash?.text.contains("owned by a person, \(personal.ownerID!)") == true)
+        await harness.press(["/", "<C-u>"], &state)
+        await harness.type("ak_" + String(repeating: "Z", count: 27), &state)
+        await harness.press(["<Enter>"], &state)
+        #expect(state.flash?.text == "No such credential in this account: ak_" + String(repeating: "Z", count: 27))
     }
 }

@@ -28,7 +28,7 @@ struct ClientPagingTests {
             _ = try await fixture.client.allBots()
         }
         let hosts = await fixture.simulator.requestLog().count
-        #expect(hosts == 2) // resource probe and first page; the foreign page was never fetched
+        #expect(hosts == 1) // the first page, which was also the resource probe; the foreign page was never fetched
     }
 
     private func secondPageAnchor(_ fixture: SimulatorFixture) async throws -> String {
@@ -60,6 +60,15 @@ struct ClientPagingTests {
         let paths = await fixture.simulator.requestLog().map(\.path)
         #expect(paths.first == "/service_users")
         #expect(paths.dropFirst().allSatisfy { $0 == "/bot_users" })
+    }
+
+    @Test func theBotListsFirstPageIsTheProbe() async throws {
+        let fixture = try await SimulatorFixture.start(bots: 5) { $0.serviceUsersEnabled = false }
+        defer { fixture.stop() }
+        #expect(try await fixture.client.allBots().count == 5)
+        #expect(await fixture.simulator.requestLog().map(\.path) == ["/service_users", "/bot_users"])
+        #expect(try await fixture.client.resource() == .botUsers, "found by the list, with no request of its own")
+        #expect(await fixture.simulator.requestLog().count == 2)
     }
 
     @Test func usesTheOwnerFilter() async throws {

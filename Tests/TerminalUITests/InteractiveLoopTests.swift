@@ -26,6 +26,9 @@ final class FakeTerminal: Terminal {
     }
 
     func restore() { restoreCount += 1 }
+
+    var copied: [String] = []
+    func copyToClipboard(_ text: String) { copied.append(text) }
 }
 
 @Suite("The interactive loop with a fake terminal")
@@ -36,7 +39,7 @@ struct InteractiveLoopTests {
         let exit = InteractiveLoop().run(state: AppState(apiHost: "h"), terminal: terminal, signals: nil) { performed.append($0) }
         #expect(exit == .quit)
         #expect(terminal.restoreCount == 1)
-        #expect(performed == LoadTarget.allCases.map { .load($0, generation: 1) })
+        #expect(performed == [.load(.bots, generation: 1)])
         #expect(terminal.frames.first?.line(1).contains("NAME") == true)
     }
 
@@ -56,7 +59,7 @@ struct InteractiveLoopTests {
         let exit = InteractiveLoop().run(state: AppState(apiHost: "h"), terminal: terminal, signals: nil) { performed.append($0) }
         #expect(exit == .quit)
         #expect(terminal.frames.last?.text.contains("Terminal too small") == true)
-        #expect(performed.count == 4)
+        #expect(performed.count == 1)
     }
 
     @Test func keyCodesBecomeRegistryNames() {

@@ -7,6 +7,7 @@ import Synchronization
 public final class EffectRunner: Sendable {
     private let client: any NgrokClient
     private let audit: AuditLog?
+    private let cache: WarmCache?
     private let send: @Sendable (Action) -> Void
     private let user: String
     /// Loads of older generations are cancelled when a refresh starts a new one.
@@ -14,10 +15,11 @@ public final class EffectRunner: Sendable {
     /// Changes started and not yet answered, each with the gate that tells "queued" from "sent".
     private let changes = Mutex<(next: Int, open: [Int: (effect: Effect, gate: SendGate)])>((0, [:]))
 
-    public init(client: any NgrokClient, audit: AuditLog?, user: String = AuditLog.localUser(),
+    public init(client: any NgrokClient, audit: AuditLog?, cache: WarmCache? = nil, user: String = AuditLog.localUser(),
                 send: @escaping @Sendable (Action) -> Void) {
         self.client = client
         self.audit = audit
+        self.cache = cache
         self.user = user
         self.send = send
     }
@@ -52,6 +54,14 @@ public final class EffectRunner: Sendable {
             }
         default:
             break
+        }
+    }
+
+    /// Stops every list load in progress (on quit: they would only spend the API's window).
+    public func cancelLoads() {
+        loads.withLock { loads in
+            for task in loads.tasks { task.cancel() }
+            loads.tasks = []
         }
     }
 
@@ -131,7 +141,18 @@ public final class EffectRunner: Sendable {
             let result = await outcome { try await self.client.deleteCredential(credential.kind, id: credential.id) }
             record(effect, result)
             send(.credentialDeleted(credential, result))
-        case .quit:
+        case let .rotateCredential(old, owner, publicKey):
+            await rotate(old, owner: owner, publicKey: publicKey, effect)
+        case let .lookUp(id):
+            let result = await outcome { try await self.client.lookUp(id: id) }
+            send(.lookupFinished(id: id, result))
+        case let .lookUpOwner(id):
+            let result = await outcome { try await self.client.lookUpBot(id: id).map(LookupResult.bot) ?? .notFound }
+            send(.lookupFinished(id: id, result))
+        case let .cacheBots(bots):
+            cache?.saveBots(bots)
+        case .copyToClipboard, .quit:
+            // The terminal's business, done by the interactive loop.
             break
         }
     }
@@ -140,8 +161,11 @@ public final class EffectRunner: Sendable {
         do {
             switch target {
             case .bots:
-                send(.resourceResolved(try await client.resource()))
+                var resolved = false
                 for try await page in client.listBots() {
+                    // The first page found the resource; asking now costs no request.
+                    if !resolved { send(.resourceResolved(try await client.resource())) }
+                    resolved = true
                     send(.botsPage(generation: generation, page))
                 }
             case .credentials(let kind):
@@ -166,6 +190,24 @@ public final class EffectRunner: Sendable {
         }
     }
 
+    /// The replacement first; the old credential is deleted only once the new one exists, so a
+    /// failed create leaves everything as it was. Each step is its own audit line.
+    private func rotate(_ old: Credential, owner: BotRef, publicKey: String?, _ effect: Effect) async {
+        let replacement = await outcome {
+            try await self.client.createCredential(old.kind, ownerID: owner.id, description: old.description, metadata: old.metadata,
+                                                   acl: old.acl, publicKey: publicKey)
+        }
+        record(effect, replacement, createdID: (try? replacement.get())?.id)
+        let ref = CredentialRef(id: old.id, kind: old.kind, description: old.description, owner: owner)
+        var oldDeleted: Result<Void, NgrokError>?
+        if case .success = replacement {
+            let deleted = await outcome { try await self.client.deleteCredential(old.kind, id: old.id) }
+            record(.deleteCredential(ref), deleted)
+            oldDeleted = deleted
+        }
+        send(.credentialRotated(ref, replacement: replacement, oldDeleted: oldDeleted))
+    }
+
     static func ngrokError(_ error: any Error) -> NgrokError {
         if let error = error as? NgrokError { return error }
         return .transport(endpoint: "request", message: String(describing: error))
@@ -183,11 +225,14 @@ public final class EffectRunner: Sendable {
         case let .renameBot(bot, name):
             return ("rename-bot", bot.id, bot.name, "new name: \(name)")
         case let .createCredential(kind, owner, description, _):
-            return ("create-\(kind.rawValue)", createdID ?? "", description, "owner \(owner.id) (\(owner.name))")
+            return ("create-\(kind.auditName)", createdID ?? "", description, "owner \(owner.id) (\(owner.name))")
+        case let .rotateCredential(old, owner, _):
+            return ("create-\(old.kind.auditName)", createdID ?? "", old.description,
+                    "replacement for \(old.id) (rotation); owner \(owner.id) (\(owner.name))")
         case let .deleteCredential(credential):
-            return ("delete-\(credential.kind.rawValue)", credential.id, credential.description,
+            return ("delete-\(credential.kind.auditName)", credential.id, credential.description,
                     "owner \(credential.owner.id) (\(credential.owner.name))")
-        case .load, .loadOwnerCredentials, .quit:
+        case .load, .loadOwnerCredentials, .lookUp, .lookUpOwner, .cacheBots, .copyToClipboard, .quit:
             return nil
         }
     }

@@ -4,12 +4,18 @@ import NgrokAPI
 /// Everything that can happen to the application: what the user does, and what the server answers.
 public enum Action: Sendable {
     // From the user and the terminal.
-    case key(KeyName)
+    /// A key, with the time it arrived when the terminal knows it (dialogs ignore keys that come
+    /// too soon after they open).
+    case key(KeyName, at: Date? = nil)
+    /// Text the terminal delivered as a bracketed paste: it is text, never commands.
+    case paste(String, at: Date? = nil)
     case command(Command)
     case resized(Size)
     case tick(Date)
     /// The first action: start loading.
     case start
+    /// The last run's bot list, from the warm cache, shown until the fresh one replaces it.
+    case cacheLoaded(CachedAccount)
 
     // From the effect runner.
     case resourceResolved(BotResource)
@@ -25,6 +31,12 @@ public enum Action: Sendable {
     case botRenamed(BotRef, name: String, Result<BotUser, NgrokError>)
     case credentialCreated(CredentialKind, owner: BotRef, Result<Credential, NgrokError>)
     case credentialDeleted(CredentialRef, Result<Void, NgrokError>)
+    /// A rotation: the replacement (or why there is none), then, only if it exists, the old one's deletion.
+    case credentialRotated(CredentialRef, replacement: Result<Credential, NgrokError>, oldDeleted: Result<Void, NgrokError>?)
+    /// The server answered 429; the client waits this long before asking again.
+    case throttled(Duration)
+    /// The server's answer about one id (from `.lookUp` or `.lookUpOwner`).
+    case lookupFinished(id: String, Result<LookupResult, NgrokError>)
 }
 
 /// Work the reducer asks for. The effect runner performs it and answers with actions.
@@ -37,13 +49,50 @@ public enum Effect: Sendable, Hashable {
     case renameBot(BotRef, name: String)
     case createCredential(CredentialKind, owner: BotRef, description: String, publicKey: String?)
     case deleteCredential(CredentialRef)
+    /// Replaces a credential: a new one with the same owner, description, metadata and ACL (and, for
+    /// an SSH key, this public key), then the old one deleted. Nothing is deleted if the create fails.
+    case rotateCredential(Credential, owner: BotRef, publicKey: String?)
+    /// Puts text on the terminal's clipboard (OSC 52); done by the terminal, not the network.
+    case copyToClipboard(String)
+    /// Asks the server for the object a complete id names (the filter held one).
+    case lookUp(id: String)
+    /// Asks for a looked-up credential's owner, as a bot; "not found" means not a bot.
+    case lookUpOwner(id: String)
+    /// Keeps the complete bot list for the next launch (the warm cache).
+    case cacheBots([BotUser])
     case quit
 
     /// Whether performing it changes the account (and so is written to the audit log).
     public var isMutation: Bool {
         switch self {
-        case .load, .loadOwnerCredentials, .quit: false
-        default: true
+        case .load, .loadOwnerCredentials, .copyToClipboard, .lookUp, .lookUpOwner, .cacheBots, .quit: false
+        case .setActive, .deleteBot, .createBot, .renameBot, .createCredential, .deleteCredential, .rotateCredential: true
+        }
+    }
+}
+
+extension Action {
+    /// The server's error carried by a result, for the event log.
+    var error: NgrokError? {
+        switch self {
+        case .listFailed(_, _, let error): error
+        case .activeSet(_, _, .failure(let error), _): error
+        case .botDeleted(_, .failure(let error)): error
+        case .botCreated(_, .failure(let error)): error
+        case .botRenamed(_, _, .failure(let error)): error
+        case .credentialCreated(_, _, .failure(let error)): error
+        case .credentialDeleted(_, .failure(let error)): error
+        case .credentialRotated(_, .failure(let error), _): error
+        case .credentialRotated(_, _, .failure(let error)?): error
+        default: nil
+        }
+    }
+
+    /// When a key or paste arrived, if the terminal said.
+    var arrival: Date? {
+        switch self {
+        case .key(_, let at), .paste(_, let at): at
+        default: nil
         }
     }
 }

@@ -22,13 +22,41 @@ extension Reducer {
         }
     }
 
+    /// A bracketed paste is text, never commands. In the list or detail it opens the filter with
+    /// the text (an id pasted without `/` first finds its bot instead of pressing keys); in a text
+    /// field it is typed; a confirm dialog or menu ignores it, so a paste can never answer one.
+    static func paste(_ state: inout AppState, _ text: String) -> [Effect] {
+        let line = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }).trimmingWhitespace
+        switch state.top {
+        case .list, .detail:
+            guard !line.isEmpty else { return [] }
+            state.panes.append(.filter)
+            state.filterText = line
+        case .filter:
+            state.filterText = state.filterText.isEmpty ? line : state.filterText + line
+        case .prompt:
+            insertText(&state, line)
+        case .confirm, .choice, .secret:
+            state.flash = Flash("Paste ignored: a dialog is answered with keys, not pasted text", .warning)
+        case .help, .log:
+            break
+        }
+        return []
+    }
+
     static func filterCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
         switch command {
         case .confirm:
             state.panes.removeLast()
-            if !state.filterText.isEmpty {
-                state.flash = Flash("\(state.visibleIDs.count) of \(state.bots.count) bots match \"\(state.filterText)\"")
+            let retry = lookUpIfID(&state)
+            if let lookup = state.lookup, lookup.id == state.filterText.trimmingWhitespace {
+                state.flash = lookup.message(bots: state.bots)
+            } else if let searching = state.searchProgress {
+                state.flash = Flash(searching.prefix(1).uppercased() + searching.dropFirst())
+            } else if !state.needle.isEmpty {
+                state.flash = filterSummary(state)
             }
+            return retry
         case .cancel:
             state.filterText = ""
             state.panes.removeLast()
@@ -39,6 +67,19 @@ extension Reducer {
         default: break
         }
         return []
+    }
+
+    /// "3 of 400 bots match …", with what may be missing when nothing matched.
+    static func filterSummary(_ state: AppState) -> Flash {
+        let shown = TextSanitizer.clean(state.filterText.trimmingWhitespace)
+        if state.visibleIDs.isEmpty, let person = state.personOwnedMatch {
+            return Flash("\(person.credential) is owned by a person (\(person.owner)), not a bot: there is no bot to deactivate", .warning)
+        }
+        let text = "\(state.visibleIDs.count) of \(state.bots.count) bots match \"\(shown)\""
+        if state.visibleIDs.isEmpty, let caveat = state.searchCaveat {
+            return Flash("No match so far: \(caveat)", .warning)
+        }
+        return Flash(text)
     }
 
     static func choiceCommand(_ state: inout AppState, _ menu: ChoiceMenu, _ command: Command) -> [Effect] {

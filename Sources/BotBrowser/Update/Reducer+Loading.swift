@@ -1,8 +1,11 @@
 import NgrokAPI
 
 extension Reducer {
-    /// Starts (or restarts) loading the four lists at once. What is on screen stays until the new
-    /// answers replace it.
+    /// Starts (or restarts) loading: the bot list first, the three credential lists once it is
+    /// complete. A hundred pages of bots fit in the API's first burst only if the credential lists
+    /// do not spend it at the same time, so a name anywhere in the account shows within about a
+    /// hundred round trips. (An id needs no list: it is looked up.) What is on screen stays until
+    /// the new answers replace it.
     static func startLoad(_ state: inout AppState) -> [Effect] {
         state.generation += 1
         state.seen = [:]
@@ -10,7 +13,7 @@ extension Reducer {
         for target in LoadTarget.allCases {
             state.progress[target] = ListProgress(phase: .loading)
         }
-        var effects = LoadTarget.allCases.map { Effect.load($0, generation: state.generation) }
+        var effects = [Effect.load(.bots, generation: state.generation)]
         if let selected = state.selectedID {
             effects.insert(.loadOwnerCredentials(owner: selected, generation: state.generation), at: 0)
         }
@@ -43,9 +46,24 @@ extension Reducer {
         if !state.filterText.isEmpty || state.sort == .credentials { state.recomputeVisible() }
     }
 
+    /// The warm start: the last run's bots at once, marked stale with their age, searchable while
+    /// the fresh list loads. What is done to one goes by id, and the server's answer is the truth.
+    static func showCached(_ state: inout AppState, _ account: CachedAccount) {
+        guard !account.bots.isEmpty, state.bots.isEmpty else { return }
+        state.upsertBots(account.bots)
+        state.cachedAt = account.savedAt
+        state.expectedBotCount = account.bots.count
+    }
+
+    /// When the bot list has ended (complete or failed), the credential lists start.
+    static func afterBotList(_ state: inout AppState, _ target: LoadTarget) -> [Effect] {
+        guard target == .bots else { return [] }
+        return CredentialKind.allCases.map { Effect.load(.credentials($0), generation: state.generation) }
+    }
+
     /// A complete list: whatever it did not contain is gone from the server, so it goes from the screen.
-    static func listFinished(_ state: inout AppState, generation: Int, _ target: LoadTarget) {
-        guard generation == state.generation else { return }
+    static func listFinished(_ state: inout AppState, generation: Int, _ target: LoadTarget) -> [Effect] {
+        guard generation == state.generation else { return [] }
         state.progress[target, default: ListProgress()].phase = .done
         let seen = state.seen[target] ?? []
         switch target {
@@ -53,6 +71,8 @@ extension Reducer {
             let stale = state.bots.keys.filter { !seen.contains($0) }
             if !stale.isEmpty { state.replaceBots(state.bots.values.filter { seen.contains($0.id) }) }
             state.marked.formIntersection(state.bots.keys)
+            state.cachedAt = nil
+            state.expectedBotCount = state.bots.count
         case .credentials(let kind):
             let stale = state.credentials.byOwner.values.joined().filter { $0.kind == kind && !seen.contains($0.id) }
             for credential in stale { state.credentials.remove(id: credential.id) }
@@ -65,5 +85,7 @@ extension Reducer {
                 state.flash = Flash("Loaded \(state.bots.count) bots and \(state.credentials.count) credentials")
             }
         }
+        let cache: [Effect] = target == .bots ? [.cacheBots(state.bots.values.sorted { $0.createdAt > $1.createdAt })] : []
+        return cache + afterBotList(&state, target)
     }
 }

@@ -103,6 +103,32 @@ extension Reducer {
         return []
     }
 
+    /// The new secret is shown once; the message says what became of the old credential.
+    static func credentialRotated(_ state: inout AppState, _ old: CredentialRef, replacement: Result<Credential, NgrokError>,
+                                  oldDeleted: Result<Void, NgrokError>?) -> [Effect] {
+        guard case .success(let created) = replacement else {
+            // A lost answer reloads, as for any create; a refusal says the old credential is untouched.
+            let effects = credentialCreated(&state, old.kind, owner: old.owner, replacement)
+            if effects.isEmpty, case .failure(let error) = replacement {
+                state.flash = Flash("Could not rotate \(old.id): its replacement was not created, nothing was deleted: \(error.summary)", .error)
+            }
+            return effects
+        }
+        _ = credentialCreated(&state, old.kind, owner: old.owner, .success(created))
+        switch oldDeleted {
+        case .success?, .failure(.api(status: 404, _, _, _, _))?:
+            state.credentials.remove(id: old.id)
+            state.flash = Flash("Rotated \(old.id): replaced by \(created.id), and \(old.id) is deleted")
+        case .failure(let error)?:
+            state.flash = Flash("\(created.id) was created but \(old.id) still works: deleting it failed: \(error.summary)", .error)
+        case nil:
+            break
+        }
+        state.recomputeVisible()
+        state.detailCursor = max(0, min(state.detailCursor, state.selectedCredentials.count - 1))
+        return []
+    }
+
     static func credentialDeleted(_ state: inout AppState, _ credential: CredentialRef, _ result: Result<Void, NgrokError>) {
         switch result {
         case .success:

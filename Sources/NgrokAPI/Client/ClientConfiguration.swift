@@ -12,6 +12,12 @@ public struct ClientConfiguration: Sendable {
     public var requestsPerWindow: Int
     public var window: Duration
     public var maxInFlight: Int
+    /// Added to the window after each answer, so a server that rounds its window never refuses.
+    public var windowMargin: Duration
+    /// When requests an earlier run sent to this account stop counting in the window (from the warm cache).
+    public var recentRequests: [Date] = []
+    /// Told how long the client waits whenever the server answers 429, so the user sees why it is slow.
+    public var onThrottle: (@Sendable (Duration) -> Void)?
     public var retry: RetryPolicy
     /// The whole request, from connecting to the last byte of the answer: a slow drip fails too.
     public var timeout: Duration
@@ -26,8 +32,8 @@ public struct ClientConfiguration: Sendable {
     public init(
         baseURL: URL = Self.defaultBaseURL, apiKey: String, resource: BotResourceChoice = .auto,
         pageSize: Int = 100, requestsPerWindow: Int = 120, window: Duration = .seconds(60), maxInFlight: Int = 4,
-        retry: RetryPolicy = .default, timeout: Duration = .seconds(30), connectTimeout: Duration = .seconds(3),
-        maxBodyBytes: Int = 16 << 20, maxPages: Int = 10_000
+        windowMargin: Duration = .seconds(1), retry: RetryPolicy = .default, timeout: Duration = .seconds(30),
+        connectTimeout: Duration = .seconds(3), maxBodyBytes: Int = 16 << 20, maxPages: Int = 10_000
     ) {
         self.baseURL = baseURL
         self.apiKey = apiKey
@@ -36,6 +42,7 @@ public struct ClientConfiguration: Sendable {
         self.requestsPerWindow = requestsPerWindow
         self.window = window
         self.maxInFlight = maxInFlight
+        self.windowMargin = windowMargin
         self.retry = retry
         self.timeout = timeout
         self.connectTimeout = connectTimeout

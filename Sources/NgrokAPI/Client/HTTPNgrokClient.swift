@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Synchronization
 
 /// The real client: async-http-client, a shared rate limiter, bounded retries, strict pagination,
 /// a deadline on every request and a cap on every answer. Every error it throws has been through the
@@ -21,7 +22,11 @@ public final class HTTPNgrokClient: NgrokClient {
         var configuration = configuration
         configuration.apiKey = try APIKeyText.checked(configuration.apiKey, origin: "the client configuration")
         self.configuration = configuration
-        self.limiter = RateLimiter(limit: configuration.requestsPerWindow, window: configuration.window, maxInFlight: configuration.maxInFlight)
+        // Wall-clock times from an earlier run, as instants of this run's monotonic clock.
+        let (wall, mono) = (Date(), ContinuousClock.now)
+        let recent = configuration.recentRequests.map { mono + .milliseconds(Int($0.timeIntervalSince(wall) * 1000)) }
+        self.limiter = RateLimiter(limit: configuration.requestsPerWindow, window: configuration.window,
+                                   maxInFlight: configuration.maxInFlight, margin: configuration.windowMargin, recent: recent)
         self.redactor = Redactor(secrets: [configuration.apiKey])
         self.http = httpClient ?? HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
                                              configuration: Self.httpConfiguration(connectTimeout: configuration.connectTimeout))
@@ -42,6 +47,13 @@ public final class HTTPNgrokClient: NgrokClient {
         return http
     }
 
+    /// When the requests the server may still be counting stop counting, as wall-clock times to
+    /// hand to the next run (`ClientConfiguration.recentRequests`).
+    public func recentRequests() async -> [Date] {
+        let (wall, mono) = (Date(), ContinuousClock.now)
+        return await limiter.windowExpiries().map { wall + Double(($0 - mono) / .milliseconds(1)) / 1000 }
+    }
+
     // MARK: Bots
 
     public func resource() async throws -> BotResource {
@@ -50,21 +62,40 @@ public final class HTTPNgrokClient: NgrokClient {
         case .botUsers: return .botUsers
         case .auto: break
         }
-        if let known = await resolvedResource.value { return known }
+        if let known = resolvedResource.value { return known }
         do {
             _ = try await send(.GET, url(BotResource.serviceUsers.path, query: [URLQueryItem(name: "limit", value: "1")]))
-            await resolvedResource.set(.serviceUsers)
+            resolvedResource.set(.serviceUsers)
             return .serviceUsers
         } catch let error as NgrokError where error.status == 404 {
-            await resolvedResource.set(.botUsers)
+            resolvedResource.set(.botUsers)
             return .botUsers
         }
     }
 
-    public func listBots() -> AsyncThrowingStream<[BotUser], any Error> {
+    public func listBots(priority: RequestPriority) -> AsyncThrowingStream<[BotUser], any Error> {
         stream { client, yield in
-            let resource = try await client.resource()
-            try await client.pages(path: resource.path, listKey: resource.listKey, filter: nil, kind: nil, yield: yield)
+            let resource: BotResource
+            if client.configuration.resource == .auto, client.resolvedResource.value == nil {
+                // The list's first page is the probe: no round trip spent on detection alone.
+                var yieldedAny = false
+                do {
+                    try await client.pages(path: BotResource.serviceUsers.path, listKey: BotResource.serviceUsers.listKey,
+                                           filter: nil, kind: nil, priority: priority) { (page: [BotUser]) in
+                        if !yieldedAny { client.resolvedResource.set(.serviceUsers) }
+                        yieldedAny = true
+                        yield(page)
+                    }
+                    client.resolvedResource.set(.serviceUsers)
+                    return
+                } catch let error as NgrokError where error.status == 404 && !yieldedAny {
+                    client.resolvedResource.set(.botUsers)
+                    resource = .botUsers
+                }
+            } else {
+                resource = try await client.resource()
+            }
+            try await client.pages(path: resource.path, listKey: resource.listKey, filter: nil, kind: nil, priority: priority, yield: yield)
         }
     }
 
@@ -95,30 +126,40 @@ public final class HTTPNgrokClient: NgrokClient {
 
     // MARK: Credentials
 
-    public func listCredentials(_ kind: CredentialKind, ownerID: String?) -> AsyncThrowingStream<[Credential], any Error> {
+    public func listCredentials(_ kind: CredentialKind, ownerID: String?, priority: RequestPriority) -> AsyncThrowingStream<[Credential], any Error> {
+        listCredentials(kind, filter: ownerID.map(CredentialFilter.owner) ?? .all, priority: priority)
+    }
+
+    public func listCredentials(_ kind: CredentialKind, filter: CredentialFilter, priority: RequestPriority) -> AsyncThrowingStream<[Credential], any Error> {
         stream { client, yield in
-            guard let ownerID else {
-                try await client.pages(path: kind.path, listKey: kind.listKey, filter: nil, kind: kind, yield: yield)
+            guard let cel = filter.cel else {
+                try await client.pages(path: kind.path, listKey: kind.listKey, filter: nil, kind: kind, priority: priority, yield: yield)
                 return
             }
-            let filter = "obj.owner_id == \"\(ownerID)\""
             var yieldedAny = false
             do {
-                try await client.pages(path: kind.path, listKey: kind.listKey, filter: filter, kind: kind) { (page: [Credential]) in
+                try await client.pages(path: kind.path, listKey: kind.listKey, filter: cel, kind: kind, priority: priority) { (page: [Credential]) in
                     yieldedAny = true
                     yield(page)
                 }
             } catch let error as NgrokError where error.status == 400 && !yieldedAny {
-                // This server does not take the filter: list everything and keep the owner's.
-                try await client.pages(path: kind.path, listKey: kind.listKey, filter: nil, kind: kind) { (page: [Credential]) in
-                    yield(page.filter { $0.ownerID == ownerID })
+                // This server does not take the filter: list everything and keep what it would have.
+                try await client.pages(path: kind.path, listKey: kind.listKey, filter: nil, kind: kind, priority: priority) { (page: [Credential]) in
+                    yield(page.filter(filter.matches))
                 }
             }
         }
     }
 
-    public func createCredential(_ kind: CredentialKind, ownerID: String, description: String, publicKey: String?) async throws -> Credential {
+    public func getCredential(_ kind: CredentialKind, id: String) async throws -> Credential {
+        try await decode(send(.GET, url("\(kind.path)/\(escaped(id))")), kind: kind)
+    }
+
+    public func createCredential(_ kind: CredentialKind, ownerID: String, description: String, metadata: String, acl: [String],
+                                 publicKey: String?) async throws -> Credential {
         var fields: [String: Any] = ["owner_id": ownerID, "description": description]
+        if !metadata.isEmpty { fields["metadata"] = metadata }
+        if kind != .apiKey && !acl.isEmpty { fields["acl"] = acl }
         if let publicKey { fields["public_key"] = publicKey }
         let body = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
         return try await decode(send(.POST, url(kind.path), body: body), kind: kind)
@@ -151,7 +192,7 @@ public final class HTTPNgrokClient: NgrokClient {
 
     /// Sends one request through the limiter, retrying what is safe to retry: a 429 for every method
     /// (the server did nothing) on its own budget; 5xx and lost answers only for GET, PATCH and DELETE.
-    func send(_ method: Method, _ url: URL, body: Data? = nil) async throws -> Answer {
+    func send(_ method: Method, _ url: URL, body: Data? = nil, priority: RequestPriority = .interactive) async throws -> Answer {
         let endpoint = redactor.redact("\(method.rawValue) \(url.path)")
         let policy = configuration.retry
         let attempts = method == .POST ? 1 : max(1, policy.maxAttempts)
@@ -162,7 +203,7 @@ public final class HTTPNgrokClient: NgrokClient {
         while true {
             let raw: RawAnswer
             do {
-                raw = try await limiter.withSlot { [target] in
+                raw = try await limiter.withSlot(priority) { [target] in
                     // A change the program stopped while it was queued must not go out after all.
                     if let gate = SendGate.current, !gate.enter() { throw NgrokError.notSent(endpoint: endpoint) }
                     return try await self.execute(method, target, body: body, endpoint: endpoint)
@@ -203,7 +244,9 @@ public final class HTTPNgrokClient: NgrokClient {
             }
             if raw.status == 429 && rateLimited < policy.maxRateLimitRetries {
                 rateLimited += 1
-                try await Task.sleep(for: policy.delayFor429(retryAfter: raw.retryAfter, attempt: rateLimited))
+                let delay = policy.delayFor429(retryAfter: raw.retryAfter, attempt: rateLimited)
+                configuration.onThrottle?(delay)
+                try await Task.sleep(for: delay)
                 continue
             }
             if raw.status >= 500 && method != .POST {
@@ -288,7 +331,7 @@ public final class HTTPNgrokClient: NgrokClient {
 
     /// Fetches the first page at `path` and follows `next_page_uri` until it is null.
     func pages<Item: Decodable & Sendable>(
-        path: String, listKey: String, filter: String?, kind: CredentialKind?, yield: ([Item]) -> Void
+        path: String, listKey: String, filter: String?, kind: CredentialKind?, priority: RequestPriority, yield: ([Item]) -> Void
     ) async throws {
         var query = [URLQueryItem(name: "limit", value: String(configuration.pageSize))]
         if let filter { query.append(URLQueryItem(name: "filter", value: filter)) }
@@ -301,7 +344,7 @@ public final class HTTPNgrokClient: NgrokClient {
                 throw NgrokError.tooManyPages(endpoint: "GET \(path)", limit: configuration.maxPages)
             }
             pages += 1
-            let answer = try await send(.GET, pageURL)
+            let answer = try await send(.GET, pageURL, priority: priority)
             let page: Page<Item> = try decode(answer, kind: kind, listKey: listKey)
             yield(page.items)
             do {
@@ -360,8 +403,10 @@ public final class HTTPNgrokClient: NgrokClient {
     }
 }
 
-/// The resource found by `.auto` detection, remembered for the client's lifetime.
-private actor ResolvedResource {
-    var value: BotResource?
-    func set(_ resource: BotResource) { value = resource }
+/// The resource found by `.auto` detection, remembered for the client's lifetime. Set from inside
+/// a page callback, which cannot wait, hence a lock rather than an actor.
+private final class ResolvedResource: Sendable {
+    private let resource = Mutex<BotResource?>(nil)
+    var value: BotResource? { resource.withLock { $0 } }
+    func set(_ value: BotResource) { resource.withLock { $0 = value } }
 }

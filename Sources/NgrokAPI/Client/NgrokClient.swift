@@ -10,20 +10,41 @@ public protocol NgrokClient: Sendable {
     func resource() async throws -> BotResource
 
     /// Bots, newest first, a page at a time, so the first page can be shown before the last arrives.
-    func listBots() -> AsyncThrowingStream<[BotUser], any Error>
+    /// With `.auto`, the first page also finds the resource.
+    func listBots(priority: RequestPriority) -> AsyncThrowingStream<[BotUser], any Error>
     func getBot(id: String) async throws -> BotUser
     func createBot(name: String, active: Bool) async throws -> BotUser
     func updateBot(id: String, name: String?, active: Bool?) async throws -> BotUser
     func deleteBot(id: String) async throws
 
     /// Credentials of one kind, a page at a time; with `ownerID`, only that owner's.
-    func listCredentials(_ kind: CredentialKind, ownerID: String?) -> AsyncThrowingStream<[Credential], any Error>
+    func listCredentials(_ kind: CredentialKind, ownerID: String?, priority: RequestPriority) -> AsyncThrowingStream<[Credential], any Error>
+    /// Credentials of one kind that the filter selects, filtered by the server when it can.
+    func listCredentials(_ kind: CredentialKind, filter: CredentialFilter, priority: RequestPriority) -> AsyncThrowingStream<[Credential], any Error>
+    func getCredential(_ kind: CredentialKind, id: String) async throws -> Credential
     /// Creates a credential owned by `ownerID`; the answer carries the secret, once.
-    func createCredential(_ kind: CredentialKind, ownerID: String, description: String, publicKey: String?) async throws -> Credential
+    /// `acl` applies to authtokens and SSH keys (the API has none for API keys).
+    func createCredential(_ kind: CredentialKind, ownerID: String, description: String, metadata: String, acl: [String],
+                          publicKey: String?) async throws -> Credential
     func deleteCredential(_ kind: CredentialKind, id: String) async throws
 }
 
 extension NgrokClient {
+    /// A credential with a description only, as the terminal UI creates them.
+    public func createCredential(_ kind: CredentialKind, ownerID: String, description: String, publicKey: String?) async throws -> Credential {
+        try await createCredential(kind, ownerID: ownerID, description: description, metadata: "", acl: [], publicKey: publicKey)
+    }
+
+    /// The bot list at its usual priority: after what the user asked for, before the credential lists.
+    public func listBots() -> AsyncThrowingStream<[BotUser], any Error> {
+        listBots(priority: .bots)
+    }
+
+    /// A whole collection is background work; one owner's credentials are what the user is looking at.
+    public func listCredentials(_ kind: CredentialKind, ownerID: String?) -> AsyncThrowingStream<[Credential], any Error> {
+        listCredentials(kind, ownerID: ownerID, priority: ownerID == nil ? .background : .interactive)
+    }
+
     /// Collects every page into one array; an id on two pages is listed once, as the later page has it.
     public func allBots() async throws -> [BotUser] {
         try await listBots().reduce(into: []) { $0 += $1 }.mergedByID()

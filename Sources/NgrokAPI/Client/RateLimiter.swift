@@ -1,53 +1,71 @@
-/// Keeps every request of one client inside the API's budget: at most `limit` starts in any rolling
-/// `window`, and at most `maxInFlight` at once. Shared by all concurrent callers, so a burst of bulk
-/// actions queues here instead of earning 429s from the server.
+/// Keeps every request of one client inside the API's budget (`RateBudget`): at most `limit` in any
+/// window as the server counts them, and at most `maxInFlight` at once. Shared by all concurrent
+/// callers, so a burst queues here instead of earning 429s from the server.
+///
+/// Waiters are served by priority, first come first served within one. A slot is handed to a waiter
+/// by the limiter itself (counted before the waiter resumes), so a wakeup cannot be lost: a waiter
+/// whose task is cancelled is taken out of the queue and the slot goes to the next one.
 public actor RateLimiter {
-    public let limit: Int
-    public let window: Duration
-    public let maxInFlight: Int
+    public nonisolated let limit: Int
+    public nonisolated let window: Duration
+    public nonisolated let maxInFlight: Int
+    public nonisolated let reserve: Int
 
-    private let clock = ContinuousClock()
-    private var starts: [ContinuousClock.Instant] = []
-    private var inFlight = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private let clock: any LimiterClock
+    private var budget: RateBudget
+    private var queue: [Waiter] = []
+    private var nextWaiterID: UInt64 = 0
+    /// The earliest instant a timer will call `pump`, so one is not started per waiter.
+    private var wakeAt: ContinuousClock.Instant?
 
-    public init(limit: Int = 120, window: Duration = .seconds(60), maxInFlight: Int = 4) {
-        precondition(limit > 0 && maxInFlight > 0)
+    private struct Waiter {
+        var id: UInt64
+        var priority: RequestPriority
+        var continuation: CheckedContinuation<Void, any Error>
+    }
+
+    /// - Parameters:
+    ///   - reserve: starts per window only `.interactive` requests may use (default: a twelfth).
+    ///   - margin: added to the window after each answer, for a server that rounds its window.
+    ///   - recent: when requests sent before this limiter existed (by an earlier run) stop counting.
+    public init(limit: Int = 120, window: Duration = .seconds(60), maxInFlight: Int = 4, reserve: Int? = nil,
+                margin: Duration = .seconds(1), recent: [ContinuousClock.Instant] = [], clock: any LimiterClock = SystemLimiterClock()) {
+        let reserve = reserve ?? RateBudget.defaultReserve(limit: limit)
         self.limit = limit
         self.window = window
         self.maxInFlight = maxInFlight
+        self.reserve = reserve
+        self.clock = clock
+        self.budget = RateBudget(limit: limit, window: window, margin: margin, maxInFlight: maxInFlight, reserve: reserve)
+        budget.seed(expiries: recent)
     }
 
     /// Waits for a slot; every successful `acquire` must be paired with one `release`.
-    /// Returns the instant the slot was counted from, the one the window is measured against.
-    @discardableResult
-    public func acquire() async throws -> ContinuousClock.Instant {
-        while true {
-            try Task.checkCancellation()
-            let now = clock.now
-            starts.removeAll { $0 + window <= now }
-            if inFlight >= maxInFlight {
-                await withCheckedContinuation { waiters.append($0) }
-                continue
+    /// Throws `CancellationError` (holding no slot) if the task is cancelled while waiting.
+    public func acquire(_ priority: RequestPriority = .interactive) async throws {
+        try Task.checkCancellation()
+        nextWaiterID += 1
+        let id = nextWaiterID
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                queue.append(Waiter(id: id, priority: priority, continuation: continuation))
+                pump()
             }
-            if starts.count >= limit, let oldest = starts.first {
-                try await Task.sleep(until: oldest + window, clock: clock)
-                continue
-            }
-            starts.append(now)
-            inFlight += 1
-            return now
+        } onCancel: {
+            Task { await self.cancel(id) }
         }
     }
 
+    /// The answer came back (or the request failed): the slot is free, and the request keeps
+    /// counting in the window from now.
     public func release() {
-        inFlight -= 1
-        if !waiters.isEmpty { waiters.removeFirst().resume() }
+        budget.finish(at: clock.now)
+        pump()
     }
 
     /// Runs `body` inside one slot.
-    public func withSlot<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        try await acquire()
+    public func withSlot<T: Sendable>(_ priority: RequestPriority = .interactive, _ body: @Sendable () async throws -> T) async throws -> T {
+        try await acquire(priority)
         do {
             let value = try await body()
             release()
@@ -56,5 +74,57 @@ public actor RateLimiter {
             release()
             throw error
         }
+    }
+
+    /// Waiting requests, for tests and the status line.
+    public var waiting: Int { queue.count }
+
+    /// Requests the server may still be counting, at this moment.
+    public func used() -> Int { budget.used(at: clock.now) }
+
+    /// When each request the server may still be counting stops counting, so the next run of the
+    /// program can start where this one left the window.
+    public func windowExpiries() -> [ContinuousClock.Instant] { budget.expiries(at: clock.now) }
+
+    // MARK: Handing out slots
+
+    /// Starts waiters in order for as long as the budget allows. When the first in order cannot
+    /// start, no one behind it can either: every later waiter has the same or a smaller allowance.
+    private func pump() {
+        while let next = queue.indices.min(by: { (queue[$0].priority, queue[$0].id) < (queue[$1].priority, queue[$1].id) }) {
+            switch budget.decision(for: queue[next].priority, at: clock.now) {
+            case .start:
+                let waiter = queue.remove(at: next)
+                budget.start()
+                waiter.continuation.resume()
+            case .wait(let until):
+                scheduleWake(at: until)
+                return
+            case .waitForFinish:
+                return
+            }
+        }
+    }
+
+    private func scheduleWake(at instant: ContinuousClock.Instant) {
+        if let wakeAt, wakeAt <= instant { return }
+        wakeAt = instant
+        let clock = self.clock
+        Task {
+            try? await clock.sleep(until: instant)
+            await self.woke(scheduledFor: instant)
+        }
+    }
+
+    private func woke(scheduledFor instant: ContinuousClock.Instant) {
+        if wakeAt == instant { wakeAt = nil }
+        pump()
+    }
+
+    private func cancel(_ id: UInt64) {
+        // Not found: the slot was already handed over, and the holder releases it as usual.
+        guard let index = queue.firstIndex(where: { $0.id == id }) else { return }
+        queue.remove(at: index).continuation.resume(throwing: CancellationError())
+        pump()
     }
 }

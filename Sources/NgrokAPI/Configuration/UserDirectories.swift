@@ -12,6 +12,7 @@ public struct UserDirectories: Sendable {
     public var home: String { value("HOME") ?? NSHomeDirectory() }
     public var configHome: String { value("XDG_CONFIG_HOME") ?? home + "/.config" }
     public var stateHome: String { value("XDG_STATE_HOME") ?? home + "/.local/state" }
+    public var cacheHome: String { value("XDG_CACHE_HOME") ?? home + "/.cache" }
 
     private func value(_ name: String) -> String? {
         environment[name].flatMap { $0.isEmpty ? nil : $0 }

@@ -1,0 +1,51 @@
+import NgrokAPI
+
+/// A complete id typed or pasted into the filter, asked of the server directly so it is found
+/// whatever the background load has reached.
+public struct IdLookup: Sendable, Equatable {
+    public enum Phase: Sendable, Equatable {
+        /// Waiting for the object itself.
+        case asking
+        /// The credential is known; waiting for its owner, which is not loaded yet.
+        case askingOwner
+        /// Shown and selected: this bot.
+        case found(botID: String)
+        case notFound
+        /// The credential belongs to someone who is not a bot (a person, `usr_…`).
+        case notABot(ownerID: String)
+        case failed(String)
+    }
+
+    /// The id as the filter holds it, trimmed.
+    public var id: String
+    public var phase: Phase = .asking
+    /// The credential the id named, once known: the detail pane puts its cursor on it.
+    public var credential: Credential?
+
+    public init(id: String, phase: Phase = .asking, credential: Credential? = nil) {
+        self.id = id
+        self.phase = phase
+        self.credential = credential
+    }
+
+    public var isAsking: Bool { phase == .asking || phase == .askingOwner }
+
+    /// What the status line says about it.
+    public func message(bots: [String: BotUser]) -> Flash {
+        let what = credential.map { "\($0.kind.singular) \($0.id)" } ?? id
+        switch phase {
+        case .asking, .askingOwner:
+            return Flash("Looking up \(id) on the server…")
+        case .found(let botID):
+            let name = bots[botID]?.name ?? botID
+            return Flash(credential == nil ? "Bot \(name) (\(botID))" : "\(what) belongs to bot \(name) (\(botID))")
+        case .notFound:
+            return Flash(ObjectID.guess(id) == .bot ? "No such bot in this account: \(id)"
+                                                   : "No such credential in this account: \(id)", .warning)
+        case .notABot(let owner):
+            return Flash("\(what) is owned by a person, \(owner), not a bot: no bot to deactivate", .warning)
+        case .failed(let summary):
+            return Flash("Looking up \(id) failed: \(summary)", .error)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import NgrokAPI
+
+/// The direct lookup of an id typed or pasted into the filter: the object and, for a credential,
+/// its owner are fetched at once and merged, so a leaked key's bot is on screen within a few round
+/// trips whatever the size of the account and however far the background load has got.
+extension Reducer {
+    /// Called whenever the filter's text changes or is committed. A complete id not yet asked
+    /// about (or asked about and failed) is looked up; anything else leaves the lookup alone.
+    static func lookUpIfID(_ state: inout AppState) -> [Effect] {
+        let text = state.filterText.trimmingWhitespace
+        guard ObjectID.guess(text) != nil, !isLoadedFromServer(state, id: text) else { return [] }
+        if let lookup = state.lookup, lookup.id == text, !isRetryable(lookup.phase) { return [] }
+        state.lookup = IdLookup(id: text)
+        return [.lookUp(id: text)]
+    }
+
+    /// Already on screen from this session's lists: nothing to ask. (A bot known only from the
+    /// warm cache is asked about: the cache may be stale.)
+    private static func isLoadedFromServer(_ state: AppState, id: String) -> Bool {
+        if let owner = state.credentials.ownerOf[id] { return state.bots[owner] != nil }
+        return state.bots[id] != nil && state.progress[.bots]?.phase == .done
+    }
+
+    private static func isRetryable(_ phase: IdLookup.Phase) -> Bool {
+        if case .failed = phase { return true }
+        return false
+    }
+
+    /// An answer to `.lookUp` or `.lookUpOwner`. What the server said is merged whatever the load
+    /// generation (it is the server's word about one object); the selection moves only if the
+    /// filter still asks for it.
+    static func lookupFinished(_ state: inout AppState, id: String, _ result: Result<LookupResult, NgrokError>) -> [Effect] {
+        let current = state.lookup
+        let answersFilter = current?.id == id && current?.phase == .asking
+        let answersOwner = current?.phase == .askingOwner && current?.credential?.ownerID == id
+        switch result {
+        case .success(.bot(let bot)):
+            state.upsertBots([bot])
+            state.seen[.bots, default: []].insert(bot.id)
+            guard answersFilter || answersOwner, var lookup = current else { return [] }
+            lookup.phase = .found(botID: bot.id)
+            state.lookup = lookup
+            return showFound(&state, bot: bot, lookup)
+        case .success(.credential(let credential)):
+            state.credentials.insert(credential)
+            state.seen[.credentials(credential.kind), default: []].insert(credential.id)
+            state.recomputeVisible()
+            guard answersFilter, var lookup = current else { return [] }
+            lookup.credential = credential
+            let owner = credential.ownerID ?? ""
+            if owner.isEmpty {
+                lookup.phase = .notABot(ownerID: "no owner")
+                state.lookup = lookup
+                if state.top != .filter { state.flash = lookup.message(bots: state.bots) }
+                return []
+            }
+            if let bot = state.bots[owner] {
+                lookup.phase = .found(botID: owner)
+                state.lookup = lookup
+                return showFound(&state, bot: bot, lookup)
+            }
+            lookup.phase = .askingOwner
+            state.lookup = lookup
+            return [.lookUpOwner(id: owner)]
+        case .success(.notFound):
+            if answersFilter, ObjectID.guess(id) == .bot, state.bots[id] != nil {
+                // Known from an older list, gone now: the server's answer is the truth.
+                state.removeBot(id: id)
+            }
+            guard answersFilter || answersOwner, var lookup = current else { return [] }
+            lookup.phase = answersOwner ? .notABot(ownerID: id) : .notFound
+            state.lookup = lookup
+        case .failure(let error):
+            guard answersFilter || answersOwner, var lookup = current else { return [] }
+            lookup.phase = .failed(error.summary)
+            state.lookup = lookup
+        }
+        if state.top != .filter, let lookup = state.lookup { state.flash = lookup.message(bots: state.bots) }
+        return []
+    }
+
+    /// Selects the found bot, points the detail cursor at the matched credential, and fetches the
+    /// bot's other credentials ahead of the full lists.
+    private static func showFound(_ state: inout AppState, bot: BotUser, _ lookup: IdLookup) -> [Effect] {
+        if state.visibleIDs.contains(bot.id) {
+            state.selectedID = bot.id
+            state.clampScroll()
+        }
+        pointDetailCursor(&state)
+        if state.top != .filter { state.flash = lookup.message(bots: state.bots) }
+        guard state.credentialsLoading else { return [] }
+        return [.loadOwnerCredentials(owner: bot.id, generation: state.generation)]
+    }
+
+    /// Keeps the detail cursor on the looked-up credential when the selected bot's list changes.
+    static func pointDetailCursor(_ state: inout AppState) {
+        guard let matched = state.lookup?.credential, matched.ownerID == state.selectedID,
+              let index = state.selectedCredentials.firstIndex(where: { $0.id == matched.id }) else { return }
+        state.detailCursor = index
+    }
+}

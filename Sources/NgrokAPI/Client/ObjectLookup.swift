@@ -1,0 +1,48 @@
+/// What the server holds under one id.
+public enum LookupResult: Sendable, Equatable {
+    case bot(BotUser)
+    case credential(Credential)
+    /// No object with this id in this account (every endpoint it could be on answered 404).
+    case notFound
+}
+
+extension NgrokClient {
+    /// Asks the server for the one object `id` names, at once and ahead of any list being loaded:
+    /// the endpoint its prefix suggests first, then, for a credential, the other credential
+    /// collections. Ids of no known shape are not looked up (`notFound`).
+    public func lookUp(id: String) async throws -> LookupResult {
+        switch ObjectID.guess(id) {
+        case nil:
+            return .notFound
+        case .bot:
+            return try await lookUpBot(id: id).map(LookupResult.bot) ?? .notFound
+        case .credential(let first):
+            if let found = try await lookUpCredential(first, id: id) { return .credential(found) }
+            // The prefix was only a guess: ask the others, together.
+            return try await withThrowingTaskGroup(of: Credential?.self) { group in
+                for kind in CredentialKind.allCases where kind != first {
+                    group.addTask { try await self.lookUpCredential(kind, id: id) }
+                }
+                for try await case let found? in group { return .credential(found) }
+                return .notFound
+            }
+        }
+    }
+
+    /// The bot with this id, or nil when the server has none (a person's id, or a bot gone).
+    public func lookUpBot(id: String) async throws -> BotUser? {
+        do {
+            return try await getBot(id: id)
+        } catch let error as NgrokError where error.status == 404 {
+            return nil
+        }
+    }
+
+    private func lookUpCredential(_ kind: CredentialKind, id: String) async throws -> Credential? {
+        do {
+            return try await getCredential(kind, id: id)
+        } catch let error as NgrokError where error.status == 404 {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import BotBrowser
+import Foundation
+import NgrokAPI
+import Testing
+
+@Suite("Reducer: an id in the filter is looked up on the server")
+struct ReducerLookupTests {
+    /// Launched a moment ago: the first page of bots is in, the leaked key's owner is not, and no
+    /// credential list has started.
+    static func early() -> AppState {
+        var state = AppState(apiHost: "api.ngrok.com", now: Fixtures.now)
+        _ = reduce(&state, .resized(Size(width: 120, height: 40)))
+        _ = reduce(&state, .start)
+        _ = reduce(&state, .botsPage(generation: state.generation, [Fixtures.bots[0], Fixtures.bots[2]]))
+        return state
+    }
+
+    static let leaked = Fixtures.credentials[4]  // an API key of k8s-ingress-prod (bots[1])
+    static let owner = Fixtures.bots[1]
+
+    @Test func aCompleteIDEmitsOneLookupWhileTypingAndEnterDoNot() {
+        var state = Self.early()
+        state.press("/")
+        var effects = state.type(String(Self.leaked.id.dropLast()))
+        #expect(!effects.contains { if case .lookUp = $0 { true } else { false } }, "an id still being typed is not asked for")
+        effects = state.type(String(Self.leaked.id.last!))
+        #expect(effects == [.lookUp(id: Self.leaked.id)])
+        #expect(state.filterNote == "looking it up on the server…")
+        #expect(state.press("<Enter>").isEmpty)
+        #expect(state.flash?.text == "Looking up \(Self.leaked.id) on the server…")
+    }
+
+    @Test func theAnswerAndItsOwnerAreMergedAndTheOwnerSelected() {
+        var state = Self.early()
+        state.press("/")
+        state.type("  " + Self.leaked.id + " ")  // a paste with spaces around it
+        state.press("<Enter>")
+        let ask = reduce(&state, .lookupFinished(id: Self.leaked.id, .success(.credential(Self.leaked))))
+        #expect(ask == [.lookUpOwner(id: Self.owner.id)], "the owner is not loaded yet, so it is asked for")
+        let effects = reduce(&state, .lookupFinished(id: Self.owner.id, .success(.bot(Self.owner))))
+        #expect(state.visibleIDs == [Self.owner.id])
+        #expect(state.selectedID == Self.owner.id)
+        #expect(state.selectedCredentials.map(\.id) == [Self.leaked.id])
+        #expect(state.selectedCredentials[state.detailCursor].id == Self.leaked.id)
+        #expect(state.flash?.text == "API key \(Self.leaked.id) belongs to bot k8s-ingress-prod (\(Self.owner.id))")
+        #expect(effects == [.loadOwnerCredentials(owner: Self.owner.id, generation: state.generation)],
+                "its other credentials come next, ahead of the full lists")
+        // Its full list arrives: the cursor stays on the leaked key.
+        let other = Fixtures.credential(.apiKey, 5, owner: Self.owner.id, "newer key")
+        _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: Self.owner.id, .apiKey, [other, Self.leaked]))
+        #expect(state.selectedCredentials[state.detailCursor].id == Self.leaked.id)
+    }
+
+    @Test func aCredentialWhoseOwnerIsLoadedIsSelectedWithoutAskingAgain() {
+        var state = Self.early()
+        let key = Fixtures.credentials[0]  // owned by bots[0], already on screen
+        state.press("/")
+        state.type(key.id)
+        let effects = reduce(&state, .lookupFinished(id: key.id, .success(.credential(key))))
+        #expect(effects == [.loadOwnerCredentials(owner: Fixtures.bots[0].id, generation: state.generation)])
+        #expect(state.selectedID == Fixtures.bots[0].id)
+    }
+
+    @Test func notFoundSaysSo() {
+        var state = Self.early()
+        state.press("/")
+        state.type(Self.leaked.id)
+        state.press("<Enter>")
+        #expect(reduce(&state, .lookupFinished(id: Self.leaked.id, .success(.notFound))).isEmpty)
+        #expect(state.flash == Flash("No such credential in this account: \(Self.leaked.id)", .warning))
+        #expect(state.visibleIDs.isEmpty)
+    }
+
+    @Test func aPersonsCredentialNamesTheOwner() {
+        var state = Self.early()
+        let personal = Fixtures.credentials[8]  // alice's laptop
+        state.press("/")
+        state.type(personal.id)
+        state.press("<Enter>")
+        #expect(reduce(&state, .lookupFinished(id: personal.id, .success(.credential(personal)))) == [.lookUpOwner(id: "usr_alice")])
+        _ = reduce(&state, .lookupFinished(id: "usr_alice", .success(.notFound)))
+        #expect(state.flash?.text == "API key \(personal.id) is owned by a person, usr_alice, not a bot: no bot to deactivate")
+        #expect(state.selectedID == nil || state.selectedID != "usr_alice")
+    }
+
+    @Test func aFailedLookupIsRetriedByEnter() {
+        var state = Self.early()
+        state.press("/")
+        state.type(Self.leaked.id)
+        state.press("<Enter>")
+        let failure = NgrokError.transport(endpoint: "GET /api_keys/x", message: "timed out")
+        _ = reduce(&state, .lookupFinished(id: Self.leaked.id, .failure(failure)))
+        #expect(state.flash?.level == .error)
+        state.press("/")
+        #expect(state.press("<Enter>") == [.lookUp(id: Self.leaked.id)])
+    }
+
+    @Test func anAnswerFromBeforeARefreshIsNotLost() {
+        var state = Self.early()
+        state.press("/")
+        state.type(Self.leaked.id)
+        state.press("<Enter>")
+        _ = reduce(&state, .start)  // a refresh: a new load generation
+        _ = reduce(&state, .lookupFinished(id: Self.leaked.id, .success(.credential(Self.leaked))))
+        _ = reduce(&state, .lookupFinished(id: Self.owner.id, .success(.bot(Self.owner))))
+        #expect(state.selectedID == Self.owner.id)
+        // The refreshed list ends without having reached the owner's page yet: the owner stays,
+        // since the server itself answered for it during this load.
+        _ = reduce(&state, .botsPage(generation: state.generation, [Fixtures.bots[0]]))
+        _ = reduce(&state, .listFinished(generation: state.generation, .bots))
+        #expect(state.bots[Self.owner.id] != nil)
+    }
+
+    @Test func aBotIDIsLookedUpToo() {
+        var state = Self.early()
+        state.press("/")
+        #expect(state.type(Self.owner.id).last == .lookUp(id: Self.owner.id))
+        _ = reduce(&state, .lookupFinished(id: Self.owner.id, .success(.bot(Self.owner))))
+        #expect(state.selectedID == Self.owner.id)
+    }
+
+    @Test func aFullyLoadedIDNeedsNoRequest() {
+        var state = Fixtures.loaded()
+        state.press("/")
+        #expect(state.type(Self.leaked.id).isEmpty)
+        #expect(state.selectedID == Self.owner.id)
+    }
+
+    @Test func theBotListLoadsBeforeTheCredentialLists() {
+        var state = AppState(apiHost: "api.ngrok.com", now: Fixtures.now)
+        #expect(reduce(&state, .start) == [.load(.bots, generation: 1)])
+        _ = reduce(&state, .botsPage(generation: 1, Fixtures.bots))
+        let effects = reduce(&state, .listFinished(generation: 1, .bots))
+        #expect(effects.filter { if case .load = $0 { true } else { false } } == CredentialKind.allCases.map { .load(.credentials($0), generation: 1) })
+        #expect(effects.contains { if case .cacheBots(let bots) = $0 { bots.count == 5 } else { false } }, "the complete list is kept for the next launch")
+    }
+
+    @Test func anEmptyFilterResultSaysHowFarTheSearchHasGot() {
+        var state = Self.early()
+        state.expectedBotCount = 10_000
+        state.press("/")
+        state.type("tokyo")
+        #expect(state.filterNote == "searching 2 of 10,000 bots…")
+        state.press("<Enter>")
+        #expect(state.flash?.text == "Searching 2 of 10,000 bots…")
+    }
+}

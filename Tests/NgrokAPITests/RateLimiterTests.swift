@@ -1,0 +1,155 @@
+import NgrokAPI
+import Testing
+
+@testable import NgrokAPI
+
+/// Grants, in the order the limiter gave them.
+actor GrantLog {
+    private(set) var labels: [String] = []
+    func add(_ label: String) { labels.append(label) }
+}
+
+struct RateLimiterTests {
+    // MARK: The window, as a server with the same window counts it
+
+    /// Requests with different round trips, started whenever the budget allows, for three windows.
+    /// Wherever inside its round trip the server counts each one (on arrival, on answering, or
+    /// anywhere between), no request finds `limit` others in its window: none would get a 429.
+    @Test(arguments: [Duration.zero, .seconds(1)])
+    func noServerWindowEverHoldsMoreThanTheLimit(margin: Duration) {
+        let limit = 20
+        let window = Duration.seconds(6)
+        var budget = RateBudget(limit: limit, window: window, margin: margin, maxInFlight: 4, reserve: 2)
+        let origin = ContinuousClock.now
+        var open: [(start: ContinuousClock.Instant, end: ContinuousClock.Instant)] = []
+        var done: [(start: ContinuousClock.Instant, end: ContinuousClock.Instant)] = []
+        let latencies: [Duration] = [.milliseconds(20), .milliseconds(350), .milliseconds(50), .milliseconds(900), .milliseconds(120)]
+        var step = 0
+        while origin + window * 3 > origin + .milliseconds(10) * step {
+            let now = origin + .milliseconds(10) * step
+            for request in open where request.end <= now { budget.finish(at: request.end) }
+            done += open.filter { $0.end <= now }
+            open.removeAll { $0.end <= now }
+            let priority: RequestPriority = step % 7 == 0 ? .interactive : .background
+            while budget.decision(for: priority, at: now) == .start {
+                budget.start()
+                open.append((now, now + latencies[(done.count + open.count) % latencies.count]))
+            }
+            step += 1
+        }
+        #expect(done.count >= limit * 2, "the budget must not be so careful that it starves")
+        let placements: [(String, (ContinuousClock.Instant, ContinuousClock.Instant, Int) -> ContinuousClock.Instant)] = [
+            ("on arrival", { start, _, _ in start }),
+            ("on answering", { _, end, _ in end }),
+            ("mixed", { start, end, index in index % 2 == 0 ? start : end }),
+        ]
+        for (name, seenAt) in placements {
+            let seen = done.enumerated().map { seenAt($0.element.start, $0.element.end, $0.offset) }.sorted()
+            for (index, instant) in seen.enumerated() {
+                let before = seen[..<index].filter { $0 > instant - window }.count
+                #expect(before < limit, "a server counting \(name) would refuse request \(index)")
+            }
+        }
+    }
+
+    @Test func backgroundWorkLeavesTheReserveAndOneSlotInFlight() {
+        let now = ContinuousClock.now
+        var budget = RateBudget(limit: 12, window: .seconds(60), margin: .zero, maxInFlight: 4, reserve: 2)
+        for _ in 0..<3 {
+            #expect(budget.decision(for: .background, at: now) == .start)
+            budget.start()
+        }
+        #expect(budget.decision(for: .bots, at: now) == .waitForFinish, "the fourth slot in flight is the user's")
+        #expect(budget.decision(for: .interactive, at: now) == .start)
+        for _ in 0..<3 { budget.finish(at: now) }
+        for _ in 0..<7 {
+            budget.start()
+            budget.finish(at: now + .seconds(1))
+        }
+        // 10 of 12 used: background waits for the oldest to leave the window, the user does not.
+        #expect(budget.decision(for: .background, at: now + .seconds(2)) == .wait(until: now + .seconds(60)))
+        #expect(budget.decision(for: .interactive, at: now + .seconds(2)) == .start)
+        #expect(budget.decision(for: .background, at: now + .seconds(60)) == .start)
+    }
+
+    @Test func aRequestCountsUntilAWindowAfterItsAnswer() {
+        let now = ContinuousClock.now
+        var budget = RateBudget(limit: 1, window: .seconds(60), margin: .seconds(1), maxInFlight: 4, reserve: 0)
+        budget.start()
+        #expect(budget.decision(for: .interactive, at: now + .seconds(90)) == .waitForFinish)
+        budget.finish(at: now + .seconds(30))
+        #expect(budget.decision(for: .interactive, at: now + .seconds(90)) == .wait(until: now + .seconds(91)))
+        #expect(budget.decision(for: .interactive, at: now + .seconds(91)) == .start)
+    }
+
+    // MARK: The limiter: order, waiting, cancellation
+
+    @Test func waitersAreServedByPriorityThenInOrder() async throws {
+        let limiter = RateLimiter(limit: 100, window: .seconds(60), maxInFlight: 1, reserve: 0, clock: ManualClock())
+        try await limiter.acquire(.interactive)
+        let log = GrantLog()
+        var tasks: [Task<Void, any Error>] = []
+        for (index, (label, priority)) in [("bg1", RequestPriority.background), ("bots", .bots), ("user1", .interactive),
+                                           ("bg2", .background), ("user2", .interactive)].enumerated() {
+            tasks.append(Task {
+                try await limiter.acquire(priority)
+                await log.add(label)
+                await limiter.release()
+            })
+            await eventually("waiter \(label) queued") { await limiter.waiting == index + 1 }
+        }
+        await limiter.release()
+        for task in tasks { try await task.value }
+        #expect(await log.labels == ["user1", "user2", "bots", "bg1", "bg2"])
+    }
+
+    @Test func aFullWindowWaitsForTheClockNotForAWakeup() async throws {
+        let clock = ManualClock()
+        let limiter = RateLimiter(limit: 2, window: .seconds(60), maxInFlight: 4, reserve: 0, margin: .seconds(1), clock: clock)
+        for _ in 0..<2 {
+            try await limiter.acquire()
+            await limiter.release()
+        }
+        let third = Task { try await limiter.acquire() }
+        await eventually("the third waits on a timer") { clock.sleepers == 1 }
+        clock.advance(by: .seconds(60))
+        #expect(await limiter.waiting == 1, "60 s after the answers, the margin is not over yet")
+        clock.advance(by: .seconds(1))
+        try await third.value
+        #expect(await limiter.waiting == 0)
+    }
+
+    @Test func theReservedPartOfTheWindowServesTheUserDuringABackgroundLoad() async throws {
+        let clock = ManualClock()
+        let limiter = RateLimiter(limit: 12, window: .seconds(60), maxInFlight: 10, reserve: 2, margin: .zero, clock: clock)
+        for _ in 0..<10 {
+            try await limiter.acquire(.background)
+            await limiter.release()
+        }
+        let page = Task { try await limiter.acquire(.background) }
+        await eventually("the next page waits") { await limiter.waiting == 1 }
+        // A confirmed deactivate in the middle of the load goes at once, twice.
+        try await limiter.acquire(.interactive)
+        try await limiter.acquire(.interactive)
+        #expect(await limiter.waiting == 1)
+        clock.advance(by: .seconds(60))
+        try await page.value
+    }
+
+    /// The stall the old limiter had: a waiter cancelled by a refresh was woken by `release`, threw,
+    /// and never passed the wakeup on, so the next request waited forever.
+    @Test func aCancelledWaiterHandsItsSlotOn() async throws {
+        let limiter = RateLimiter(limit: 100, window: .seconds(60), maxInFlight: 1, reserve: 0, clock: ManualClock())
+        try await limiter.acquire()
+        let cancelled = Task { try await limiter.acquire(.background) }
+        await eventually("first waiter queued") { await limiter.waiting == 1 }
+        let next = Task { try await limiter.acquire(.background) }
+        await eventually("second waiter queued") { await limiter.waiting == 2 }
+        cancelled.cancel()
+        await eventually("the cancelled waiter leaves the queue") { await limiter.waiting == 1 }
+        await #expect(throws: CancellationError.self) { try await cancelled.value }
+        await limiter.release()
+        try await next.value
+        #expect(await limiter.used() == 2, "the cancelled waiter never took a slot")
+    }
+}
