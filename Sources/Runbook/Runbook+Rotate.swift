@@ -42,17 +42,13 @@ extension Runbook {
             }
             if let problem = Validation.publicKey(publicKey) { throw RunbookError(.usage, problem) }
         }
-        let effect = Effect.rotateCredential(credential.withoutToken, owner: BotRef(owner), publicKey: publicKey)
-        guard case let .credentialRotated(_, replacement, oldDeleted) = await perform(effect) else {
-            throw RunbookError(.apiError, "no answer")
-        }
-        switch replacement {
+        switch await perform(.rotateCredential(credential.withoutToken, owner: BotRef(owner), publicKey: publicKey)) {
         case .failure(let error):
             throw RunbookError(.apiError, "the replacement was not created, nothing was deleted: \(error.summary)")
-        case .success(let created):
-            var deleteError: NgrokError?
-            if case .failure(let error)? = oldDeleted, error.status != 404 { deleteError = error }
+        case .success(.rotated(let created, let deleteError)):
             return RotateOutcome(old: credential, owner: owner, replacement: created, oldDeleteError: deleteError)
+        case .success(let other):
+            throw RunbookError(.apiError, "unexpected answer \(other)")
         }
     }
 }

@@ -69,9 +69,8 @@ public struct Runbook: Sendable {
                 outcomes.append(SetActiveOutcome(bot: bot, changed: false, error: nil))
                 continue
             }
-            guard case let .activeSet(_, _, result, _) = await perform(.setActive(BotRef(bot), active: active, bulk: false)) else { continue }
-            switch result {
-            case .success(let updated): outcomes.append(SetActiveOutcome(bot: updated, changed: true, error: nil))
+            switch await perform(.setActive(BotRef(bot), active: active, bulk: false)) {
+            case .success(let answer): outcomes.append(SetActiveOutcome(bot: answer.bot ?? bot, changed: true, error: nil))
             case .failure(let error): outcomes.append(SetActiveOutcome(bot: bot, changed: false, error: error))
             }
         }
@@ -81,24 +80,21 @@ public struct Runbook: Sendable {
     /// Deletes the bot; every credential it owns is revoked with it by the server.
     public func deleteBot(_ bot: BotUser, owned: [Credential]) async throws(RunbookError) {
         try refuseIfReadOnly("delete")
-        guard case let .botDeleted(_, result) = await perform(.deleteBot(BotRef(bot), owned: CredentialCounts(owned))) else { return }
-        if case .failure(let error) = result, error.status != 404 { throw .api(error) }
+        if case .failure(let error) = await perform(.deleteBot(BotRef(bot), owned: CredentialCounts(owned))), error.status != 404 {
+            throw .api(error)
+        }
     }
 
     public func createBot(name: String) async throws(RunbookError) -> BotUser {
         try refuseIfReadOnly("create-bot")
         if let problem = Validation.botName(name) { throw RunbookError(.usage, problem) }
-        guard case let .botCreated(_, result) = await perform(.createBot(name: name)) else { throw RunbookError(.apiError, "no answer") }
-        return try result.mapError(RunbookError.api).get()
+        return try await answer(.createBot(name: name), \.bot)
     }
 
     public func rename(_ bot: BotUser, to name: String) async throws(RunbookError) -> BotUser {
         try refuseIfReadOnly("rename")
         if let problem = Validation.botName(name) { throw RunbookError(.usage, problem) }
-        guard case let .botRenamed(_, _, result) = await perform(.renameBot(BotRef(bot), name: name)) else {
-            throw RunbookError(.apiError, "no answer")
-        }
-        return try result.mapError(RunbookError.api).get()
+        return try await answer(.renameBot(BotRef(bot), name: name), \.bot)
     }
 
     /// Creates a credential owned by the bot; the answer carries its secret, once.
@@ -109,9 +105,7 @@ public struct Runbook: Sendable {
             guard let publicKey else { throw RunbookError(.usage, "an SSH key needs --public-key-file") }
             if let problem = Validation.publicKey(publicKey) { throw RunbookError(.usage, problem) }
         }
-        let effect = Effect.createCredential(kind, owner: BotRef(owner), description: description, publicKey: publicKey)
-        guard case let .credentialCreated(_, _, result) = await perform(effect) else { throw RunbookError(.apiError, "no answer") }
-        return try result.mapError(RunbookError.api).get()
+        return try await answer(.createCredential(kind, owner: BotRef(owner), description: description, publicKey: publicKey), \.credential)
     }
 
     // MARK: Helpers
@@ -121,10 +115,24 @@ public struct Runbook: Sendable {
     }
 
     /// Performs one change with the effect runner (which sends it and writes the audit line) and
-    /// returns the result it reports.
-    func perform(_ effect: Effect) async -> Action? {
-        await runner.perform(effect)
-        return results.take()
+    /// returns the server's answer.
+    func perform(_ mutation: Mutation) async -> Result<MutationAnswer, NgrokError> {
+        await runner.perform(.mutate(mutation))
+        guard case .mutationFinished(_, let result)? = results.take() else {
+            return .failure(.transport(endpoint: "request", message: "the change was not answered"))
+        }
+        return result
+    }
+
+    /// The part of the answer a kind of change must have, or its failure as a runbook error.
+    func answer<T>(_ mutation: Mutation, _ pick: (MutationAnswer) -> T?) async throws(RunbookError) -> T {
+        let result = await perform(mutation)
+        guard case .success(let answer) = result else {
+            if case .failure(let error) = result { throw .api(error) }
+            throw RunbookError(.apiError, "no answer")
+        }
+        guard let value = pick(answer) else { throw RunbookError(.apiError, "unexpected answer \(answer)") }
+        return value
     }
 }
 

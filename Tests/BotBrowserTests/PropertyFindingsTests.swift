@@ -15,8 +15,9 @@ struct PropertyFindingsTests {
         _ = state.press("A")
         #expect(state.flash?.text.contains("still running") == true)
         #expect(state.press("<Enter>").isEmpty, "a second bulk started while the first was running")
-        for case let .setActive(bot, active, bulk) in first {
-            _ = reduce(&state, .activeSet(bot, active: active, .success(BotUser(id: bot.id, name: bot.name, active: active, createdAt: Fixtures.now)), bulk: bulk))
+        for case let .mutate(mutation) in first {
+            guard case let .setActive(bot, active, _) = mutation else { continue }
+            _ = reduce(&state, .mutationFinished(mutation, .success(.bot(BotUser(id: bot.id, name: bot.name, active: active, createdAt: Fixtures.now)))))
         }
         #expect(state.bulk?.done == 4 && state.bulk?.total == 4)
     }
@@ -25,7 +26,8 @@ struct PropertyFindingsTests {
         var state = Fixtures.loaded()
         _ = state.press("/")
         for character in "k8s" { _ = state.press(String(character)) }
-        _ = reduce(&state, .botCreated(name: "zz-new", .success(BotUser(id: "bot_new", name: "zz-new", active: true, createdAt: Fixtures.now))))
+        _ = reduce(&state, .mutationFinished(.createBot(name: "zz-new"),
+                                             .success(.bot(BotUser(id: "bot_new", name: "zz-new", active: true, createdAt: Fixtures.now)))))
         #expect(state.selectedID != "bot_new")
         #expect(state.selectedID.map { state.visibleIDs.contains($0) } ?? true)
         #expect(state.flash?.text.contains("the filter hides it") == true)

@@ -101,26 +101,24 @@ struct Interleaving {
         case 2: .api(status: 404, code: "ERR_NGROK_404", message: "gone", operationID: "op_2", endpoint: "PATCH /bot_users/x")
         default: .notSent(endpoint: "PATCH /bot_users/x")
         }
-        func result<T>(_ value: T) -> Result<T, NgrokError> { failure.map { .failure($0) } ?? .success(value) }
         switch effect {
-        case let .setActive(bot, active, bulk):
-            apply(.activeSet(bot, active: active, result(BotUser(id: bot.id, name: bot.name, active: active, createdAt: Fixtures.now)), bulk: bulk))
-        case let .deleteBot(bot, _):
-            apply(.botDeleted(bot, result(())))
-        case let .createBot(name):
-            apply(.botCreated(name: name, result(BotUser(id: "bot_new\(outcome)", name: name, active: true, createdAt: Fixtures.now))))
-        case let .renameBot(bot, name):
-            apply(.botRenamed(bot, name: name, result(BotUser(id: bot.id, name: name, active: true, createdAt: Fixtures.now))))
-        case let .createCredential(kind, owner, description, _):
-            apply(.credentialCreated(kind, owner: owner, result(Credential(id: "ak_new\(outcome)", kind: kind, ownerID: owner.id,
-                                                                           description: description, createdAt: Fixtures.now))))
-        case let .deleteCredential(credential):
-            apply(.credentialDeleted(credential, result(())))
-        case let .rotateCredential(old, owner, _):
-            let ref = CredentialRef(id: old.id, kind: old.kind, description: old.description, owner: owner)
-            let replacement = result(Credential(id: "ak_rot\(outcome)", kind: old.kind, ownerID: owner.id,
-                                                description: old.description, createdAt: Fixtures.now))
-            apply(.credentialRotated(ref, replacement: replacement, oldDeleted: failure == nil ? .success(()) : nil))
+        case let .mutate(mutation):
+            let answer: MutationAnswer = switch mutation {
+            case let .setActive(bot, active, _):
+                .bot(BotUser(id: bot.id, name: bot.name, active: active, createdAt: Fixtures.now))
+            case let .createBot(name):
+                .bot(BotUser(id: "bot_new\(outcome)", name: name, active: true, createdAt: Fixtures.now))
+            case let .renameBot(bot, name):
+                .bot(BotUser(id: bot.id, name: name, active: true, createdAt: Fixtures.now))
+            case let .createCredential(kind, owner, description, _):
+                .credential(Credential(id: "ak_new\(outcome)", kind: kind, ownerID: owner.id, description: description, createdAt: Fixtures.now))
+            case let .rotateCredential(old, owner, _):
+                .rotated(Credential(id: "ak_rot\(outcome)", kind: old.kind, ownerID: owner.id, description: old.description,
+                                    createdAt: Fixtures.now), oldDeleteError: outcome % 8 == 4 ? .notSent(endpoint: "DELETE /x") : nil)
+            case .deleteBot, .deleteCredential:
+                .deleted
+            }
+            apply(.mutationFinished(mutation, failure.map { .failure($0) } ?? .success(answer)))
         case let .lookUp(id), let .lookUpOwner(id):
             apply(.lookupFinished(id: id, .failure(.api(status: 404, code: "ERR_NGROK_404", message: "not found",
                                                         operationID: nil, endpoint: "GET /x"))))

@@ -125,8 +125,8 @@ struct SafetyTests {
         #expect(state.selectedCredentials[state.detailCursor].id == matched.id)
         state.press("x")
         let confirm = try #require(dialog(state))
-        #expect(confirm.purpose == .deleteCredential(CredentialRef(id: matched.id, kind: .authtoken, description: "ingress agent",
-                                                                   owner: BotRef(k8s))))
+        #expect(confirm.mutations == [.deleteCredential(CredentialRef(id: matched.id, kind: .authtoken, description: "ingress agent",
+                                                                     owner: BotRef(k8s)))])
         #expect(confirm.title.contains(matched.id))
         #expect(confirm.lines.contains("ingress agent"))
         #expect(confirm.lines.contains { $0.contains(k8s.name) && $0.contains(k8s.id) })
@@ -181,7 +181,7 @@ struct SafetyTests {
         state.press("g")
         state.press("D")
         let confirm = try #require(dialog(state))
-        #expect(confirm.purpose == .setActive([BotRef(Fixtures.bots[3])], active: false))
+        #expect(confirm.mutations == [.setActive(BotRef(Fixtures.bots[3]), active: false, bulk: false)])
     }
 
     // MARK: Bulk

@@ -13,7 +13,7 @@ public final class EffectRunner: Sendable {
     /// Loads of older generations are cancelled when a refresh starts a new one.
     private let loads = Mutex<(generation: Int, tasks: [Task<Void, Never>])>((0, []))
     /// Changes started and not yet answered, each with the gate that tells "queued" from "sent".
-    private let changes = Mutex<(next: Int, open: [Int: (effect: Effect, gate: SendGate)])>((0, [:]))
+    private let changes = Mutex<(next: Int, open: [Int: (mutation: Mutation, gate: SendGate)])>((0, [:]))
 
     public init(client: any NgrokClient, audit: AuditLog?, cache: WarmCache? = nil, user: String = AuditLog.localUser(),
                 send: @escaping @Sendable (Action) -> Void) {
@@ -26,13 +26,13 @@ public final class EffectRunner: Sendable {
 
     /// Starts `effect` in the background.
     public func run(_ effect: Effect) {
-        guard effect.isMutation else {
+        guard let mutation = effect.mutation else {
             return trackLoad(Task { await self.perform(effect) }, effect)
         }
         let gate = SendGate()
         let id = changes.withLock { changes in
             defer { changes.next += 1 }
-            changes.open[changes.next] = (effect, gate)
+            changes.open[changes.next] = (mutation, gate)
             return changes.next
         }
         _ = Task {
@@ -71,10 +71,10 @@ public final class EffectRunner: Sendable {
         let stopped = changes.withLock { changes in
             let queued = changes.open.filter { $0.value.gate.close() }
             for id in queued.keys { changes.open[id] = nil }
-            return queued.sorted { $0.key < $1.key }.map(\.value.effect)
+            return queued.sorted { $0.key < $1.key }.map(\.value.mutation)
         }
-        for effect in stopped {
-            write(effect, Result<Void, NgrokError>.failure(.notSent(endpoint: "request")))
+        for mutation in stopped {
+            write(mutation.auditSubject(createdID: nil), Result<Void, NgrokError>.failure(.notSent(endpoint: "request")))
         }
         return stopped.count
     }
@@ -90,10 +90,11 @@ public final class EffectRunner: Sendable {
         }
         let unanswered = changes.withLock { changes in
             defer { changes.open = [:] }
-            return changes.open.sorted { $0.key < $1.key }.map(\.value.effect)
+            return changes.open.sorted { $0.key < $1.key }.map(\.value.mutation)
         }
-        for effect in unanswered {
-            write(effect, Result<Void, NgrokError>.failure(.outcomeUnknown(endpoint: "request", message: "no answer before the program stopped")))
+        for mutation in unanswered {
+            write(mutation.auditSubject(createdID: nil),
+                  Result<Void, NgrokError>.failure(.outcomeUnknown(endpoint: "request", message: "no answer before the program stopped")))
         }
         return unanswered.count
     }
@@ -115,34 +116,13 @@ public final class EffectRunner: Sendable {
                     }
                 }
             }
-        case let .setActive(bot, active, bulk):
-            let result = await outcome { try await self.client.updateBot(id: bot.id, name: nil, active: active) }
-            record(effect, result)
-            send(.activeSet(bot, active: active, result, bulk: bulk))
-        case let .deleteBot(bot, _):
-            let result = await outcome { try await self.client.deleteBot(id: bot.id) }
-            record(effect, result)
-            send(.botDeleted(bot, result))
-        case let .createBot(name):
-            let result = await outcome { try await self.client.createBot(name: name, active: true) }
-            record(effect, result, createdID: (try? result.get())?.id)
-            send(.botCreated(name: name, result))
-        case let .renameBot(bot, name):
-            let result = await outcome { try await self.client.updateBot(id: bot.id, name: name, active: nil) }
-            record(effect, result)
-            send(.botRenamed(bot, name: name, result))
-        case let .createCredential(kind, owner, description, publicKey):
-            let result = await outcome {
-                try await self.client.createCredential(kind, ownerID: owner.id, description: description, publicKey: publicKey)
+        case let .mutate(mutation):
+            let result = await change(mutation)
+            // Stopped while queued: `stopQueuedMutations` wrote its line when it stopped it.
+            if case .failure(.notSent) = result {} else if !isRotation(mutation) {
+                write(mutation.auditSubject(createdID: result.createdID), result)
             }
-            record(effect, result, createdID: (try? result.get())?.id)
-            send(.credentialCreated(kind, owner: owner, result))
-        case let .deleteCredential(credential):
-            let result = await outcome { try await self.client.deleteCredential(credential.kind, id: credential.id) }
-            record(effect, result)
-            send(.credentialDeleted(credential, result))
-        case let .rotateCredential(old, owner, publicKey):
-            await rotate(old, owner: owner, publicKey: publicKey, effect)
+            send(.mutationFinished(mutation, result))
         case let .lookUp(id):
             let result = await outcome { try await self.client.lookUp(id: id) }
             send(.lookupFinished(id: id, result))
@@ -190,22 +170,42 @@ public final class EffectRunner: Sendable {
         }
     }
 
-    /// The replacement first; the old credential is deleted only once the new one exists, so a
-    /// failed create leaves everything as it was. Each step is its own audit line.
-    private func rotate(_ old: Credential, owner: BotRef, publicKey: String?, _ effect: Effect) async {
-        let replacement = await outcome {
-            try await self.client.createCredential(old.kind, ownerID: owner.id, description: old.description, metadata: old.metadata,
-                                                   acl: old.acl, publicKey: publicKey)
-        }
-        record(effect, replacement, createdID: (try? replacement.get())?.id)
-        let ref = CredentialRef(id: old.id, kind: old.kind, description: old.description, owner: owner)
-        var oldDeleted: Result<Void, NgrokError>?
-        if case .success = replacement {
+    /// Sends one change. Each kind is one client call, except a rotation: the replacement first,
+    /// the old credential deleted only once the new one exists, each step its own audit line.
+    private func change(_ mutation: Mutation) async -> Result<MutationAnswer, NgrokError> {
+        switch mutation {
+        case let .setActive(bot, active, _):
+            return await outcome { .bot(try await self.client.updateBot(id: bot.id, name: nil, active: active)) }
+        case let .deleteBot(bot, _):
+            return await outcome { try await self.client.deleteBot(id: bot.id); return .deleted }
+        case let .createBot(name):
+            return await outcome { .bot(try await self.client.createBot(name: name, active: true)) }
+        case let .renameBot(bot, name):
+            return await outcome { .bot(try await self.client.updateBot(id: bot.id, name: name, active: nil)) }
+        case let .createCredential(kind, owner, description, publicKey):
+            return await outcome {
+                .credential(try await self.client.createCredential(kind, ownerID: owner.id, description: description, publicKey: publicKey))
+            }
+        case let .deleteCredential(credential):
+            return await outcome { try await self.client.deleteCredential(credential.kind, id: credential.id); return .deleted }
+        case let .rotateCredential(old, owner, publicKey):
+            let replacement = await outcome {
+                try await self.client.createCredential(old.kind, ownerID: owner.id, description: old.description, metadata: old.metadata,
+                                                       acl: old.acl, publicKey: publicKey)
+            }
+            write(mutation.auditSubject(createdID: (try? replacement.get())?.id), replacement)
+            guard case .success(let created) = replacement else { return replacement.map(MutationAnswer.credential) }
+            let ref = CredentialRef(id: old.id, kind: old.kind, description: old.description, owner: owner)
             let deleted = await outcome { try await self.client.deleteCredential(old.kind, id: old.id) }
-            record(.deleteCredential(ref), deleted)
-            oldDeleted = deleted
+            write(Mutation.deleteCredential(ref).auditSubject(createdID: nil), deleted)
+            if case .failure(let error) = deleted, error.status != 404 { return .success(.rotated(created, oldDeleteError: error)) }
+            return .success(.rotated(created, oldDeleteError: nil))
         }
-        send(.credentialRotated(ref, replacement: replacement, oldDeleted: oldDeleted))
+    }
+
+    private func isRotation(_ mutation: Mutation) -> Bool {
+        if case .rotateCredential = mutation { return true }
+        return false
     }
 
     static func ngrokError(_ error: any Error) -> NgrokError {
@@ -213,38 +213,8 @@ public final class EffectRunner: Sendable {
         return .transport(endpoint: "request", message: String(describing: error))
     }
 
-    /// What the audit log names for a change: its action, its target and a note.
-    private static func subject(of effect: Effect, createdID: String?) -> (action: String, id: String, name: String, note: String?)? {
-        switch effect {
-        case let .setActive(bot, active, _):
-            return (active ? "activate" : "deactivate", bot.id, bot.name, nil)
-        case let .deleteBot(bot, owned):
-            return ("delete-bot", bot.id, bot.name, "revoked \(owned.phrase)")
-        case let .createBot(name):
-            return ("create-bot", createdID ?? "", name, nil)
-        case let .renameBot(bot, name):
-            return ("rename-bot", bot.id, bot.name, "new name: \(name)")
-        case let .createCredential(kind, owner, description, _):
-            return ("create-\(kind.auditName)", createdID ?? "", description, "owner \(owner.id) (\(owner.name))")
-        case let .rotateCredential(old, owner, _):
-            return ("create-\(old.kind.auditName)", createdID ?? "", old.description,
-                    "replacement for \(old.id) (rotation); owner \(owner.id) (\(owner.name))")
-        case let .deleteCredential(credential):
-            return ("delete-\(credential.kind.auditName)", credential.id, credential.description,
-                    "owner \(credential.owner.id) (\(credential.owner.name))")
-        case .load, .loadOwnerCredentials, .lookUp, .lookUpOwner, .cacheBots, .copyToClipboard, .quit:
-            return nil
-        }
-    }
-
-    private func record<T>(_ effect: Effect, _ result: Result<T, NgrokError>, createdID: String? = nil) {
-        // Stopped while queued: `stopQueuedMutations` wrote its line when it stopped it.
-        if case .failure(.notSent) = result { return }
-        write(effect, result, createdID: createdID)
-    }
-
-    private func write<T>(_ effect: Effect, _ result: Result<T, NgrokError>, createdID: String? = nil) {
-        guard let audit, let subject = Self.subject(of: effect, createdID: createdID) else { return }
+    private func write<T>(_ subject: AuditSubject, _ result: Result<T, NgrokError>) {
+        guard let audit else { return }
         var entry = AuditEntry(time: APIJSON.formatTimestamp(Date()), user: user, apiHost: client.apiHost, action: subject.action,
                                targetID: subject.id, targetName: subject.name, outcome: "ok", message: subject.note)
         if case .failure(let error) = result {

@@ -67,21 +67,14 @@ public struct CredentialRef: Sendable, Equatable, Hashable {
 
 /// A question that must be answered before anything changes.
 public struct ConfirmDialog: Sendable, Equatable {
-    public enum Purpose: Sendable, Equatable {
-        /// Activate or deactivate these bots (one, or the marked ones).
-        case setActive([BotRef], active: Bool)
-        case deleteBot(BotRef)
-        case deleteCredential(CredentialRef)
-        /// The credential as it is now: its replacement copies its description, metadata and ACL.
-        case rotateCredential(Credential, owner: BotRef)
-    }
-
     public enum Focus: Sendable, Equatable {
         case confirm
         case cancel
     }
 
-    public var purpose: Purpose
+    /// What happens on yes: targets captured by id when the dialog opened, never re-read from the
+    /// cursor (one bot, or each of the marked ones).
+    public var mutations: [Mutation]
     public var title: String
     public var lines: [String]
     public var confirmLabel: String

@@ -25,14 +25,8 @@ public enum Action: Sendable {
     case ownerCredentials(generation: Int, owner: String, CredentialKind, [Credential])
     case listFinished(generation: Int, LoadTarget)
     case listFailed(generation: Int, LoadTarget, NgrokError)
-    case activeSet(BotRef, active: Bool, Result<BotUser, NgrokError>, bulk: Bool)
-    case botDeleted(BotRef, Result<Void, NgrokError>)
-    case botCreated(name: String, Result<BotUser, NgrokError>)
-    case botRenamed(BotRef, name: String, Result<BotUser, NgrokError>)
-    case credentialCreated(CredentialKind, owner: BotRef, Result<Credential, NgrokError>)
-    case credentialDeleted(CredentialRef, Result<Void, NgrokError>)
-    /// A rotation: the replacement (or why there is none), then, only if it exists, the old one's deletion.
-    case credentialRotated(CredentialRef, replacement: Result<Credential, NgrokError>, oldDeleted: Result<Void, NgrokError>?)
+    /// The server's answer to a change.
+    case mutationFinished(Mutation, Result<MutationAnswer, NgrokError>)
     /// The server answered 429; the client waits this long before asking again.
     case throttled(Duration)
     /// The server's answer about one id (from `.lookUp` or `.lookUpOwner`).
@@ -43,15 +37,8 @@ public enum Action: Sendable {
 public enum Effect: Sendable, Hashable {
     case load(LoadTarget, generation: Int)
     case loadOwnerCredentials(owner: String, generation: Int)
-    case setActive(BotRef, active: Bool, bulk: Bool)
-    case deleteBot(BotRef, owned: CredentialCounts)
-    case createBot(name: String)
-    case renameBot(BotRef, name: String)
-    case createCredential(CredentialKind, owner: BotRef, description: String, publicKey: String?)
-    case deleteCredential(CredentialRef)
-    /// Replaces a credential: a new one with the same owner, description, metadata and ACL (and, for
-    /// an SSH key, this public key), then the old one deleted. Nothing is deleted if the create fails.
-    case rotateCredential(Credential, owner: BotRef, publicKey: String?)
+    /// A change to the account: sent, audited, answered with `.mutationFinished`.
+    case mutate(Mutation)
     /// Puts text on the terminal's clipboard (OSC 52); done by the terminal, not the network.
     case copyToClipboard(String)
     /// Asks the server for the object a complete id names (the filter held one).
@@ -63,11 +50,11 @@ public enum Effect: Sendable, Hashable {
     case quit
 
     /// Whether performing it changes the account (and so is written to the audit log).
-    public var isMutation: Bool {
-        switch self {
-        case .load, .loadOwnerCredentials, .copyToClipboard, .lookUp, .lookUpOwner, .cacheBots, .quit: false
-        case .setActive, .deleteBot, .createBot, .renameBot, .createCredential, .deleteCredential, .rotateCredential: true
-        }
+    public var isMutation: Bool { mutation != nil }
+
+    public var mutation: Mutation? {
+        if case .mutate(let mutation) = self { return mutation }
+        return nil
     }
 }
 
@@ -76,14 +63,8 @@ extension Action {
     var error: NgrokError? {
         switch self {
         case .listFailed(_, _, let error): error
-        case .activeSet(_, _, .failure(let error), _): error
-        case .botDeleted(_, .failure(let error)): error
-        case .botCreated(_, .failure(let error)): error
-        case .botRenamed(_, _, .failure(let error)): error
-        case .credentialCreated(_, _, .failure(let error)): error
-        case .credentialDeleted(_, .failure(let error)): error
-        case .credentialRotated(_, .failure(let error), _): error
-        case .credentialRotated(_, _, .failure(let error)?): error
+        case .mutationFinished(_, .failure(let error)): error
+        case .mutationFinished(_, .success(.rotated(_, let error?))): error
         default: nil
         }
     }

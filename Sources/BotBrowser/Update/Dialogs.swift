@@ -10,7 +10,7 @@ enum Dialogs {
         let verb = active ? "Activate" : "Deactivate"
         let effect = active ? "start working again." : "stop working until it is activated again. Nothing is deleted."
         return ConfirmDialog(
-            purpose: .setActive([BotRef(bot)], active: active),
+            mutations: [.setActive(BotRef(bot), active: active, bulk: false)],
             title: "\(verb) bot \(bot.name)?",
             lines: [bot.id, "", counts.total == 0 ? "It owns no credentials." : "Its \(counts.phrase) \(effect)"],
             confirmLabel: verb, focus: active ? .cancel : .confirm, requiredText: nil, isDangerous: !active
@@ -33,7 +33,7 @@ enum Dialogs {
             lines.append("  \(bot.name)  \(bot.id)" + (reason(bot.id).map { "  (\($0))" } ?? ""))
         }
         return ConfirmDialog(
-            purpose: .setActive(targets.map(BotRef.init), active: active),
+            mutations: targets.map { .setActive(BotRef($0), active: active, bulk: targets.count > 1) },
             title: "\(verb) \(targets.count) bot\(targets.count == 1 ? "" : "s")?",
             lines: lines, confirmLabel: verb, focus: active ? .cancel : .confirm, requiredText: nil, isDangerous: !active
         )
@@ -61,7 +61,7 @@ enum Dialogs {
         lines.append("")
         lines.append("This cannot be undone.")
         return ConfirmDialog(
-            purpose: .deleteBot(BotRef(bot)), title: "Delete bot \(bot.name)?", lines: lines, confirmLabel: "Delete",
+            mutations: [.deleteBot(BotRef(bot), owned: CredentialCounts(owned))], title: "Delete bot \(bot.name)?", lines: lines, confirmLabel: "Delete",
             focus: .cancel, requiredText: owned.isEmpty ? nil : bot.name, isDangerous: true
         )
     }
@@ -69,7 +69,7 @@ enum Dialogs {
     static func rotateCredential(_ credential: Credential, owner: BotUser) -> ConfirmDialog {
         let description = credential.description.isEmpty ? "(no description)" : credential.description
         return ConfirmDialog(
-            purpose: .rotateCredential(credential.withoutToken, owner: BotRef(owner)),
+            mutations: [.rotateCredential(credential.withoutToken, owner: BotRef(owner), publicKey: nil)],
             title: "Rotate \(credential.kind.singular) \(credential.id)?",
             lines: [description, "Owned by \(owner.name) (\(owner.id))", "",
                     "1. A new \(credential.kind.singular) is created for \(owner.name) with the same description, metadata and ACL;",
@@ -83,7 +83,7 @@ enum Dialogs {
     static func deleteCredential(_ credential: Credential, owner: BotUser) -> ConfirmDialog {
         let ref = CredentialRef(id: credential.id, kind: credential.kind, description: credential.description, owner: BotRef(owner))
         return ConfirmDialog(
-            purpose: .deleteCredential(ref), title: "Delete \(credential.kind.singular) \(credential.id)?",
+            mutations: [.deleteCredential(ref)], title: "Delete \(credential.kind.singular) \(credential.id)?",
             lines: [credential.description.isEmpty ? "(no description)" : credential.description,
                     "Owned by \(owner.name) (\(owner.id))", "", "Anything using it stops working. This cannot be undone."],
             confirmLabel: "Delete", focus: .cancel, requiredText: nil, isDangerous: true

@@ -43,7 +43,7 @@ extension Reducer {
         let counts = marked.filter { $0.active != active }.reduce(CredentialCounts()) { $0 + state.credentials.counts(of: $1.id) }
         let dialog = Dialogs.bulkSetActive(active: active, marked: marked, hidden: state.hiddenMarkedCount, counts: counts,
                                            reason: { matchReason(state, $0) })
-        guard case .setActive(let targets, _) = dialog.purpose, !targets.isEmpty else {
+        guard !dialog.mutations.isEmpty else {
             state.flash = Flash("Every marked bot is already \(active ? "active" : "inactive")")
             return
         }
@@ -140,32 +140,24 @@ extension Reducer {
     /// Closes the dialog and acts on the targets it captured when it opened.
     static func perform(_ state: inout AppState, _ dialog: ConfirmDialog) -> [Effect] {
         state.panes.removeLast()
-        switch dialog.purpose {
-        case .setActive(let targets, let active):
-            var effects: [Effect] = []
-            for target in targets {
-                guard state.bots[target.id] != nil else { continue }
-                state.pending[target.id] = active ? "activating" : "deactivating"
-                // Shown at once; the server's answer settles it, a failure rolls it back.
-                state.setActive(id: target.id, active)
-                effects.append(.setActive(target, active: active, bulk: targets.count > 1))
+        var effects: [Effect] = []
+        for mutation in dialog.mutations {
+            if let busy = mutation.busyBot {
+                // Gone while the dialog was open: nothing to change.
+                guard state.bots[busy.bot.id] != nil else { continue }
+                state.pending[busy.bot.id] = busy.label
             }
-            if targets.count > 1 {
-                state.bulk = BulkProgress(active: active, total: effects.count)
-                state.flash = Flash("\(active ? "Activating" : "Deactivating") \(effects.count) bots…")
-            }
-            return effects
-        case .deleteBot(let bot):
-            state.pending[bot.id] = "deleting"
-            state.flash = Flash("Deleting \(bot.name)…")
-            return [.deleteBot(bot, owned: state.credentials.counts(of: bot.id))]
-        case .deleteCredential(let credential):
-            state.flash = Flash("Deleting \(credential.kind.singular) \(credential.id)…")
-            return [.deleteCredential(credential)]
-        case .rotateCredential(let credential, let owner):
-            state.flash = Flash("Rotating \(credential.kind.singular) \(credential.id): creating its replacement…")
-            return [.rotateCredential(credential, owner: owner, publicKey: nil)]
+            // Shown at once; the server's answer settles it, a failure rolls it back.
+            if case let .setActive(bot, active, _) = mutation { state.setActive(id: bot.id, active) }
+            effects.append(.mutate(mutation))
         }
+        if effects.count > 1, case let .setActive(_, active, _)? = dialog.mutations.first {
+            state.bulk = BulkProgress(active: active, total: effects.count)
+            state.flash = Flash("\(active ? "Activating" : "Deactivating") \(effects.count) bots…")
+        } else if let mutation = effects.first?.mutation {
+            state.flash = Flash(mutation.progressMessage)
+        }
+        return effects
     }
 }
 

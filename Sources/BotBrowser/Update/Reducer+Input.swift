@@ -142,10 +142,10 @@ extension Reducer {
             if case .renameBot(let bot) = prompt.purpose {
                 state.pending[bot.id] = "renaming"
                 state.flash = Flash("Renaming \(bot.name)…")
-                return [.renameBot(bot, name: text)]
+                return [.mutate(.renameBot(bot, name: text))]
             }
             state.flash = Flash("Creating bot \(text)…")
-            return [.createBot(name: text)]
+            return [.mutate(.createBot(name: text))]
         case .createCredential(let kind, let owner):
             var publicKey: String?
             if kind == .sshCredential {
@@ -158,7 +158,7 @@ extension Reducer {
             }
             state.panes.removeLast()
             state.flash = Flash("Creating \(kind.singular) for \(owner.name)…")
-            return [.createCredential(kind, owner: owner, description: kind == .sshCredential ? "" : text, publicKey: publicKey)]
+            return [.mutate(.createCredential(kind, owner: owner, description: kind == .sshCredential ? "" : text, publicKey: publicKey))]
         }
     }
 }

@@ -3,6 +3,39 @@ import NgrokAPI
 /// What the server answered to each mutation. Success updates the state to the server's word;
 /// failure rolls back what was shown and says why, with status, code and operation id.
 extension Reducer {
+    /// Routes a change's answer to the code for its kind.
+    static func mutationFinished(_ state: inout AppState, _ mutation: Mutation, _ result: Result<MutationAnswer, NgrokError>) -> [Effect] {
+        switch mutation {
+        case let .setActive(bot, active, bulk):
+            activeSet(&state, bot, active: active, expect(result, \.bot), bulk: bulk)
+        case let .deleteBot(bot, _):
+            botDeleted(&state, bot, result.map { _ in () })
+        case let .createBot(name):
+            return botCreated(&state, name: name, expect(result, \.bot))
+        case let .renameBot(bot, name):
+            botRenamed(&state, bot, name: name, expect(result, \.bot))
+        case let .createCredential(kind, owner, _, _):
+            return credentialCreated(&state, kind, owner: owner, expect(result, \.credential))
+        case let .deleteCredential(credential):
+            credentialDeleted(&state, credential, result.map { _ in () })
+        case let .rotateCredential(old, owner, _):
+            let ref = CredentialRef(id: old.id, kind: old.kind, description: old.description, owner: owner)
+            guard case .success(.rotated(let replacement, let deleteError)) = result else {
+                return credentialRotated(&state, ref, replacement: expect(result, \.credential), oldDeleted: nil)
+            }
+            return credentialRotated(&state, ref, replacement: .success(replacement),
+                                     oldDeleted: deleteError.map { .failure($0) } ?? .success(()))
+        }
+        return []
+    }
+
+    /// The answer a kind of change must have; anything else is reported, not trusted.
+    private static func expect<T>(_ result: Result<MutationAnswer, NgrokError>, _ pick: (MutationAnswer) -> T?) -> Result<T, NgrokError> {
+        result.flatMap { answer in
+            pick(answer).map { .success($0) } ?? .failure(.decoding(endpoint: "answer", message: "unexpected answer \(answer)"))
+        }
+    }
+
     static func activeSet(_ state: inout AppState, _ bot: BotRef, active: Bool, _ result: Result<BotUser, NgrokError>, bulk: Bool) {
         state.pending[bot.id] = nil
         let verb = active ? "Activated" : "Deactivated"

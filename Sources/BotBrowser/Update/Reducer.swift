@@ -73,24 +73,8 @@ extension Reducer {
             state.isStale = true
             state.flash = Flash(state.lastError!, .error)
             return Reducer.afterBotList(&state, target)
-        case let .activeSet(bot, active, result, bulk):
-            Reducer.activeSet(&state, bot, active: active, result, bulk: bulk)
-            return []
-        case let .botDeleted(bot, result):
-            Reducer.botDeleted(&state, bot, result)
-            return []
-        case let .botCreated(name, result):
-            return Reducer.botCreated(&state, name: name, result)
-        case let .botRenamed(bot, name, result):
-            Reducer.botRenamed(&state, bot, name: name, result)
-            return []
-        case let .credentialCreated(kind, owner, result):
-            return Reducer.credentialCreated(&state, kind, owner: owner, result)
-        case let .credentialDeleted(credential, result):
-            Reducer.credentialDeleted(&state, credential, result)
-            return []
-        case let .credentialRotated(old, replacement, oldDeleted):
-            return Reducer.credentialRotated(&state, old, replacement: replacement, oldDeleted: oldDeleted)
+        case let .mutationFinished(mutation, result):
+            return Reducer.mutationFinished(&state, mutation, result)
         case .throttled(let wait):
             // Noted, not an error: the client waits as told and goes on.
             state.throttleCount += 1
