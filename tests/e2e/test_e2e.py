@@ -659,9 +659,9 @@ def scenario_simulator_port_range(binary, _simulator, _workdir):
     for port in ["99999", "65536", "--port=-1"]:
         args = [port] if port.startswith("--") else ["--port", port]
         result = subprocess.run([binary, "simulator", *args], capture_output=True, text=True, timeout=20)
-        assert result.returncode == 64 and "--port must be between 0 and 65535" in result.stderr, (port, result)
+        assert result.returncode == 2 and "--port must be between 0 and 65535" in result.stderr, (port, result)
         assert result.stdout == "", result.stdout
-    ok("simulator --port out of range is a usage error (exit 64), not another port")
+    ok("simulator --port out of range is a usage error (exit 2), not another port")
 
 
 def main(binary):
