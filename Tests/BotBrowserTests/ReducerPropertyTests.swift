@@ -122,7 +122,7 @@ struct Interleaving {
         case let .lookUp(id), let .lookUpOwner(id):
             apply(.lookupFinished(id: id, .failure(.api(status: 404, code: "ERR_NGROK_404", message: "not found",
                                                         operationID: nil, endpoint: "GET /x"))))
-        case .load, .loadOwnerCredentials, .copyToClipboard, .cacheBots, .quit:
+        case .load, .loadOwnerCredentials, .copyToClipboard, .cacheBots:
             break
         }
     }
@@ -134,7 +134,7 @@ struct Interleaving {
             case let .load(target, generation):
                 loads.removeAll { $0.0 == target }
                 loads.append((target, generation))
-            case .loadOwnerCredentials, .copyToClipboard, .cacheBots, .quit:
+            case .loadOwnerCredentials, .copyToClipboard, .cacheBots:
                 break
             default:
                 unanswered.append(effect)
