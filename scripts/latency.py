@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""How fast the real program answers a key, seen from outside: the release binary in tmux against a
+simulator of 10,000 bots and 50,000 credentials, fully loaded; a key is sent and the time until
+the screen changes is measured (tmux's own delay included). Also the process's peak resident
+memory (VmHWM). Prints numbers; nothing here passes or fails.
+
+Usage: python3 scripts/latency.py [PATH/TO/ngrok-bots] [rounds]
+"""
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+KEY = "latency-simulator-key-0123456789"
+SOCKET = f"ngrok-bots-latency-{os.getpid()}"
+
+
+def tmux(*args):
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True).stdout
+
+
+def screen():
+    return tmux("capture-pane", "-p", "-t", "lat")
+
+
+def until_changed(before, timeout=5.0):
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        now = screen()
+        if now != before:
+            return time.perf_counter() - start, now
+    raise AssertionError("the screen did not change")
+
+
+def pid_of(binary):
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                argv = open(f"/proc/{entry}/cmdline", "rb").read().split(b"\0")
+            except OSError:
+                continue
+            if argv and argv[0].endswith(os.path.basename(binary).encode()) and b"--api-url" in argv:
+                return entry
+    return None
+
+
+def main(binary, rounds):
+    simulator = subprocess.Popen([binary, "simulator", "--port", "0", "--api-key", KEY, "--bots", "10000",
+                                  "--creds-per-bot", "5"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    url = simulator.stdout.readline().strip()
+    home = tempfile.mkdtemp()
+    try:
+        tmux("new-session", "-d", "-s", "lat", "-x", "120", "-y", "40",
+             f"env HOME={home} NGROK_API_KEY={KEY} LANG=C.UTF-8 TERM=xterm-256color {binary} --api-url {url} "
+             f"--no-audit-log --no-cache --rate-limit 100000/60s")
+        deadline = time.time() + 600
+        while "Loaded " not in screen():
+            assert time.time() < deadline, screen()
+            time.sleep(0.2)
+        samples = {"cursor move (j/k)": [], "filter keystroke": []}
+        shown = screen()
+        for i in range(rounds):
+            tmux("send-keys", "-t", "lat", "j" if i % 2 == 0 else "k")
+            took, shown = until_changed(shown)
+            samples["cursor move (j/k)"].append(took)
+        tmux("send-keys", "-t", "lat", "/")
+        _, shown = until_changed(shown)
+        for i in range(rounds):
+            # Typing and erasing one character: each is one keystroke that refilters 10,000 bots.
+            tmux("send-keys", "-t", "lat", "e" if i % 2 == 0 else "BSpace")
+            took, shown = until_changed(shown)
+            samples["filter keystroke"].append(took)
+        print(f"ngrok-bots in tmux, 10,000 bots / 50,000 credentials loaded, {rounds} keys each:")
+        for label, values in samples.items():
+            values.sort()
+            print(f"  {label:22} median {statistics.median(values) * 1000:6.1f} ms   worst {values[-1] * 1000:6.1f} ms")
+        pid = pid_of(binary)
+        if pid:
+            status = open(f"/proc/{pid}/status").read()
+            peak = next(line for line in status.splitlines() if line.startswith("VmHWM"))
+            print(f"  peak resident memory   {peak.split(':')[1].strip()}")
+    finally:
+        tmux("kill-server")
+        simulator.terminate()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else ".build/release/ngrok-bots", int(sys.argv[2]) if len(sys.argv) > 2 else 100)
