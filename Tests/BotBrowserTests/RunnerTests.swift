@@ -62,6 +62,9 @@ final class Harness: Sendable {
         for character in text { await dispatch(.key(.character(character)), into: &state) }
     }
 
+    /// What the runner has sent back and nobody has reduced yet.
+    func takeActions() -> [Action] { inbox.take() }
+
     func auditLines() throws -> [[String: Any]] {
         let text = try String(contentsOfFile: auditPath, encoding: .utf8)
         return try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
@@ -247,5 +250,22 @@ struct RunnerLookupTests {
         await harness.type("ak_" + String(repeating: "Z", count: 27), &state)
         await harness.press(["<Enter>"], &state)
         #expect(state.flash?.text == "No such credential in this account: ak_" + String(repeating: "Z", count: 27))
+    }
+}
+
+@Suite("Runner: a description search on the server")
+struct RunnerServerSearchTests {
+    @Test func findsCredentialsByDescriptionBeforeTheLists() async throws {
+        let harness = try await Harness(bots: 20)
+        let simulator = harness.server.simulator
+        let bot = try #require(await simulator.allBots().first)
+        let planted = await simulator.insertCredential(.authtoken, owner: bot.id, description: "pasted \"into\" a gist")
+        await harness.runner.perform(.searchCredentials("into\" a gist"))
+        var state = AppState(apiHost: harness.client.apiHost, now: Date())
+        _ = reduce(&state, .botsPage(generation: 0, [bot]))
+        for action in harness.takeActions() { _ = reduce(&state, action) }
+        #expect(state.credentials.ownerOf[planted.id] == bot.id)
+        let filters = await simulator.requestLog().compactMap { $0.query["filter"] }
+        #expect(filters.count == 3 && filters.allSatisfy { $0 == #"obj.description.contains("into\" a gist")"# })
     }
 }

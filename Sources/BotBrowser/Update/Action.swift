@@ -27,6 +27,8 @@ public enum Action: Sendable {
     case botRenamed(BotRef, name: String, Result<BotUser, NgrokError>)
     case credentialCreated(CredentialKind, owner: BotRef, Result<Credential, NgrokError>)
     case credentialDeleted(CredentialRef, Result<Void, NgrokError>)
+    /// Credentials the server found for a description search (`.searchCredentials`).
+    case credentialsFound(query: String, [Credential])
     /// The server answered 429; the client waits this long before asking again.
     case throttled(Duration)
     /// The server's answer about one id (from `.lookUp` or `.lookUpOwner`).
@@ -47,6 +49,8 @@ public enum Effect: Sendable, Hashable {
     case lookUp(id: String)
     /// Asks for a looked-up credential's owner, as a bot; "not found" means not a bot.
     case lookUpOwner(id: String)
+    /// Asks each credential collection for descriptions containing this text (server-side filter).
+    case searchCredentials(String)
     /// Keeps the complete bot list for the next launch (the warm cache).
     case cacheBots([BotUser])
     case quit
@@ -54,7 +58,7 @@ public enum Effect: Sendable, Hashable {
     /// Whether performing it changes the account (and so is written to the audit log).
     public var isMutation: Bool {
         switch self {
-        case .load, .loadOwnerCredentials, .lookUp, .lookUpOwner, .cacheBots, .quit: false
+        case .load, .loadOwnerCredentials, .lookUp, .lookUpOwner, .searchCredentials, .cacheBots, .quit: false
         default: true
         }
     }

@@ -26,7 +26,7 @@ extension Reducer {
         switch command {
         case .confirm:
             state.panes.removeLast()
-            let retry = lookUpIfID(&state)
+            let asked = lookUpIfID(&state) + searchOnServer(&state)
             if let lookup = state.lookup, lookup.id == state.filterText.trimmingWhitespace {
                 state.flash = lookup.message(bots: state.bots)
             } else if let searching = state.searchProgress {
@@ -34,7 +34,7 @@ extension Reducer {
             } else if !state.filterText.isEmpty {
                 state.flash = Flash("\(state.visibleIDs.count) of \(state.bots.count) bots match \"\(state.filterText)\"")
             }
-            return retry
+            return asked
         case .cancel:
             state.filterText = ""
             state.panes.removeLast()

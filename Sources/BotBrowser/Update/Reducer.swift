@@ -67,6 +67,9 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
     case let .credentialDeleted(credential, result):
         Reducer.credentialDeleted(&state, credential, result)
         return []
+    case let .credentialsFound(query, found):
+        Reducer.credentialsFound(&state, query: query, found)
+        return []
     case .throttled(let wait):
         // Noted, not an error: the client waits as told and goes on.
         state.throttleCount += 1

@@ -109,7 +109,7 @@ public final class HTTPNgrokClient: NgrokClient {
                 try await client.pages(path: kind.path, listKey: kind.listKey, filter: nil, kind: kind, priority: priority, yield: yield)
                 return
             }
-            let filter = "obj.owner_id == \"\(ownerID)\""
+            let filter = CELFilter.ownerIs(ownerID)
             var yieldedAny = false
             do {
                 try await client.pages(path: kind.path, listKey: kind.listKey, filter: filter, kind: kind, priority: priority) { (page: [Credential]) in
@@ -123,6 +123,13 @@ public final class HTTPNgrokClient: NgrokClient {
                 }
             }
         }
+    }
+
+    public func findCredentials(_ kind: CredentialKind, filter: String) async throws -> [Credential] {
+        var query = [URLQueryItem(name: "limit", value: String(configuration.pageSize))]
+        query.append(URLQueryItem(name: "filter", value: filter))
+        let page: Page<Credential> = try await decode(send(.GET, url(kind.path, query: query)), kind: kind, listKey: kind.listKey)
+        return page.items
     }
 
     public func getCredential(_ kind: CredentialKind, id: String) async throws -> Credential {

@@ -20,6 +20,9 @@ public protocol NgrokClient: Sendable {
     /// Credentials of one kind, a page at a time; with `ownerID`, only that owner's.
     func listCredentials(_ kind: CredentialKind, ownerID: String?, priority: RequestPriority) -> AsyncThrowingStream<[Credential], any Error>
     func getCredential(_ kind: CredentialKind, id: String) async throws -> Credential
+    /// The first page of credentials of one kind that pass a server-side `filter` (`CELFilter`), asked
+    /// for by the user (so at interactive priority). A server that refuses the filter answers 400.
+    func findCredentials(_ kind: CredentialKind, filter: String) async throws -> [Credential]
     /// Creates a credential owned by `ownerID`; the answer carries the secret, once.
     func createCredential(_ kind: CredentialKind, ownerID: String, description: String, publicKey: String?) async throws -> Credential
     func deleteCredential(_ kind: CredentialKind, id: String) async throws
