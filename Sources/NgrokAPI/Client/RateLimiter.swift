@@ -112,7 +112,7 @@ public actor RateLimiter {
         let clock = self.clock
         Task {
             try? await clock.sleep(until: instant)
-            await self.woke(scheduledFor: instant)
+            self.woke(scheduledFor: instant)
         }
     }
 
