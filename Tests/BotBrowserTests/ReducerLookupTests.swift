@@ -143,6 +143,10 @@ struct ReducerLookupTests {
         #expect(state.filterNote == "searching 2 of 10,000 bots…")
         state.press("<Enter>")
         #expect(state.flash?.text == "Searching 2 of 10,000 bots…")
+        _ = reduce(&state, .botsPage(generation: state.generation, [Fixtures.bots[1]]))
+        #expect(state.flash?.text == "Searching 3 of 10,000 bots…")
+        _ = reduce(&state, .botsPage(generation: state.generation, [Fixtures.bots[3]]))
+        #expect(state.flash?.text == "1 of 4 bots match \"tokyo\"")
     }
 }
 

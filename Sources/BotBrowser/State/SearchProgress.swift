@@ -17,6 +17,16 @@ extension AppState {
         }
         return "searching \(searched) bots so far…"
     }
+
+    /// The status line's "Searching …" once the filter is committed; kept current as pages arrive.
+    public var searchFlash: Flash? {
+        searchProgress.map { Flash($0.prefix(1).uppercased() + $0.dropFirst()) }
+    }
+
+    /// "3 of 10,000 bots match "ci"".
+    public var matchFlash: Flash {
+        Flash("\(visibleIDs.count.grouped) of \(bots.count.grouped) bots match \"\(filterText.trimmingWhitespace)\"")
+    }
 }
 
 extension Int {

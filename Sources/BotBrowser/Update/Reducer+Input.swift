@@ -29,10 +29,8 @@ extension Reducer {
             let asked = lookUpIfID(&state) + searchOnServer(&state)
             if let lookup = state.lookup, lookup.id == state.filterText.trimmingWhitespace {
                 state.flash = lookup.message(bots: state.bots)
-            } else if let searching = state.searchProgress {
-                state.flash = Flash(searching.prefix(1).uppercased() + searching.dropFirst())
             } else if !state.filterText.isEmpty {
-                state.flash = Flash("\(state.visibleIDs.count) of \(state.bots.count) bots match \"\(state.filterText)\"")
+                state.flash = state.searchFlash ?? state.matchFlash
             }
             return asked
         case .cancel:

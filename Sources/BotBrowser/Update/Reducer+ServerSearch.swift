@@ -24,7 +24,7 @@ extension Reducer {
         }
         state.recomputeVisible()
         if state.top != .filter, state.filterText.trimmingWhitespace == query, !state.visibleIDs.isEmpty {
-            state.flash = Flash("\(state.visibleIDs.count) of \(state.bots.count) bots match \"\(query)\"")
+            state.flash = state.matchFlash
         }
     }
 }
