@@ -91,6 +91,12 @@ func report(_ label: String, shown: Double, done: Double, server: SimulatorServe
     let refused = log.filter { $0.status == 429 }.count
     print(String(format: "%-34@ shown %6.2f s   deactivated on the server %6.2f s   %4d requests   %d refused (429)",
                  label as NSString, shown, done, log.count, refused))
+    if ProcessInfo.processInfo.environment["INCIDENT_VERBOSE"] != nil, let first = log.first?.at {
+        for record in log where record.path.contains("/") && !(record.path.hasSuffix("_users") && record.query["before_id"] != nil) {
+            print(String(format: "    %7.3f s  %3d  %@ %@ %@", Double((record.at - first) / .milliseconds(1)) / 1000, record.status,
+                         record.method as NSString, record.path as NSString, (record.query["filter"] ?? "") as NSString))
+        }
+    }
 }
 
 /// The oldest active bots whose name is theirs alone (a filter by it finds one bot), oldest first.

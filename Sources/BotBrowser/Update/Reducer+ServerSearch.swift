@@ -11,7 +11,8 @@ extension Reducer {
     static func searchOnServer(_ state: inout AppState) -> [Effect] {
         let text = state.filterText.trimmingWhitespace
         let listsComplete = CredentialKind.allCases.allSatisfy { state.progress[.credentials($0)]?.phase == .done }
-        guard text.count >= shortestServerSearch, ObjectID.guess(text) == nil, !listsComplete,
+        // Only when nothing matches yet: a name found among the bots needs no description search.
+        guard text.count >= shortestServerSearch, ObjectID.guess(text) == nil, !listsComplete, state.visibleIDs.isEmpty,
               state.serverSearch != text else { return [] }
         state.serverSearch = text
         return [.searchCredentials(text)]
