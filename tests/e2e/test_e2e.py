@@ -94,7 +94,7 @@ class App:
         self.audit = os.path.join(workdir, "audit.jsonl")
         tmux("kill-server", check=False)
         tmux("new-session", "-d", "-s", SESSION, "-x", str(width), "-y", str(height),
-             "env -i PATH=/usr/bin:/bin HOME=" + workdir + " LANG=C.UTF-8 TERM=xterm-256color PS1='$ ' bash --norc --noprofile")
+             "env -i PATH=/usr/bin:/bin HOME=" + workdir + " LANG=C.UTF-8 TERM=xterm-256color PS1='$ ' HISTFILE= bash --norc --noprofile")
         tmux("set-option", "-t", SESSION, "remain-on-exit", "on")
         time.sleep(0.3)
         self.command = (f"{os.path.abspath(binary)} --api-url {simulator.url} --api-key-file {key_file} "
@@ -119,7 +119,15 @@ class App:
         raise AssertionError("the program's process was not found")
 
     def close(self):
+        try:
+            pid = self.pid()
+        except AssertionError:
+            pid = None  # already gone
         tmux("kill-server", check=False)
+        # Wait for it to exit: on its way out it saves the warm cache into the test's directory.
+        deadline = time.time() + 15
+        while pid and os.path.exists(f"/proc/{pid}") and time.time() < deadline:
+            time.sleep(0.05)
 
 
 def bot_of_credential(simulator):
