@@ -48,6 +48,11 @@ let package = Package(
             name: "BotBrowser",
             dependencies: ["NgrokAPI", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The non-interactive commands' engine: the TUI's client, runner and audit log, without a screen.
+        .target(
+            name: "Runbook",
+            dependencies: ["BotBrowser", "NgrokAPI"]
+        ),
         // The ncurses backend: draws a Frame, reads keys, follows resize and signals.
         .target(
             name: "TerminalUI",
@@ -56,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "ngrok-bots",
             dependencies: [
-                "NgrokAPI", "NgrokSimulator", "BotBrowser", "TerminalUI",
+                "NgrokAPI", "NgrokSimulator", "BotBrowser", "TerminalUI", "Runbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +83,10 @@ let package = Package(
             name: "BotBrowserTests",
             dependencies: ["BotBrowser", "NgrokAPI", "NgrokSimulator"],
             exclude: ["Goldens"]
+        ),
+        .testTarget(
+            name: "RunbookTests",
+            dependencies: ["Runbook", "BotBrowser", "NgrokAPI", "NgrokSimulator"]
         ),
         .testTarget(
             name: "TerminalUITests",

@@ -77,7 +77,7 @@ start 120 40
 keys j j Enter
 sleep 0.3
 shot list-detail-120x40
-keys Escape a
+keys Escape D
 wait_for "bot"
 shot confirm-deactivate
 keys Escape

@@ -25,6 +25,9 @@ fi
 .venv-contract/bin/python -c 'import ngrok' 2>/dev/null || .venv-contract/bin/pip install -q ngrok-api==0.19.0
 .venv-contract/bin/python tests/contract/test_sdk_contract.py .build/debug/ngrok-bots
 
+echo "== the runbook commands, as scripts use them" >&2
+python3 tests/cli/test_cli.py .build/debug/ngrok-bots
+
 echo "== end-to-end in tmux" >&2
 python3 tests/e2e/test_e2e.py .build/debug/ngrok-bots
 

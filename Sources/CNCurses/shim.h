@@ -39,20 +39,60 @@ static inline int shim_put_wide(const wchar_t *chars, attr_t attrs, short pair) 
 
 static inline int shim_get_wch(wint_t *out) { return get_wch(out); }
 
+// Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~. ncurses is taught the
+// two markers as keys of their own (codes above KEY_MAX), so pasted text is never read as commands.
+static inline int shim_key_paste_start(void) { return KEY_MAX + 1; }
+static inline int shim_key_paste_end(void) { return KEY_MAX + 2; }
+
+static inline void shim_enable_bracketed_paste(void) {
+    define_key("\033[200~", KEY_MAX + 1);
+    define_key("\033[201~", KEY_MAX + 2);
+    static const char on[] = "\033[?2004h";
+    ssize_t ignored = write(STDOUT_FILENO, on, sizeof on - 1);
+    (void)ignored;
+}
+
+static inline void shim_disable_bracketed_paste(void) {
+    static const char off[] = "\033[?2004l";
+    ssize_t ignored = write(STDOUT_FILENO, off, sizeof off - 1);
+    (void)ignored;
+}
+
+/// Writes bytes straight to the terminal (an OSC 52 clipboard sequence), after ncurses' own output.
+static inline void shim_write_terminal(const char *bytes, size_t count) {
+    while (count > 0) {
+        ssize_t written = write(STDOUT_FILENO, bytes, count);
+        if (written <= 0) return;
+        bytes += written;
+        count -= (size_t)written;
+    }
+}
+
 static inline int shim_wcwidth(wchar_t c) { return wcwidth(c); }
 
 // If the program crashes (a Swift trap is SIGILL or SIGTRAP), put the terminal back before dying:
 // leave the alternate screen, show the cursor and restore the line settings saved at start-up.
-// Only async-signal-safe calls (write, tcsetattr, signal, raise) are made here.
+// Then hand the signal to whoever handled it before (the Swift runtime's backtracer), so its crash
+// report is printed too, on the restored screen below the shell prompt instead of over the UI.
+// Only async-signal-safe calls (write, tcsetattr, sigaction, raise) are made here.
 // Function-local statics: a header's file-scope globals are not emitted when Swift imports it.
 static inline struct termios *shim_saved_termios(void) { static struct termios saved; return &saved; }
 static inline int *shim_has_saved_termios(void) { static int has; return &has; }
+static inline struct sigaction *shim_previous_actions(void) { static struct sigaction previous[NSIG]; return previous; }
 
-static inline void shim_crash_handler(int sig) {
-    static const char reset[] = "\033[0m\033[?1049l\033[?25h\r\n";
+static inline void shim_crash_handler(int sig, siginfo_t *info, void *context) {
+    static const char reset[] = "\033[0m\033[?2004l\033[?1049l\033[?25h\r\n";
     if (*shim_has_saved_termios()) tcsetattr(STDIN_FILENO, TCSANOW, shim_saved_termios());
     ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
     (void)ignored;
+    struct sigaction previous = shim_previous_actions()[sig];
+    sigaction(sig, &previous, NULL);
+    if ((previous.sa_flags & SA_SIGINFO) && previous.sa_sigaction) {
+        previous.sa_sigaction(sig, info, context);
+    } else if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN) {
+        previous.sa_handler(sig);
+    }
+    // If the previous handler returned (or there was none), die of the signal as usual.
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -60,7 +100,14 @@ static inline void shim_crash_handler(int sig) {
 static inline void shim_install_crash_restore(void) {
     if (tcgetattr(STDIN_FILENO, shim_saved_termios()) == 0) *shim_has_saved_termios() = 1;
     int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT };
-    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) signal(signals[i], shim_crash_handler);
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = shim_crash_handler;
+    action.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&action.sa_mask);
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        sigaction(signals[i], &action, &shim_previous_actions()[signals[i]]);
+    }
 }
 
 #endif

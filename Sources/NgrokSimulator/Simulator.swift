@@ -249,6 +249,7 @@ public actor Simulator {
             var credential = makeCredential(kind, owner: owner.isEmpty ? "usr_simulatoradmin" : owner,
                                             description: body["description"] as? String ?? "",
                                             metadata: body["metadata"] as? String ?? "", publicKey: publicKey)
+            if kind != .apiKey, let acl = body["acl"] as? [String] { credential.acl = acl }
             credentials[kind, default: []].insert(credential, at: 0)
             if kind != .sshCredential { credential.token = rng.token(length: 49) }
             return json(201, credential)

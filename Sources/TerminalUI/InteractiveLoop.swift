@@ -30,7 +30,11 @@ public final class InteractiveLoop: Sendable {
         var exit: Exit?
         func dispatch(_ action: Action) {
             for effect in reduce(&state, action) {
-                if effect == .quit { exit = .quit } else { perform(effect) }
+                switch effect {
+                case .quit: exit = .quit
+                case .copyToClipboard(let text): terminal.copyToClipboard(text)
+                default: perform(effect)
+                }
             }
             dirty = true
         }
@@ -49,15 +53,19 @@ public final class InteractiveLoop: Sendable {
                         if state.keymap.command(for: key, in: .list) == .quit { exit = .quit }
                         dirty = true
                     } else {
-                        dispatch(.key(key))
+                        dispatch(.key(key, at: Date()))
                     }
+                case .paste(let text):
+                    dispatch(.paste(text, at: Date()))
                 case .resize(let size):
                     dispatch(.resized(size))
                 }
             }
-            for action in inbox.withLock({ queued in defer { queued.removeAll() }; return queued }) {
-                dispatch(action)
-            }
+            let results = inbox.withLock { queued in defer { queued.removeAll() }; return queued }
+            // A dialog a result opens (a new secret) is timed from now, so keys already on their
+            // way cannot close it unread.
+            if !results.isEmpty { state.now = Date() }
+            for action in results { dispatch(action) }
             if let signal = signals?.receivedSignal { exit = .signal(signal) }
             if Date().timeIntervalSince(lastTick) > 20 {
                 lastTick = Date()

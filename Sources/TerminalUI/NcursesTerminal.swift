@@ -21,6 +21,7 @@ public final class NcursesTerminal: Terminal {
         set_escdelay(25)
         wtimeout(shim_stdscr(), pollMilliseconds)
         curs_set(0)
+        shim_enable_bracketed_paste()
         if color && has_colors() {
             start_color()
             use_default_colors()
@@ -38,8 +39,16 @@ public final class NcursesTerminal: Terminal {
     public func restore() {
         guard !restored else { return }
         restored = true
+        shim_disable_bracketed_paste()
         curs_set(1)
         endwin()
+    }
+
+    public func copyToClipboard(_ text: String) {
+        let sequence = Array(Self.osc52(text).utf8)
+        sequence.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { shim_write_terminal($0, buffer.count) }
+        }
     }
 
     public func draw(_ frame: Frame) {
@@ -72,6 +81,7 @@ public final class NcursesTerminal: Terminal {
         let status = shim_get_wch(&value)
         if status == ERR { return nil }
         if status == shim_key_code_yes() {
+            if Int32(value) == shim_key_paste_start() { return .paste(readPaste()) }
             if Int32(value) == shim_key_resize() {
                 size = Size(width: Int(shim_cols()), height: Int(shim_lines()))
                 return .resize(size)
@@ -79,5 +89,27 @@ public final class NcursesTerminal: Terminal {
             return KeyDecoder.functionKey(Int32(value)).map(TerminalEvent.key)
         }
         return KeyDecoder.character(UInt32(value)).map(TerminalEvent.key)
+    }
+
+    /// Everything up to the end-of-paste marker, as text. Gives up after a second of silence, so a
+    /// terminal that never sends the end marker cannot hang the program.
+    private func readPaste() -> String {
+        var text = ""
+        var idlePolls = 0
+        var value: wint_t = 0
+        while idlePolls < 20 {
+            let status = shim_get_wch(&value)
+            if status == ERR {
+                idlePolls += 1
+                continue
+            }
+            idlePolls = 0
+            if status == shim_key_code_yes() {
+                if Int32(value) == shim_key_paste_end() { break }
+                continue
+            }
+            if let scalar = Unicode.Scalar(UInt32(value)) { text.unicodeScalars.append(scalar) }
+        }
+        return text
     }
 }

@@ -2,10 +2,12 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Turns SIGINT, SIGTERM and SIGHUP into a flag the input loop polls. The handlers only store a
-/// number: no ncurses, no I/O, so they are safe whatever the loop is doing.
+/// Turns SIGINT, SIGTERM, SIGHUP and SIGQUIT into a flag the input loop polls, so each ends the
+/// program through the same exit that restores the terminal. (Left alone, SIGQUIT goes to the Swift
+/// runtime, which draws a crash report over the screen and keeps the program running.) The handlers
+/// only store a number: no ncurses, no I/O, so they are safe whatever the loop is doing.
 public final class SignalWatcher {
-    public static let watched: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    public static let watched: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
     private final class Flag: Sendable {
         let value = Atomic<Int32>(0)

@@ -1,3 +1,4 @@
+import Foundation
 import BotBrowser
 
 /// What the interactive loop needs from a terminal. `NcursesTerminal` is the real one; tests
@@ -9,9 +10,20 @@ public protocol Terminal: AnyObject {
     func readEvent() -> TerminalEvent?
     /// Gives the terminal back to the shell as it was.
     func restore()
+    /// Puts text on the clipboard of the terminal the user sits at (OSC 52), through SSH and tmux.
+    func copyToClipboard(_ text: String)
 }
 
 public enum TerminalEvent: Equatable, Sendable {
     case key(KeyName)
+    /// Text the terminal marked as pasted.
+    case paste(String)
     case resize(Size)
+}
+
+extension Terminal {
+    /// The OSC 52 sequence that asks the terminal to set its clipboard to `text`.
+    public static func osc52(_ text: String) -> String {
+        "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+    }
 }

@@ -36,6 +36,7 @@ struct Theme {
             (.buttonFocused, Int32(COLOR_WHITE), Int32(COLOR_BLUE), shim_a_bold()),
             (.danger, Int32(COLOR_RED), -1, shim_a_bold()),
             (.input, -1, -1, shim_a_underline()),
+            (.matched, Int32(COLOR_MAGENTA), -1, shim_a_bold() | shim_a_underline()),
         ]
         var theme = Theme()
         for (index, entry) in table.enumerated() {
@@ -63,6 +64,7 @@ struct Theme {
             (.buttonFocused, shim_a_reverse() | shim_a_bold()),
             (.danger, shim_a_bold()),
             (.input, shim_a_underline()),
+            (.matched, shim_a_bold() | shim_a_underline()),
         ]
         var theme = Theme()
         for (role, attributes) in table { theme.looks[role] = Look(pair: 0, attributes: attributes) }

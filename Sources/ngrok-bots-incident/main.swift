@@ -16,8 +16,8 @@ let botCount = arguments.first ?? 10_000
 let credentialsPerBot = arguments.dropFirst().first ?? 5
 let latencyMs = arguments.dropFirst(2).first ?? 50
 let apiKey = "incident-bench-key-0123456789"
-/// The deactivate key on this branch; issue 9 moves it to `D`.
-let deactivateKey = "a"
+/// The deactivate key (`D`: the marked bots, or the selected one).
+let deactivateKey = "D"
 let cacheDirectory = NSTemporaryDirectory() + "ngrok-bots-incident-\(UUID().uuidString)"
 
 /// One launch of the program without a terminal: what a key does is what the real program does.

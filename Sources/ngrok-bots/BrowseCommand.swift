@@ -16,11 +16,7 @@ struct BrowseCommand: AsyncParsableCommand {
     @Option(help: "Key bindings to apply over the defaults (default: $XDG_CONFIG_HOME/ngrok-bots/keymap.conf).")
     var keymap: String?
 
-    @Option(help: "Append an audit line per mutation here (default: $XDG_STATE_HOME/ngrok-bots/audit.jsonl).")
-    var auditLog: String?
-
-    @Flag(help: "Do not write an audit log.")
-    var noAuditLog = false
+    @OptionGroup var audit: AuditLogOptions
 
     @Flag(help: "No colours (also when NO_COLOR is set).")
     var noColor = false
@@ -28,12 +24,11 @@ struct BrowseCommand: AsyncParsableCommand {
     @Flag(help: "ASCII borders and symbols (automatic when the locale is not UTF-8).")
     var ascii = false
 
-    func validate() throws {
-        if noAuditLog && auditLog != nil { throw ValidationError("--audit-log and --no-audit-log exclude each other") }
-    }
-
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        // Files the user named are checked before anything connects: a typo is a usage error.
+        let (keys, keymapNotes) = try loadKeymap(environment: environment)
+        let audit = try self.audit.open(environment: environment)
         let connected: ConnectionOptions.Connection
         let loop = InteractiveLoop()
         do {
@@ -43,11 +38,9 @@ struct BrowseCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         defer { connected.demoServer?.stop() }
-        let audit = try noAuditLog ? nil : AuditLog(path: auditLog ?? AuditLog.defaultPath(environment: environment))
 
-        let (keys, keymapNotes) = loadKeymap(environment: environment)
         let display = DisplayOptions(color: !noColor && (environment["NO_COLOR"] ?? "").isEmpty,
-                                     ascii: ascii || !Self.localeIsUTF8(environment))
+                                     ascii: ascii, asciiText: !Self.localeIsUTF8(environment))
         var state = AppState(apiHost: ConnectionOptions.hostLabel(connected.client.configuration.baseURL), readOnly: readOnly,
                              isDemo: connection.demo, display: display, keymap: keys)
         if let cached = connected.cached { _ = reduce(&state, .cacheLoaded(cached)) }
@@ -68,17 +61,26 @@ struct BrowseCommand: AsyncParsableCommand {
             thread.start()
         }
         runner.cancelLoads()
+        // Changes still queued are stopped now rather than sent behind the user's back; those already
+        // sent get a few seconds to be answered.
+        let notSent = runner.stopQueuedMutations()
         let unanswered = await runner.finishMutations(within: .seconds(10))
         connected.cache?.saveRecentRequests(await connected.client.recentRequests())
+        let auditNote = audit.map { " (see the audit log \($0.path))" } ?? ""
+        if notSent > 0 {
+            printError("error: \(notSent) change(s) were still queued and were never sent; the account was not changed for them\(auditNote)")
+        }
         if unanswered > 0 {
-            printError("warning: \(unanswered) change(s) sent to the server got no answer before exit; "
-                       + "their outcome is unknown: check the account" + (audit.map { " and the audit log \($0.path)" } ?? ""))
+            printError("error: \(unanswered) change(s) sent to the server got no answer before exit; "
+                       + "their outcome is unknown: check the account\(auditNote)")
         }
         if case .signal(let number) = exit { throw ExitCode(128 + number) }
+        if notSent > 0 || unanswered > 0 { throw ExitCode(1) }
     }
 
     /// Defaults, then the user's file; bad lines and restored essentials become notes for the flash.
-    private func loadKeymap(environment: [String: String]) -> (Keymap, [String]) {
+    /// A `--keymap` file that is missing or unreadable is a usage error (exit 2).
+    private func loadKeymap(environment: [String: String]) throws -> (Keymap, [String]) {
         let path = keymap ?? UserDirectories(environment: environment).configHome + "/ngrok-bots/keymap.conf"
         var keys = Keymap.defaults
         var notes: [String] = []
@@ -87,11 +89,15 @@ struct BrowseCommand: AsyncParsableCommand {
                 let result = KeymapFile.apply(text, over: keys, fileName: (path as NSString).lastPathComponent)
                 keys = result.keymap
                 notes += result.errors
+            } else if keymap != nil {
+                printError("error: cannot read the keymap file \(path)")
+                throw ExitCode(2)
             } else {
                 notes.append("cannot read \(path)")
             }
         } else if keymap != nil {
-            notes.append("keymap file not found: \(path)")
+            printError("error: keymap file not found: \(path)")
+            throw ExitCode(2)
         }
         notes += keys.restoreEssentials()
         return (keys, notes)

@@ -13,7 +13,13 @@ struct ListCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let connected = try await connection.connect()
+        let connected: ConnectionOptions.Connection
+        do {
+            connected = try await connection.connect()
+        } catch let error as NgrokError {
+            printError("error: \(error.summary)")
+            throw ExitCode(1)
+        }
         defer { connected.demoServer?.stop() }
         let client = connected.client
         do {

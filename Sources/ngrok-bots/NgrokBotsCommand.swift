@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import NgrokAPI
 
 @main
 struct NgrokBotsCommand: AsyncParsableCommand {
@@ -9,7 +11,28 @@ struct NgrokBotsCommand: AsyncParsableCommand {
             Without a subcommand, opens the terminal UI. Try it with no account: ngrok-bots --demo
             The API key comes from NGROK_API_KEY, --api-key-file, or api_key in the ngrok agent's ngrok.yml.
             """,
-        subcommands: [BrowseCommand.self, ListCommand.self, SimulatorCommand.self],
+        version: ClientConfiguration.version,
+        subcommands: [BrowseCommand.self, ListCommand.self, FindCommand.self, ShowCommand.self, DeactivateCommand.self, ActivateCommand.self,
+                      DeleteCommand.self, CreateBotCommand.self, RenameCommand.self, CreateCredentialCommand.self, RotateCommand.self,
+                      SimulatorCommand.self],
         defaultSubcommand: BrowseCommand.self
     )
+
+    /// As ArgumentParser's, except that a usage error exits with 2 (the documented status), not 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

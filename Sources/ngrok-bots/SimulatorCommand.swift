@@ -28,6 +28,11 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Flag(help: "Answer 404 on /service_users, like an API that only has /bot_users.") var noServiceUsers = false
     @Flag(help: "Refuse every filter with 400.") var noFilter = false
 
+    func validate() throws {
+        // Out of range, a port would be taken modulo 65536 and the server would listen somewhere else.
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
+    }
+
     func run() async throws {
         var options = SimulatorOptions()
         options.port = port

@@ -25,8 +25,8 @@ struct KeymapTests {
 
     @Test func everyBindingHasADescriptionAndEveryBrowsingCommandAKey() {
         #expect(KeyBindings.defaults.allSatisfy { !$0.description.isEmpty })
-        let browsing: [Command] = [.moveDown, .moveUp, .openDetail, .back, .filter, .toggleActive, .deleteBot, .mark,
-                                   .deactivateMarked, .activateMarked, .newBot, .renameBot, .refresh, .cycleSort, .help, .quit]
+        let browsing: [Command] = [.moveDown, .moveUp, .openDetail, .back, .filter, .deactivate, .deleteBot, .mark,
+                                   .activate, .newBot, .renameBot, .refresh, .cycleSort, .help, .quit]
         for command in browsing {
             #expect(!Keymap.defaults.keys(for: command, in: .list).isEmpty, "\(command)")
         }
@@ -43,8 +43,8 @@ struct KeymapTests {
         #expect(command("<PgUp>") == .pageUp && command("<PgDn>") == .pageDown)
         #expect(command("<Enter>") == .openDetail && command("l") == .openDetail)
         #expect(command("<Esc>", .detail) == .back && command("h", .detail) == .back)
-        #expect(command("a") == .toggleActive && command("d") == .deleteBot && command("<Del>") == .deleteBot)
-        #expect(command("<Space>") == .mark && command("D") == .deactivateMarked && command("A") == .activateMarked)
+        #expect(command("a") == nil && command("d") == .deleteBot && command("<Del>") == .deleteBot)
+        #expect(command("<Space>") == .mark && command("D") == .deactivate && command("A") == .activate)
         #expect(command("n") == .newBot && command("e") == .renameBot)
         #expect(command("c", .detail) == .newCredential && command("x", .detail) == .deleteCredential)
         #expect(command("r") == .refresh && command("<C-r>") == .refresh && command("s") == .cycleSort)
@@ -117,7 +117,7 @@ struct KeymapTests {
 
     @Test func readOnlyRemovesMutationsFromKeysHintsAndHelp() {
         var state = Fixtures.loaded(readOnly: true)
-        let help = HelpView.lines(keymap: state.keymap, context: .list).joined(separator: "\n")
+        let help = HelpView.lines(keymap: state.keymap, context: .list, readOnly: true).joined(separator: "\n")
         #expect(!help.contains("Delete the bot"))
         #expect(!help.contains("Deactivate"))
         #expect(help.contains("Quit"))

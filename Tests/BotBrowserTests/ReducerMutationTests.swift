@@ -16,13 +16,13 @@ struct ReducerMutationTests {
 
     @Test func deactivateNamesTheBotAndWhatStopsWorking() throws {
         var state = Fixtures.loaded()
-        #expect(state.press("a").isEmpty)
+        #expect(state.press("D").isEmpty)
         let confirm = try #require(dialog(state))
         #expect(confirm.title == "Deactivate bot ci-runner-eu-03?")
         #expect(confirm.lines.contains { $0.contains("2 API keys, 1 authtoken and 1 SSH key stop working") })
         #expect(confirm.focus == .confirm)
         // The key that opened the dialog does not confirm it.
-        #expect(state.press("a").isEmpty)
+        #expect(state.press("D").isEmpty)
         #expect(dialog(state) != nil)
         let effects = state.press("y")
         #expect(effects == [.setActive(BotRef(ci), active: false, bulk: false)])
@@ -32,7 +32,7 @@ struct ReducerMutationTests {
 
     @Test func aFailedDeactivateRollsBackAndShowsCodeAndOperation() {
         var state = Fixtures.loaded()
-        state.press("a", "<Enter>")
+        state.press("D", "<Enter>")
         _ = reduce(&state, .activeSet(BotRef(ci), active: false, .failure(serverError), bulk: false))
         #expect(state.bots[ci.id]?.active == true)
         #expect(state.pending[ci.id] == nil)
@@ -52,7 +52,7 @@ struct ReducerMutationTests {
 
     @Test func theServersAnswerSettlesTheRow() {
         var state = Fixtures.loaded()
-        state.press("a", "y")
+        state.press("D", "y")
         var answer = ci
         answer.active = false
         _ = reduce(&state, .activeSet(BotRef(ci), active: false, .success(answer), bulk: false))
@@ -63,7 +63,7 @@ struct ReducerMutationTests {
 
     @Test func aRefreshThatReordersRowsDoesNotChangeTheDialogsTarget() throws {
         var state = Fixtures.loaded()
-        state.press("a")
+        state.press("D")
         // While the dialog is open, a refresh renames bots so the rows reorder under the cursor.
         _ = reduce(&state, .start)
         let reordered = Fixtures.bots.map { bot -> BotUser in
@@ -100,11 +100,15 @@ struct ReducerMutationTests {
         #expect(state.credentials.credentials(of: ci.id).isEmpty)
     }
 
-    @Test func deleteAcceptsTheWordDeleteAndEnterOnNothingCancels() {
+    @Test func deleteAcceptsTheWordDeleteAndEnterOnNothingExplains() throws {
         var state = Fixtures.loaded()
-        state.press("d", "<Enter>")
-        #expect(state.top == .list)
-        state.press("d")
+        // Enter pressed twice neither deletes nor silently closes: it says what is needed.
+        #expect(state.press("d", "<Enter>").isEmpty)
+        #expect(dialog(state) != nil)
+        #expect(state.flash?.text.contains("Type the bot's name") == true)
+        // Tab never lands on the disabled Delete button.
+        state.press("<Tab>")
+        #expect(try #require(dialog(state)).focus == .cancel)
         state.type("delete")
         #expect(state.press("<Enter>").count == 1)
     }
@@ -174,22 +178,22 @@ struct ReducerMutationTests {
 
     @Test func readOnlyRefusesEveryMutation() {
         var state = Fixtures.loaded(readOnly: true)
-        for key in ["a", "d", "<Del>", "D", "A", "n", "e", "<Space>"] {
+        for key in ["d", "<Del>", "D", "A", "n", "e", "<Space>"] {
             #expect(state.press(key).isEmpty, "\(key)")
             #expect(state.top == .list)
         }
         for command in Command.allCases where command.isMutating {
             #expect(reduce(&state, .command(command)).isEmpty)
             #expect(state.top == .list)
-            #expect(state.flash?.text.contains("Read-only") == true)
+            // A mutating key says why it does nothing, instead of doing nothing silently.
+            #expect(state.flash?.text == "read-only: \(command.rawValue) is not available (started with --read-only)")
         }
         state.press("<Enter>")
         #expect(state.press("c").isEmpty)
+        #expect(state.flash?.text.hasPrefix("read-only: new-credential") == true)
         #expect(state.press("x").isEmpty)
+        #expect(state.flash?.text.hasPrefix("read-only: delete-credential") == true)
         #expect(state.top == .detail)
-        for context in KeyContext.allCases {
-            #expect(state.keymap.table[context, default: [:]].values.allSatisfy { !$0.isMutating })
-        }
     }
 
     @Test func createBotValidatesTheNameAndReopensOnFailure() throws {
@@ -250,7 +254,8 @@ struct ReducerMutationTests {
         }
         #expect(secret.secret == created.token)
         #expect(state.credentials.credentials(of: ci.id).allSatisfy { $0.token == nil })
-        state.press("<Enter>")
+        // Not copied: the first Enter asks once more, the second closes.
+        state.press("<Enter>", "<Enter>")
         #expect(state.top == .detail)
         #expect(!String(describing: state).contains(created.token!))
     }

@@ -104,7 +104,7 @@ struct ReducerNavigationTests {
         }
         // datadog-sync is already inactive and is left alone.
         #expect(dialog.lines.first == "2 marked, 2 of them hidden by the filter.")
-        #expect(dialog.purpose == .setActive([BotRef(Fixtures.bots[0])], active: false))
+        #expect(dialog.mutations == [.setActive(BotRef(Fixtures.bots[0]), active: false, bulk: false)])
         state.press("<Esc>", "*")
         #expect(state.marked.count == 3)
         state.press("u")

@@ -15,7 +15,7 @@ final class Harness: Sendable {
     private let inbox = Inbox()
     static let apiKey = "2harnessAPIkey_abcdefghijklmnop_SECRET"
 
-    init(bots: Int = 12, faults: FaultPlan = FaultPlan()) async throws {
+    init(bots: Int = 12, faults: FaultPlan = FaultPlan(), client configure: (inout ClientConfiguration) -> Void = { _ in }) async throws {
         var options = SimulatorOptions()
         options.bots = bots
         options.credentialsPerBot = 3
@@ -24,6 +24,7 @@ final class Harness: Sendable {
         server = try await SimulatorServer.start(options)
         var configuration = ClientConfiguration(baseURL: server.baseURL, apiKey: Self.apiKey)
         configuration.retry = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(2), maxDelay: .milliseconds(20), maxRetryAfter: .milliseconds(50))
+        configure(&configuration)
         client = try HTTPNgrokClient(configuration: configuration)
         auditPath = NSTemporaryDirectory() + "ngrok-bots-audit-\(UUID().uuidString)/audit.jsonl"
         let audit = try AuditLog(path: auditPath)
@@ -62,8 +63,8 @@ final class Harness: Sendable {
         for character in text { await dispatch(.key(.character(character)), into: &state) }
     }
 
-    /// What the runner has sent back and nobody has reduced yet.
-    func takeActions() -> [Action] { inbox.take() }
+    /// Actions the runner has sent back so far (for tests that run effects in the background).
+    func takeResults() -> [Action] { inbox.take() }
 
     func auditLines() throws -> [[String: Any]] {
         let text = try String(contentsOfFile: auditPath, encoding: .utf8)
@@ -97,11 +98,11 @@ struct RunnerTests {
         let target = try #require(state.visibleIDs.first { state.bots[$0]!.active })
         await harness.press(["g"], &state)
         while state.selectedID != target { await harness.press(["j"], &state) }
-        await harness.press(["a", "y"], &state)
+        await harness.press(["D", "y"], &state)
         #expect(await harness.server.simulator.allBots().first { $0.id == target }?.active == false)
         #expect(state.bots[target]?.active == false)
         #expect(state.pending.isEmpty)
-        await harness.press(["a", "<Enter>"], &state)
+        await harness.press(["A", "y"], &state)
         #expect(await harness.server.simulator.allBots().first { $0.id == target }?.active == true)
         let lines = try harness.auditLines()
         #expect(lines.map { $0["action"] as? String } == ["deactivate", "activate"])
@@ -176,7 +177,7 @@ struct RunnerTests {
         }
         let token = secret.secret
         #expect(token.count > 20)
-        await harness.press(["<Enter>"], &state)
+        await harness.press(["y", "<Enter>"], &state)
         await harness.press(["<Esc>", "n"], &state)
         await harness.type("brand-new-bot", &state)
         await harness.press(["<Enter>"], &state)
@@ -188,7 +189,7 @@ struct RunnerTests {
         #expect(!text.contains(Harness.apiKey))
         #expect(!text.contains(token))
         let actions = try harness.auditLines().map { $0["action"] as? String }
-        #expect(actions == ["create-api_key", "create-bot"])
+        #expect(actions == ["create-api-key", "create-bot"])
         #expect(!String(describing: state).contains(token))
     }
 
@@ -263,7 +264,7 @@ struct RunnerServerSearchTests {
         await harness.runner.perform(.searchCredentials("into\" a gist"))
         var state = AppState(apiHost: harness.client.apiHost, now: Date())
         _ = reduce(&state, .botsPage(generation: 0, [bot]))
-        for action in harness.takeActions() { _ = reduce(&state, action) }
+        for action in harness.takeResults() { _ = reduce(&state, action) }
         #expect(state.credentials.ownerOf[planted.id] == bot.id)
         let filters = await simulator.requestLog().compactMap { $0.query["filter"] }
         #expect(filters.count == 3 && filters.allSatisfy { $0 == #"obj.description.contains("into\" a gist")"# })

@@ -25,7 +25,7 @@ struct ScreenTests {
     }
 
     @Test(arguments: sizes) func deactivateConfirm(size: Size) {
-        Golden.check(render(state(size, ["a"]), size), Self.name("confirm-deactivate", size))
+        Golden.check(render(state(size, ["D"]), size), Self.name("confirm-deactivate", size))
     }
 
     @Test(arguments: sizes) func deleteConfirm(size: Size) {

@@ -30,10 +30,71 @@ struct APIKeySourceTests {
     }
 
     @Test func agentConfigVersion3AndVersion2() throws {
-        #expect(APIKeySource.apiKey(inAgentConfig: "version: \"3\"\nagent:\n  authtoken: tok\n  api_key: v3key\n") == "v3key")
-        #expect(APIKeySource.apiKey(inAgentConfig: "version: \"2\"\nauthtoken: tok\napi_key: v2key\n") == "v2key")
-        #expect(APIKeySource.apiKey(inAgentConfig: "version: \"3\"\nagent:\n  authtoken: tok\n") == nil)
-        #expect(APIKeySource.apiKey(inAgentConfig: ": not yaml : [") == nil)
+        #expect(try APIKeySource.apiKey(inAgentConfig: "version: \"3\"\nagent:\n  authtoken: tok\n  api_key: v3key\n") == "v3key")
+        #expect(try APIKeySource.apiKey(inAgentConfig: "version: \"2\"\nauthtoken: tok\napi_key: v2key\n") == "v2key")
+        #expect(try APIKeySource.apiKey(inAgentConfig: "version: \"3\"\nagent:\n  authtoken: tok\n") == nil)
+    }
+
+    @Test func aMalformedAgentConfigNamesTheFileAndLineButNotTheKey() throws {
+        let directory = home + "/.config/ngrok"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "version: \"3\"\nagent:\n  api_key: yamlKEY_123456\n  authtoken: [unclosed\n".write(
+            toFile: directory + "/ngrok.yml", atomically: true, encoding: .utf8)
+        do {
+            _ = try APIKeySource(environment: [:], homeDirectory: home).resolve()
+            Issue.record("a malformed ngrok.yml was ignored")
+        } catch {
+            #expect(error.summary.contains(directory + "/ngrok.yml:"), "\(error.summary)")
+            #expect(error.summary.contains("not valid YAML"))
+            #expect(!error.summary.contains("yamlKEY_123456"))
+            #expect(error != .missingAPIKey(APIKeySource.missingKeyMessage))
+        }
+    }
+
+    @Test func aKeyFileMayHoldCommentLinesAfterTheKey() throws {
+        let path = home + "/key"
+        try "\n  fileKEY_abcdef  \n# prod key\n\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try APIKeySource(environment: [:], apiKeyFile: path, homeDirectory: home).resolve().key == "fileKEY_abcdef")
+    }
+
+    @Test func aKeyFileWithASecondLineIsRefusedWithoutQuotingIt() throws {
+        let path = home + "/key"
+        try "fileKEY_abcdef\nprod key\n".write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try APIKeySource(environment: [:], apiKeyFile: path, homeDirectory: home).resolve()
+            Issue.record("a second line was accepted as part of the key")
+        } catch {
+            guard case .invalidAPIKey(let message) = error else { Issue.record("\(error)"); return }
+            #expect(message.contains("line 2"))
+            #expect(!message.contains("fileKEY"))
+        }
+    }
+
+    @Test(arguments: ["ctrlKEY\u{01}abc", "tabKEY\tabc", "spaceKEY abc", "nonASCIIKEY\u{e9}abc", "escKEY\u{1b}[2Jabc"])
+    func aKeyWithAnUnprintableCharacterIsRefusedWithoutQuotingIt(_ key: String) throws {
+        do {
+            _ = try APIKeySource(environment: ["NGROK_API_KEY": key], homeDirectory: home).resolve()
+            Issue.record("accepted an unprintable key")
+        } catch {
+            guard case .invalidAPIKey(let message) = error else { Issue.record("\(error)"); return }
+            #expect(message.contains("NGROK_API_KEY"))
+            #expect(!message.contains("KEY\u{01}") && !message.contains(String(key.prefix(6))))
+        }
+    }
+
+    @Test func aKeyFileMayBeAPipe() throws {
+        let path = home + "/key-pipe"
+        #expect(mkfifo(path, 0o600) == 0)
+        let writer = Thread {
+            let fd = open(path, O_WRONLY)
+            let text = "pipeKEY_abcdef\n"
+            _ = text.withCString { write(fd, $0, strlen($0)) }
+            close(fd)
+        }
+        writer.start()
+        let found = try APIKeySource(environment: [:], apiKeyFile: path, homeDirectory: home).resolve()
+        #expect(found.key == "pipeKEY_abcdef")
+        #expect(found.warnings.isEmpty)
     }
 
     @Test func agentConfigInXDGConfigHome() throws {
@@ -85,7 +146,8 @@ struct ModelTests {
     @Test func redactorRemovesEveryOccurrence() {
         let redactor = Redactor(secrets: ["supersecretkey1"])
         #expect(redactor.redact("a supersecretkey1 b supersecretkey1") == "a [redacted] b [redacted]")
-        #expect(Redactor(secrets: ["short"]).redact("short") == "short")
+        // A short key is still the key (it used to be left alone below 8 characters).
+        #expect(Redactor(secrets: ["short"]).redact("short") == "[redacted]")
     }
 }
 

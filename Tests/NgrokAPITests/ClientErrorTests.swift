@@ -123,6 +123,36 @@ struct ClientErrorTests {
         }
     }
 
+    @Test func a429OnACreateIsSentAgainBecauseTheServerDidNothing() async throws {
+        var faults = FaultPlan()
+        faults.rateLimitEvery = 2
+        let fixture = try await SimulatorFixture.start(bots: 2, faults: faults) { _ in } client: { $0.resource = .botUsers }
+        defer { fixture.stop() }
+        _ = try await fixture.client.createBot(name: "first", active: true)
+        let second = try await fixture.client.createBot(name: "second", active: true)
+        #expect(second.name == "second")
+        let log = await fixture.simulator.requestLog()
+        #expect(log.map(\.method) == ["POST", "POST", "POST"])
+        #expect(log.map(\.status) == [201, 429, 201], "\(log.map(\.status))")
+        #expect(await fixture.simulator.allBots().filter { $0.name == "second" }.count == 1)
+    }
+
+    @Test func a429DoesNotSpendTheRetriesMeantForServerErrors() async throws {
+        // Requests 2, 4, 6… answer 429 and 3, 9… answer 500: the second GET meets 429, 500, 429, then 200.
+        var faults = FaultPlan()
+        faults.rateLimitEvery = 2
+        faults.serverErrorEvery = 3
+        let fixture = try await SimulatorFixture.start(bots: 2, faults: faults) { _ in } client: {
+            $0.resource = .botUsers
+            $0.retry.maxAttempts = 2
+        }
+        defer { fixture.stop() }
+        let bot = try #require(await fixture.simulator.allBots().first)
+        _ = try await fixture.client.getBot(id: bot.id)
+        #expect(try await fixture.client.getBot(id: bot.id).id == bot.id)
+        #expect(await fixture.simulator.requestLog().map(\.status) == [200, 429, 500, 429, 200])
+    }
+
     @Test func aDeleteWhoseFirstAnswerWasLostCountsA404AsDone() async throws {
         var faults = FaultPlan()
         faults.dropEvery = 1

@@ -26,6 +26,9 @@ final class FakeTerminal: Terminal {
     }
 
     func restore() { restoreCount += 1 }
+
+    var copied: [String] = []
+    func copyToClipboard(_ text: String) { copied.append(text) }
 }
 
 @Suite("The interactive loop with a fake terminal")

@@ -36,8 +36,16 @@ public final class AuditLog: Sendable {
     public init(path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                // Foundation's own text is a paragraph; the system's reason fits on one line.
+                let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+                let reason = underlying?.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(underlying!.code)))
+                    : "it or a parent is not a directory we can create"
+                throw AuditLogError(message: "cannot create the audit log's directory \(directory): \(reason)")
+            }
         }
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
@@ -56,6 +64,15 @@ public final class AuditLog: Sendable {
     /// `$XDG_STATE_HOME/ngrok-bots/audit.jsonl`, or `~/.local/state/ngrok-bots/audit.jsonl`.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         UserDirectories(environment: environment).stateHome + "/ngrok-bots/audit.jsonl"
+    }
+
+    /// Who is running the program, for the log: the password database's name for the effective user
+    /// (an environment variable is anyone's to set), with a different `$USER` added as a hint.
+    public static func localUser(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let uid = geteuid()
+        let account = getpwuid(uid).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "uid \(uid)"
+        guard let hint = environment["USER"], !hint.isEmpty, hint != account else { return account }
+        return "\(account) (USER=\(hint))"
     }
 
     public func append(_ entry: AuditEntry) {

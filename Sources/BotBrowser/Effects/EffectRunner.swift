@@ -12,11 +12,11 @@ public final class EffectRunner: Sendable {
     private let user: String
     /// Loads of older generations are cancelled when a refresh starts a new one.
     private let loads = Mutex<(generation: Int, tasks: [Task<Void, Never>])>((0, []))
-    /// Changes sent to the server whose answer has not come back yet.
-    private let mutationsInFlight = Mutex(0)
+    /// Changes started and not yet answered, each with the gate that tells "queued" from "sent".
+    private let changes = Mutex<(next: Int, open: [Int: (mutation: Mutation, gate: SendGate)])>((0, [:]))
 
-    public init(client: any NgrokClient, audit: AuditLog?, cache: WarmCache? = nil,
-                user: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown", send: @escaping @Sendable (Action) -> Void) {
+    public init(client: any NgrokClient, audit: AuditLog?, cache: WarmCache? = nil, user: String = AuditLog.localUser(),
+                send: @escaping @Sendable (Action) -> Void) {
         self.client = client
         self.audit = audit
         self.cache = cache
@@ -26,11 +26,23 @@ public final class EffectRunner: Sendable {
 
     /// Starts `effect` in the background.
     public func run(_ effect: Effect) {
-        if effect.isMutation { mutationsInFlight.withLock { $0 += 1 } }
-        let task = Task {
-            await self.perform(effect)
-            if effect.isMutation { self.mutationsInFlight.withLock { $0 -= 1 } }
+        guard let mutation = effect.mutation else {
+            return trackLoad(Task { await self.perform(effect) }, effect)
         }
+        let gate = SendGate()
+        let id = changes.withLock { changes in
+            defer { changes.next += 1 }
+            changes.open[changes.next] = (mutation, gate)
+            return changes.next
+        }
+        _ = Task {
+            await SendGate.$current.withValue(gate) { await self.perform(effect) }
+            self.changes.withLock { _ = $0.open.removeValue(forKey: id) }
+        }
+    }
+
+    /// Remembers a load's task; a load of a newer generation cancels the older ones.
+    private func trackLoad(_ task: Task<Void, Never>, _ effect: Effect) {
         switch effect {
         case .load(_, let generation), .loadOwnerCredentials(_, let generation):
             loads.withLock { loads in
@@ -53,15 +65,38 @@ public final class EffectRunner: Sendable {
         }
     }
 
+    /// For quitting: every change still queued (not yet sent) is stopped for good and audited as
+    /// "not-sent". Returns how many. Changes already sent are left to finish.
+    public func stopQueuedMutations() -> Int {
+        let stopped = changes.withLock { changes in
+            let queued = changes.open.filter { $0.value.gate.close() }
+            for id in queued.keys { changes.open[id] = nil }
+            return queued.sorted { $0.key < $1.key }.map(\.value.mutation)
+        }
+        for mutation in stopped {
+            write(mutation.auditSubject(createdID: nil), Result<Void, NgrokError>.failure(.notSent(endpoint: "request")))
+        }
+        return stopped.count
+    }
+
     /// Waits, up to `limit`, for changes already sent to be answered (and audited), so quitting
-    /// right after pressing `y` does not abandon a request. Returns how many are still unanswered.
+    /// right after pressing `y` does not abandon a request. Those still unanswered are audited as
+    /// "unknown"; returns how many.
     public func finishMutations(within limit: Duration) async -> Int {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
-            if mutationsInFlight.withLock({ $0 }) == 0 { return 0 }
+            if changes.withLock({ $0.open.isEmpty }) { return 0 }
             try? await Task.sleep(for: .milliseconds(20))
         }
-        return mutationsInFlight.withLock { $0 }
+        let unanswered = changes.withLock { changes in
+            defer { changes.open = [:] }
+            return changes.open.sorted { $0.key < $1.key }.map(\.value.mutation)
+        }
+        for mutation in unanswered {
+            write(mutation.auditSubject(createdID: nil),
+                  Result<Void, NgrokError>.failure(.outcomeUnknown(endpoint: "request", message: "no answer before the program stopped")))
+        }
+        return unanswered.count
     }
 
     /// Performs `effect` and returns when its result has been sent.
@@ -81,34 +116,13 @@ public final class EffectRunner: Sendable {
                     }
                 }
             }
-        case let .setActive(bot, active, bulk):
-            let result = await outcome { try await self.client.updateBot(id: bot.id, name: nil, active: active) }
-            record(active ? "activate" : "deactivate", id: bot.id, name: bot.name, result)
-            send(.activeSet(bot, active: active, result, bulk: bulk))
-        case let .deleteBot(bot, owned):
-            let result = await outcome { try await self.client.deleteBot(id: bot.id) }
-            record("delete-bot", id: bot.id, name: bot.name, result, note: "revoked \(owned.phrase)")
-            send(.botDeleted(bot, result))
-        case let .createBot(name):
-            let result = await outcome { try await self.client.createBot(name: name, active: true) }
-            record("create-bot", id: (try? result.get())?.id ?? "", name: name, result)
-            send(.botCreated(name: name, result))
-        case let .renameBot(bot, name):
-            let result = await outcome { try await self.client.updateBot(id: bot.id, name: name, active: nil) }
-            record("rename-bot", id: bot.id, name: bot.name, result, note: "new name: \(name)")
-            send(.botRenamed(bot, name: name, result))
-        case let .createCredential(kind, owner, description, publicKey):
-            let result = await outcome {
-                try await self.client.createCredential(kind, ownerID: owner.id, description: description, publicKey: publicKey)
+        case let .mutate(mutation):
+            let result = await change(mutation)
+            // Stopped while queued: `stopQueuedMutations` wrote its line when it stopped it.
+            if case .failure(.notSent) = result {} else if !isRotation(mutation) {
+                write(mutation.auditSubject(createdID: result.createdID), result)
             }
-            record("create-\(kind.rawValue)", id: (try? result.get())?.id ?? "", name: description,
-                   result, note: "owner \(owner.id) (\(owner.name))")
-            send(.credentialCreated(kind, owner: owner, result))
-        case let .deleteCredential(credential):
-            let result = await outcome { try await self.client.deleteCredential(credential.kind, id: credential.id) }
-            record("delete-\(credential.kind.rawValue)", id: credential.id, name: credential.description, result,
-                   note: "owner \(credential.owner.id) (\(credential.owner.name))")
-            send(.credentialDeleted(credential, result))
+            send(.mutationFinished(mutation, result))
         case let .lookUp(id):
             let result = await outcome { try await self.client.lookUp(id: id) }
             send(.lookupFinished(id: id, result))
@@ -120,7 +134,7 @@ public final class EffectRunner: Sendable {
                 for kind in CredentialKind.allCases {
                     group.addTask {
                         // A 400 (a server without filters) or any failure: the full lists still come.
-                        if let found = try? await self.client.findCredentials(kind, filter: CELFilter.descriptionContains(text)) {
+                        if let found = try? await self.client.findCredentials(kind, filter: .descriptionContains(text)) {
                             self.send(.credentialsFound(query: text, found))
                         }
                     }
@@ -128,7 +142,8 @@ public final class EffectRunner: Sendable {
             }
         case let .cacheBots(bots):
             cache?.saveBots(bots)
-        case .quit:
+        case .copyToClipboard, .quit:
+            // The terminal's business, done by the interactive loop.
             break
         }
     }
@@ -166,24 +181,62 @@ public final class EffectRunner: Sendable {
         }
     }
 
+    /// Sends one change. Each kind is one client call, except a rotation: the replacement first,
+    /// the old credential deleted only once the new one exists, each step its own audit line.
+    private func change(_ mutation: Mutation) async -> Result<MutationAnswer, NgrokError> {
+        switch mutation {
+        case let .setActive(bot, active, _):
+            return await outcome { .bot(try await self.client.updateBot(id: bot.id, name: nil, active: active)) }
+        case let .deleteBot(bot, _):
+            return await outcome { try await self.client.deleteBot(id: bot.id); return .deleted }
+        case let .createBot(name):
+            return await outcome { .bot(try await self.client.createBot(name: name, active: true)) }
+        case let .renameBot(bot, name):
+            return await outcome { .bot(try await self.client.updateBot(id: bot.id, name: name, active: nil)) }
+        case let .createCredential(kind, owner, description, publicKey):
+            return await outcome {
+                .credential(try await self.client.createCredential(kind, ownerID: owner.id, description: description, publicKey: publicKey))
+            }
+        case let .deleteCredential(credential):
+            return await outcome { try await self.client.deleteCredential(credential.kind, id: credential.id); return .deleted }
+        case let .rotateCredential(old, owner, publicKey):
+            let replacement = await outcome {
+                try await self.client.createCredential(old.kind, ownerID: owner.id, description: old.description, metadata: old.metadata,
+                                                       acl: old.acl, publicKey: publicKey)
+            }
+            write(mutation.auditSubject(createdID: (try? replacement.get())?.id), replacement)
+            guard case .success(let created) = replacement else { return replacement.map(MutationAnswer.credential) }
+            let ref = CredentialRef(id: old.id, kind: old.kind, description: old.description, owner: owner)
+            let deleted = await outcome { try await self.client.deleteCredential(old.kind, id: old.id) }
+            write(Mutation.deleteCredential(ref).auditSubject(createdID: nil), deleted)
+            if case .failure(let error) = deleted, error.status != 404 { return .success(.rotated(created, oldDeleteError: error)) }
+            return .success(.rotated(created, oldDeleteError: nil))
+        }
+    }
+
+    private func isRotation(_ mutation: Mutation) -> Bool {
+        if case .rotateCredential = mutation { return true }
+        return false
+    }
+
     static func ngrokError(_ error: any Error) -> NgrokError {
         if let error = error as? NgrokError { return error }
         return .transport(endpoint: "request", message: String(describing: error))
     }
 
-    private func record<T>(_ action: String, id: String, name: String, _ result: Result<T, NgrokError>, note: String? = nil) {
+    private func write<T>(_ subject: AuditSubject, _ result: Result<T, NgrokError>) {
         guard let audit else { return }
-        var entry = AuditEntry(time: APIJSON.formatTimestamp(Date()), user: user, apiHost: client.apiHost, action: action,
-                               targetID: id, targetName: name, outcome: "ok", message: note)
+        var entry = AuditEntry(time: APIJSON.formatTimestamp(Date()), user: user, apiHost: client.apiHost, action: subject.action,
+                               targetID: subject.id, targetName: subject.name, outcome: "ok", message: subject.note)
         if case .failure(let error) = result {
             entry.httpStatus = error.status
             entry.errorCode = error.code
             entry.operationID = error.operationID
-            entry.message = [note, error.summary].compactMap { $0 }.joined(separator: "; ")
-            if case .outcomeUnknown = error {
-                entry.outcome = "unknown"
-            } else {
-                entry.outcome = error.status == 404 && action.hasPrefix("delete") ? "already-gone" : "failed"
+            entry.message = [subject.note, error.summary].compactMap { $0 }.joined(separator: "; ")
+            switch error {
+            case .outcomeUnknown: entry.outcome = "unknown"
+            case .notSent: entry.outcome = "not-sent"
+            default: entry.outcome = error.status == 404 && subject.action.hasPrefix("delete") ? "already-gone" : "failed"
             }
         }
         audit.append(entry)

@@ -15,15 +15,22 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case mark
     case markAllVisible = "mark-all-visible"
     case clearMarks = "clear-marks"
-    case toggleActive = "toggle-active"
+    /// Deactivate the marked bots, or the selected one when none is marked. Never a toggle: pressed
+    /// on a bot that is already inactive it says so and sends nothing.
+    case deactivate
+    case activate
     case deleteBot = "delete-bot"
-    case deactivateMarked = "deactivate-marked"
-    case activateMarked = "activate-marked"
     case newBot = "new-bot"
     case renameBot = "rename-bot"
     case newCredential = "new-credential"
     case deleteCredential = "delete-credential"
+    /// Replace the API key or authtoken under the cursor: a new one like it, then the old one deleted.
+    case rotateCredential = "rotate-credential"
     case refresh
+    /// Every error and throttle of the session, with time, status, code and operation id.
+    case eventLog = "event-log"
+    /// Copies to the terminal's clipboard (OSC 52).
+    case copy
     case help
     case quit
     // Inside dialogs, prompts and the filter line.
@@ -38,14 +45,6 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case chooseAuthtoken = "choose-authtoken"
     case chooseSSHKey = "choose-ssh-key"
 
-    /// Commands that change the account. `--read-only` removes all of them, from keys and reducer alike.
-    public var isMutating: Bool {
-        switch self {
-        case .toggleActive, .deleteBot, .deactivateMarked, .activateMarked, .newBot, .renameBot,
-             .newCredential, .deleteCredential:
-            true
-        default:
-            false
-        }
-    }
+    /// Whether it changes the account: `--read-only` refuses it and keeps it out of hints and help.
+    public var isMutating: Bool { traits.mutates }
 }

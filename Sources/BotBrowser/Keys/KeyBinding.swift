@@ -25,7 +25,8 @@ public enum KeyBindings {
         // Anywhere in the browser.
         KeyBinding(.global, ["?", "<F1>"], .help, "Show every key of this pane", hint: "help"),
         KeyBinding(.global, ["q"], .quit, "Quit", hint: "quit"),
-        KeyBinding(.global, ["r", "<C-r>"], .refresh, "Reload bots and credentials from the server", hint: "refresh"),
+        KeyBinding(.global, ["r", "<C-r>"], .refresh, "Reload bots and credentials from the server (also retries a list that failed)", hint: "refresh"),
+        KeyBinding(.global, ["!"], .eventLog, "Show every error and throttle of this session", hint: "log"),
 
         // The bot list.
         KeyBinding(.list, ["j", "<Down>"], .moveDown, "Select the next bot"),
@@ -41,14 +42,14 @@ public enum KeyBindings {
         KeyBinding(.list, ["<Esc>"], .back, "Clear the filter"),
         KeyBinding(.list, ["s"], .cycleSort, "Sort by name, created, state or credential count", hint: "sort"),
         KeyBinding(.list, ["<Space>"], .mark, "Mark or unmark the bot for a bulk action", hint: "mark"),
-        KeyBinding(.list, ["*"], .markAllVisible, "Mark every bot the filter shows"),
+        KeyBinding(.list, ["*"], .markAllVisible, "Mark the shown bots whose name or id matches the filter (again: every shown bot)"),
         KeyBinding(.list, ["u"], .clearMarks, "Unmark every bot"),
-        KeyBinding(.list, ["a"], .toggleActive, "Deactivate or reactivate the bot (its credentials stop or start working)", hint: "activate/deactivate"),
+        KeyBinding(.list, ["D"], .deactivate, "Deactivate the marked bots, or the selected one (its credentials stop working)", hint: "deactivate"),
+        KeyBinding(.list, ["A"], .activate, "Activate the marked bots, or the selected one (its credentials work again)", hint: "activate"),
         KeyBinding(.list, ["d", "<Del>"], .deleteBot, "Delete the bot and every credential it owns", hint: "delete"),
-        KeyBinding(.list, ["D"], .deactivateMarked, "Deactivate every marked bot", hint: "deactivate marked"),
-        KeyBinding(.list, ["A"], .activateMarked, "Activate every marked bot"),
         KeyBinding(.list, ["n"], .newBot, "Create a bot", hint: "new"),
         KeyBinding(.list, ["e"], .renameBot, "Rename the bot"),
+        KeyBinding(.list, ["y"], .copy, "Copy the bot's id (OSC 52, through SSH and tmux)"),
 
         // The detail pane: the selected bot's credentials.
         KeyBinding(.detail, ["j", "<Down>"], .moveDown, "Select the next credential"),
@@ -56,11 +57,14 @@ public enum KeyBindings {
         KeyBinding(.detail, ["g", "<Home>"], .top, "First credential"),
         KeyBinding(.detail, ["G", "<End>"], .bottom, "Last credential"),
         KeyBinding(.detail, ["<Esc>", "h", "<Left>"], .back, "Back to the bot list", hint: "back"),
-        KeyBinding(.detail, ["a"], .toggleActive, "Deactivate or reactivate this bot", hint: "activate/deactivate"),
+        KeyBinding(.detail, ["D"], .deactivate, "Deactivate this bot (its credentials stop working)", hint: "deactivate"),
+        KeyBinding(.detail, ["A"], .activate, "Activate this bot (its credentials work again)", hint: "activate"),
         KeyBinding(.detail, ["d", "<Del>"], .deleteBot, "Delete this bot and every credential it owns"),
         KeyBinding(.detail, ["e"], .renameBot, "Rename this bot"),
         KeyBinding(.detail, ["c"], .newCredential, "Create an API key, authtoken or SSH key owned by this bot", hint: "new credential"),
-        KeyBinding(.detail, ["x"], .deleteCredential, "Delete the selected credential", hint: "delete credential"),
+        KeyBinding(.detail, ["x"], .deleteCredential, "Delete the credential under the cursor", hint: "delete credential"),
+        KeyBinding(.detail, ["R"], .rotateCredential, "Rotate the API key or authtoken under the cursor: a new one like it, then the old one deleted", hint: "rotate"),
+        KeyBinding(.detail, ["y"], .copy, "Copy the id of the credential under the cursor (OSC 52)"),
 
         // The filter line.
         KeyBinding(.filter, ["<Enter>"], .confirm, "Keep the filter and go back to the list", hint: "keep"),
@@ -76,6 +80,8 @@ public enum KeyBindings {
         KeyBinding(.confirm, ["n", "<Esc>"], .cancel, "Cancel", hint: "cancel"),
         KeyBinding(.confirm, ["<Tab>", "<Left>", "<Right>"], .switchFocus, "Move focus between the buttons", hint: "switch"),
         KeyBinding(.confirm, ["<Backspace>"], .deleteBackward, "Delete the last typed character"),
+        KeyBinding(.confirm, ["<Down>", "<C-n>"], .moveDown, "Scroll a long list of bots down"),
+        KeyBinding(.confirm, ["<Up>", "<C-p>"], .moveUp, "Scroll a long list of bots up"),
 
         // Text prompts (new bot, rename, new credential).
         KeyBinding(.prompt, ["<Enter>"], .confirm, "Submit", hint: "submit"),
@@ -90,7 +96,13 @@ public enum KeyBindings {
         KeyBinding(.choice, ["<Esc>", "q"], .cancel, "Cancel", hint: "cancel"),
 
         // The one-time display of a new secret.
-        KeyBinding(.secret, ["<Enter>", "<Esc>"], .confirm, "Close; the secret is forgotten", hint: "close"),
+        KeyBinding(.secret, ["y"], .copy, "Copy the secret to the clipboard (OSC 52, works through SSH and tmux)", hint: "copy"),
+        KeyBinding(.secret, ["<Enter>", "<Esc>"], .confirm, "Close; the secret is forgotten (asks once more if not copied)", hint: "close"),
+
+        // The event log.
+        KeyBinding(.log, ["<Esc>", "q", "!"], .back, "Close the event log", hint: "close"),
+        KeyBinding(.log, ["j", "<Down>"], .moveDown, "Scroll down"),
+        KeyBinding(.log, ["k", "<Up>"], .moveUp, "Scroll up"),
 
         // Help.
         KeyBinding(.help, ["<Esc>", "q", "?", "<F1>"], .back, "Close help", hint: "close"),

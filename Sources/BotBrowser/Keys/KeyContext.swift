@@ -9,6 +9,7 @@ public enum KeyContext: String, Sendable, CaseIterable, Hashable {
     case choice
     case secret
     case help
+    case log
 
     /// Modal contexts take every key themselves, so a stray `q` or `d` never reaches the list behind them.
     public var chain: [KeyContext] {

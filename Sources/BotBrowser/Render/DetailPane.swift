@@ -24,20 +24,22 @@ enum DetailPane {
         lines.append(("state    \(stateText)", state.pending[bot.id] != nil ? .pending : (bot.active ? .active : .inactive), nil))
         lines.append(("created  \(APIJSON.formatTimestamp(bot.createdAt)) (\(RelativeTime.describe(bot.createdAt, now: state.now)))", .normal, nil))
         let credentials = state.selectedCredentials
-        // The credential the filter found (a pasted leaked id) is pointed at.
-        let needle = state.filterText.lowercased()
-        let matchedID = needle.isEmpty ? nil : state.credentials.firstMatch(owner: bot.id, needle: needle)?.id
+        // The credential the filter found (a pasted leaked id) is marked; the cursor has its own glyph.
+        let matchedID = state.matchedCredential[bot.id]
         var index = 0
         for kind in CredentialKind.allCases {
             let ofKind = credentials.filter { $0.kind == kind }
-            let loading = state.progress[.credentials(kind)]?.isLoading == true
             lines.append(("", .normal, nil))
-            lines.append(("\(kind.plural.capitalizedFirst) (\(ofKind.count)\(loading ? ", loading" : ""))", .title, nil))
-            if ofKind.isEmpty { lines.append(("  none", .dim, nil)) }
+            lines.append(("\(kind.plural.capitalizedFirst) (\(countText(state, bot.id, kind)))", .title, nil))
+            if ofKind.isEmpty { lines.append((state.knownCount(of: bot.id, kind) == nil ? "  not known yet" : "  none", .dim, nil)) }
             for credential in ofKind {
                 let matched = credential.id == matchedID
-                lines.append(("\(matched ? glyphs.selector : " ") \(credential.id)  \(RelativeTime.describe(credential.createdAt, now: state.now))",
-                              matched ? .warning : .normal, index))
+                let cursor = focused && index == state.detailCursor
+                // One column, so a whole id still fits: the cursor wins; the match keeps its own line below.
+                let marker = cursor ? glyphs.selector : (matched ? glyphs.match : " ")
+                lines.append(("\(marker) \(credential.id)  \(RelativeTime.describe(credential.createdAt, now: state.now))",
+                              matched ? .matched : .normal, index))
+                if matched { lines.append(("    (filter match)", .matched, index)) }
                 let description = credential.description.isEmpty ? "(no description)" : TextSanitizer.clean(credential.description)
                 lines.append(("    \(description)", .dim, index))
                 if let extra = extraLine(credential) { lines.append(("    \(extra)", .dim, index)) }
@@ -55,6 +57,13 @@ enum DetailPane {
             frame.put(" " + DisplayWidth.truncate(line.text, to: body.width - 2, ellipsis: glyphs.ellipsis),
                       x: body.x, y: body.y + offset, width: body.width, role: role)
         }
+    }
+
+    /// "3", or "?, loading" / "?, failed" while the bot's count of that kind is not known.
+    static func countText(_ state: AppState, _ owner: String, _ kind: CredentialKind) -> String {
+        if let count = state.knownCount(of: owner, kind) { return String(count) }
+        if case .failed = state.progress[.credentials(kind)]?.phase { return "?, failed to load" }
+        return "?, loading"
     }
 
     /// ACL rules, or the SSH key's type and fingerprint.

@@ -1,14 +1,26 @@
 /// Centred boxes over the screen: confirm dialogs, prompts, the kind menu and the one-time secret.
 enum DialogView {
     static func confirm(_ frame: inout Frame, _ dialog: ConfirmDialog, _ glyphs: Glyphs) {
-        var body = dialog.lines.map { TextSanitizer.clean($0) }
-        var inputLine: Int?
+        // A long list of bots scrolls (Up/Down); what follows it, the typed name and the buttons, stays.
+        var tail: [String] = []
+        var inputOffset: Int?
         if let required = dialog.requiredText {
-            body += ["", "Type the bot's name (\(TextSanitizer.clean(required))) or delete:"]
-            inputLine = body.count
-            body.append("> " + TextSanitizer.clean(dialog.typed))
+            tail += ["", "Type the bot's name (\(TextSanitizer.clean(required))) or delete:"]
+            inputOffset = tail.count
+            tail.append("> " + TextSanitizer.clean(dialog.typed))
         }
-        body.append("")
+        tail.append("")
+        let lines = dialog.lines.flatMap { wrap(TextSanitizer.clean($0), to: min(frame.size.width - 4, 80) - 4) }
+        let room = max(1, frame.size.height - 2 - 2 - 1 - tail.count)
+        var body = lines
+        if lines.count > room {
+            let scroll = min(dialog.scroll, lines.count - (room - 1))
+            body = Array(lines.dropFirst(scroll).prefix(room - 1))
+            let below = lines.count - scroll - body.count
+            body.append("(\(scroll) above, \(below) below: Up/Down scroll)")
+        }
+        let inputLine = inputOffset.map { body.count + $0 }
+        body += tail
         let box = drawBox(&frame, title: TextSanitizer.clean(dialog.title), body: body, footerRows: 1,
                           role: dialog.isDangerous ? .danger : .border, glyphs: glyphs)
         if let inputLine {
@@ -56,20 +68,33 @@ enum DialogView {
         drawBox(&frame, title: TextSanitizer.clean(menu.title), body: body + [""], footerRows: 0, role: .border, glyphs: glyphs)
     }
 
+    /// The secret is drawn on one line, never wrapped, so a terminal selection copies it whole;
+    /// on a screen too narrow for that it is split over full-width rows with no border inside.
     static func secret(_ frame: inout Frame, _ secret: SecretDisplay, _ glyphs: Glyphs) {
-        let width = min(frame.size.width - 8, 76)
+        let chars = Array(secret.secret)
+        let fitsInBox = chars.count + 4 <= min(frame.size.width - 4, 80)
+        let rows = fitsInBox ? 1 : (chars.count + frame.size.width - 1) / max(1, frame.size.width)
         var body = [
             "\(secret.kind.singular.capitalizedFirst) \(secret.credentialID) for \(TextSanitizer.clean(secret.owner.name))",
             "",
             "This is the only time it is shown. Copy it now:",
             "",
         ]
-        let chars = Array(secret.secret)
-        stride(from: 0, to: chars.count, by: width - 6).forEach { start in
-            body.append("  " + String(chars[start..<min(chars.count, start + width - 6)]))
+        let secretLine = body.count
+        body += Array(repeating: String(repeating: " ", count: fitsInBox ? chars.count : 1), count: rows)
+        body += ["", "It is not kept, logged or saved. y copies it; Enter closes and forgets it."]
+        if secret.copied { body.append("Copied to the clipboard.") }
+        let box = drawBox(&frame, title: "New secret", body: body, footerRows: 0, role: .warning, glyphs: glyphs)
+        let y = box.y + 1 + secretLine
+        if fitsInBox {
+            frame.put(String(chars), x: box.x + 2, y: y, role: .input)
+        } else {
+            for row in 0..<rows {
+                let start = row * frame.size.width
+                frame.fill(x: 0, y: y + row, width: frame.size.width, height: 1, role: .input)
+                frame.put(String(chars[start..<min(chars.count, start + frame.size.width)]), x: 0, y: y + row, role: .input)
+            }
         }
-        body += ["", "It is not kept, logged or saved. Enter closes and forgets it."]
-        drawBox(&frame, title: "New secret", body: body, footerRows: 0, role: .warning, glyphs: glyphs)
     }
 
     /// Breaks a long line at spaces (or anywhere, for a word longer than the line); keeps its indent.

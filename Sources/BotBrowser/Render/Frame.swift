@@ -20,6 +20,8 @@ public enum StyleRole: Sendable, Equatable, Hashable, CaseIterable {
     case buttonFocused
     case danger
     case input
+    /// The credential a filter matched, distinct from the cursor row.
+    case matched
 }
 
 public struct Cell: Sendable, Equatable {
@@ -78,6 +80,16 @@ public struct Frame: Sendable, Equatable {
         return column - x
     }
 
+    /// Draws every non-ASCII character as `?` in each column it covers, for a terminal whose
+    /// locale cannot show it; widths stay what they were, so nothing shifts.
+    public mutating func replaceNonASCII() {
+        for index in cells.indices {
+            let cell = cells[index]
+            if let character = cell.character, character.isASCII { continue }
+            cells[index] = Cell(character: "?", role: cell.role)
+        }
+    }
+
     /// Paints a rectangle's role (and blanks it when `clear`).
     public mutating func fill(x: Int, y: Int, width: Int, height: Int, role: StyleRole, clear: Bool = true) {
         for row in max(0, y)..<min(size.height, y + height) {
@@ -92,6 +104,8 @@ public struct Frame: Sendable, Equatable {
     public var text: String {
         (0..<size.height).map { line($0) }.joined(separator: "\n")
     }
+
+    public var lines: [String] { (0..<size.height).map(line) }
 
     public func line(_ y: Int) -> String {
         var result = ""

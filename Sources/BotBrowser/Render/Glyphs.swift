@@ -7,11 +7,13 @@ struct Glyphs {
     var corners: (topLeft: Character, topRight: Character, bottomLeft: Character, bottomRight: Character)
     var separator: String
     var selector: String
+    /// Marks the credential a filter matched; the cursor is `selector`, so the two never look alike.
+    var match: String
 
     static let unicode = Glyphs(mark: "✓", ellipsis: "…", horizontal: "─", vertical: "│",
-                                corners: ("┌", "┐", "└", "┘"), separator: " · ", selector: "▶")
+                                corners: ("┌", "┐", "└", "┘"), separator: " · ", selector: "▶", match: "◆")
     static let ascii = Glyphs(mark: "*", ellipsis: "~", horizontal: "-", vertical: "|",
-                              corners: ("+", "+", "+", "+"), separator: " | ", selector: ">")
+                              corners: ("+", "+", "+", "+"), separator: " | ", selector: ">", match: "#")
 
     static func `for`(_ options: DisplayOptions) -> Glyphs {
         options.ascii ? .ascii : .unicode

@@ -3,7 +3,7 @@
 public enum HelpView {
     static func draw(_ frame: inout Frame, _ state: AppState, _ help: HelpScreen, _ area: Rect, _ glyphs: Glyphs) {
         frame.fill(x: area.x, y: area.y, width: area.width, height: area.height, role: .normal)
-        let lines = HelpView.lines(keymap: state.keymap, context: help.context)
+        let lines = HelpView.lines(keymap: state.keymap, context: help.context, readOnly: state.readOnly)
         let title = " Keys: \(help.context.rawValue)" + (state.readOnly ? " (read-only: no key changes the account)" : "")
         frame.fill(x: area.x, y: area.y, width: area.width, height: 1, role: .header)
         frame.put(title, x: area.x, y: area.y, role: .header)
@@ -15,10 +15,10 @@ public enum HelpView {
     }
 
     /// "  j, Down         Select the next bot", grouped by context.
-    public static func lines(keymap: Keymap, context: KeyContext) -> [String] {
+    public static func lines(keymap: Keymap, context: KeyContext, readOnly: Bool = false) -> [String] {
         var lines: [String] = []
         for step in context.chain {
-            let commands = orderedCommands(in: step, keymap: keymap)
+            let commands = orderedCommands(in: step, keymap: keymap).filter { !(readOnly && $0.isMutating) }
             guard !commands.isEmpty else { continue }
             if !lines.isEmpty { lines.append("") }
             lines.append(step == .global ? "Everywhere:" : "\(step.rawValue.capitalizedFirst):")

@@ -59,7 +59,8 @@ enum ListPane {
 
     static func row(_ frame: inout Frame, _ state: AppState, _ bot: BotUser, y: Int, area: Rect, columns: Columns,
                     glyphs: Glyphs, selected: Bool, focused: Bool) {
-        let base: StyleRole = selected ? (focused ? .selected : .selectedUnfocused) : .normal
+        // An out-of-date list stays on screen, dimmed, until a load succeeds.
+        let base: StyleRole = selected ? (focused ? .selected : .selectedUnfocused) : (state.isStale ? .dim : .normal)
         if selected { frame.fill(x: area.x, y: y, width: area.width, height: 1, role: base) }
         var x = area.x
         let isMarked = state.marked.contains(bot.id)
@@ -69,25 +70,30 @@ enum ListPane {
         x += columns.stateWidth
         var name = TextSanitizer.clean(bot.name)
         if let pending = state.pending[bot.id] { name += "  (\(pending)\(glyphs.ellipsis))" }
-        if let note = state.matchNotes[bot.id] { name += "  \(glyphs.selector) " + TextSanitizer.clean(note) }
+        if let note = state.matchNotes[bot.id] { name += "  \(glyphs.match) " + TextSanitizer.clean(note) }
         x += frame.put(DisplayWidth.fit(name, to: columns.nameWidth - 1, ellipsis: glyphs.ellipsis) + " ", x: x, y: y, role: base)
         if columns.idWidth > 0 {
             let id = columns.idWidth == fullIDWidth ? bot.id : shortID(bot.id, ellipsis: glyphs.ellipsis)
             x += frame.put(DisplayWidth.fit(id, to: columns.idWidth, ellipsis: glyphs.ellipsis), x: x, y: y, role: selected ? base : .dim)
         }
-        let counts = state.credentials.counts(of: bot.id)
-        let loaded = CredentialKind.allCases.map { state.progress[.credentials($0)]?.phase == .done }
-        for (index, kind) in CredentialKind.allCases.enumerated() {
-            let text = counts[kind] == 0 && !loaded[index] ? "?" : String(counts[kind])
+        for kind in CredentialKind.allCases {
+            let text = state.knownCount(of: bot.id, kind).map(String.init) ?? "?"
             x += frame.put(text.leftPadded(to: Columns.countWidth - 1) + " ", x: x, y: y, role: base)
         }
         frame.put(" " + RelativeTime.describe(bot.createdAt, now: state.now), x: x, y: y, width: Columns.createdWidth + 1, role: selected ? base : .dim)
     }
 
     static func emptyMessage(_ state: AppState) -> String {
-        if state.progress[.bots]?.isLoading == true { return "Loading bots…" }
-        if case .failed(let message) = state.progress[.bots]?.phase { return "Could not load bots: \(message)" }
-        if !state.filterText.isEmpty { return "No bot matches \"\(TextSanitizer.clean(state.filterText))\" (Esc clears the filter)" }
+        if state.bots.isEmpty && state.progress[.bots]?.isLoading == true { return "Loading bots…" }
+        if state.bots.isEmpty, case .failed(let message) = state.progress[.bots]?.phase { return "Could not load bots: \(message)" }
+        if !state.needle.isEmpty {
+            if let person = state.personOwnedMatch {
+                return "\(person.credential) is owned by a person (\(person.owner)), not a bot: there is no bot to deactivate"
+            }
+            let shown = "\"\(TextSanitizer.clean(state.filterText.trimmingWhitespace))\""
+            if let caveat = state.searchCaveat { return "No match for \(shown) yet: \(caveat)" }
+            return "No bot matches \(shown) (Esc clears the filter)"
+        }
         let create = state.keymap.keys(for: .newBot, in: .list).first.map { " Press \($0.display) to create one." } ?? ""
         return "This account has no bots." + create
     }

@@ -28,8 +28,10 @@ public func render(_ state: AppState, _ size: Size) -> Frame {
     case .choice(let menu): DialogView.choice(&frame, menu, state.keymap, glyphs)
     case .secret(let secret): DialogView.secret(&frame, secret, glyphs)
     case .help(let help): HelpView.draw(&frame, state, help, content, glyphs)
+    case .log(let scroll): EventLogView.draw(&frame, state, scroll: scroll, content)
     case .list, .detail, .filter: break
     }
+    if state.display.asciiText { frame.replaceNonASCII() }
     return frame
 }
 
@@ -54,24 +56,29 @@ enum TopBar {
     static func draw(_ frame: inout Frame, _ state: AppState, _ glyphs: Glyphs) {
         let width = frame.size.width
         frame.fill(x: 0, y: 0, width: width, height: 1, role: .title)
-        var parts = ["ngrok-bots", state.apiHost]
-        if let resource = state.resource { parts.append(resource.displayName) }
+        // What matters most comes first, so a narrow terminal cuts the host, not the filter or the counts.
+        var parts = ["ngrok-bots"]
         let inactive = state.bots.count - state.activeCount
         var counts = "\(state.bots.count) bots\(glyphs.separator)\(state.activeCount) active\(glyphs.separator)\(inactive) inactive"
         if !state.marked.isEmpty { counts += "\(glyphs.separator)\(state.marked.count) marked" }
+        if !state.filterText.isEmpty { parts.append("filter: \(TextSanitizer.clean(state.filterText.trimmingWhitespace))") }
         parts.append(counts)
-        if !state.filterText.isEmpty { parts.append("filter: \(TextSanitizer.clean(state.filterText))") }
         if let cachedAt = state.cachedAt {
             let seconds = Int(state.now.timeIntervalSince(cachedAt))
             let age = seconds < 60 ? "\(max(0, seconds)) s ago" : RelativeTime.describe(cachedAt, now: state.now)
             parts.append("cached list from \(age), refreshing")
+        } else if state.isStale, let loadedAt = state.loadedAt {
+            let age = RelativeTime.describe(loadedAt, now: state.now)
+            parts.append("STALE: list from \(age == "now" ? "under 1m ago" : age)")
         }
         if state.isLoading {
             parts.append(loadingText(state))
         } else if state.progress[.bots]?.phase == .done {
-            let people = state.credentials.countOwned { state.bots[$0] != nil }
+            let people = state.peopleCredentialCount
             if people > 0 { parts.append("\(people) people's credential\(people == 1 ? "" : "s") not shown") }
         }
+        parts.append(state.apiHost)
+        if let resource = state.resource { parts.append(resource.displayName) }
         var badges: [String] = []
         if state.isDemo { badges.append("DEMO") }
         if state.readOnly { badges.append("READ-ONLY") }

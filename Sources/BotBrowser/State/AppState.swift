@@ -18,8 +18,25 @@ public struct AppState: Sendable, Equatable {
     /// Bumped by every refresh, so pages of an older load are recognised and dropped.
     public var generation = 0
     public var lastError: String?
-    /// Lower-cased name and id per bot (a newline apart, so no match spans both), so a filter keystroke does not fold case 10,000 times.
-    private var botSearchText: [String: String] = [:]
+    /// When the last complete load finished.
+    public var loadedAt: Date?
+    /// A load failed since the last complete one: what is shown may be out of date (dimmed, with its age).
+    public var isStale = false
+    /// Folded name and id per bot (a newline apart, so no match spans both), so a filter keystroke
+    /// does not fold case 10,000 times.
+    private var botSearchKeys: [String: [UInt8]] = [:]
+    /// Bumped by every change to `bots`, so derived lists know when to redo.
+    public private(set) var botsVersion = 0
+    public private(set) var activeCount = 0
+    /// Every bot in the current sort order, kept up to date as pages arrive.
+    private var order: SortedBots?
+    /// The filter's last answer: a keystroke that extends the needle narrows it instead of scanning all.
+    private var filterMemo: FilterMemo?
+    /// Where the selected row was last seen in `visibleIDs`, so `selectedIndex` is not a linear search.
+    private var selectedIndexHint: Int?
+    /// People's credentials (owners that are not bots), counted once per change, not once per frame.
+    public private(set) var peopleCredentialCount = 0
+    private var peopleCountVersions: [Int]?
     /// Ids each list of the current load has delivered; at its end, anything else is gone.
     var seen: [LoadTarget: Set<String>] = [:]
 
@@ -27,6 +44,16 @@ public struct AppState: Sendable, Equatable {
     public private(set) var visibleIDs: [String] = []
     /// Why a bot matches the filter when it is not its own name or id ("ak_… ci deploy key").
     public private(set) var matchNotes: [String: String] = [:]
+    /// The credential the filter matched, per bot: the detail pane opens with its cursor there.
+    public private(set) var matchedCredential: [String: String] = [:]
+    /// Owners whose complete list of a kind was fetched ahead of the full load, so their count is known.
+    public var ownerKindsLoaded: [String: Set<CredentialKind>] = [:]
+    /// Every error, warning and throttle of the session, for the event log pane.
+    public var events = EventLog()
+    /// When the last key arrived and when the dialog on top opened: keys that reach a dialog
+    /// within `Reducer.dialogGuard` of its opening were typed before the user could read it.
+    public var lastKeyAt: Date?
+    public var modalOpenedAt: Date?
     public var selectedID: String?
     public var filterText = "" {
         didSet { if filterText != oldValue { recomputeVisible() } }
@@ -63,7 +90,7 @@ public struct AppState: Sendable, Equatable {
         self.readOnly = readOnly
         self.isDemo = isDemo
         self.display = display
-        self.keymap = readOnly ? keymap.withoutMutations() : keymap
+        self.keymap = keymap
         self.now = now
     }
 
@@ -72,11 +99,22 @@ public struct AppState: Sendable, Equatable {
     public var top: Pane { panes.last ?? .list }
     public var context: KeyContext { top.context }
     public var selectedBot: BotUser? { selectedID.flatMap { bots[$0] } }
-    public var selectedIndex: Int? { selectedID.flatMap { id in visibleIDs.firstIndex(of: id) } }
+    public var selectedIndex: Int? {
+        guard let id = selectedID else { return nil }
+        if let hint = selectedIndexHint, hint < visibleIDs.count, visibleIDs[hint] == id { return hint }
+        return visibleIDs.firstIndex(of: id)
+    }
+
+    /// Selects the bot at `index` of the visible list.
+    public mutating func select(index: Int) {
+        selectedID = visibleIDs[index]
+        selectedIndexHint = index
+    }
+    /// The filter as it is matched: trimmed (pasted ids often carry spaces) and lower-cased.
+    public var needle: String { filterText.trimmingWhitespace.lowercased() }
     public var isDetailOpen: Bool { panes.contains(.detail) }
     public var isLoading: Bool { progress.values.contains { $0.isLoading } }
     public var credentialsLoading: Bool { CredentialKind.allCases.contains { progress[.credentials($0)]?.isLoading == true } }
-    public var activeCount: Int { bots.values.reduce(0) { $0 + ($1.active ? 1 : 0) } }
 
     /// Marked bots that the filter hides (still acted on by bulk actions).
     public var hiddenMarkedCount: Int {
@@ -91,6 +129,37 @@ public struct AppState: Sendable, Equatable {
         return CredentialKind.allCases.flatMap { kind in newest.filter { $0.kind == kind } }
     }
 
+    /// How many credentials of `kind` the bot owns, or nil while that is not known (its list is
+    /// still loading or failed, and the bot's own list was not fetched).
+    public func knownCount(of owner: String, _ kind: CredentialKind) -> Int? {
+        if progress[.credentials(kind)]?.phase == .done || ownerKindsLoaded[owner]?.contains(kind) == true {
+            return credentials.counts(of: owner)[kind]
+        }
+        return nil
+    }
+
+    /// When the filter is exactly the id of a credential owned by a person (`usr_…`), not a bot.
+    public var personOwnedMatch: (credential: String, owner: String)? {
+        let id = filterText.trimmingWhitespace
+        guard let owner = credentials.ownerOf[id], !owner.isEmpty, bots[owner] == nil else { return nil }
+        return (id, owner)
+    }
+
+    /// Why "no match" may not be the whole truth: lists still loading or that failed to load.
+    public var searchCaveat: String? {
+        var parts: [String] = []
+        let failed = LoadTarget.allCases.filter { if case .failed = progress[$0]?.phase { true } else { false } }
+        let loading = LoadTarget.allCases.filter { progress[$0]?.isLoading == true }
+        if loading.contains(.bots) { parts.append("\(bots.count) bots loaded so far") }
+        let credentialLists = loading.filter { $0 != .bots }.map(\.label)
+        if !credentialLists.isEmpty { parts.append(credentialLists.joined(separator: ", ") + " still loading") }
+        if !failed.isEmpty {
+            let refresh = keymap.keys(for: .refresh, in: .list).first?.display ?? "r"
+            parts.append(failed.map(\.label).joined(separator: ", ") + " failed to load \u{2014} press \(refresh) to retry")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
     /// Rows that fit in the list pane, for paging.
     public var listHeight: Int { max(1, screen.height - Layout.chromeRows) }
 
@@ -98,21 +167,52 @@ public struct AppState: Sendable, Equatable {
 
     public mutating func replaceBots(_ fresh: [BotUser]) {
         bots = [:]
-        botSearchText = [:]
+        botSearchKeys = [:]
+        activeCount = 0
+        order = nil
         upsertBots(fresh)
     }
 
     public mutating func upsertBots(_ fresh: [BotUser]) {
+        let credentials = self.credentials
+        let count = { (id: String) in credentials.credentials(of: id).count }
+        // Merged into the sorted list in place while it is for the current sort and by-name, -date
+        // or -state: a page of 100 then costs 100 insertions, not a sort of the whole account.
+        var merged = order?.sort == sort && sort != .credentials && order?.botsVersion == botsVersion ? order : nil
         for bot in fresh {
+            let previous = bots[bot.id]
+            if previous == bot { continue }
+            activeCount += (bot.active ? 1 : 0) - (previous.map { $0.active ? 1 : 0 } ?? 0)
+            if previous?.name != bot.name { botSearchKeys[bot.id] = ByteSearch.folded(bot.name + "\n" + bot.id) }
+            if previous != nil, let at = merged?.ids.firstIndex(of: bot.id) { merged?.ids.remove(at: at) }
             bots[bot.id] = bot
-            botSearchText[bot.id] = (bot.name + "\n" + bot.id).lowercased()
+            if let ids = merged?.ids {
+                merged?.ids.insert(bot.id, at: sort.insertionIndex(of: bot, in: ids, bots: bots, credentialCount: count))
+            }
+        }
+        botsVersion += 1
+        if var merged {
+            merged.botsVersion = botsVersion
+            order = merged
         }
         recomputeVisible()
     }
 
+    /// Whether the bot is shown because its own name or id matches the filter (not one of its credentials).
+    public func matchesByNameOrID(_ id: String) -> Bool {
+        needle.isEmpty || botSearchKeys[id].map { ByteSearch.contains($0, Array(needle.utf8)) } == true
+    }
+
     public mutating func removeBot(id: String) {
-        bots[id] = nil
-        botSearchText[id] = nil
+        guard let gone = bots.removeValue(forKey: id) else { return }
+        activeCount -= gone.active ? 1 : 0
+        botsVersion += 1
+        if var kept = order, let at = kept.ids.firstIndex(of: id) {
+            kept.ids.remove(at: at)
+            kept.botsVersion = botsVersion
+            order = kept
+        }
+        botSearchKeys[id] = nil
         marked.remove(id)
         pending[id] = nil
         credentials.removeAll(ownedBy: id)
@@ -123,33 +223,81 @@ public struct AppState: Sendable, Equatable {
     /// gone, selects the row now at its place and says so.
     public mutating func recomputeVisible() {
         let previousIndex = selectedIndex ?? 0
-        // A pasted id often comes with a space or a newline around it.
-        let needle = filterText.trimmingWhitespace.lowercased()
-        var notes: [String: String] = [:]
-        var shown: [BotUser] = []
-        shown.reserveCapacity(bots.count)
-        for bot in bots.values {
-            if needle.isEmpty || botSearchText[bot.id]?.contains(needle) == true {
-                shown.append(bot)
-            } else if let hit = credentials.firstMatch(owner: bot.id, needle: needle) {
-                shown.append(bot)
-                notes[bot.id] = "\(hit.id) \(hit.description)"
-            }
+        let ordered = sortedIDs()
+        let needle = Array(self.needle.utf8)
+        if needle.isEmpty {
+            visibleIDs = ordered
+            matchNotes = [:]
+            matchedCredential = [:]
+            filterMemo = nil
+        } else {
+            filter(ordered, needle: needle)
         }
-        let credentials = self.credentials
-        let ids = sort.arrange(shown) { credentials.credentials(of: $0).count }
-        visibleIDs = ids
-        matchNotes = notes
-        if let id = selectedID, bots[id] == nil || !ids.contains(id) {
+        countPeoplesCredentials()
+        let index = selectedID.flatMap { id in bots[id] == nil ? nil : visibleIDs.firstIndex(of: id) }
+        if let id = selectedID, index == nil {
             if bots[id] == nil {
                 flash = Flash("The selected bot is gone; selection moved to the nearest row", .warning)
             }
-            selectedID = ids.isEmpty ? nil : ids[min(previousIndex, ids.count - 1)]
+            if visibleIDs.isEmpty {
+                selectedID = nil
+            } else {
+                select(index: min(previousIndex, visibleIDs.count - 1))
+            }
             detailCursor = 0
         } else if selectedID == nil {
-            selectedID = ids.first
+            if !visibleIDs.isEmpty { select(index: 0) }
+        } else {
+            selectedIndexHint = index
         }
         clampScroll()
+    }
+
+    /// The bots whose name or id, or one of whose credentials, contains the needle, in `ordered`'s
+    /// order. A needle that extends the last one narrows the last answer when nothing changed since.
+    private mutating func filter(_ ordered: [String], needle: [UInt8]) {
+        var candidates = ordered
+        if let memo = filterMemo, memo.sort == sort, memo.botsVersion == botsVersion,
+           memo.credentialsVersion == credentials.version, ByteSearch.hasPrefix(needle, memo.needle) {
+            candidates = memo.ids
+        }
+        var ids: [String] = []
+        var notes: [String: String] = [:]
+        var matched: [String: String] = [:]
+        for id in candidates {
+            if let key = botSearchKeys[id], ByteSearch.contains(key, needle) {
+                ids.append(id)
+            } else if let hit = credentials.firstMatch(owner: id, needle: needle) {
+                ids.append(id)
+                notes[id] = "\(hit.id) \(hit.description)"
+                matched[id] = hit.id
+            }
+        }
+        visibleIDs = ids
+        matchNotes = notes
+        matchedCredential = matched
+        filterMemo = FilterMemo(needle: needle, sort: sort, botsVersion: botsVersion, credentialsVersion: credentials.version, ids: ids)
+    }
+
+    /// Every bot in the current sort order, sorted again only when the bots (or, sorted by count,
+    /// the credentials) changed in a way that was not merged in place.
+    private mutating func sortedIDs() -> [String] {
+        if let order, order.sort == sort, order.botsVersion == botsVersion,
+           sort != .credentials || order.credentialsVersion == credentials.version {
+            return order.ids
+        }
+        let credentials = self.credentials
+        let ids = sort.arrange(Array(bots.values)) { credentials.credentials(of: $0).count }
+        order = SortedBots(sort: sort, botsVersion: botsVersion, credentialsVersion: credentials.version, ids: ids)
+        return ids
+    }
+
+    private mutating func countPeoplesCredentials() {
+        let versions = [botsVersion, credentials.version]
+        if peopleCountVersions == versions { return }
+        let bots = self.bots
+        peopleCredentialCount = credentials.countOwned { bots[$0] != nil }
+        peopleCountVersions = versions
     }
 
     /// Keeps the selected row inside the visible part of the list.
@@ -163,6 +311,23 @@ public struct AppState: Sendable, Equatable {
         if index >= listScroll + height { listScroll = index - height + 1 }
         listScroll = max(0, min(listScroll, max(0, visibleIDs.count - height)))
     }
+}
+
+/// Every bot's id in one sort order, and the data it was computed from.
+struct SortedBots: Sendable, Equatable {
+    var sort: SortOrder
+    var botsVersion: Int
+    var credentialsVersion: Int
+    var ids: [String]
+}
+
+/// The filter's last answer and what it was computed from.
+struct FilterMemo: Sendable, Equatable {
+    var needle: [UInt8]
+    var sort: SortOrder
+    var botsVersion: Int
+    var credentialsVersion: Int
+    var ids: [String]
 }
 
 /// Width and height in terminal cells.
@@ -180,10 +345,14 @@ public struct Size: Sendable, Equatable, Hashable {
 public struct DisplayOptions: Sendable, Equatable {
     public var color: Bool
     public var ascii: Bool
+    /// The terminal cannot show anything but ASCII (its locale is not UTF-8): every other
+    /// character is drawn as `?`, one per column it would take, so columns stay aligned.
+    public var asciiText: Bool
 
-    public init(color: Bool = true, ascii: Bool = false) {
+    public init(color: Bool = true, ascii: Bool = false, asciiText: Bool = false) {
         self.color = color
-        self.ascii = ascii
+        self.ascii = ascii || asciiText
+        self.asciiText = asciiText
     }
 }
 

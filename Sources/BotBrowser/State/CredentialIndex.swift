@@ -6,8 +6,12 @@ public struct CredentialIndex: Sendable, Equatable {
     public private(set) var byOwner: [String: [Credential]] = [:]
     /// Where each credential lives, so a delete or a search by id is a lookup.
     public private(set) var ownerOf: [String: String] = [:]
-    /// Lower-cased id and description of each credential (a newline apart), so filtering does not re-fold case per keystroke.
-    private var searchText: [String: String] = [:]
+    /// Per owner, the folded id, description and SSH fingerprint of each of its credentials, one
+    /// blob (NUL between credentials): a filter keystroke asks each bot once whether anything of
+    /// its matches, instead of looking up every credential.
+    private var searchBlobs: [String: [UInt8]] = [:]
+    /// Bumped by every change, so derived data (the filter's last answer, sort orders) knows when to redo.
+    public private(set) var version = 0
 
     public init(_ credentials: [Credential] = []) {
         for credential in credentials { insert(credential) }
@@ -32,31 +36,60 @@ public struct CredentialIndex: Sendable, Equatable {
 
     /// Adds or replaces a credential (pages can overlap when an owner's list and the full list both arrive).
     public mutating func insert(_ credential: Credential) {
+        version += 1
         let owner = credential.ownerID ?? ""
+        var stored = credential.withoutToken
+        // Derivable from the id and never shown: not worth 50,000 strings.
+        stored.uri = ""
         if let previous = ownerOf[credential.id] {
             byOwner[previous]?.removeAll { $0.id == credential.id }
+            rebuildBlob(of: previous)
+            if previous != owner { rebuildBlob(of: owner) }
         }
         ownerOf[credential.id] = owner
-        searchText[credential.id] = (credential.id + "\n" + credential.description).lowercased()
-        byOwner[owner, default: []].append(credential.withoutToken)
+        byOwner[owner, default: []].append(stored)
+        let folded = Self.searchBytes(stored)
+        if searchBlobs[owner]?.isEmpty == false { searchBlobs[owner]!.append(0) }
+        searchBlobs[owner, default: []].append(contentsOf: folded)
     }
 
-    /// The first of `owner`'s credentials whose id or description contains `needle` (lower case).
+    /// The first of `owner`'s credentials whose id, description or SSH fingerprint contains
+    /// `needle` (folded with `ByteSearch.folded`).
+    func firstMatch(owner: String, needle: [UInt8]) -> Credential? {
+        guard let blob = searchBlobs[owner], ByteSearch.contains(blob, needle) else { return nil }
+        return byOwner[owner]?.first { ByteSearch.contains(Self.searchBytes($0), needle) }
+    }
+
+    /// The same, for lower-case text.
     public func firstMatch(owner: String, needle: String) -> Credential? {
-        byOwner[owner]?.first { searchText[$0.id]?.contains(needle) == true }
+        firstMatch(owner: owner, needle: Array(needle.utf8))
     }
 
     public mutating func remove(id: String) {
         guard let owner = ownerOf.removeValue(forKey: id) else { return }
-        searchText[id] = nil
+        version += 1
         byOwner[owner]?.removeAll { $0.id == id }
+        rebuildBlob(of: owner)
     }
 
     public mutating func removeAll(ownedBy owner: String) {
+        version += 1
         for credential in byOwner.removeValue(forKey: owner) ?? [] {
             ownerOf[credential.id] = nil
-            searchText[credential.id] = nil
         }
+        searchBlobs[owner] = nil
+    }
+
+    /// What a filter searches in a credential. An SSH key is also found by its fingerprint
+    /// (`SHA256:…`), the form `ssh-keygen -l` and logs show.
+    static func searchBytes(_ credential: Credential) -> [UInt8] {
+        let fingerprint = credential.publicKey.flatMap(SSHFingerprint.sha256(publicKey:)).map { "\n" + $0 } ?? ""
+        return ByteSearch.folded(credential.id + "\n" + credential.description + fingerprint)
+    }
+
+    private mutating func rebuildBlob(of owner: String) {
+        let credentials = byOwner[owner] ?? []
+        searchBlobs[owner] = credentials.isEmpty ? nil : Array(credentials.map(Self.searchBytes).joined(separator: [0]))
     }
 
     /// Replaces one owner's credentials of one kind with a fresh, complete list.

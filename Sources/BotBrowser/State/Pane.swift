@@ -10,6 +10,15 @@ public enum Pane: Sendable, Equatable {
     case choice(ChoiceMenu)
     case secret(SecretDisplay)
     case help(HelpScreen)
+    case log(scroll: Int)
+
+    /// Dialogs: they take every key, and ignore the ones typed before they could be read.
+    public var isDialog: Bool {
+        switch self {
+        case .confirm, .prompt, .choice, .secret: true
+        case .list, .detail, .filter, .help, .log: false
+        }
+    }
 
     public var context: KeyContext {
         switch self {
@@ -21,6 +30,7 @@ public enum Pane: Sendable, Equatable {
         case .choice: .choice
         case .secret: .secret
         case .help: .help
+        case .log: .log
         }
     }
 }
@@ -57,19 +67,14 @@ public struct CredentialRef: Sendable, Equatable, Hashable {
 
 /// A question that must be answered before anything changes.
 public struct ConfirmDialog: Sendable, Equatable {
-    public enum Purpose: Sendable, Equatable {
-        /// Activate or deactivate these bots (one, or the marked ones).
-        case setActive([BotRef], active: Bool)
-        case deleteBot(BotRef)
-        case deleteCredential(CredentialRef)
-    }
-
     public enum Focus: Sendable, Equatable {
         case confirm
         case cancel
     }
 
-    public var purpose: Purpose
+    /// What happens on yes: targets captured by id when the dialog opened, never re-read from the
+    /// cursor (one bot, or each of the marked ones).
+    public var mutations: [Mutation]
     public var title: String
     public var lines: [String]
     public var confirmLabel: String
@@ -78,6 +83,8 @@ public struct ConfirmDialog: Sendable, Equatable {
     public var requiredText: String?
     public var typed: String = ""
     public var isDangerous: Bool
+    /// First body line shown, for a list of bots longer than the screen.
+    public var scroll = 0
 
     /// Whether the confirm button may be pressed now.
     public var canConfirm: Bool {
@@ -113,6 +120,16 @@ public struct SecretDisplay: Sendable, Equatable {
     public var kind: CredentialKind
     public var owner: BotRef
     public var secret: String
+    /// Copied to the clipboard; until then closing asks once more.
+    public var copied = false
+    public var warnedNotCopied = false
+
+    public init(credentialID: String, kind: CredentialKind, owner: BotRef, secret: String) {
+        self.credentialID = credentialID
+        self.kind = kind
+        self.owner = owner
+        self.secret = secret
+    }
 }
 
 public struct HelpScreen: Sendable, Equatable {

@@ -4,7 +4,11 @@ extension AppState {
     /// Beside the filter being typed: the matches, or where the search stands.
     public var filterNote: String {
         if let lookup, lookup.isAsking, lookup.id == filterText.trimmingWhitespace { return "looking it up on the server…" }
-        return searchProgress ?? "\(visibleIDs.count) match"
+        if let searchProgress { return searchProgress }
+        guard visibleIDs.isEmpty, !needle.isEmpty else { return "\(visibleIDs.count) match" }
+        if let person = personOwnedMatch { return "0 match: owned by a person (\(person.owner)), not a bot" }
+        if let caveat = searchCaveat { return "0 match so far: \(caveat)" }
+        return "0 match"
     }
 
     /// "searching 6,400 of 10,000 bots…" while the filter matches nothing and bots are still arriving;
@@ -21,11 +25,6 @@ extension AppState {
     /// The status line's "Searching …" once the filter is committed; kept current as pages arrive.
     public var searchFlash: Flash? {
         searchProgress.map { Flash($0.prefix(1).uppercased() + $0.dropFirst()) }
-    }
-
-    /// "3 of 10,000 bots match "ci"".
-    public var matchFlash: Flash {
-        Flash("\(visibleIDs.count.grouped) of \(bots.count.grouped) bots match \"\(filterText.trimmingWhitespace)\"")
     }
 }
 

@@ -21,24 +21,48 @@ public enum SortOrder: String, Sendable, CaseIterable {
         }
     }
 
-    /// The ids of `bots` in this order. Ties fall back to name then id, so the order is total and
-    /// stable. Sort keys are computed once per bot, not once per comparison.
-    func arrange(_ bots: [BotUser], credentialCount: (String) -> Int) -> [String] {
-        struct Row {
-            let bot: BotUser
-            let name: String
-            let count: Int
+    /// What a bot is sorted by, computed once per bot rather than once per comparison.
+    struct Key {
+        let bot: BotUser
+        let name: String
+        let count: Int
+    }
+
+    func key(_ bot: BotUser, credentialCount: (String) -> Int) -> Key {
+        Key(bot: bot, name: bot.name.lowercased(), count: self == .credentials ? credentialCount(bot.id) : 0)
+    }
+
+    /// Whether `a` comes before `b`. Ties fall back to name then id, so the order is total and stable.
+    func precedes(_ a: Key, _ b: Key) -> Bool {
+        switch self {
+        case .name: break
+        case .created: if a.bot.createdAt != b.bot.createdAt { return a.bot.createdAt > b.bot.createdAt }
+        case .state: if a.bot.active != b.bot.active { return !a.bot.active }
+        case .credentials: if a.count != b.count { return a.count > b.count }
         }
-        let rows = bots.map { Row(bot: $0, name: $0.name.lowercased(), count: self == .credentials ? credentialCount($0.id) : 0) }
-        return rows.sorted { a, b in
-            switch self {
-            case .name: break
-            case .created: if a.bot.createdAt != b.bot.createdAt { return a.bot.createdAt > b.bot.createdAt }
-            case .state: if a.bot.active != b.bot.active { return !a.bot.active }
-            case .credentials: if a.count != b.count { return a.count > b.count }
+        if a.name != b.name { return a.name < b.name }
+        return a.bot.id < b.bot.id
+    }
+
+    /// The ids of `bots` in this order.
+    func arrange(_ bots: [BotUser], credentialCount: (String) -> Int) -> [String] {
+        bots.map { key($0, credentialCount: credentialCount) }.sorted(by: precedes).map(\.bot.id)
+    }
+
+    /// Where `bot` goes in `ids` (already in this order): a page of bots is merged into the list
+    /// instead of re-sorting ten thousand.
+    func insertionIndex(of bot: BotUser, in ids: [String], bots: [String: BotUser], credentialCount: (String) -> Int) -> Int {
+        let wanted = key(bot, credentialCount: credentialCount)
+        var low = 0
+        var high = ids.count
+        while low < high {
+            let middle = (low + high) / 2
+            if let other = bots[ids[middle]], precedes(key(other, credentialCount: credentialCount), wanted) {
+                low = middle + 1
+            } else {
+                high = middle
             }
-            if a.name != b.name { return a.name < b.name }
-            return a.bot.id < b.bot.id
-        }.map(\.bot.id)
+        }
+        return low
     }
 }

@@ -4,7 +4,11 @@ import NgrokAPI
 /// Everything that can happen to the application: what the user does, and what the server answers.
 public enum Action: Sendable {
     // From the user and the terminal.
-    case key(KeyName)
+    /// A key, with the time it arrived when the terminal knows it (dialogs ignore keys that come
+    /// too soon after they open).
+    case key(KeyName, at: Date? = nil)
+    /// Text the terminal delivered as a bracketed paste: it is text, never commands.
+    case paste(String, at: Date? = nil)
     case command(Command)
     case resized(Size)
     case tick(Date)
@@ -21,12 +25,8 @@ public enum Action: Sendable {
     case ownerCredentials(generation: Int, owner: String, CredentialKind, [Credential])
     case listFinished(generation: Int, LoadTarget)
     case listFailed(generation: Int, LoadTarget, NgrokError)
-    case activeSet(BotRef, active: Bool, Result<BotUser, NgrokError>, bulk: Bool)
-    case botDeleted(BotRef, Result<Void, NgrokError>)
-    case botCreated(name: String, Result<BotUser, NgrokError>)
-    case botRenamed(BotRef, name: String, Result<BotUser, NgrokError>)
-    case credentialCreated(CredentialKind, owner: BotRef, Result<Credential, NgrokError>)
-    case credentialDeleted(CredentialRef, Result<Void, NgrokError>)
+    /// The server's answer to a change.
+    case mutationFinished(Mutation, Result<MutationAnswer, NgrokError>)
     /// Credentials the server found for a description search (`.searchCredentials`).
     case credentialsFound(query: String, [Credential])
     /// The server answered 429; the client waits this long before asking again.
@@ -39,12 +39,10 @@ public enum Action: Sendable {
 public enum Effect: Sendable, Hashable {
     case load(LoadTarget, generation: Int)
     case loadOwnerCredentials(owner: String, generation: Int)
-    case setActive(BotRef, active: Bool, bulk: Bool)
-    case deleteBot(BotRef, owned: CredentialCounts)
-    case createBot(name: String)
-    case renameBot(BotRef, name: String)
-    case createCredential(CredentialKind, owner: BotRef, description: String, publicKey: String?)
-    case deleteCredential(CredentialRef)
+    /// A change to the account: sent, audited, answered with `.mutationFinished`.
+    case mutate(Mutation)
+    /// Puts text on the terminal's clipboard (OSC 52); done by the terminal, not the network.
+    case copyToClipboard(String)
     /// Asks the server for the object a complete id names (the filter held one).
     case lookUp(id: String)
     /// Asks for a looked-up credential's owner, as a bot; "not found" means not a bot.
@@ -56,10 +54,30 @@ public enum Effect: Sendable, Hashable {
     case quit
 
     /// Whether performing it changes the account (and so is written to the audit log).
-    public var isMutation: Bool {
+    public var isMutation: Bool { mutation != nil }
+
+    public var mutation: Mutation? {
+        if case .mutate(let mutation) = self { return mutation }
+        return nil
+    }
+}
+
+extension Action {
+    /// The server's error carried by a result, for the event log.
+    var error: NgrokError? {
         switch self {
-        case .load, .loadOwnerCredentials, .lookUp, .lookUpOwner, .searchCredentials, .cacheBots, .quit: false
-        default: true
+        case .listFailed(_, _, let error): error
+        case .mutationFinished(_, .failure(let error)): error
+        case .mutationFinished(_, .success(.rotated(_, let error?))): error
+        default: nil
+        }
+    }
+
+    /// When a key or paste arrived, if the terminal said.
+    var arrival: Date? {
+        switch self {
+        case .key(_, let at), .paste(_, let at): at
+        default: nil
         }
     }
 }

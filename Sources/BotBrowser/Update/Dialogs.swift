@@ -4,18 +4,22 @@ import NgrokAPI
 enum Dialogs {
     static let maxDescriptionsPerKind = 5
 
-    static func setActive(_ bot: BotUser, counts: CredentialCounts) -> ConfirmDialog {
-        let verb = bot.active ? "Deactivate" : "Activate"
-        let effect = bot.active ? "stop working until it is activated again. Nothing is deleted." : "start working again."
+    /// Deactivating is the incident button: focus on it. Activating lets credentials work again,
+    /// so it starts on Cancel and takes an explicit `y` or a moved focus.
+    static func setActive(_ bot: BotUser, active: Bool, counts: CredentialCounts) -> ConfirmDialog {
+        let verb = active ? "Activate" : "Deactivate"
+        let effect = active ? "start working again." : "stop working until it is activated again. Nothing is deleted."
         return ConfirmDialog(
-            purpose: .setActive([BotRef(bot)], active: !bot.active),
+            mutations: [.setActive(BotRef(bot), active: active, bulk: false)],
             title: "\(verb) bot \(bot.name)?",
             lines: [bot.id, "", counts.total == 0 ? "It owns no credentials." : "Its \(counts.phrase) \(effect)"],
-            confirmLabel: verb, focus: .confirm, requiredText: nil, isDangerous: bot.active
+            confirmLabel: verb, focus: active ? .cancel : .confirm, requiredText: nil, isDangerous: !active
         )
     }
 
-    static func bulkSetActive(active: Bool, marked: [BotUser], hidden: Int, counts: CredentialCounts) -> ConfirmDialog {
+    /// Names every bot it will change, with why it is in the set when a filter is on.
+    static func bulkSetActive(active: Bool, marked: [BotUser], hidden: Int, counts: CredentialCounts,
+                              reason: (String) -> String?) -> ConfirmDialog {
         let verb = active ? "Activate" : "Deactivate"
         let targets = marked.filter { $0.active != active }
         let unchanged = marked.count - targets.count
@@ -23,15 +27,15 @@ enum Dialogs {
         if unchanged > 0 {
             lines.append("\(unchanged) already \(active ? "active" : "inactive"), left as they are.")
         }
-        lines.append("")
-        for bot in targets.prefix(6) { lines.append("  \(bot.name)  \(bot.id)") }
-        if targets.count > 6 { lines.append("  … and \(targets.count - 6) more") }
-        lines.append("")
         lines.append("Their \(counts.phrase) " + (active ? "start working again." : "stop working until activated again."))
+        lines.append("")
+        for bot in targets {
+            lines.append("  \(bot.name)  \(bot.id)" + (reason(bot.id).map { "  (\($0))" } ?? ""))
+        }
         return ConfirmDialog(
-            purpose: .setActive(targets.map(BotRef.init), active: active),
+            mutations: targets.map { .setActive(BotRef($0), active: active, bulk: targets.count > 1) },
             title: "\(verb) \(targets.count) bot\(targets.count == 1 ? "" : "s")?",
-            lines: lines, confirmLabel: verb, focus: .confirm, requiredText: nil, isDangerous: !active
+            lines: lines, confirmLabel: verb, focus: active ? .cancel : .confirm, requiredText: nil, isDangerous: !active
         )
     }
 
@@ -57,17 +61,31 @@ enum Dialogs {
         lines.append("")
         lines.append("This cannot be undone.")
         return ConfirmDialog(
-            purpose: .deleteBot(BotRef(bot)), title: "Delete bot \(bot.name)?", lines: lines, confirmLabel: "Delete",
+            mutations: [.deleteBot(BotRef(bot), owned: CredentialCounts(owned))], title: "Delete bot \(bot.name)?", lines: lines, confirmLabel: "Delete",
             focus: .cancel, requiredText: owned.isEmpty ? nil : bot.name, isDangerous: true
+        )
+    }
+
+    static func rotateCredential(_ credential: Credential, owner: BotUser) -> ConfirmDialog {
+        let description = credential.description.isEmpty ? "(no description)" : credential.description
+        return ConfirmDialog(
+            mutations: [.rotateCredential(credential.withoutToken, owner: BotRef(owner), publicKey: nil)],
+            title: "Rotate \(credential.kind.singular) \(credential.id)?",
+            lines: [description, "Owned by \(owner.name) (\(owner.id))", "",
+                    "1. A new \(credential.kind.singular) is created for \(owner.name) with the same description, metadata and ACL;",
+                    "   its secret is shown once.",
+                    "2. Then \(credential.id) is deleted: anything still using it stops working.",
+                    "If the create fails, nothing is deleted."],
+            confirmLabel: "Rotate", focus: .cancel, requiredText: nil, isDangerous: true
         )
     }
 
     static func deleteCredential(_ credential: Credential, owner: BotUser) -> ConfirmDialog {
         let ref = CredentialRef(id: credential.id, kind: credential.kind, description: credential.description, owner: BotRef(owner))
         return ConfirmDialog(
-            purpose: .deleteCredential(ref), title: "Delete \(credential.kind.singular) \(credential.id)?",
+            mutations: [.deleteCredential(ref)], title: "Delete \(credential.kind.singular) \(credential.id)?",
             lines: [credential.description.isEmpty ? "(no description)" : credential.description,
-                    "Owned by \(owner.name)", "", "Anything using it stops working. This cannot be undone."],
+                    "Owned by \(owner.name) (\(owner.id))", "", "Anything using it stops working. This cannot be undone."],
             confirmLabel: "Delete", focus: .cancel, requiredText: nil, isDangerous: true
         )
     }

@@ -1,13 +1,23 @@
 import NgrokAPI
 
 extension Reducer {
-    static func openToggleActive(_ state: inout AppState) {
+    /// Deactivate or activate: the marked bots when any are marked, else the selected one. Never a
+    /// toggle, so a recipe that ends in "D, y" can only ever deactivate.
+    static func openSetActive(_ state: inout AppState, active: Bool) {
+        if !state.marked.isEmpty {
+            openBulk(&state, active: active)
+            return
+        }
         guard let bot = requireSelection(&state) else { return }
+        if bot.active == active {
+            state.flash = Flash("\(bot.name) is already \(active ? "active" : "inactive"); nothing was sent")
+            return
+        }
         if let busy = state.pending[bot.id] {
             state.flash = Flash("\(bot.name) is busy (\(busy)); wait for the server's answer", .warning)
             return
         }
-        state.panes.append(.confirm(Dialogs.setActive(bot, counts: state.credentials.counts(of: bot.id))))
+        state.panes.append(.confirm(Dialogs.setActive(bot, active: active, counts: state.credentials.counts(of: bot.id))))
     }
 
     static func openDeleteBot(_ state: inout AppState) {
@@ -25,12 +35,21 @@ extension Reducer {
             return
         }
         let counts = marked.filter { $0.active != active }.reduce(CredentialCounts()) { $0 + state.credentials.counts(of: $1.id) }
-        let dialog = Dialogs.bulkSetActive(active: active, marked: marked, hidden: state.hiddenMarkedCount, counts: counts)
-        guard case .setActive(let targets, _) = dialog.purpose, !targets.isEmpty else {
+        let dialog = Dialogs.bulkSetActive(active: active, marked: marked, hidden: state.hiddenMarkedCount, counts: counts,
+                                           reason: { matchReason(state, $0) })
+        guard !dialog.mutations.isEmpty else {
             state.flash = Flash("Every marked bot is already \(active ? "active" : "inactive")")
             return
         }
         state.panes.append(.confirm(dialog))
+    }
+
+    /// Why a marked bot is in the set, as the bulk dialog lists it.
+    static func matchReason(_ state: AppState, _ id: String) -> String? {
+        guard !state.needle.isEmpty else { return nil }
+        if !state.visibleIDs.contains(id) { return "hidden by the filter" }
+        if state.matchesByNameOrID(id) { return "name or id matches" }
+        return state.matchNotes[id].map { "via credential \($0)" }
     }
 
     static func openDeleteCredential(_ state: inout AppState) {
@@ -43,6 +62,33 @@ extension Reducer {
         state.panes.append(.confirm(Dialogs.deleteCredential(credentials[state.detailCursor], owner: bot)))
     }
 
+    static func openRotateCredential(_ state: inout AppState) {
+        guard let bot = requireSelection(&state) else { return }
+        let credentials = state.selectedCredentials
+        guard state.detailCursor < credentials.count else {
+            state.flash = Flash("\(bot.name) owns no credentials", .warning)
+            return
+        }
+        let credential = credentials[state.detailCursor]
+        guard credential.kind != .sshCredential else {
+            state.flash = Flash("An SSH key is rotated with a new public key: ngrok-bots rotate \(credential.id) --public-key-file F", .warning)
+            return
+        }
+        state.panes.append(.confirm(Dialogs.rotateCredential(credential, owner: bot)))
+    }
+
+    /// `y` in the list or detail: the id under the cursor goes to the clipboard (never a token).
+    static func copyID(state: inout AppState) -> [Effect] {
+        guard let bot = requireSelection(&state) else { return [] }
+        var id = bot.id
+        if state.top == .detail {
+            let credentials = state.selectedCredentials
+            if state.detailCursor < credentials.count { id = credentials[state.detailCursor].id }
+        }
+        state.flash = Flash("Copied \(id) to the clipboard")
+        return [.copyToClipboard(id)]
+    }
+
     static func confirmCommand(_ state: inout AppState, _ dialog: ConfirmDialog, _ command: Command) -> [Effect] {
         var dialog = dialog
         switch command {
@@ -50,7 +96,16 @@ extension Reducer {
             state.panes.removeLast()
             return []
         case .switchFocus:
-            dialog.focus = dialog.focus == .confirm ? .cancel : .confirm
+            // A disabled button never takes focus: the name must be typed first.
+            if dialog.canConfirm {
+                dialog.focus = dialog.focus == .confirm ? .cancel : .confirm
+            } else {
+                state.flash = Flash("Type the bot's name (or the word delete) first; Esc cancels")
+            }
+        case .moveDown:
+            dialog.scroll = min(dialog.scroll + 1, max(0, dialog.lines.count - 1))
+        case .moveUp:
+            dialog.scroll = max(0, dialog.scroll - 1)
         case .deleteBackward:
             if !dialog.typed.isEmpty { dialog.typed.removeLast() }
         case .yes:
@@ -58,14 +113,10 @@ extension Reducer {
             return []
         case .confirm:
             if dialog.requiredText != nil {
-                // Typed confirmation: Enter with the right text confirms, with nothing typed it
-                // presses the focused button, with anything else it explains.
+                // Typed confirmation: Enter with the right text confirms; otherwise it explains
+                // (an Enter pressed twice must neither delete nor silently close).
                 if dialog.canConfirm { return perform(&state, dialog) }
-                if dialog.typed.isEmpty && dialog.focus == .cancel {
-                    state.panes.removeLast()
-                    return []
-                }
-                state.flash = Flash("Type the bot's name exactly (or the word delete) to confirm", .warning)
+                state.flash = Flash("Type the bot's name exactly (or the word delete), then Enter; Esc cancels", .warning)
             } else if dialog.focus == .confirm {
                 return perform(&state, dialog)
             } else {
@@ -83,29 +134,24 @@ extension Reducer {
     /// Closes the dialog and acts on the targets it captured when it opened.
     static func perform(_ state: inout AppState, _ dialog: ConfirmDialog) -> [Effect] {
         state.panes.removeLast()
-        switch dialog.purpose {
-        case .setActive(let targets, let active):
-            var effects: [Effect] = []
-            for target in targets {
-                guard state.bots[target.id] != nil else { continue }
-                state.pending[target.id] = active ? "activating" : "deactivating"
-                // Shown at once; the server's answer settles it, a failure rolls it back.
-                state.setActive(id: target.id, active)
-                effects.append(.setActive(target, active: active, bulk: targets.count > 1))
+        var effects: [Effect] = []
+        for mutation in dialog.mutations {
+            if let busy = mutation.busyBot {
+                // Gone while the dialog was open: nothing to change.
+                guard state.bots[busy.bot.id] != nil else { continue }
+                state.pending[busy.bot.id] = busy.label
             }
-            if targets.count > 1 {
-                state.bulk = BulkProgress(active: active, total: effects.count)
-                state.flash = Flash("\(active ? "Activating" : "Deactivating") \(effects.count) bots…")
-            }
-            return effects
-        case .deleteBot(let bot):
-            state.pending[bot.id] = "deleting"
-            state.flash = Flash("Deleting \(bot.name)…")
-            return [.deleteBot(bot, owned: state.credentials.counts(of: bot.id))]
-        case .deleteCredential(let credential):
-            state.flash = Flash("Deleting \(credential.kind.singular) \(credential.id)…")
-            return [.deleteCredential(credential)]
+            // Shown at once; the server's answer settles it, a failure rolls it back.
+            if case let .setActive(bot, active, _) = mutation { state.setActive(id: bot.id, active) }
+            effects.append(.mutate(mutation))
         }
+        if effects.count > 1, case let .setActive(_, active, _)? = dialog.mutations.first {
+            state.bulk = BulkProgress(active: active, total: effects.count)
+            state.flash = Flash("\(active ? "Activating" : "Deactivating") \(effects.count) bots…")
+        } else if let mutation = effects.first?.mutation {
+            state.flash = Flash(mutation.progressMessage)
+        }
+        return effects
     }
 }
 

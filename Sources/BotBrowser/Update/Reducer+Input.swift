@@ -22,6 +22,28 @@ extension Reducer {
         }
     }
 
+    /// A bracketed paste is text, never commands. In the list or detail it opens the filter with
+    /// the text (an id pasted without `/` first finds its bot instead of pressing keys); in a text
+    /// field it is typed; a confirm dialog or menu ignores it, so a paste can never answer one.
+    static func paste(_ state: inout AppState, _ text: String) -> [Effect] {
+        let line = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }).trimmingWhitespace
+        switch state.top {
+        case .list, .detail:
+            guard !line.isEmpty else { return [] }
+            state.panes.append(.filter)
+            state.filterText = line
+        case .filter:
+            state.filterText = state.filterText.isEmpty ? line : state.filterText + line
+        case .prompt:
+            insertText(&state, line)
+        case .confirm, .choice, .secret:
+            state.flash = Flash("Paste ignored: a dialog is answered with keys, not pasted text", .warning)
+        case .help, .log:
+            break
+        }
+        return []
+    }
+
     static func filterCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
         switch command {
         case .confirm:
@@ -29,8 +51,8 @@ extension Reducer {
             let asked = lookUpIfID(&state) + searchOnServer(&state)
             if let lookup = state.lookup, lookup.id == state.filterText.trimmingWhitespace {
                 state.flash = lookup.message(bots: state.bots)
-            } else if !state.filterText.isEmpty {
-                state.flash = state.searchFlash ?? state.matchFlash
+            } else if !state.needle.isEmpty {
+                state.flash = state.searchFlash ?? filterSummary(state)
             }
             return asked
         case .cancel:
@@ -43,6 +65,19 @@ extension Reducer {
         default: break
         }
         return []
+    }
+
+    /// "3 of 400 bots match …", with what may be missing when nothing matched.
+    static func filterSummary(_ state: AppState) -> Flash {
+        let shown = TextSanitizer.clean(state.filterText.trimmingWhitespace)
+        if state.visibleIDs.isEmpty, let person = state.personOwnedMatch {
+            return Flash("\(person.credential) is owned by a person (\(person.owner)), not a bot: there is no bot to deactivate", .warning)
+        }
+        let text = "\(state.visibleIDs.count) of \(state.bots.count) bots match \"\(shown)\""
+        if state.visibleIDs.isEmpty, let caveat = state.searchCaveat {
+            return Flash("No match so far: \(caveat)", .warning)
+        }
+        return Flash(text)
     }
 
     static func choiceCommand(_ state: inout AppState, _ menu: ChoiceMenu, _ command: Command) -> [Effect] {
@@ -105,10 +140,10 @@ extension Reducer {
             if case .renameBot(let bot) = prompt.purpose {
                 state.pending[bot.id] = "renaming"
                 state.flash = Flash("Renaming \(bot.name)…")
-                return [.renameBot(bot, name: text)]
+                return [.mutate(.renameBot(bot, name: text))]
             }
             state.flash = Flash("Creating bot \(text)…")
-            return [.createBot(name: text)]
+            return [.mutate(.createBot(name: text))]
         case .createCredential(let kind, let owner):
             var publicKey: String?
             if kind == .sshCredential {
@@ -121,7 +156,7 @@ extension Reducer {
             }
             state.panes.removeLast()
             state.flash = Flash("Creating \(kind.singular) for \(owner.name)…")
-            return [.createCredential(kind, owner: owner, description: kind == .sshCredential ? "" : text, publicKey: publicKey)]
+            return [.mutate(.createCredential(kind, owner: owner, description: kind == .sshCredential ? "" : text, publicKey: publicKey))]
         }
     }
 }

@@ -26,11 +26,12 @@ extension Reducer {
         let hadSelection = state.selectedID != nil
         let searching = state.top != .filter && state.flash != nil && state.flash == state.searchFlash
         state.progress[.bots, default: ListProgress()].pages += 1
-        state.progress[.bots, default: ListProgress()].items += bots.count
+        // Counted by id: a bot the server lists on two pages is one bot.
         state.seen[.bots, default: []].formUnion(bots.map(\.id))
+        state.progress[.bots, default: ListProgress()].items = state.seen[.bots]?.count ?? 0
         state.upsertBots(bots)
         // "Searching 6,400 of 10,000 bots…" follows the pages, and becomes the matches when one comes.
-        if searching { state.flash = state.searchFlash ?? state.matchFlash }
+        if searching { state.flash = state.searchFlash ?? filterSummary(state) }
         // The first bots are on screen: fetch the selected one's credentials ahead of the full lists.
         if !hadSelection, let selected = state.selectedID, state.credentialsLoading {
             return [.loadOwnerCredentials(owner: selected, generation: generation)]
@@ -42,8 +43,8 @@ extension Reducer {
         guard generation == state.generation else { return }
         let target = LoadTarget.credentials(kind)
         state.progress[target, default: ListProgress()].pages += 1
-        state.progress[target, default: ListProgress()].items += credentials.count
         state.seen[target, default: []].formUnion(credentials.map(\.id))
+        state.progress[target, default: ListProgress()].items = state.seen[target]?.count ?? 0
         for credential in credentials { state.credentials.insert(credential) }
         if !state.filterText.isEmpty || state.sort == .credentials { state.recomputeVisible() }
     }
@@ -80,8 +81,12 @@ extension Reducer {
             for credential in stale { state.credentials.remove(id: credential.id) }
             state.recomputeVisible()
         }
-        if !state.isLoading && state.lastError == nil && state.flash == nil {
-            state.flash = Flash("Loaded \(state.bots.count) bots and \(state.credentials.count) credentials")
+        if !state.isLoading && state.lastError == nil {
+            state.loadedAt = state.now
+            state.isStale = false
+            if state.flash == nil {
+                state.flash = Flash("Loaded \(state.bots.count) bots and \(state.credentials.count) credentials")
+            }
         }
         let cache: [Effect] = target == .bots ? [.cacheBots(state.bots.values.sorted { $0.createdAt > $1.createdAt })] : []
         return cache + afterBotList(&state, target)

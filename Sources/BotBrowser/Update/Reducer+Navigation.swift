@@ -9,9 +9,8 @@ extension Reducer {
     static func moveSelection(_ state: inout AppState, to index: Int) {
         guard !state.visibleIDs.isEmpty else { return }
         let clamped = max(0, min(index, state.visibleIDs.count - 1))
-        let id = state.visibleIDs[clamped]
-        if id != state.selectedID { state.detailCursor = 0 }
-        state.selectedID = id
+        if state.visibleIDs[clamped] != state.selectedID { state.detailCursor = 0 }
+        state.select(index: clamped)
         state.clampScroll()
     }
 
@@ -24,7 +23,9 @@ extension Reducer {
     static func openDetail(_ state: inout AppState) -> [Effect] {
         guard let bot = requireSelection(&state) else { return [] }
         state.panes.append(.detail)
-        state.detailCursor = 0
+        // The credential the filter found is the one under the cursor, so `x` acts on it.
+        let matched = state.matchedCredential[bot.id]
+        state.detailCursor = matched.flatMap { id in state.selectedCredentials.firstIndex { $0.id == id } } ?? 0
         // While the full credential lists are still loading, fetch this bot's own first.
         return state.credentialsLoading ? [.loadOwnerCredentials(owner: bot.id, generation: state.generation)] : []
     }
@@ -50,11 +51,39 @@ extension Reducer {
         return []
     }
 
-    static func secretCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
-        if command == .confirm || command == .cancel {
+    static func secretCommand(_ state: inout AppState, _ secret: SecretDisplay, _ command: Command) -> [Effect] {
+        var secret = secret
+        switch command {
+        case .copy:
+            secret.copied = true
+            state.panes[state.panes.count - 1] = .secret(secret)
+            state.flash = Flash("Copied to the clipboard (OSC 52); paste it somewhere safe before closing")
+            return [.copyToClipboard(secret.secret)]
+        case .confirm, .cancel:
+            if !secret.copied && !secret.warnedNotCopied {
+                // Closing forgets the secret for good; one more press makes sure that is meant.
+                secret.warnedNotCopied = true
+                state.panes[state.panes.count - 1] = .secret(secret)
+                let copy = state.keymap.keys(for: .copy, in: .secret).first.map { ", or \($0.display) to copy it" } ?? ""
+                state.flash = Flash("Not copied yet: press again to close and forget it\(copy)", .warning)
+                return []
+            }
             // Closing the pane is the only place the secret lived: it is gone now.
             state.panes.removeLast()
             state.flash = Flash("The secret is no longer shown anywhere")
+        default:
+            break
+        }
+        return []
+    }
+
+    static func logCommand(_ state: inout AppState, scroll: Int, _ command: Command) -> [Effect] {
+        switch command {
+        case .moveDown: state.panes[state.panes.count - 1] = .log(scroll: min(scroll + 1, state.events.entries.count * 4))
+        case .moveUp: state.panes[state.panes.count - 1] = .log(scroll: max(0, scroll - 1))
+        case .back, .cancel, .eventLog: state.panes.removeLast()
+        case .quit: return [.quit]
+        default: break
         }
         return []
     }

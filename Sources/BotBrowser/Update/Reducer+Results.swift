@@ -3,6 +3,39 @@ import NgrokAPI
 /// What the server answered to each mutation. Success updates the state to the server's word;
 /// failure rolls back what was shown and says why, with status, code and operation id.
 extension Reducer {
+    /// Routes a change's answer to the code for its kind.
+    static func mutationFinished(_ state: inout AppState, _ mutation: Mutation, _ result: Result<MutationAnswer, NgrokError>) -> [Effect] {
+        switch mutation {
+        case let .setActive(bot, active, bulk):
+            activeSet(&state, bot, active: active, expect(result, \.bot), bulk: bulk)
+        case let .deleteBot(bot, _):
+            botDeleted(&state, bot, result.map { _ in () })
+        case let .createBot(name):
+            return botCreated(&state, name: name, expect(result, \.bot))
+        case let .renameBot(bot, name):
+            botRenamed(&state, bot, name: name, expect(result, \.bot))
+        case let .createCredential(kind, owner, _, _):
+            return credentialCreated(&state, kind, owner: owner, expect(result, \.credential))
+        case let .deleteCredential(credential):
+            credentialDeleted(&state, credential, result.map { _ in () })
+        case let .rotateCredential(old, owner, _):
+            let ref = CredentialRef(id: old.id, kind: old.kind, description: old.description, owner: owner)
+            guard case .success(.rotated(let replacement, let deleteError)) = result else {
+                return credentialRotated(&state, ref, replacement: expect(result, \.credential), oldDeleted: nil)
+            }
+            return credentialRotated(&state, ref, replacement: .success(replacement),
+                                     oldDeleted: deleteError.map { .failure($0) } ?? .success(()))
+        }
+        return []
+    }
+
+    /// The answer a kind of change must have; anything else is reported, not trusted.
+    private static func expect<T>(_ result: Result<MutationAnswer, NgrokError>, _ pick: (MutationAnswer) -> T?) -> Result<T, NgrokError> {
+        result.flatMap { answer in
+            pick(answer).map { .success($0) } ?? .failure(.decoding(endpoint: "answer", message: "unexpected answer \(answer)"))
+        }
+    }
+
     static func activeSet(_ state: inout AppState, _ bot: BotRef, active: Bool, _ result: Result<BotUser, NgrokError>, bulk: Bool) {
         state.pending[bot.id] = nil
         let verb = active ? "Activated" : "Deactivated"
@@ -98,6 +131,32 @@ extension Reducer {
             }
             state.flash = Flash("Could not create \(kind.singular) for \(owner.name): \(error.summary)", .error)
         }
+        return []
+    }
+
+    /// The new secret is shown once; the message says what became of the old credential.
+    static func credentialRotated(_ state: inout AppState, _ old: CredentialRef, replacement: Result<Credential, NgrokError>,
+                                  oldDeleted: Result<Void, NgrokError>?) -> [Effect] {
+        guard case .success(let created) = replacement else {
+            // A lost answer reloads, as for any create; a refusal says the old credential is untouched.
+            let effects = credentialCreated(&state, old.kind, owner: old.owner, replacement)
+            if effects.isEmpty, case .failure(let error) = replacement {
+                state.flash = Flash("Could not rotate \(old.id): its replacement was not created, nothing was deleted: \(error.summary)", .error)
+            }
+            return effects
+        }
+        _ = credentialCreated(&state, old.kind, owner: old.owner, .success(created))
+        switch oldDeleted {
+        case .success?, .failure(.api(status: 404, _, _, _, _))?:
+            state.credentials.remove(id: old.id)
+            state.flash = Flash("Rotated \(old.id): replaced by \(created.id), and \(old.id) is deleted")
+        case .failure(let error)?:
+            state.flash = Flash("\(created.id) was created but \(old.id) still works: deleting it failed: \(error.summary)", .error)
+        case nil:
+            break
+        }
+        state.recomputeVisible()
+        state.detailCursor = max(0, min(state.detailCursor, state.selectedCredentials.count - 1))
         return []
     }
 

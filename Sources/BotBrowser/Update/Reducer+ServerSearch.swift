@@ -25,7 +25,7 @@ extension Reducer {
         }
         state.recomputeVisible()
         if state.top != .filter, state.filterText.trimmingWhitespace == query, !state.visibleIDs.isEmpty {
-            state.flash = state.matchFlash
+            state.flash = filterSummary(state)
         }
     }
 }

@@ -4,86 +4,99 @@ import NgrokAPI
 /// The one place the state changes. Pure: the same state and action give the same result and the
 /// same effects; the effect runner does the rest.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    let panesBefore = (count: state.panes.count, context: state.context)
+    let flashBefore = state.flash
     let filterBefore = state.filterText
-    var effects = reduceAction(&state, action)
+    var effects = Reducer.apply(&state, action)
     // However the filter changed (typed, pasted, edited), a complete id in it is asked for at once.
     if state.filterText != filterBefore { effects += Reducer.lookUpIfID(&state) }
+    if state.top.isDialog && (state.panes.count != panesBefore.count || state.context != panesBefore.context) {
+        state.modalOpenedAt = action.arrival ?? state.now
+    }
+    // Errors and warnings also go to the event log, so one that leaves the status line is not lost.
+    if let flash = state.flash, flash != flashBefore, flash.level != .info {
+        state.events.record(flash.text, level: flash.level, at: state.now, error: action.error)
+    }
     return effects
 }
 
-private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
-    switch action {
-    case .key(let key):
-        return Reducer.handleKey(&state, key)
-    case .command(let command):
-        return Reducer.run(&state, command)
-    case .resized(let size):
-        state.screen = size
-        state.clampScroll()
-        return []
-    case .tick(let now):
-        state.now = now
-        return []
-    case .start:
-        return Reducer.startLoad(&state)
-    case .cacheLoaded(let account):
-        Reducer.showCached(&state, account)
-        return []
-    case .resourceResolved(let resource):
-        state.resource = resource
-        return []
-    case let .botsPage(generation, bots):
-        return Reducer.botsPage(&state, generation: generation, bots)
-    case let .credentialsPage(generation, kind, credentials):
-        Reducer.credentialsPage(&state, generation: generation, kind: kind, credentials)
-        return []
-    case let .ownerCredentials(generation, owner, kind, credentials):
-        guard generation == state.generation else { return [] }
-        state.credentials.replace(owner: owner, kind: kind, with: credentials)
-        state.recomputeVisible()
-        Reducer.pointDetailCursor(&state)
-        return []
-    case let .listFinished(generation, target):
-        return Reducer.listFinished(&state, generation: generation, target)
-    case let .listFailed(generation, target, error):
-        guard generation == state.generation else { return [] }
-        state.progress[target, default: ListProgress()].phase = .failed(error.summary)
-        state.lastError = "Loading \(target.label) failed: \(error.summary)"
-        state.flash = Flash(state.lastError!, .error)
-        return Reducer.afterBotList(&state, target)
-    case let .activeSet(bot, active, result, bulk):
-        Reducer.activeSet(&state, bot, active: active, result, bulk: bulk)
-        return []
-    case let .botDeleted(bot, result):
-        Reducer.botDeleted(&state, bot, result)
-        return []
-    case let .botCreated(name, result):
-        return Reducer.botCreated(&state, name: name, result)
-    case let .botRenamed(bot, name, result):
-        Reducer.botRenamed(&state, bot, name: name, result)
-        return []
-    case let .credentialCreated(kind, owner, result):
-        return Reducer.credentialCreated(&state, kind, owner: owner, result)
-    case let .credentialDeleted(credential, result):
-        Reducer.credentialDeleted(&state, credential, result)
-        return []
-    case let .credentialsFound(query, found):
-        Reducer.credentialsFound(&state, query: query, found)
-        return []
-    case .throttled(let wait):
-        // Noted, not an error: the client waits as told and goes on.
-        state.throttleCount += 1
-        if state.flash?.level != .error {
-            state.flash = Flash("Throttled by the API, waiting \(Int((wait / .seconds(1)).rounded(.up))) s", .warning)
+extension Reducer {
+    static func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .key(let key, let at):
+            if let at {
+                state.lastKeyAt = at
+                if state.top.isDialog, let opened = state.modalOpenedAt, at.timeIntervalSince(opened) < dialogGuard {
+                    state.flash = Flash("Ignored a key typed as the dialog opened: read it, then answer")
+                    return []
+                }
+            }
+            return Reducer.handleKey(&state, key)
+        case .paste(let text, _):
+            return Reducer.paste(&state, text)
+        case .command(let command):
+            return Reducer.run(&state, command)
+        case .resized(let size):
+            state.screen = size
+            state.clampScroll()
+            return []
+        case .tick(let now):
+            state.now = now
+            return []
+        case .start:
+            return Reducer.startLoad(&state)
+        case .cacheLoaded(let account):
+            Reducer.showCached(&state, account)
+            return []
+        case .resourceResolved(let resource):
+            state.resource = resource
+            return []
+        case let .botsPage(generation, bots):
+            return Reducer.botsPage(&state, generation: generation, bots)
+        case let .credentialsPage(generation, kind, credentials):
+            Reducer.credentialsPage(&state, generation: generation, kind: kind, credentials)
+            return []
+        case let .ownerCredentials(generation, owner, kind, credentials):
+            guard generation == state.generation else { return [] }
+            state.credentials.replace(owner: owner, kind: kind, with: credentials)
+            state.ownerKindsLoaded[owner, default: []].insert(kind)
+            state.recomputeVisible()
+            Reducer.pointDetailCursor(&state)
+            return []
+        case let .listFinished(generation, target):
+            return Reducer.listFinished(&state, generation: generation, target)
+        case let .listFailed(generation, target, error):
+            guard generation == state.generation else { return [] }
+            state.progress[target, default: ListProgress()].phase = .failed(error.summary)
+            let refresh = state.keymap.keys(for: .refresh, in: .list).first?.display ?? "r"
+            state.lastError = "Loading \(target.label) failed: \(error.summary) \u{2014} press \(refresh) to retry"
+            state.isStale = true
+            state.flash = Flash(state.lastError!, .error)
+            return Reducer.afterBotList(&state, target)
+        case let .mutationFinished(mutation, result):
+            return Reducer.mutationFinished(&state, mutation, result)
+        case let .credentialsFound(query, found):
+            Reducer.credentialsFound(&state, query: query, found)
+            return []
+        case .throttled(let wait):
+            // Noted, not an error: the client waits as told and goes on.
+            state.throttleCount += 1
+            if state.flash?.level != .error {
+                state.flash = Flash("Throttled by the API, waiting \(Int((wait / .seconds(1)).rounded(.up))) s", .warning)
+            }
+            return []
+        case let .lookupFinished(id, result):
+            return Reducer.lookupFinished(&state, id: id, result)
         }
-        return []
-    case let .lookupFinished(id, result):
-        return Reducer.lookupFinished(&state, id: id, result)
     }
 }
 
 /// The reducer's parts, one extension per concern (keys, navigation, loading, mutations).
 enum Reducer {
+    /// Keys that reach a dialog sooner than this after it opened were typed before it could be
+    /// read (a paste the terminal did not bracket, a key pressed twice): they are ignored.
+    static let dialogGuard: TimeInterval = 0.15
+
     /// Routes a key: text fields take printable keys first, then the keymap of the pane on top.
     static func handleKey(_ state: inout AppState, _ key: KeyName) -> [Effect] {
         if let text = key.typedText, acceptsText(state) {
@@ -104,8 +117,10 @@ enum Reducer {
 
     /// Runs a command in the context of the pane on top.
     static func run(_ state: inout AppState, _ command: Command) -> [Effect] {
-        if command.isMutating && state.readOnly {
-            state.flash = Flash("Read-only mode: \(command.rawValue) is not available", .warning)
+        // The one place a command's requirements are checked (the table in CommandTraits).
+        let browsing = state.top == .list || state.top == .detail
+        if command.isMutating && state.readOnly || browsing, let reason = command.disabledReason(in: state) {
+            state.flash = Flash(reason, .warning)
             return []
         }
         // A keypress retires an info message; an error stays until Esc or a newer message, so a
@@ -116,8 +131,9 @@ enum Reducer {
         case .confirm(let dialog): return confirmCommand(&state, dialog, command)
         case .prompt(let prompt): return promptCommand(&state, prompt, command)
         case .choice(let menu): return choiceCommand(&state, menu, command)
-        case .secret: return secretCommand(&state, command)
+        case .secret(let secret): return secretCommand(&state, secret, command)
         case .help(let help): return helpCommand(&state, help, command)
+        case .log(let scroll): return logCommand(&state, scroll: scroll, command)
         case .list, .detail: return browseCommand(&state, command)
         }
     }
@@ -142,20 +158,19 @@ enum Reducer {
                 state.flash = Flash("Filter cleared")
             }
         case .filter: state.panes.append(.filter)
+        case .eventLog: state.panes.append(.log(scroll: 0))
         case .cycleSort:
             state.sort = state.sort.next
             state.flash = Flash("Sorted by \(state.sort.label)")
         case .mark: toggleMark(&state)
-        case .markAllVisible:
-            state.marked.formUnion(state.visibleIDs)
-            state.flash = Flash("\(state.marked.count) marked")
+        case .markAllVisible: markAllVisible(&state)
         case .clearMarks:
+            let count = state.marked.count
             state.marked.removeAll()
-            state.flash = Flash("No bots marked")
-        case .toggleActive: openToggleActive(&state)
+            state.flash = Flash(count == 0 ? "No bots were marked" : "Unmarked \(count) bot\(count == 1 ? "" : "s")")
+        case .deactivate: openSetActive(&state, active: false)
+        case .activate: openSetActive(&state, active: true)
         case .deleteBot: openDeleteBot(&state)
-        case .deactivateMarked: openBulk(&state, active: false)
-        case .activateMarked: openBulk(&state, active: true)
         case .newBot: openPrompt(&state, .createBot)
         case .renameBot:
             if let bot = requireSelection(&state) { openPrompt(&state, .renameBot(BotRef(bot))) }
@@ -164,12 +179,33 @@ enum Reducer {
                 state.panes.append(.choice(ChoiceMenu(owner: BotRef(bot), title: "New credential for \(bot.name)")))
             }
         case .deleteCredential: openDeleteCredential(&state)
+        case .rotateCredential: openRotateCredential(&state)
+        case .copy: return copyID(state: &state)
         case .refresh: return startLoad(&state)
         case .help: state.panes.append(.help(HelpScreen(context: state.context)))
         case .quit: return [.quit]
         default: break
         }
         return []
+    }
+
+    /// `*` marks the shown bots whose own name or id matches; bots shown only because one of their
+    /// credentials matched (a description that says "staging") need a second `*`.
+    static func markAllVisible(_ state: inout AppState) {
+        let byName = state.visibleIDs.filter { state.matchesByNameOrID($0) }
+        let viaCredential = state.visibleIDs.count - byName.count
+        if viaCredential > 0 && Set(byName).isSubset(of: state.marked) {
+            state.marked.formUnion(state.visibleIDs)
+            state.flash = Flash("\(state.marked.count) marked, including \(viaCredential) shown because a credential matched")
+            return
+        }
+        state.marked.formUnion(byName)
+        var text = "\(state.marked.count) marked"
+        if viaCredential > 0 {
+            let key = state.keymap.keys(for: .markAllVisible, in: .list).first?.display ?? "*"
+            text += "; \(viaCredential) shown only because a credential matched are not \u{2014} press \(key) again to mark them too"
+        }
+        state.flash = Flash(text)
     }
 
     static func requireSelection(_ state: inout AppState) -> BotUser? {

@@ -19,12 +19,21 @@ public struct ClientConfiguration: Sendable {
     /// Told how long the client waits whenever the server answers 429, so the user sees why it is slow.
     public var onThrottle: (@Sendable (Duration) -> Void)?
     public var retry: RetryPolicy
+    /// The whole request, from connecting to the last byte of the answer: a slow drip fails too.
     public var timeout: Duration
+    /// How long to wait for a connection; a refused or unreachable server is reported quickly.
+    public var connectTimeout: Duration
+    /// The largest answer read, checked from `Content-Length` before reading and while reading.
+    public var maxBodyBytes: Int
+    /// Pages per list before giving up: far above any real account, low enough to stop a server
+    /// that hands out a new `next_page_uri` forever.
+    public var maxPages: Int
 
     public init(
         baseURL: URL = Self.defaultBaseURL, apiKey: String, resource: BotResourceChoice = .auto,
         pageSize: Int = 100, requestsPerWindow: Int = 120, window: Duration = .seconds(60), maxInFlight: Int = 4,
-        windowMargin: Duration = .seconds(1), retry: RetryPolicy = .default, timeout: Duration = .seconds(30)
+        windowMargin: Duration = .seconds(1), retry: RetryPolicy = .default, timeout: Duration = .seconds(30),
+        connectTimeout: Duration = .seconds(3), maxBodyBytes: Int = 16 << 20, maxPages: Int = 10_000
     ) {
         self.baseURL = baseURL
         self.apiKey = apiKey
@@ -36,6 +45,9 @@ public struct ClientConfiguration: Sendable {
         self.windowMargin = windowMargin
         self.retry = retry
         self.timeout = timeout
+        self.connectTimeout = connectTimeout
+        self.maxBodyBytes = maxBodyBytes
+        self.maxPages = maxPages
     }
 
     /// Plain http is allowed only to this machine: the key must never cross a network in clear text.
@@ -51,8 +63,20 @@ public struct ClientConfiguration: Sendable {
         }
     }
 
+    /// Loopback is an IP literal in 127.0.0.0/8, `::1`, or exactly `localhost`, decided from the text
+    /// alone: a name like `127.0.0.1.example.com` would be looked up in DNS and could lead anywhere.
     static func isLoopback(_ host: String) -> Bool {
-        let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        return h == "localhost" || h == "::1" || h.hasPrefix("127.")
+        var h = host.lowercased()
+        if h.hasPrefix("[") && h.hasSuffix("]") { h = String(h.dropFirst().dropLast()) }
+        if h == "localhost" { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, h, &v4) == 1 {
+            return UInt32(bigEndian: v4.s_addr) >> 24 == 127
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, h, &v6) == 1 {
+            return withUnsafeBytes(of: &v6) { Array($0) } == Array(repeating: 0, count: 15) + [1]
+        }
+        return false
     }
 }

@@ -2,7 +2,9 @@ import AsyncHTTPClient
 import Foundation
 import Synchronization
 
-/// The real client: async-http-client, a shared rate limiter, bounded retries, strict pagination.
+/// The real client: async-http-client, a shared rate limiter, bounded retries, strict pagination,
+/// a deadline on every request and a cap on every answer. Every error it throws has been through the
+/// redactor.
 public final class HTTPNgrokClient: NgrokClient {
     public let configuration: ClientConfiguration
     public var apiHost: String { configuration.baseURL.host ?? configuration.baseURL.absoluteString }
@@ -10,10 +12,15 @@ public final class HTTPNgrokClient: NgrokClient {
     private let limiter: RateLimiter
     private let redactor: Redactor
     private let http: HTTPClient
+    private let ownsHTTP: Bool
     private let resolvedResource = ResolvedResource()
 
-    public init(configuration: ClientConfiguration, httpClient: HTTPClient = .shared) throws(NgrokError) {
+    /// With no `httpClient`, the client makes its own with a short connect timeout, no redirects and
+    /// no retried connection attempts: those are decided here, where the key is known.
+    public init(configuration: ClientConfiguration, httpClient: HTTPClient? = nil) throws(NgrokError) {
         try ClientConfiguration.validate(baseURL: configuration.baseURL)
+        var configuration = configuration
+        configuration.apiKey = try APIKeyText.checked(configuration.apiKey, origin: "the client configuration")
         self.configuration = configuration
         // Wall-clock times from an earlier run, as instants of this run's monotonic clock.
         let (wall, mono) = (Date(), ContinuousClock.now)
@@ -21,7 +28,23 @@ public final class HTTPNgrokClient: NgrokClient {
         self.limiter = RateLimiter(limit: configuration.requestsPerWindow, window: configuration.window,
                                    maxInFlight: configuration.maxInFlight, margin: configuration.windowMargin, recent: recent)
         self.redactor = Redactor(secrets: [configuration.apiKey])
-        self.http = httpClient
+        self.http = httpClient ?? HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+                                             configuration: Self.httpConfiguration(connectTimeout: configuration.connectTimeout))
+        self.ownsHTTP = httpClient == nil
+    }
+
+    deinit {
+        if ownsHTTP { http.shutdown { _ in } }
+    }
+
+    static func httpConfiguration(connectTimeout: Duration) -> HTTPClient.Configuration {
+        var http = HTTPClient.Configuration()
+        // Redirects are judged in `send`, which knows the API's origin; the key must not follow one elsewhere.
+        http.redirectConfiguration = .disallow
+        http.timeout = .init(connect: .milliseconds(Int64(connectTimeout / .milliseconds(1))))
+        // Otherwise a refused connection is retried quietly until the request's deadline.
+        http.connectionPool.retryConnectionEstablishment = false
+        return http
     }
 
     /// When the requests the server may still be counting stop counting, as wall-clock times to
@@ -134,30 +157,33 @@ public final class HTTPNgrokClient: NgrokClient {
     // MARK: Credentials
 
     public func listCredentials(_ kind: CredentialKind, ownerID: String?, priority: RequestPriority) -> AsyncThrowingStream<[Credential], any Error> {
+        listCredentials(kind, filter: ownerID.map(CredentialFilter.owner) ?? .all, priority: priority)
+    }
+
+    public func listCredentials(_ kind: CredentialKind, filter: CredentialFilter, priority: RequestPriority) -> AsyncThrowingStream<[Credential], any Error> {
         stream { client, yield in
-            guard let ownerID else {
+            guard let cel = filter.cel else {
                 try await client.pages(path: kind.path, listKey: kind.listKey, filter: nil, kind: kind, priority: priority, yield: yield)
                 return
             }
-            let filter = CELFilter.ownerIs(ownerID)
             var yieldedAny = false
             do {
-                try await client.pages(path: kind.path, listKey: kind.listKey, filter: filter, kind: kind, priority: priority) { (page: [Credential]) in
+                try await client.pages(path: kind.path, listKey: kind.listKey, filter: cel, kind: kind, priority: priority) { (page: [Credential]) in
                     yieldedAny = true
                     yield(page)
                 }
             } catch let error as NgrokError where error.status == 400 && !yieldedAny {
-                // This server does not take the filter: list everything and keep the owner's.
+                // This server does not take the filter: list everything and keep what it would have.
                 try await client.pages(path: kind.path, listKey: kind.listKey, filter: nil, kind: kind, priority: priority) { (page: [Credential]) in
-                    yield(page.filter { $0.ownerID == ownerID })
+                    yield(page.filter(filter.matches))
                 }
             }
         }
     }
 
-    public func findCredentials(_ kind: CredentialKind, filter: String) async throws -> [Credential] {
+    public func findCredentials(_ kind: CredentialKind, filter: CredentialFilter) async throws -> [Credential] {
         var query = [URLQueryItem(name: "limit", value: String(configuration.pageSize))]
-        query.append(URLQueryItem(name: "filter", value: filter))
+        if let cel = filter.cel { query.append(URLQueryItem(name: "filter", value: cel)) }
         let page: Page<Credential> = try await decode(send(.GET, url(kind.path, query: query)), kind: kind, listKey: kind.listKey)
         return page.items
     }
@@ -166,8 +192,11 @@ public final class HTTPNgrokClient: NgrokClient {
         try await decode(send(.GET, url("\(kind.path)/\(escaped(id))")), kind: kind)
     }
 
-    public func createCredential(_ kind: CredentialKind, ownerID: String, description: String, publicKey: String?) async throws -> Credential {
+    public func createCredential(_ kind: CredentialKind, ownerID: String, description: String, metadata: String, acl: [String],
+                                 publicKey: String?) async throws -> Credential {
         var fields: [String: Any] = ["owner_id": ownerID, "description": description]
+        if !metadata.isEmpty { fields["metadata"] = metadata }
+        if kind != .apiKey && !acl.isEmpty { fields["acl"] = acl }
         if let publicKey { fields["public_key"] = publicKey }
         let body = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
         return try await decode(send(.POST, url(kind.path), body: body), kind: kind)
@@ -189,48 +218,87 @@ public final class HTTPNgrokClient: NgrokClient {
         var endpoint: String
     }
 
-    /// Sends one request through the limiter, retrying what is safe to retry.
+    /// What came back from one attempt, before it is judged.
+    struct RawAnswer: Sendable {
+        var status: Int
+        var retryAfter: String?
+        var location: String?
+        var contentType: String?
+        var body: Data
+    }
+
+    /// Sends one request through the limiter, retrying what is safe to retry: a 429 for every method
+    /// (the server did nothing) on its own budget; 5xx and lost answers only for GET, PATCH and DELETE.
     func send(_ method: Method, _ url: URL, body: Data? = nil, priority: RequestPriority = .interactive) async throws -> Answer {
-        let endpoint = "\(method.rawValue) \(url.path)"
+        let endpoint = redactor.redact("\(method.rawValue) \(url.path)")
         let policy = configuration.retry
         let attempts = method == .POST ? 1 : max(1, policy.maxAttempts)
-        var attempt = 0
+        var failures = 0
+        var rateLimited = 0
+        var redirects = 0
+        var target = url
         while true {
-            attempt += 1
-            let isLast = attempt >= attempts
-            let raw: (status: Int, retryAfter: String?, body: Data)
+            let raw: RawAnswer
             do {
-                raw = try await limiter.withSlot(priority) { try await self.execute(method, url, body: body) }
+                raw = try await limiter.withSlot(priority) { [target] in
+                    // A change the program stopped while it was queued must not go out after all.
+                    if let gate = SendGate.current, !gate.enter() { throw NgrokError.notSent(endpoint: endpoint) }
+                    return try await self.execute(method, target, body: body, endpoint: endpoint)
+                }
             } catch is CancellationError {
                 throw CancellationError()
+            } catch let error as NgrokError {
+                // A POST cut off by the deadline may still have been done by the server.
+                if method == .POST, case .timedOut = error {
+                    throw NgrokError.outcomeUnknown(endpoint: endpoint, message: error.summary).redacted(by: redactor)
+                }
+                throw error.redacted(by: redactor)
             } catch {
-                let message = redactor.redact(String(describing: error))
+                failures += 1
+                let message = transportMessage(error)
                 if method == .POST { throw NgrokError.outcomeUnknown(endpoint: endpoint, message: message) }
-                if isLast { throw NgrokError.transport(endpoint: endpoint, message: message) }
-                try await Task.sleep(for: policy.backoff(afterAttempt: attempt))
+                if failures >= attempts { throw NgrokError.transport(endpoint: endpoint, message: message) }
+                try await Task.sleep(for: policy.backoff(afterAttempt: failures))
                 continue
             }
             if (200..<300).contains(raw.status) {
                 return Answer(status: raw.status, body: raw.body, endpoint: endpoint)
             }
+            if (300..<400).contains(raw.status) {
+                // Only a GET is followed, only within the API's origin, and not in circles.
+                let location = raw.location.flatMap { URL(string: $0, relativeTo: target)?.absoluteURL }
+                guard method == .GET, let location, PageCursor.sameOrigin(location, configuration.baseURL), redirects < 5 else {
+                    throw NgrokError.redirectRefused(endpoint: endpoint, location: raw.location ?? "no location")
+                        .redacted(by: redactor)
+                }
+                redirects += 1
+                target = location
+                continue
+            }
             // A retried DELETE may have succeeded the first time; its 404 now means done.
-            if method == .DELETE && raw.status == 404 && attempt > 1 {
+            if method == .DELETE && raw.status == 404 && failures > 0 {
                 return Answer(status: 204, body: Data(), endpoint: endpoint)
             }
-            let retryable = raw.status == 429 || raw.status >= 500
-            if retryable && !isLast {
-                let delay = raw.status == 429
-                    ? policy.delayFor429(retryAfter: raw.retryAfter, attempt: attempt)
-                    : policy.backoff(afterAttempt: attempt)
-                if raw.status == 429 { configuration.onThrottle?(delay) }
+            if raw.status == 429 && rateLimited < policy.maxRateLimitRetries {
+                rateLimited += 1
+                let delay = policy.delayFor429(retryAfter: raw.retryAfter, attempt: rateLimited)
+                configuration.onThrottle?(delay)
                 try await Task.sleep(for: delay)
                 continue
             }
-            throw apiError(status: raw.status, body: raw.body, endpoint: endpoint)
+            if raw.status >= 500 && method != .POST {
+                failures += 1
+                if failures < attempts {
+                    try await Task.sleep(for: policy.backoff(afterAttempt: failures))
+                    continue
+                }
+            }
+            throw apiError(raw, endpoint: endpoint)
         }
     }
 
-    private func execute(_ method: Method, _ url: URL, body: Data?) async throws -> (status: Int, retryAfter: String?, body: Data) {
+    /// One attempt, bounded in time from connecting to the answer's last byte and bounded in size.
+    private func execute(_ method: Method, _ url: URL, body: Data?, endpoint: String) async throws -> RawAnswer {
         var request = HTTPClientRequest(url: url.absoluteString)
         switch method {
         case .GET: request.method = .GET
@@ -246,20 +314,54 @@ public final class HTTPNgrokClient: NgrokClient {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(body)
         }
-        let seconds = Int64(configuration.timeout / .seconds(1))
-        let response = try await http.execute(request, timeout: .seconds(max(1, seconds)))
-        let buffer = try await response.body.collect(upTo: 16 << 20)
-        return (Int(response.status.code), response.headers.first(name: "Retry-After"), Data(buffer.readableBytesView))
+        let timeout = configuration.timeout
+        let limit = configuration.maxBodyBytes
+        let seconds = Int(timeout / .seconds(1))
+        return try await Deadline.run(within: timeout, else: NgrokError.timedOut(endpoint: endpoint, seconds: seconds)) { [http, request] in
+            let response = try await http.execute(request, timeout: .milliseconds(Int64(timeout / .milliseconds(1))))
+            if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > limit {
+                throw NgrokError.answerTooLarge(endpoint: endpoint, limit: limit)
+            }
+            var data = Data()
+            for try await chunk in response.body {
+                guard data.count + chunk.readableBytes <= limit else {
+                    throw NgrokError.answerTooLarge(endpoint: endpoint, limit: limit)
+                }
+                data.append(contentsOf: chunk.readableBytesView)
+            }
+            return RawAnswer(status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
+                             location: response.headers.first(name: "Location"),
+                             contentType: response.headers.first(name: "Content-Type"), body: data)
+        }
     }
 
-    private func apiError(status: Int, body: Data, endpoint: String) -> NgrokError {
-        if let parsed = try? JSONDecoder().decode(APIErrorBody.self, from: body) {
-            return .api(status: status, code: parsed.errorCode, message: redactor.redact(parsed.msg),
-                        operationID: parsed.operationID, endpoint: endpoint)
+    /// A failure to get any answer, said without the library's internals (and without the key).
+    private func transportMessage(_ error: any Error) -> String {
+        let detail = redactor.redactAndTruncate(String(describing: error))
+        let host = configuration.baseURL.port.map { "\(apiHost):\($0)" } ?? apiHost
+        let connecting = String(describing: type(of: error)).contains("Connection")
+            || ["connecttimeout", "connection refused", "econnrefused"].contains { detail.lowercased().contains($0) }
+        return (connecting ? "cannot reach \(host)" : "no answer from \(host)") + " (\(detail))"
+    }
+
+    /// The server's error, with every field that reaches a person redacted before it is shortened.
+    private func apiError(_ raw: RawAnswer, endpoint: String) -> NgrokError {
+        if let parsed = try? JSONDecoder().decode(APIErrorBody.self, from: raw.body) {
+            return NgrokError.api(status: raw.status, code: parsed.errorCode, message: redactor.redactAndTruncate(parsed.msg),
+                                  operationID: parsed.operationID, endpoint: endpoint).redacted(by: redactor)
         }
-        let text = String(decoding: body.prefix(200), as: UTF8.self)
-        return .api(status: status, code: nil, message: redactor.redact(text.isEmpty ? "no error body" : text),
-                    operationID: nil, endpoint: endpoint)
+        let text = String(decoding: raw.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let message: String
+        if text.isEmpty {
+            message = "no error body"
+        } else if raw.contentType?.lowercased().contains("html") == true || text.prefix(1) == "<" {
+            // An HTML page (a proxy's or load balancer's) says nothing useful in its first bytes.
+            message = "an HTML page, not the API's JSON"
+        } else {
+            message = redactor.redactAndTruncate(text.split(whereSeparator: \.isNewline).joined(separator: " "))
+        }
+        return NgrokError.api(status: raw.status, code: nil, message: message, operationID: nil, endpoint: endpoint)
+            .redacted(by: redactor)
     }
 
     // MARK: Pagination
@@ -272,12 +374,21 @@ public final class HTTPNgrokClient: NgrokClient {
         if let filter { query.append(URLQueryItem(name: "filter", value: filter)) }
         var next: URL? = url(path, query: query)
         var cursor = PageCursor(base: configuration.baseURL)
+        var pages = 0
         while let pageURL = next {
             try Task.checkCancellation()
+            guard pages < configuration.maxPages else {
+                throw NgrokError.tooManyPages(endpoint: "GET \(path)", limit: configuration.maxPages)
+            }
+            pages += 1
             let answer = try await send(.GET, pageURL, priority: priority)
             let page: Page<Item> = try decode(answer, kind: kind, listKey: listKey)
             yield(page.items)
-            next = try page.nextPageURI.map { uri throws(NgrokError) in try cursor.accept(uri) }
+            do {
+                next = try page.nextPageURI.map { uri throws(NgrokError) in try cursor.accept(uri) }
+            } catch {
+                throw error.redacted(by: redactor)
+            }
         }
     }
 

@@ -19,16 +19,25 @@ public protocol NgrokClient: Sendable {
 
     /// Credentials of one kind, a page at a time; with `ownerID`, only that owner's.
     func listCredentials(_ kind: CredentialKind, ownerID: String?, priority: RequestPriority) -> AsyncThrowingStream<[Credential], any Error>
+    /// Credentials of one kind that the filter selects, filtered by the server when it can.
+    func listCredentials(_ kind: CredentialKind, filter: CredentialFilter, priority: RequestPriority) -> AsyncThrowingStream<[Credential], any Error>
     func getCredential(_ kind: CredentialKind, id: String) async throws -> Credential
-    /// The first page of credentials of one kind that pass a server-side `filter` (`CELFilter`), asked
+    /// The first page of credentials of one kind that pass a server-side `filter`, asked
     /// for by the user (so at interactive priority). A server that refuses the filter answers 400.
-    func findCredentials(_ kind: CredentialKind, filter: String) async throws -> [Credential]
+    func findCredentials(_ kind: CredentialKind, filter: CredentialFilter) async throws -> [Credential]
     /// Creates a credential owned by `ownerID`; the answer carries the secret, once.
-    func createCredential(_ kind: CredentialKind, ownerID: String, description: String, publicKey: String?) async throws -> Credential
+    /// `acl` applies to authtokens and SSH keys (the API has none for API keys).
+    func createCredential(_ kind: CredentialKind, ownerID: String, description: String, metadata: String, acl: [String],
+                          publicKey: String?) async throws -> Credential
     func deleteCredential(_ kind: CredentialKind, id: String) async throws
 }
 
 extension NgrokClient {
+    /// A credential with a description only, as the terminal UI creates them.
+    public func createCredential(_ kind: CredentialKind, ownerID: String, description: String, publicKey: String?) async throws -> Credential {
+        try await createCredential(kind, ownerID: ownerID, description: description, metadata: "", acl: [], publicKey: publicKey)
+    }
+
     /// The bot list at its usual priority: after what the user asked for, before the credential lists.
     public func listBots() -> AsyncThrowingStream<[BotUser], any Error> {
         listBots(priority: .bots)
@@ -39,12 +48,30 @@ extension NgrokClient {
         listCredentials(kind, ownerID: ownerID, priority: ownerID == nil ? .background : .interactive)
     }
 
-    /// Collects every page into one array.
+    /// Collects every page into one array; an id on two pages is listed once, as the later page has it.
     public func allBots() async throws -> [BotUser] {
-        try await listBots().reduce(into: []) { $0 += $1 }
+        try await listBots().reduce(into: []) { $0 += $1 }.mergedByID()
     }
 
     public func allCredentials(_ kind: CredentialKind, ownerID: String? = nil) async throws -> [Credential] {
-        try await listCredentials(kind, ownerID: ownerID).reduce(into: []) { $0 += $1 }
+        try await listCredentials(kind, ownerID: ownerID).reduce(into: []) { $0 += $1 }.mergedByID()
+    }
+}
+
+extension Array where Element: Identifiable {
+    /// One element per id, in the order ids first appear, each as it last appears: a list that shifts
+    /// while it is paged can hand out the same object twice, and the later copy is the newer.
+    public func mergedByID() -> [Element] {
+        var position: [Element.ID: Int] = [:]
+        var merged: [Element] = []
+        for element in self {
+            if let index = position[element.id] {
+                merged[index] = element
+            } else {
+                position[element.id] = merged.count
+                merged.append(element)
+            }
+        }
+        return merged
     }
 }

@@ -61,6 +61,18 @@ public enum NgrokError: Error, Sendable, Equatable {
     case insecureURL(String)
     /// No API key anywhere we look.
     case missingAPIKey(String)
+    /// A key that cannot be sent as it is (several lines, a control character); the message never quotes it.
+    case invalidAPIKey(String)
+    /// The request got no complete answer within the client's deadline.
+    case timedOut(endpoint: String, seconds: Int)
+    /// The answer is larger than the client accepts; it was not read further.
+    case answerTooLarge(endpoint: String, limit: Int)
+    /// A list went on for more pages than any real account has.
+    case tooManyPages(endpoint: String, limit: Int)
+    /// The server redirected to another origin (or redirected a change); the key is not sent there.
+    case redirectRefused(endpoint: String, location: String)
+    /// A change that was still queued when the program stopped: it never reached the server.
+    case notSent(endpoint: String)
 
     public var status: Int? {
         if case .api(let status, _, _, _, _) = self { return status }
@@ -86,7 +98,7 @@ public enum NgrokError: Error, Sendable, Equatable {
             if let op { parts.append(op) }
             return "\(endpoint): \(message) (\(parts.joined(separator: ", ")))"
         case let .transport(endpoint, message):
-            return "\(endpoint): no answer: \(message)"
+            return "\(endpoint): \(message)"
         case let .outcomeUnknown(endpoint, message):
             return "\(endpoint): outcome unknown, the answer was lost (\(message)); refresh to see what happened"
         case let .decoding(endpoint, message):
@@ -97,8 +109,40 @@ public enum NgrokError: Error, Sendable, Equatable {
             return "the server sent the same page twice, stopped listing: \(uri)"
         case let .insecureURL(message):
             return message
-        case let .missingAPIKey(message):
+        case let .missingAPIKey(message), let .invalidAPIKey(message):
             return message
+        case let .timedOut(endpoint, seconds):
+            return "\(endpoint): no complete answer within \(seconds) s, gave up"
+        case let .answerTooLarge(endpoint, limit):
+            return "\(endpoint): the answer is larger than \(limit / (1 << 20)) MiB, refused to read it"
+        case let .tooManyPages(endpoint, limit):
+            return "\(endpoint): the list goes on for more than \(limit) pages, stopped listing"
+        case let .redirectRefused(endpoint, location):
+            return "\(endpoint): refused to follow a redirect to \(location)"
+        case let .notSent(endpoint):
+            return "\(endpoint): not sent, the program stopped first"
+        }
+    }
+
+    /// The same error with the key removed from every text it carries, server-supplied or not.
+    public func redacted(by redactor: Redactor) -> NgrokError {
+        let r = { (text: String) in redactor.redact(text) }
+        switch self {
+        case let .api(status, code, message, op, endpoint):
+            return .api(status: status, code: code.map(r), message: r(message), operationID: op.map(r), endpoint: r(endpoint))
+        case let .transport(endpoint, message): return .transport(endpoint: r(endpoint), message: r(message))
+        case let .outcomeUnknown(endpoint, message): return .outcomeUnknown(endpoint: r(endpoint), message: r(message))
+        case let .decoding(endpoint, message): return .decoding(endpoint: r(endpoint), message: r(message))
+        case let .foreignPageURI(uri): return .foreignPageURI(r(uri))
+        case let .repeatedPageURI(uri): return .repeatedPageURI(r(uri))
+        case let .insecureURL(message): return .insecureURL(r(message))
+        case let .missingAPIKey(message): return .missingAPIKey(r(message))
+        case let .invalidAPIKey(message): return .invalidAPIKey(r(message))
+        case let .timedOut(endpoint, seconds): return .timedOut(endpoint: r(endpoint), seconds: seconds)
+        case let .answerTooLarge(endpoint, limit): return .answerTooLarge(endpoint: r(endpoint), limit: limit)
+        case let .tooManyPages(endpoint, limit): return .tooManyPages(endpoint: r(endpoint), limit: limit)
+        case let .redirectRefused(endpoint, location): return .redirectRefused(endpoint: r(endpoint), location: r(location))
+        case let .notSent(endpoint): return .notSent(endpoint: r(endpoint))
         }
     }
 }

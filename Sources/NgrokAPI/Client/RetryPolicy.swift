@@ -8,9 +8,15 @@ public struct RetryPolicy: Sendable {
     public var maxDelay: Duration
     /// An upper bound on a server's `Retry-After`, so a bad header cannot freeze the program.
     public var maxRetryAfter: Duration
+    /// How many 429s one request waits out, for every method, POST included: a 429 means the server
+    /// did nothing, so asking again is safe. Counted apart from `maxAttempts`, which is for 5xx and
+    /// lost answers, so a busy minute does not use up the budget meant for a failing server.
+    public var maxRateLimitRetries: Int
 
-    public init(maxAttempts: Int = 4, baseDelay: Duration = .milliseconds(250), maxDelay: Duration = .seconds(8), maxRetryAfter: Duration = .seconds(60)) {
+    public init(maxAttempts: Int = 4, baseDelay: Duration = .milliseconds(250), maxDelay: Duration = .seconds(8),
+                maxRetryAfter: Duration = .seconds(60), maxRateLimitRetries: Int = 8) {
         self.maxAttempts = maxAttempts
+        self.maxRateLimitRetries = maxRateLimitRetries
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.maxRetryAfter = maxRetryAfter

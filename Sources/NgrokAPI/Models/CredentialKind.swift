@@ -1,3 +1,5 @@
+import Foundation
+
 /// The three kinds of credential a bot can own; each has its own collection in the API.
 public enum CredentialKind: String, Codable, Sendable, CaseIterable, Hashable {
     case apiKey = "api_key"
@@ -21,6 +23,9 @@ public enum CredentialKind: String, Codable, Sendable, CaseIterable, Hashable {
         case .sshCredential: "ssh_credentials"
         }
     }
+
+    /// The kind in the audit log's action names: `create-api-key`, `delete-ssh-credential`.
+    public var auditName: String { rawValue.replacingOccurrences(of: "_", with: "-") }
 
     public var singular: String {
         switch self {

@@ -1,0 +1,34 @@
+import Synchronization
+
+/// Tells apart, for one change, "still queued" from "sent": the client passes the gate just before a
+/// request's bytes go out, and whoever stops the program closes the gates still waiting. A closed
+/// gate is a change that certainly never reached the server; an entered one may have.
+///
+/// It travels with the task (`SendGate.$current.withValue(gate) { … }`), so the client's methods
+/// keep their signatures.
+public final class SendGate: Sendable {
+    @TaskLocal public static var current: SendGate?
+
+    private enum State { case waiting, sent, closed }
+    private let state = Mutex(State.waiting)
+
+    public init() {}
+
+    /// Called by the client just before sending; false when the gate was closed first.
+    public func enter() -> Bool {
+        state.withLock { state in
+            if state == .closed { return false }
+            state = .sent
+            return true
+        }
+    }
+
+    /// Closes the gate if nothing was sent yet; true when the change is now certain never to be sent.
+    public func close() -> Bool {
+        state.withLock { state in
+            if state == .sent { return false }
+            state = .closed
+            return true
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// Which credentials of a list to ask for. The server filters with a CEL expression (ngrok's
+/// "API Filtering"); a server that refuses it is answered by filtering the full list here, with
+/// the same meaning.
+public enum CredentialFilter: Sendable, Equatable {
+    /// Every credential.
+    case all
+    /// One owner's (a bot's or a person's).
+    case owner(String)
+    /// Those whose description contains the text, case-sensitively as the server compares.
+    case descriptionContains(String)
+
+    /// The `filter=` expression, nil for `.all`.
+    public var cel: String? {
+        switch self {
+        case .all: nil
+        case .owner(let id): "obj.owner_id == \(Self.quoted(id))"
+        case .descriptionContains(let text): "obj.description.contains(\(Self.quoted(text)))"
+        }
+    }
+
+    public func matches(_ credential: Credential) -> Bool {
+        switch self {
+        case .all: true
+        case .owner(let id): credential.ownerID == id
+        case .descriptionContains(let text): credential.description.contains(text)
+        }
+    }
+
+    /// A CEL string literal: backslashes and quotes escaped, so user text cannot end the string.
+    static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}

@@ -1,0 +1,69 @@
+import BotBrowser
+import NgrokAPI
+
+/// One answer of `find`: a bot, the credential that led to it, or a credential whose owner is not a bot.
+public struct FindMatch: Sendable, Equatable {
+    public enum Reason: String, Sendable {
+        case id, name, description
+    }
+
+    public var bot: BotUser?
+    public var credential: Credential?
+    /// The owner's id when it is not a bot (a person, `usr_…`).
+    public var ownerID: String?
+    public var reason: Reason
+}
+
+extension Runbook {
+    /// Who owns a credential id (one direct request, the lookup the terminal UI's filter uses), or
+    /// which bots and credentials a name or description matches (the bot list, and each credential
+    /// list filtered by the server).
+    public func find(_ text: String) async throws(RunbookError) -> [FindMatch] {
+        let wanted = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !wanted.isEmpty else { throw RunbookError(.usage, "find needs an id, a name or a description") }
+        do {
+            if ObjectID.guess(wanted) != nil { return try await findID(wanted) }
+            return try await findText(wanted)
+        } catch {
+            throw RunbookError.from(error)
+        }
+    }
+
+    private func findID(_ id: String) async throws -> [FindMatch] {
+        switch try await client.lookUp(id: id) {
+        case .bot(let bot):
+            return [FindMatch(bot: bot, reason: .id)]
+        case .credential(let credential):
+            let owner = credential.ownerID ?? ""
+            let bot = owner.isEmpty ? nil : try await client.lookUpBot(id: owner)
+            return [FindMatch(bot: bot, credential: credential, ownerID: bot == nil ? owner : nil, reason: .id)]
+        case .notFound:
+            return []
+        }
+    }
+
+    private func findText(_ text: String) async throws -> [FindMatch] {
+        let needle = text.lowercased()
+        async let bots = client.allBots()
+        async let described = withThrowingTaskGroup(of: [Credential].self) { group in
+            for kind in CredentialKind.allCases {
+                group.addTask {
+                    try await client.listCredentials(kind, filter: .descriptionContains(text), priority: .interactive)
+                        .reduce(into: []) { $0 += $1 }
+                }
+            }
+            return try await group.reduce(into: [Credential]()) { $0 += $1 }
+        }
+        let everyBot = try await bots
+        let byID = Dictionary(everyBot.map { ($0.id, $0) }, uniquingKeysWith: { _, later in later })
+        var matches = everyBot.filter { $0.name.lowercased().contains(needle) || $0.id.lowercased() == needle }
+            .sorted { $0.name < $1.name }
+            .map { FindMatch(bot: $0, reason: .name) }
+        for credential in try await described.sorted(by: { $0.id < $1.id }) {
+            let owner = credential.ownerID ?? ""
+            let bot = byID[owner]
+            matches.append(FindMatch(bot: bot, credential: credential, ownerID: bot == nil ? owner : nil, reason: .description))
+        }
+        return matches
+    }
+}

@@ -1,0 +1,54 @@
+import BotBrowser
+import NgrokAPI
+
+/// What `rotate` did: the replacement always exists when this is returned; the old credential is
+/// deleted unless `oldDeleteError` says why not (then both work).
+public struct RotateOutcome: Sendable, Equatable {
+    public var old: Credential
+    public var owner: BotUser
+    public var replacement: Credential
+    public var oldDeleteError: NgrokError?
+}
+
+extension Runbook {
+    /// The credential `id` names, with the bot that owns it. A person's credential is refused: this
+    /// tool manages bots' credentials.
+    public func credentialOfBot(_ id: String) async throws(RunbookError) -> (Credential, BotUser) {
+        let wanted = id.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard case .credential? = ObjectID.guess(wanted) else {
+            throw RunbookError(.usage, "\(wanted) is not a credential id (ak_…, cr_… or sshcr_…)")
+        }
+        do {
+            guard case .credential(let credential) = try await client.lookUp(id: wanted) else {
+                throw RunbookError(.notFound, "no credential \(wanted) in this account")
+            }
+            let owner = credential.ownerID ?? ""
+            guard let bot = owner.isEmpty ? nil : try await client.lookUpBot(id: owner) else {
+                throw RunbookError(.notFound, "\(wanted) is owned by \(owner.isEmpty ? "no one" : "a person, \(owner)"), not a bot")
+            }
+            return (credential, bot)
+        } catch {
+            throw RunbookError.from(error)
+        }
+    }
+
+    /// A new credential like the old one (same owner, description, metadata, ACL), then the old one
+    /// deleted. An SSH key needs the new public key. If the create fails nothing is deleted.
+    public func rotate(_ credential: Credential, owner: BotUser, publicKey: String?) async throws(RunbookError) -> RotateOutcome {
+        try refuseIfReadOnly("rotate")
+        if credential.kind == .sshCredential {
+            guard let publicKey else {
+                throw RunbookError(.usage, "an SSH key cannot be rotated without a new public key: --public-key-file F")
+            }
+            if let problem = Validation.publicKey(publicKey) { throw RunbookError(.usage, problem) }
+        }
+        switch await perform(.rotateCredential(credential.withoutToken, owner: BotRef(owner), publicKey: publicKey)) {
+        case .failure(let error):
+            throw RunbookError(.apiError, "the replacement was not created, nothing was deleted: \(error.summary)")
+        case .success(.rotated(let created, let deleteError)):
+            return RotateOutcome(old: credential, owner: owner, replacement: created, oldDeleteError: deleteError)
+        case .success(let other):
+            throw RunbookError(.apiError, "unexpected answer \(other)")
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import BotBrowser
+import Foundation
+import NgrokAPI
+import Synchronization
+
+/// The non-interactive commands' engine: finds bots and credentials and changes them through the
+/// same client, limiter, effect runner and audit log as the terminal UI. The command-line shells
+/// in the executable only parse arguments, ask for confirmation and print.
+public struct Runbook: Sendable {
+    public let client: any NgrokClient
+    public let readOnly: Bool
+    private let runner: EffectRunner
+    private let results: ResultInbox
+
+    public init(client: any NgrokClient, audit: AuditLog?, readOnly: Bool = false) {
+        let results = ResultInbox()
+        self.client = client
+        self.readOnly = readOnly
+        self.results = results
+        self.runner = EffectRunner(client: client, audit: audit) { results.put($0) }
+    }
+
+    // MARK: Finding
+
+    /// A bot named by its id or by its exact name. A name two bots share is refused with both listed.
+    public func resolveBot(_ text: String) async throws(RunbookError) -> BotUser {
+        let wanted = text.trimmingCharacters(in: .whitespaces)
+        do {
+            if ObjectID.guess(wanted) == .bot {
+                guard let bot = try await client.lookUpBot(id: wanted) else {
+                    throw RunbookError(.notFound, "no bot \(wanted) in this account")
+                }
+                return bot
+            }
+            let named = try await client.allBots().filter { $0.name == wanted }
+            switch named.count {
+            case 0: throw RunbookError(.notFound, "no bot is named \"\(wanted)\" (names are matched exactly; an id works too)")
+            case 1: return named[0]
+            default:
+                let candidates = named.map { "  \($0.id)  \($0.active ? "active" : "inactive")" }.joined(separator: "\n")
+                throw RunbookError(.ambiguous, "\(named.count) bots are named \"\(wanted)\"; name one by its id:\n\(candidates)")
+            }
+        } catch {
+            throw RunbookError.from(error)
+        }
+    }
+
+    /// Every credential the bot owns: API keys, authtokens, SSH keys, each newest first.
+    public func credentials(of bot: BotUser) async throws(RunbookError) -> [Credential] {
+        do {
+            async let keys = client.allCredentials(.apiKey, ownerID: bot.id)
+            async let tokens = client.allCredentials(.authtoken, ownerID: bot.id)
+            async let ssh = client.allCredentials(.sshCredential, ownerID: bot.id)
+            return try await CredentialIndex(keys + tokens + ssh).newestFirst(of: bot.id)
+                .sorted { CredentialKind.allCases.firstIndex(of: $0.kind)! < CredentialKind.allCases.firstIndex(of: $1.kind)! }
+        } catch {
+            throw RunbookError.from(error)
+        }
+    }
+
+    // MARK: Changing
+
+    /// Deactivates or activates each bot; one already in that state is left alone and nothing is sent.
+    public func setActive(_ bots: [BotUser], active: Bool) async throws(RunbookError) -> [SetActiveOutcome] {
+        try refuseIfReadOnly(active ? "activate" : "deactivate")
+        var outcomes: [SetActiveOutcome] = []
+        for bot in bots {
+            if bot.active == active {
+                outcomes.append(SetActiveOutcome(bot: bot, changed: false, error: nil))
+                continue
+            }
+            switch await perform(.setActive(BotRef(bot), active: active, bulk: false)) {
+            case .success(let answer): outcomes.append(SetActiveOutcome(bot: answer.bot ?? bot, changed: true, error: nil))
+            case .failure(let error): outcomes.append(SetActiveOutcome(bot: bot, changed: false, error: error))
+            }
+        }
+        return outcomes
+    }
+
+    /// Deletes the bot; every credential it owns is revoked with it by the server.
+    public func deleteBot(_ bot: BotUser, owned: [Credential]) async throws(RunbookError) {
+        try refuseIfReadOnly("delete")
+        if case .failure(let error) = await perform(.deleteBot(BotRef(bot), owned: CredentialCounts(owned))), error.status != 404 {
+            throw .api(error)
+        }
+    }
+
+    public func createBot(name: String) async throws(RunbookError) -> BotUser {
+        try refuseIfReadOnly("create-bot")
+        if let problem = Validation.botName(name) { throw RunbookError(.usage, problem) }
+        return try await answer(.createBot(name: name), \.bot)
+    }
+
+    public func rename(_ bot: BotUser, to name: String) async throws(RunbookError) -> BotUser {
+        try refuseIfReadOnly("rename")
+        if let problem = Validation.botName(name) { throw RunbookError(.usage, problem) }
+        return try await answer(.renameBot(BotRef(bot), name: name), \.bot)
+    }
+
+    /// Creates a credential owned by the bot; the answer carries its secret, once.
+    public func createCredential(_ kind: CredentialKind, owner: BotUser, description: String,
+                                 publicKey: String?) async throws(RunbookError) -> Credential {
+        try refuseIfReadOnly("create-credential")
+        if kind == .sshCredential {
+            guard let publicKey else { throw RunbookError(.usage, "an SSH key needs --public-key-file") }
+            if let problem = Validation.publicKey(publicKey) { throw RunbookError(.usage, problem) }
+        }
+        return try await answer(.createCredential(kind, owner: BotRef(owner), description: description, publicKey: publicKey), \.credential)
+    }
+
+    // MARK: Helpers
+
+    func refuseIfReadOnly(_ command: String) throws(RunbookError) {
+        if readOnly { throw RunbookError(.refused, "read-only: \(command) is not available (started with --read-only)") }
+    }
+
+    /// Performs one change with the effect runner (which sends it and writes the audit line) and
+    /// returns the server's answer.
+    func perform(_ mutation: Mutation) async -> Result<MutationAnswer, NgrokError> {
+        await runner.perform(.mutate(mutation))
+        guard case .mutationFinished(_, let result)? = results.take() else {
+            return .failure(.transport(endpoint: "request", message: "the change was not answered"))
+        }
+        return result
+    }
+
+    /// The part of the answer a kind of change must have, or its failure as a runbook error.
+    func answer<T>(_ mutation: Mutation, _ pick: (MutationAnswer) -> T?) async throws(RunbookError) -> T {
+        let result = await perform(mutation)
+        guard case .success(let answer) = result else {
+            if case .failure(let error) = result { throw .api(error) }
+            throw RunbookError(.apiError, "no answer")
+        }
+        guard let value = pick(answer) else { throw RunbookError(.apiError, "unexpected answer \(answer)") }
+        return value
+    }
+}
+
+/// What happened to one bot of a deactivate or activate.
+public struct SetActiveOutcome: Sendable, Equatable {
+    public var bot: BotUser
+    /// False when it already was in the wanted state (nothing sent) or the change failed.
+    public var changed: Bool
+    public var error: NgrokError?
+}
+
+/// Where the effect runner's results land while a runbook waits for them.
+final class ResultInbox: Sendable {
+    private let actions = Mutex<[Action]>([])
+
+    func put(_ action: Action) { actions.withLock { $0.append(action) } }
+
+    func take() -> Action? { actions.withLock { $0.popLast() } }
+}

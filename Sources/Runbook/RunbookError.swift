@@ -1,0 +1,35 @@
+import NgrokAPI
+
+/// Why a runbook command stopped, with the exit status scripts can branch on.
+public struct RunbookError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The documented exit statuses (README, "Exit status").
+    public enum Status: Int32, Sendable {
+        case done = 0
+        case apiError = 1
+        case usage = 2
+        case notFound = 3
+        case ambiguous = 4
+        case refused = 5
+    }
+
+    public var status: Status
+    public var message: String
+
+    public init(_ status: Status, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    public static func api(_ error: NgrokError) -> RunbookError {
+        RunbookError(.apiError, error.summary)
+    }
+
+    /// Every failure from below, as a runbook error: the server's stays an API error.
+    static func from(_ error: any Error) -> RunbookError {
+        if let error = error as? RunbookError { return error }
+        if let error = error as? NgrokError { return .api(error) }
+        return RunbookError(.apiError, String(describing: error))
+    }
+}

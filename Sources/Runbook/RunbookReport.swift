@@ -1,0 +1,173 @@
+import BotBrowser
+import Foundation
+import NgrokAPI
+
+/// The `--json` shapes of the runbook commands. Stable: fields are only ever added (README, "JSON").
+public enum RunbookReport {
+    public struct Bot: Encodable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var active: Bool
+        public var createdAt: Date
+
+        public init(_ bot: BotUser) {
+            id = bot.id
+            name = bot.name
+            active = bot.active
+            createdAt = bot.createdAt
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, active
+            case createdAt = "created_at"
+        }
+    }
+
+    public struct CredentialInfo: Encodable, Sendable, Equatable {
+        public var id: String
+        /// `api_key`, `authtoken` or `ssh_credential`.
+        public var kind: String
+        public var ownerID: String?
+        public var description: String
+        public var createdAt: Date
+        public var acl: [String]
+        /// `SHA256:…` for an SSH key, as `ssh-keygen -l` prints it.
+        public var sshFingerprint: String?
+
+        public init(_ credential: Credential) {
+            id = credential.id
+            kind = credential.kind.rawValue
+            ownerID = credential.ownerID
+            description = credential.description
+            createdAt = credential.createdAt
+            acl = credential.acl
+            sshFingerprint = credential.publicKey.flatMap(SSHFingerprint.sha256(publicKey:))
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, kind, description, acl
+            case ownerID = "owner_id"
+            case createdAt = "created_at"
+            case sshFingerprint = "ssh_fingerprint"
+        }
+    }
+
+    /// `show`: one bot and every credential it owns.
+    public struct Show: Encodable, Sendable {
+        public var bot: Bot
+        public var credentials: [CredentialInfo]
+
+        public init(bot: BotUser, credentials: [Credential]) {
+            self.bot = Bot(bot)
+            self.credentials = credentials.map(CredentialInfo.init)
+        }
+    }
+
+    /// `deactivate`, `activate`: one entry per bot named.
+    public struct SetActive: Encodable, Sendable {
+        public var bot: Bot
+        /// `changed`, `unchanged` (it already was in that state; nothing was sent) or `failed`.
+        public var outcome: String
+        public var error: String?
+
+        public init(_ outcome: SetActiveOutcome) {
+            bot = Bot(outcome.bot)
+            self.outcome = outcome.error != nil ? "failed" : (outcome.changed ? "changed" : "unchanged")
+            error = outcome.error?.summary
+        }
+    }
+
+    /// `delete`: each bot deleted and the credentials revoked with it.
+    public struct Deleted: Encodable, Sendable {
+        public var bot: Bot
+        public var revoked: [CredentialInfo]
+
+        public init(bot: BotUser, revoked: [Credential]) {
+            self.bot = Bot(bot)
+            self.revoked = revoked.map(CredentialInfo.init)
+        }
+    }
+
+    /// `create-credential` and `rotate`: the new credential and its secret, shown this once.
+    public struct Created: Encodable, Sendable {
+        public var id: String
+        public var kind: String
+        public var ownerID: String?
+        public var description: String
+        public var token: String?
+        /// `rotate` only: the credential it replaced, and whether that one is now deleted.
+        public var replaced: String?
+        public var replacedDeleted: Bool?
+
+        public init(_ credential: Credential, replaced: String? = nil, replacedDeleted: Bool? = nil) {
+            id = credential.id
+            kind = credential.kind.rawValue
+            ownerID = credential.ownerID
+            description = credential.description
+            token = credential.token
+            self.replaced = replaced
+            self.replacedDeleted = replacedDeleted
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, kind, description, token, replaced
+            case ownerID = "owner_id"
+            case replacedDeleted = "replaced_deleted"
+        }
+    }
+
+    /// `find`: every match, with why it matched.
+    public struct Found: Encodable, Sendable {
+        public struct Match: Encodable, Sendable {
+            /// `id`, `name` or `description`.
+            public var reason: String
+            public var bot: Bot?
+            public var credential: CredentialInfo?
+            /// Set when the owner is not a bot (a person, `usr_…`): there is no bot to deactivate.
+            public var ownerID: String?
+
+            enum CodingKeys: String, CodingKey {
+                case reason, bot, credential
+                case ownerID = "owner_id"
+            }
+        }
+
+        public var matches: [Match]
+
+        public init(_ matches: [FindMatch]) {
+            self.matches = matches.map {
+                Match(reason: $0.reason.rawValue, bot: $0.bot.map(Bot.init), credential: $0.credential.map(CredentialInfo.init), ownerID: $0.ownerID)
+            }
+        }
+    }
+
+    /// `find` as text: one line per match, the owner's state first, since that is what an incident needs.
+    public static func text(_ match: FindMatch) -> String {
+        var line = match.bot.map(Self.line) ?? "owned by a person, \(match.ownerID ?? "?"), not a bot"
+        if let credential = match.credential { line += "\n" + Self.line(credential) }
+        return line
+    }
+
+    /// Pretty, sorted JSON, timestamps as the API writes them.
+    public static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = APIJSON.encoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+
+    // MARK: Text
+
+    /// `bot_…  name  active`; names are cleaned of control characters, since they come from other people.
+    public static func line(_ bot: BotUser) -> String {
+        "\(bot.id)  \(TextSanitizer.clean(bot.name))  \(bot.active ? "active" : "inactive")"
+    }
+
+    public static func line(_ credential: Credential) -> String {
+        var parts = ["  \(credential.id)", credential.kind.singular,
+                     credential.description.isEmpty ? "(no description)" : TextSanitizer.clean(credential.description),
+                     APIJSON.formatTimestamp(credential.createdAt)]
+        if !credential.acl.isEmpty { parts.append("ACL " + credential.acl.map(TextSanitizer.clean).joined(separator: ",")) }
+        if let fingerprint = credential.publicKey.flatMap(SSHFingerprint.sha256(publicKey:)) { parts.append(fingerprint) }
+        return parts.joined(separator: "  ")
+    }
+}

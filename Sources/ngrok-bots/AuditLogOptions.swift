@@ -1,0 +1,31 @@
+import ArgumentParser
+import BotBrowser
+import Foundation
+
+/// `--audit-log PATH` / `--no-audit-log`, shared by the terminal UI and the runbook commands so
+/// both write the same log.
+struct AuditLogOptions: ParsableArguments {
+    @Option(help: "Append an audit line per change here (default: $XDG_STATE_HOME/ngrok-bots/audit.jsonl).")
+    var auditLog: String?
+
+    @Flag(help: "Do not write an audit log.")
+    var noAuditLog = false
+
+    func validate() throws {
+        if noAuditLog && auditLog != nil { throw ValidationError("--audit-log and --no-audit-log exclude each other") }
+    }
+
+    /// The log, or nil when turned off. A path that cannot be used is a one-line error, exit status 2.
+    func open(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AuditLog? {
+        if noAuditLog { return nil }
+        let path = auditLog ?? AuditLog.defaultPath(environment: environment)
+        do {
+            return try AuditLog(path: path)
+        } catch let error as AuditLogError {
+            printError("error: \(error.message)")
+        } catch {
+            printError("error: cannot use the audit log \(path): \((error as NSError).localizedDescription) (--no-audit-log turns it off)")
+        }
+        throw ExitCode(2)
+    }
+}

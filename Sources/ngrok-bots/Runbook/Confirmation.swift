@@ -1,0 +1,21 @@
+import Foundation
+import Runbook
+
+/// The confirmation a destructive command needs: on a terminal the user types the target's name;
+/// without one (a script, CI) only `--yes` lets it through.
+enum Confirmation {
+    static var hasTerminal: Bool { isatty(STDIN_FILENO) != 0 }
+
+    /// Returns when the change may go ahead; otherwise throws "refused" (exit status 5).
+    static func require(yes: Bool, prompt: String, expected: String, orWord word: String = "delete") throws(RunbookError) {
+        if yes { return }
+        guard hasTerminal else {
+            throw RunbookError(.refused, "refused: no terminal to confirm on; pass --yes to do it without asking")
+        }
+        FileHandle.standardError.write(Data("\(prompt)\nType \(expected) (or the word \(word)) to confirm: ".utf8))
+        let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard answer == expected || answer == word else {
+            throw RunbookError(.refused, "refused: the answer did not match; nothing was changed")
+        }
+    }
+}

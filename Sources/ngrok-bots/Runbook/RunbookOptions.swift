@@ -1,0 +1,43 @@
+import ArgumentParser
+import BotBrowser
+import Foundation
+import NgrokAPI
+import Runbook
+
+/// What every runbook command takes: the connection, `--json`, `--read-only` and the audit log.
+struct RunbookOptions: ParsableArguments {
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(help: "Print JSON (shapes in the README) instead of text.")
+    var json = false
+
+    @Flag(help: "Refuse every command that changes the account (exit status 5).")
+    var readOnly = false
+
+    @OptionGroup var audit: AuditLogOptions
+
+    /// Connects and hands the runbook to `body`; a `RunbookError` becomes its message on stderr
+    /// and its exit status.
+    func run(_ body: (Runbook) async throws(RunbookError) -> Void) async throws {
+        let log = try audit.open()
+        let connected: ConnectionOptions.Connection
+        do {
+            connected = try await connection.connect()
+        } catch let error as NgrokError {
+            printError("error: \(error.summary)")
+            throw ExitCode(RunbookError.Status.apiError.rawValue)
+        }
+        defer { connected.demoServer?.stop() }
+        do {
+            try await body(Runbook(client: connected.client, audit: log, readOnly: readOnly))
+        } catch {
+            printError("error: \(error.message)")
+            throw ExitCode(error.status.rawValue)
+        }
+    }
+
+    /// Prints `value` as JSON with `--json`, else the text.
+    func print<T: Encodable>(_ value: T, text: @autoclosure () -> String) {
+        Swift.print(json ? RunbookReport.json(value) : text())
+    }
+}

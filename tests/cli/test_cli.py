@@ -1,0 +1,166 @@
+"""The runbook commands as a script uses them: the real binary against `ngrok-bots simulator`,
+checking output shapes, exit statuses and what the simulator's state says afterwards.
+
+Usage: python3 test_cli.py PATH/TO/ngrok-bots
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import urllib.request
+
+KEY = "cli-simulator-key-0123456789"
+
+
+def ok(message):
+    print(f"ok - {message}")
+
+
+class Simulator:
+    def __init__(self, binary):
+        self.proc = subprocess.Popen([binary, "simulator", "--port", "0", "--api-key", KEY, "--bots", "30",
+                                      "--creds-per-bot", "3"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.url = self.proc.stdout.readline().strip()
+        assert self.url.startswith("http://127.0.0.1:"), self.url
+
+    def get(self, path):
+        request = urllib.request.Request(self.url + path, headers={"Authorization": f"Bearer {KEY}", "Ngrok-Version": "2"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, None
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+class CLI:
+    def __init__(self, binary, simulator, home):
+        self.binary = binary
+        self.simulator = simulator
+        self.home = home
+        self.audit = os.path.join(home, "audit.jsonl")
+
+    def run(self, *args, key=KEY, stdin=subprocess.DEVNULL):
+        env = {"PATH": "/usr/bin:/bin", "HOME": self.home, "NGROK_API_KEY": key, "LANG": "C.UTF-8"}
+        return subprocess.run([self.binary, *args, "--api-url", self.simulator.url, "--audit-log", self.audit],
+                              env=env, capture_output=True, text=True, timeout=60, stdin=stdin)
+
+    def json(self, *args):
+        run = self.run(*args, "--json")
+        assert run.returncode == 0, (args, run.returncode, run.stderr)
+        return json.loads(run.stdout)
+
+
+def a_bot_with_an_api_key(simulator):
+    _, bots = simulator.get("/bot_users?limit=100")
+    active = {b["id"]: b for b in bots["bot_users"] if b["active"]}
+    _, keys = simulator.get("/api_keys?limit=100")
+    key = next(k for k in keys["keys"] if k["owner_id"] in active)
+    return key, active[key["owner_id"]]
+
+
+def main(binary):
+    simulator = Simulator(binary)
+    failures = 0
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            cli = CLI(binary, simulator, home)
+            for check in [check_find_and_show, check_deactivate_twice, check_statuses, check_delete_needs_yes,
+                          check_rotate_prints_the_token_once]:
+                try:
+                    check(cli)
+                except Exception as error:  # report every check, then fail
+                    failures += 1
+                    print(f"not ok - {check.__name__}: {error!r}")
+    finally:
+        simulator.stop()
+    if failures:
+        sys.exit(1)
+    print("command-line tests passed")
+
+
+def check_find_and_show(cli):
+    key, bot = a_bot_with_an_api_key(cli.simulator)
+    found = cli.json("find", key["id"])
+    match = found["matches"][0]
+    assert match["reason"] == "id" and match["bot"]["id"] == bot["id"] and match["credential"]["id"] == key["id"], found
+    assert set(match["bot"]) == {"id", "name", "active", "created_at"}, match
+    ok("find ak_… --json names the owning bot, its state and the key")
+    text = cli.run("find", key["id"])
+    assert text.returncode == 0 and bot["name"] in text.stdout and "active" in text.stdout, text
+    shown = cli.json("show", bot["name"])
+    assert shown["bot"]["id"] == bot["id"] and key["id"] in [c["id"] for c in shown["credentials"]], shown
+    assert all({"id", "kind", "description", "created_at", "acl"} <= set(c) for c in shown["credentials"]), shown
+    ok("show BOT --json lists the bot's credentials")
+
+
+def check_deactivate_twice(cli):
+    _, bot = a_bot_with_an_api_key(cli.simulator)
+    first = cli.json("deactivate", bot["id"])
+    assert first[0]["outcome"] == "changed", first
+    assert cli.simulator.get("/bot_users/" + bot["id"])[1]["active"] is False
+    again = cli.run("deactivate", bot["name"])
+    assert again.returncode == 0 and "already inactive; nothing sent" in again.stdout, again
+    ok("deactivate reaches the server; a second deactivate sends nothing and exits 0")
+    assert cli.json("activate", bot["id"])[0]["outcome"] == "changed"
+    lines = [json.loads(line) for line in open(cli.audit)]
+    assert [line["action"] for line in lines[-2:]] == ["deactivate", "activate"], lines
+    ok("both changes are in the audit log, as the TUI writes them")
+
+
+def check_statuses(cli):
+    assert cli.run("show", "no-such-bot").returncode == 3
+    assert cli.run("find", "zzzz-nothing-zzzz").returncode == 3
+    twin = "twin-" + os.urandom(3).hex()
+    assert cli.run("create-bot", twin).returncode == 0
+    assert cli.run("create-bot", twin).returncode == 0
+    ambiguous = cli.run("deactivate", twin)
+    assert ambiguous.returncode == 4 and ambiguous.stderr.count("bot_") == 2, ambiguous
+    _, bot = a_bot_with_an_api_key(cli.simulator)
+    assert cli.run("deactivate", bot["id"], "--read-only").returncode == 5
+    assert cli.run("create-credential", bot["id"], "--kind", "nope").returncode == 2
+    wrong = cli.run("show", bot["id"], key="wrong-key-0123456789")
+    assert wrong.returncode == 1 and "wrong-key-0123456789" not in wrong.stderr, wrong
+    ok("exit statuses: 3 not found, 4 ambiguous name (candidates listed), 5 read-only, 2 usage, 1 API error")
+
+
+def check_delete_needs_yes(cli):
+    _, bot = a_bot_with_an_api_key(cli.simulator)
+    refused = cli.run("delete", bot["id"])
+    assert refused.returncode == 5 and "revokes" in refused.stderr, refused
+    assert cli.simulator.get("/bot_users/" + bot["id"])[0] == 200
+    ok("delete without a terminal and without --yes lists what would die, refuses (5) and changes nothing")
+    answered = cli.run("delete", bot["id"], "--yes", "--json")
+    assert answered.returncode == 0, answered
+    assert cli.simulator.get("/bot_users/" + bot["id"])[0] == 404
+    assert json.loads(answered.stdout)[0]["revoked"], answered.stdout
+    ok("delete --yes deletes the bot and reports the credentials revoked with it")
+
+
+def check_rotate_prints_the_token_once(cli):
+    key, bot = a_bot_with_an_api_key(cli.simulator)
+    assert cli.run("rotate", key["id"]).returncode == 5
+    assert cli.simulator.get("/api_keys/" + key["id"])[0] == 200
+    rotated = cli.run("rotate", key["id"], "--yes", "--json")
+    assert rotated.returncode == 0, rotated
+    answer = json.loads(rotated.stdout)
+    token = answer["token"]
+    assert answer["id"] != key["id"] and answer["replaced"] == key["id"] and answer["replaced_deleted"] is True, answer
+    assert cli.simulator.get("/api_keys/" + key["id"])[0] == 404
+    status, replacement = cli.simulator.get("/api_keys/" + answer["id"])
+    assert status == 200 and replacement["owner_id"] == bot["id"] and replacement["description"] == key["description"]
+    ok("rotate --yes makes a replacement owned by the same bot with the same description, then deletes the old key")
+    assert rotated.stdout.count(token) == 1 and token not in rotated.stderr
+    for root, _, files in os.walk(cli.home):
+        for name in files:
+            with open(os.path.join(root, name), errors="replace") as handle:
+                assert token not in handle.read(), f"the token was saved in {name}"
+    ok("the new token is printed once on stdout and is nowhere else: not stderr, the audit log or HOME")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
