@@ -283,6 +283,7 @@ public final class HTTPNgrokClient: NgrokClient {
                 rateLimited += 1
                 let delay = policy.delayFor429(retryAfter: raw.retryAfter, attempt: rateLimited)
                 configuration.onThrottle?(delay)
+                await limiter.holdBack(for: delay)
                 try await Task.sleep(for: delay)
                 continue
             }
