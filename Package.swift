@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "ngrok-bots",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "ngrok-bots", targets: ["ngrok-bots"]),
     ],
@@ -17,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Already built for async-http-client's TLS; used here only for SSH key fingerprints.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // Tests only: random interleavings of keys, pages and results for the reducer's invariants.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // ncursesw, reached only through TerminalUI.
@@ -81,7 +82,10 @@ let package = Package(
         ),
         .testTarget(
             name: "BotBrowserTests",
-            dependencies: ["BotBrowser", "NgrokAPI", "NgrokSimulator"],
+            dependencies: [
+                "BotBrowser", "NgrokAPI", "NgrokSimulator",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["Goldens"]
         ),
         .testTarget(

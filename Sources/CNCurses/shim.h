@@ -17,7 +17,6 @@
 static inline WINDOW *shim_stdscr(void) { return stdscr; }
 static inline int shim_lines(void) { return LINES; }
 static inline int shim_cols(void) { return COLS; }
-static inline int shim_colors(void) { return COLORS; }
 
 static inline attr_t shim_a_normal(void) { return A_NORMAL; }
 static inline attr_t shim_a_bold(void) { return A_BOLD; }
@@ -68,7 +67,6 @@ static inline void shim_write_terminal(const char *bytes, size_t count) {
     }
 }
 
-static inline int shim_wcwidth(wchar_t c) { return wcwidth(c); }
 
 // If the program crashes (a Swift trap is SIGILL or SIGTRAP), put the terminal back before dying:
 // leave the alternate screen, show the cursor and restore the line settings saved at start-up.

@@ -3,16 +3,19 @@ import Foundation
 import Synchronization
 
 /// The program's main loop: draw, read a key, reduce, hand effects to the runner, take the
-/// runner's results, repeat. Keys are read with a short timeout, so the screen never waits on
-/// the network and results appear as they arrive.
+/// runner's results, repeat. A posted result ends the wait for a key at once, so the screen
+/// never waits on the network and results appear as they arrive.
 public final class InteractiveLoop: Sendable {
     private let inbox = Mutex<[Action]>([])
+    /// Handed to the terminal, so a posted result ends its wait for a key at once.
+    public let wakeup = Wakeup()
 
     public init() {}
 
-    /// Queues an action from any thread (the effect runner's results).
+    /// Queues an action from any thread (the effect runner's results) and wakes the loop.
     public func post(_ action: Action) {
         inbox.withLock { $0.append(action) }
+        wakeup.signal()
     }
 
     public enum Exit: Equatable, Sendable {
@@ -30,12 +33,9 @@ public final class InteractiveLoop: Sendable {
         var exit: Exit?
         func dispatch(_ action: Action) {
             for effect in reduce(&state, action) {
-                switch effect {
-                case .quit: exit = .quit
-                case .copyToClipboard(let text): terminal.copyToClipboard(text)
-                default: perform(effect)
-                }
+                if case .copyToClipboard(let text) = effect { terminal.copyToClipboard(text) } else { perform(effect) }
             }
+            if state.quitRequested { exit = .quit }
             dirty = true
         }
         dispatch(.resized(terminal.size))
@@ -48,13 +48,7 @@ public final class InteractiveLoop: Sendable {
             if let event = terminal.readEvent() {
                 switch event {
                 case .key(let key):
-                    // Below the minimum size only quitting makes sense.
-                    if terminal.size.width < Layout.minimum.width || terminal.size.height < Layout.minimum.height {
-                        if state.keymap.command(for: key, in: .list) == .quit { exit = .quit }
-                        dirty = true
-                    } else {
-                        dispatch(.key(key, at: Date()))
-                    }
+                    dispatch(.key(key, at: Date()))
                 case .paste(let text):
                     dispatch(.paste(text, at: Date()))
                 case .resize(let size):

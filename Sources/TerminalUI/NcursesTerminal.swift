@@ -9,8 +9,14 @@ public final class NcursesTerminal: Terminal {
     private var restored = false
     public private(set) var size: Size
 
-    /// `pollMilliseconds` bounds how long `readEvent` waits, so signals and results are seen promptly.
-    public init(color: Bool, pollMilliseconds: Int32 = 50) {
+    private let wakeup: Wakeup?
+    private let pollMilliseconds: Int32
+
+    /// `readEvent` waits for a key or for `wakeup` (a result from the network), at most
+    /// `pollMilliseconds`, so signals are seen promptly too.
+    public init(color: Bool, wakeup: Wakeup? = nil, pollMilliseconds: Int32 = 100) {
+        self.wakeup = wakeup
+        self.pollMilliseconds = pollMilliseconds
         _ = shim_set_locale()
         shim_install_crash_restore()
         _ = initscr()
@@ -19,7 +25,8 @@ public final class NcursesTerminal: Terminal {
         nonl()
         keypad(shim_stdscr(), true)
         set_escdelay(25)
-        wtimeout(shim_stdscr(), pollMilliseconds)
+        // Never blocks inside ncurses: `readEvent` waits in poll(2), where a wakeup can end the wait.
+        nodelay(shim_stdscr(), true)
         curs_set(0)
         shim_enable_bracketed_paste()
         if color && has_colors() {
@@ -77,6 +84,17 @@ public final class NcursesTerminal: Terminal {
     }
 
     public func readEvent() -> TerminalEvent? {
+        // Keys ncurses already holds (the rest of a fast paste or typing) come first, without waiting.
+        if let event = readKey() { return event }
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+        if let wakeup { fds.append(pollfd(fd: wakeup.readFD, events: Int16(POLLIN), revents: 0)) }
+        let ready = poll(&fds, nfds_t(fds.count), pollMilliseconds)
+        if ready > 0, fds.count > 1, fds[1].revents != 0 { wakeup?.drain() }
+        // Also after EINTR: a resize is a signal, and ncurses then has KEY_RESIZE waiting.
+        return readKey()
+    }
+
+    private func readKey() -> TerminalEvent? {
         var value: wint_t = 0
         let status = shim_get_wch(&value)
         if status == ERR { return nil }
@@ -101,6 +119,8 @@ public final class NcursesTerminal: Terminal {
             let status = shim_get_wch(&value)
             if status == ERR {
                 idlePolls += 1
+                var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+                _ = poll(&input, 1, 50)
                 continue
             }
             idlePolls = 0

@@ -54,7 +54,7 @@ struct BrowseCommand: AsyncParsableCommand {
             // concurrency pool that performs the requests.
             let thread = Thread {
                 let signals = SignalWatcher()
-                let terminal = NcursesTerminal(color: display.color)
+                let terminal = NcursesTerminal(color: display.color, wakeup: loop.wakeup)
                 done.resume(returning: loop.run(state: initial, terminal: terminal, signals: signals, perform: runner.run))
             }
             thread.stackSize = 8 << 20

@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Screens as text, against goldens")
 struct ScreenTests {
-    static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 40, height: 10)]
+    /// The smallest size that draws, the classic terminal, and a roomy one. Below the smallest
+    /// every screen is the same message: one golden (`tooSmall`) covers it.
+    static let sizes = [Layout.minimum, Size(width: 80, height: 24), Size(width: 120, height: 40)]
 
     static func name(_ screen: String, _ size: Size) -> String { "\(screen)-\(size.width)x\(size.height)" }
 
@@ -14,6 +16,11 @@ struct ScreenTests {
         for key in keys { state.press(key) }
         if !text.isEmpty { state.type(text) }
         return state
+    }
+
+    @Test func tooSmall() {
+        let size = Size(width: 40, height: 10)
+        Golden.check(render(state(size, ["j"]), size), Self.name("too-small", size))
     }
 
     @Test(arguments: sizes) func list(size: Size) {

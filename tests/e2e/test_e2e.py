@@ -128,7 +128,7 @@ class App:
         self.audit = os.path.join(workdir, "audit.jsonl")
         tmux("kill-server", check=False)
         tmux("new-session", "-d", "-s", SESSION, "-x", str(width), "-y", str(height),
-             "env -i PATH=/usr/bin:/bin HOME=" + workdir + " LANG=C.UTF-8 TERM=xterm-256color PS1='$ ' HISTFILE= bash --norc --noprofile")
+             "env -i PATH=/usr/bin:/bin HOME=" + workdir + " HISTFILE=/dev/null LANG=C.UTF-8 TERM=xterm-256color PS1='$ ' bash --norc --noprofile")
         tmux("set-option", "-t", SESSION, "remain-on-exit", "on")
         time.sleep(0.3)
         self.command = (f"{os.path.abspath(binary)} --api-url {simulator.url} --api-key-file {key_file} "
@@ -489,6 +489,26 @@ def scenario_sigquit(binary, simulator, workdir):
         app.close()
 
 
+def scenario_crash_signal(binary, simulator, workdir):
+    app = App(binary, simulator, workdir)
+    try:
+        os.kill(app.pid(), 11)
+        wait_for("crashed", timeout=30)
+        state = tmux("display", "-p", "-t", SESSION, "#{alternate_on}").strip()
+        assert state == "0", f"the crash report was drawn on the alternate screen: {state}"
+        # The Swift runtime's backtracer may wait for a key on a terminal before it lets the program die.
+        shown = wait_for("Segmentation fault" if "Press space" not in screen() else "Press space", timeout=60)
+        if "Segmentation fault" not in shown:
+            keys("q")
+            wait_for("Segmentation fault", timeout=30)
+        shown = app.shell("echo exit=$? crash-$((40+2))", "crash-42")
+        assert "exit=139" in shown, shown
+        app.shell_is_sane()
+        ok("a crash (SIGSEGV) restores the terminal first, then the runtime's crash report appears below the prompt")
+    finally:
+        app.close()
+
+
 def scenario_bulk_under_refreshes(binary, _simulator, workdir):
     """The reproduction of issue 12 item 4: a bulk deactivate while the list is refreshed again and
     again, against a slow server that fails every 5th request, must finish and reach the server."""
@@ -643,17 +663,24 @@ def scenario_key_never_leaks(binary, simulator, workdir):
        "bad ngrok.yml) each fail within 10 s and leave the key nowhere")
 
 
-# Scenarios that fail for a reason another branch fixes, and that reason. Such a failure is
-# reported but does not fail the run; a pass is reported as such. Remove the entry once merged.
+def scenario_simulator_port_range(binary, _simulator, _workdir):
+    for port in ["99999", "65536", "--port=-1"]:
+        args = [port] if port.startswith("--") else ["--port", port]
+        result = subprocess.run([binary, "simulator", *args], capture_output=True, text=True, timeout=20)
+        assert result.returncode == 2 and "--port must be between 0 and 65535" in result.stderr, (port, result)
+        assert result.stdout == "", result.stdout
+    ok("simulator --port out of range is a usage error (exit 2), not another port")
+
+
 def main(binary):
     simulator = Simulator(binary)
     failures = 0
     try:
         for scenario in [scenario_leaked_key, scenario_paste_is_never_a_command, scenario_filter_match_is_what_x_deletes,
                          scenario_rotate_in_the_detail_pane, scenario_delete_cascade, scenario_resize_and_sigterm,
-                         scenario_read_only, scenario_user_keymap, scenario_usage_errors, scenario_sigquit,
-                         scenario_key_never_leaks, scenario_server_gone, scenario_quit_with_changes_queued,
-                         scenario_bulk_under_refreshes, scenario_incident_10k_by_key, scenario_incident_10k_by_name]:
+                         scenario_read_only, scenario_user_keymap, scenario_usage_errors, scenario_simulator_port_range,
+                         scenario_sigquit, scenario_crash_signal, scenario_key_never_leaks, scenario_server_gone,
+                         scenario_quit_with_changes_queued, scenario_bulk_under_refreshes, scenario_incident_10k_by_key, scenario_incident_10k_by_name]:
             with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as workdir:
                 try:
                     scenario(binary, simulator, workdir)

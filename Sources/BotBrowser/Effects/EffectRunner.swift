@@ -142,7 +142,7 @@ public final class EffectRunner: Sendable {
             }
         case let .cacheBots(bots):
             cache?.saveBots(bots)
-        case .copyToClipboard, .quit:
+        case .copyToClipboard:
             // The terminal's business, done by the interactive loop.
             break
         }

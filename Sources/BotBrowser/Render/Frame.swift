@@ -72,8 +72,8 @@ public struct Frame: Sendable, Equatable {
             if w == 0 { continue }
             if column + w > limit { break }
             if column >= 0 {
-                cells[y * size.width + column] = Cell(character: character, role: role)
-                if w == 2 { cells[y * size.width + column + 1] = Cell(character: nil, role: role) }
+                set(Cell(character: character, role: role), x: column, y: y)
+                if w == 2 { set(Cell(character: nil, role: role), x: column + 1, y: y, continuation: true) }
             }
             column += w
         }
@@ -95,9 +95,27 @@ public struct Frame: Sendable, Equatable {
         for row in max(0, y)..<min(size.height, y + height) {
             for column in max(0, x)..<min(size.width, x + width) {
                 let index = row * size.width + column
-                cells[index] = Cell(character: clear ? " " : cells[index].character, role: role)
+                if clear {
+                    set(Cell(character: " ", role: role), x: column, y: row)
+                } else {
+                    cells[index].role = role
+                }
             }
         }
+    }
+
+    /// Writes one cell without leaving half of a wide character behind: when a dialog's border
+    /// lands on either half of a wide character drawn underneath, the other half becomes a blank,
+    /// so no row ever grows wider than the terminal.
+    private mutating func set(_ cell: Cell, x: Int, y: Int, continuation: Bool = false) {
+        let index = y * size.width + x
+        if !continuation, cells[index].character == nil, x > 0 {
+            cells[index - 1].character = " "
+        }
+        if let old = cells[index].character, DisplayWidth.of(old) == 2, x + 1 < size.width {
+            cells[index + 1].character = " "
+        }
+        cells[index] = cell
     }
 
     /// The frame as plain text, one line per row, trailing spaces kept so widths are visible.

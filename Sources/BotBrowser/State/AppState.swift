@@ -74,6 +74,8 @@ public struct AppState: Sendable, Equatable {
     /// this should stay 0; another program using the same account can spend it).
     public var throttleCount = 0
     public var panes: [Pane] = [.list]
+    /// Set by the quit command; the interactive loop ends when it sees it.
+    public var quitRequested = false
     public var flash: Flash?
     /// Bots with a request in flight, and what it is (shown on their row).
     public var pending: [String: String] = [:]

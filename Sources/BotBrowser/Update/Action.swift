@@ -51,7 +51,6 @@ public enum Effect: Sendable, Hashable {
     case searchCredentials(String)
     /// Keeps the complete bot list for the next launch (the warm cache).
     case cacheBots([BotUser])
-    case quit
 
     /// Whether performing it changes the account (and so is written to the audit log).
     public var isMutation: Bool { mutation != nil }

@@ -29,6 +29,12 @@ extension Reducer {
     }
 
     static func openBulk(_ state: inout AppState, active: Bool) {
+        // One bulk change at a time: the answers of a running one would be counted in a new one's progress.
+        if let running = state.bulk, !running.finished {
+            let verb = running.active ? "Activating" : "Deactivating"
+            state.flash = Flash("\(verb) \(running.done)/\(running.total) is still running; wait for it to finish", .warning)
+            return
+        }
         let marked = SortOrder.name.arrange(state.marked.compactMap { state.bots[$0] }, credentialCount: { _ in 0 }).compactMap { state.bots[$0] }
         guard !marked.isEmpty else {
             state.flash = Flash("No bots marked: mark some with Space first", .warning)

@@ -44,7 +44,7 @@ extension Reducer {
         case .back, .cancel, .help:
             state.panes.removeLast()
             return []
-        case .quit: return [.quit]
+        case .quit: state.quitRequested = true
         default: return []
         }
         state.panes[state.panes.count - 1] = .help(help)
@@ -82,7 +82,7 @@ extension Reducer {
         case .moveDown: state.panes[state.panes.count - 1] = .log(scroll: min(scroll + 1, state.events.entries.count * 4))
         case .moveUp: state.panes[state.panes.count - 1] = .log(scroll: max(0, scroll - 1))
         case .back, .cancel, .eventLog: state.panes.removeLast()
-        case .quit: return [.quit]
+        case .quit: state.quitRequested = true
         default: break
         }
         return []

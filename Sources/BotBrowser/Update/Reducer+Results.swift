@@ -90,9 +90,11 @@ extension Reducer {
         switch result {
         case .success(let bot):
             state.upsertBots([bot])
-            state.selectedID = bot.id
+            // The selection always names a visible bot: a filter typed meanwhile may hide the new one.
+            let shown = state.visibleIDs.contains(bot.id)
+            if shown { state.selectedID = bot.id }
             state.clampScroll()
-            state.flash = Flash("Created bot \(bot.name) (\(bot.id))")
+            state.flash = Flash("Created bot \(bot.name) (\(bot.id))" + (shown ? "" : "; the filter hides it"))
         case .failure(let error):
             if case .outcomeUnknown = error {
                 state.flash = Flash("\(error.summary); reloading", .error)

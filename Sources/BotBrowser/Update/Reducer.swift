@@ -24,6 +24,11 @@ extension Reducer {
     static func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .key(let key, let at):
+            // Below the smallest size that draws, the screen only says so, and only quitting works.
+            if state.screen.width < Layout.minimum.width || state.screen.height < Layout.minimum.height {
+                if state.keymap.command(for: key, in: .list) == .quit { state.quitRequested = true }
+                return []
+            }
             if let at {
                 state.lastKeyAt = at
                 if state.top.isDialog, let opened = state.modalOpenedAt, at.timeIntervalSince(opened) < dialogGuard {
@@ -183,7 +188,7 @@ enum Reducer {
         case .copy: return copyID(state: &state)
         case .refresh: return startLoad(&state)
         case .help: state.panes.append(.help(HelpScreen(context: state.context)))
-        case .quit: return [.quit]
+        case .quit: state.quitRequested = true
         default: break
         }
         return []
