@@ -32,16 +32,16 @@ indirect enum FilterExpression: Sendable, Equatable {
         return expression
     }
 
-    /// Whether `record` passes; a type error (a timestamp compared with a number) is an invalid filter.
-    func matches(_ record: [String: FilterValue]) throws -> Bool {
+    /// Whether the object whose fields `record` gives passes; a type error (a timestamp compared with a number) is an invalid filter.
+    func matches(_ record: (String) -> FilterValue) throws -> Bool {
         guard case .bool(let result) = try evaluate(record) else { throw Invalid(description: "the filter is not a condition") }
         return result
     }
 
-    private func evaluate(_ record: [String: FilterValue]) throws -> FilterValue {
+    private func evaluate(_ record: (String) -> FilterValue) throws -> FilterValue {
         switch self {
         case .field(let name):
-            return record[name] ?? .string("")
+            return record(name)
         case .literal(let value):
             return value
         case .list(let items):
@@ -59,7 +59,7 @@ indirect enum FilterExpression: Sendable, Equatable {
             let value = try item.evaluate(record)
             return .bool(items.contains(value))
         case .method(let name, let field, let argument):
-            guard case .string(let text) = record[field] ?? .string(""), case .string(let needle) = try argument.evaluate(record) else {
+            guard case .string(let text) = record(field), case .string(let needle) = try argument.evaluate(record) else {
                 throw Invalid(description: "\(name)() takes a string field and a string")
             }
             switch name {

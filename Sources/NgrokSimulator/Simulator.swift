@@ -161,8 +161,8 @@ public actor Simulator {
         switch (request.method, id) {
         case ("GET", nil):
             // The API filters service users by id and creation time only: there is no name filter.
-            return list(request, items: bots, listKey: resource.listKey, path: resource.path, filterFields: ["id", "created_at"]) { bot in
-                ["id": .string(bot.id), "created_at": .time(bot.createdAt)]
+            return list(request, items: bots, listKey: resource.listKey, path: resource.path, filterFields: ["id", "created_at"]) { bot, field in
+                field == "id" ? .string(bot.id) : .time(bot.createdAt)
             }
         case ("POST", nil):
             guard let body = jsonObject(request.body) else { return badJSON() }
@@ -224,10 +224,15 @@ public actor Simulator {
         case ("GET", nil):
             var fields: Set<String> = ["id", "created_at", "description", "metadata", "owner_id"]
             if kind != .apiKey { fields.insert("acl") }
-            return list(request, items: items, listKey: kind.listKey, path: kind.path, filterFields: fields) { credential in
-                ["id": .string(credential.id), "created_at": .time(credential.createdAt), "description": .string(credential.description),
-                 "metadata": .string(credential.metadata), "owner_id": .string(credential.ownerID ?? ""),
-                 "acl": .list(credential.acl.map(FilterValue.string))]
+            return list(request, items: items, listKey: kind.listKey, path: kind.path, filterFields: fields) { credential, field in
+                switch field {
+                case "id": .string(credential.id)
+                case "created_at": .time(credential.createdAt)
+                case "description": .string(credential.description)
+                case "metadata": .string(credential.metadata)
+                case "owner_id": .string(credential.ownerID ?? "")
+                default: .list(credential.acl.map(FilterValue.string))
+                }
             }
         case ("POST", nil):
             guard let body = jsonObject(request.body) else { return badJSON() }
@@ -278,14 +283,14 @@ public actor Simulator {
     /// that carries the same filter.
     private func list<Item: Encodable & Identifiable<String>>(
         _ request: SimulatorRequest, items: [Item], listKey: String, path: String, filterFields: Set<String>,
-        record: (Item) -> [String: FilterValue]
+        field: (Item, String) -> FilterValue
     ) -> SimulatorResponse {
         var selected = items
         if let filter = request.query["filter"], !filter.isEmpty {
             do {
                 guard options.filtersEnabled else { throw FilterExpression.Invalid(description: "filters are turned off") }
                 let expression = try FilterExpression.parse(filter, fields: filterFields)
-                selected = try selected.filter { try expression.matches(record($0)) }
+                selected = try selected.filter { item in try expression.matches { field(item, $0) } }
             } catch {
                 return self.error(400, "invalid_cel_expression", "Invalid filter expression: \(filter) (\(error))")
             }
@@ -309,14 +314,15 @@ public actor Simulator {
             components.queryItems = query
             next = components.url?.absoluteString
         }
-        let encodedItems = (try? encoder.encode(page)).flatMap { try? JSONSerialization.jsonObject(with: $0) } ?? []
-        let object: [String: Any] = [
-            listKey: encodedItems,
-            "uri": baseURL + path,
-            "next_page_uri": next ?? NSNull(),
-        ]
-        return SimulatorResponse(status: 200, headers: ["Content-Type": "application/json"],
-                                 body: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data())
+        // The items as encoded, spliced into the envelope: decoding them again only to re-encode
+        // cost more per page than the 50 ms of latency a benchmark sets.
+        var body = Data("{".utf8)
+        body += (try? encoder.encode([listKey])).map { $0.dropFirst().dropLast() } ?? Data()
+        body += Data(":".utf8) + ((try? encoder.encode(page)) ?? Data("[]".utf8))
+        let fields: [String: Any] = ["uri": baseURL + path, "next_page_uri": next ?? NSNull()]
+        let envelope = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8)
+        body += Data(",".utf8) + envelope.dropFirst()
+        return SimulatorResponse(status: 200, headers: ["Content-Type": "application/json"], body: body)
     }
 
     // MARK: Answers

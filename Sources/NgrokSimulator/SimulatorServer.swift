@@ -2,17 +2,20 @@ import Foundation
 import Hummingbird
 import Logging
 import NgrokAPI
+import ServiceLifecycle
 
 /// Serves a `Simulator` over real HTTP on 127.0.0.1, in this process.
 public final class SimulatorServer: Sendable {
     public let simulator: Simulator
     public let baseURL: URL
     private let task: Task<Void, any Error>
+    private let services: ServiceGroup
 
-    private init(simulator: Simulator, baseURL: URL, task: Task<Void, any Error>) {
+    private init(simulator: Simulator, baseURL: URL, task: Task<Void, any Error>, services: ServiceGroup) {
         self.simulator = simulator
         self.baseURL = baseURL
         self.task = task
+        self.services = services
     }
 
     /// Starts listening and returns once the port is known.
@@ -37,7 +40,10 @@ public final class SimulatorServer: Sendable {
             },
             logger: logger
         )
-        let task = Task { try await app.run() }
+        // Stopped by a graceful shutdown, not by cancelling: cancelling the serving task while a
+        // connection is accepted but not yet served traps in NIO ("Deinited NIOAsyncWriter").
+        let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let task = Task { try await services.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else {
             task.cancel()
@@ -45,11 +51,12 @@ public final class SimulatorServer: Sendable {
         }
         let baseURL = URL(string: "http://127.0.0.1:\(port)")!
         await simulator.setBaseURL(baseURL.absoluteString)
-        return SimulatorServer(simulator: simulator, baseURL: baseURL, task: task)
+        return SimulatorServer(simulator: simulator, baseURL: baseURL, task: task, services: services)
     }
 
     public func stop() {
-        task.cancel()
+        let services = self.services
+        Task { await services.triggerGracefulShutdown() }
     }
 
     /// Waits until the server stops (for the `simulator` command, which runs until killed).

@@ -16,8 +16,8 @@ let botCount = arguments.first ?? 10_000
 let credentialsPerBot = arguments.dropFirst().first ?? 5
 let latencyMs = arguments.dropFirst(2).first ?? 50
 let apiKey = "incident-bench-key-0123456789"
-/// The deactivate key on this branch; issue 9 moves it to `D`.
-let deactivateKey = "a"
+/// The deactivate key (`D`: the marked bots, or the selected one).
+let deactivateKey = "D"
 let cacheDirectory = NSTemporaryDirectory() + "ngrok-bots-incident-\(UUID().uuidString)"
 
 /// One launch of the program without a terminal: what a key does is what the real program does.
@@ -91,6 +91,12 @@ func report(_ label: String, shown: Double, done: Double, server: SimulatorServe
     let refused = log.filter { $0.status == 429 }.count
     print(String(format: "%-34@ shown %6.2f s   deactivated on the server %6.2f s   %4d requests   %d refused (429)",
                  label as NSString, shown, done, log.count, refused))
+    if ProcessInfo.processInfo.environment["INCIDENT_VERBOSE"] != nil, let first = log.first?.at {
+        for record in log where record.path.contains("/") && !(record.path.hasSuffix("_users") && record.query["before_id"] != nil) {
+            print(String(format: "    %7.3f s  %3d  %@ %@ %@", Double((record.at - first) / .milliseconds(1)) / 1000, record.status,
+                         record.method as NSString, record.path as NSString, (record.query["filter"] ?? "") as NSString))
+        }
+    }
 }
 
 /// The oldest active bots whose name is theirs alone (a filter by it finds one bot), oldest first.

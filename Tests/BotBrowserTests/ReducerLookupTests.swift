@@ -143,5 +143,37 @@ struct ReducerLookupTests {
         #expect(state.filterNote == "searching 2 of 10,000 bots…")
         state.press("<Enter>")
         #expect(state.flash?.text == "Searching 2 of 10,000 bots…")
+        _ = reduce(&state, .botsPage(generation: state.generation, [Fixtures.bots[1]]))
+        #expect(state.flash?.text == "Searching 3 of 10,000 bots…")
+        _ = reduce(&state, .botsPage(generation: state.generation, [Fixtures.bots[3]]))
+        #expect(state.flash?.text == "1 of 4 bots match \"tokyo\"")
+    }
+}
+
+@Suite("Reducer: a description search asks the server while the lists load")
+struct ReducerServerSearchTests {
+    @Test func enterOnATextAsksEachCollectionOnceWhileTheListsLoad() {
+        var state = ReducerLookupTests.early()
+        state.press("/")
+        #expect(state.type("leaked").isEmpty, "typing alone asks nothing")
+        #expect(state.press("<Enter>") == [.searchCredentials("leaked")])
+        state.press("/")
+        #expect(state.press("<Enter>").isEmpty, "the same text is not asked twice")
+        let owner = Fixtures.bots[0]
+        let found = Fixtures.credential(.apiKey, 77, owner: owner.id, "leaked in a gist")
+        _ = reduce(&state, .credentialsFound(query: "leaked", [found]))
+        #expect(state.visibleIDs == [owner.id])
+        #expect(state.flash?.text == "1 of 2 bots match \"leaked\"")
+    }
+
+    @Test func loadedListsAndShortTextAskNothing() {
+        var state = Fixtures.loaded()
+        state.press("/")
+        state.type("leaked")
+        #expect(state.press("<Enter>").isEmpty)
+        var early = ReducerLookupTests.early()
+        early.press("/")
+        early.type("ci")
+        #expect(early.press("<Enter>").isEmpty)
     }
 }

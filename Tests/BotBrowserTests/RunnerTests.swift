@@ -253,3 +253,20 @@ struct RunnerLookupTests {
         #expect(state.flash?.text == "No such credential in this account: ak_" + String(repeating: "Z", count: 27))
     }
 }
+
+@Suite("Runner: a description search on the server")
+struct RunnerServerSearchTests {
+    @Test func findsCredentialsByDescriptionBeforeTheLists() async throws {
+        let harness = try await Harness(bots: 20)
+        let simulator = harness.server.simulator
+        let bot = try #require(await simulator.allBots().first)
+        let planted = await simulator.insertCredential(.authtoken, owner: bot.id, description: "pasted \"into\" a gist")
+        await harness.runner.perform(.searchCredentials("into\" a gist"))
+        var state = AppState(apiHost: harness.client.apiHost, now: Date())
+        _ = reduce(&state, .botsPage(generation: 0, [bot]))
+        for action in harness.takeResults() { _ = reduce(&state, action) }
+        #expect(state.credentials.ownerOf[planted.id] == bot.id)
+        let filters = await simulator.requestLog().compactMap { $0.query["filter"] }
+        #expect(filters.count == 3 && filters.allSatisfy { $0 == #"obj.description.contains("into\" a gist")"# })
+    }
+}

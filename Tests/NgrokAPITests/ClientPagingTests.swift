@@ -71,6 +71,18 @@ struct ClientPagingTests {
         #expect(await fixture.simulator.requestLog().count == 2)
     }
 
+    @Test(arguments: [true, false])
+    func aChangeBeforeAnyListNeedsNoProbe(serviceUsers: Bool) async throws {
+        let fixture = try await SimulatorFixture.start(bots: 3) { $0.serviceUsersEnabled = serviceUsers }
+        defer { fixture.stop() }
+        let bot = try #require(await fixture.simulator.allBots().first)
+        #expect(try await fixture.client.updateBot(id: bot.id, name: nil, active: false).active == false)
+        let log = await fixture.simulator.requestLog().map { "\($0.method) \($0.path) \($0.status)" }
+        #expect(log == (serviceUsers ? ["PATCH /service_users/\(bot.id) 200"]
+                                     : ["PATCH /service_users/\(bot.id) 404", "PATCH /bot_users/\(bot.id) 200"]))
+        #expect(try await fixture.client.resource() == (serviceUsers ? .serviceUsers : .botUsers))
+    }
+
     @Test func usesTheOwnerFilter() async throws {
         let fixture = try await SimulatorFixture.start(bots: 30, credentialsPerBot: 3)
         defer { fixture.stop() }

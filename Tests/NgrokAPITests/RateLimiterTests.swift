@@ -82,6 +82,16 @@ struct RateLimiterTests {
         #expect(budget.decision(for: .interactive, at: now + .seconds(91)) == .start)
     }
 
+    @Test func a429HoldsEveryPriorityUntilTheServersWaitIsOver() {
+        let now = ContinuousClock.now
+        var budget = RateBudget(limit: 120, window: .seconds(60), margin: .zero, maxInFlight: 4, reserve: 10)
+        budget.hold(until: now + .seconds(5))
+        budget.hold(until: now + .seconds(2))  // a shorter wait does not cut a longer one short
+        #expect(budget.decision(for: .interactive, at: now + .seconds(1)) == .wait(until: now + .seconds(5)))
+        #expect(budget.decision(for: .background, at: now + .seconds(1)) == .wait(until: now + .seconds(5)))
+        #expect(budget.decision(for: .interactive, at: now + .seconds(5)) == .start)
+    }
+
     // MARK: The limiter: order, waiting, cancellation
 
     @Test func waitersAreServedByPriorityThenInOrder() async throws {

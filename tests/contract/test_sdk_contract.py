@@ -59,6 +59,32 @@ def main(binary):
         check(updated.active is False, "deactivate the bot")
         check(client.service_users.get(bot.id).active is False, "the deactivation is visible under service_users")
 
+        # One filter of each shape of the API's CEL subset, as the SDK sends it.
+        key2 = client.api_keys.create(description="contract second key", owner_id=bot.id)
+        mine = f'obj.owner_id == "{bot.id}"'
+        shapes = [
+            (f'{mine} && obj.description.contains("second")', {key2.id}),
+            (f'{mine} && (obj.description.startsWith("contract k") || obj.description.endsWith("nothing"))', {key.id}),
+            (f'{mine} && obj.id != "{key.id}"', {key2.id}),
+            (f'{mine} && !(obj.id in ["{key.id}"])', {key2.id}),
+            (f'{mine} && obj.created_at >= timestamp("2000-01-01T00:00:00Z")', {key.id, key2.id}),
+            (f'{mine} && size(obj.description) > 13', {key2.id}),
+        ]
+        for expression, wanted in shapes:
+            got = {k.id for k in client.api_keys.list(filter=expression)}
+            check(got == wanted, f"filter {expression.replace(bot.id, 'bot_…')}")
+        for refused in ['obj.id.startsWith("ak_")', 'obj.acl == "x"']:
+            try:
+                list(client.api_keys.list(filter=refused))
+                raise AssertionError(f"expected a 400 for {refused}")
+            except ngrok.Error as error:
+                check(error.http_status_code == 400, f"{refused} is refused with 400")
+        try:
+            list(client.service_users.list(filter='obj.name == "contract-bot"'))
+            raise AssertionError("expected a 400 for a name filter on service users")
+        except ngrok.Error as error:
+            check(error.http_status_code == 400, "service users cannot be filtered by name")
+
         client.bot_users.delete(bot.id)
         remaining = list(client.api_keys.list(filter=f'obj.owner_id == "{bot.id}"'))
         remaining += list(client.credentials.list(filter=f'obj.owner_id == "{bot.id}"'))

@@ -153,7 +153,15 @@ class App:
         raise AssertionError("the program's process was not found")
 
     def close(self):
+        try:
+            pid = self.pid()
+        except AssertionError:
+            pid = None  # already gone
         tmux("kill-server", check=False)
+        # Wait for it to exit: on its way out it saves the warm cache into the test's directory.
+        deadline = time.time() + 15
+        while pid and os.path.exists(f"/proc/{pid}") and time.time() < deadline:
+            time.sleep(0.05)
 
     def shell(self, command, marker):
         """Runs `command` in the pane's shell once the program has exited; returns the screen."""

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import NgrokAPI
+import Synchronization
 
 /// What one run leaves for the next: the bot list (ids, names, states, creation times; nothing
 /// secret, no credentials) and when the requests it sent stop counting in the API's window.
@@ -29,6 +30,9 @@ public struct CachedAccount: Codable, Sendable, Equatable {
 /// is never written.
 public final class WarmCache: Sendable {
     public let path: String
+    /// Each update reads, changes and writes the file as one step, so the list saved by the runner
+    /// and the window saved on quit never overwrite each other.
+    private let updating = Mutex(())
 
     public init(directory: String, apiHost: String, apiKey: String) {
         let fingerprint = SHA256.hash(data: Data(apiKey.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
@@ -66,13 +70,17 @@ public final class WarmCache: Sendable {
 
     /// Keeps the bot list (if any) and replaces the window's use (on quit).
     public func saveRecentRequests(_ times: [Date]) {
-        var account = load() ?? CachedAccount(savedAt: Date(), bots: [])
-        account.recentRequests = times
-        save(account)
+        updating.withLock { _ in
+            var account = load() ?? CachedAccount(savedAt: Date(), bots: [])
+            account.recentRequests = times
+            save(account)
+        }
     }
 
     /// Replaces the bot list and keeps the window's use.
     public func saveBots(_ bots: [BotUser]) {
-        save(CachedAccount(savedAt: Date(), bots: bots, recentRequests: load()?.recentRequests ?? []))
+        updating.withLock { _ in
+            save(CachedAccount(savedAt: Date(), bots: bots, recentRequests: load()?.recentRequests ?? []))
+        }
     }
 }

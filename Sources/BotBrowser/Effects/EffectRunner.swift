@@ -129,6 +129,17 @@ public final class EffectRunner: Sendable {
         case let .lookUpOwner(id):
             let result = await outcome { try await self.client.lookUpBot(id: id).map(LookupResult.bot) ?? .notFound }
             send(.lookupFinished(id: id, result))
+        case let .searchCredentials(text):
+            await withTaskGroup(of: Void.self) { group in
+                for kind in CredentialKind.allCases {
+                    group.addTask {
+                        // A 400 (a server without filters) or any failure: the full lists still come.
+                        if let found = try? await self.client.findCredentials(kind, filter: .descriptionContains(text)) {
+                            self.send(.credentialsFound(query: text, found))
+                        }
+                    }
+                }
+            }
         case let .cacheBots(bots):
             cache?.saveBots(bots)
         case .copyToClipboard:

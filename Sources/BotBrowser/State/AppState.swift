@@ -68,6 +68,8 @@ public struct AppState: Sendable, Equatable {
     public var expectedBotCount: Int?
     /// Set while the bots on screen are the last run's (the warm cache), saved then.
     public var cachedAt: Date?
+    /// The last description search asked of the server, so Enter on the same text does not ask again.
+    public var serverSearch: String?
     /// How many times the API answered 429 in this run (the client stays inside the window, so
     /// this should stay 0; another program using the same account can spend it).
     public var throttleCount = 0

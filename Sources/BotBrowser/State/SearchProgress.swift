@@ -21,6 +21,11 @@ extension AppState {
         }
         return "searching \(searched) bots so far…"
     }
+
+    /// The status line's "Searching …" once the filter is committed; kept current as pages arrive.
+    public var searchFlash: Flash? {
+        searchProgress.map { Flash($0.prefix(1).uppercased() + $0.dropFirst()) }
+    }
 }
 
 extension Int {

@@ -27,6 +27,8 @@ public enum Action: Sendable {
     case listFailed(generation: Int, LoadTarget, NgrokError)
     /// The server's answer to a change.
     case mutationFinished(Mutation, Result<MutationAnswer, NgrokError>)
+    /// Credentials the server found for a description search (`.searchCredentials`).
+    case credentialsFound(query: String, [Credential])
     /// The server answered 429; the client waits this long before asking again.
     case throttled(Duration)
     /// The server's answer about one id (from `.lookUp` or `.lookUpOwner`).
@@ -45,6 +47,8 @@ public enum Effect: Sendable, Hashable {
     case lookUp(id: String)
     /// Asks for a looked-up credential's owner, as a bot; "not found" means not a bot.
     case lookUpOwner(id: String)
+    /// Asks each credential collection for descriptions containing this text (server-side filter).
+    case searchCredentials(String)
     /// Keeps the complete bot list for the next launch (the warm cache).
     case cacheBots([BotUser])
 

@@ -48,15 +48,13 @@ extension Reducer {
         switch command {
         case .confirm:
             state.panes.removeLast()
-            let retry = lookUpIfID(&state)
+            let asked = lookUpIfID(&state) + searchOnServer(&state)
             if let lookup = state.lookup, lookup.id == state.filterText.trimmingWhitespace {
                 state.flash = lookup.message(bots: state.bots)
-            } else if let searching = state.searchProgress {
-                state.flash = Flash(searching.prefix(1).uppercased() + searching.dropFirst())
             } else if !state.needle.isEmpty {
-                state.flash = filterSummary(state)
+                state.flash = state.searchFlash ?? filterSummary(state)
             }
-            return retry
+            return asked
         case .cancel:
             state.filterText = ""
             state.panes.removeLast()

@@ -24,11 +24,14 @@ extension Reducer {
         guard generation == state.generation else { return [] }
         // A refresh already asked for the selected bot's credentials in `startLoad`.
         let hadSelection = state.selectedID != nil
+        let searching = state.top != .filter && state.flash != nil && state.flash == state.searchFlash
         state.progress[.bots, default: ListProgress()].pages += 1
         // Counted by id: a bot the server lists on two pages is one bot.
         state.seen[.bots, default: []].formUnion(bots.map(\.id))
         state.progress[.bots, default: ListProgress()].items = state.seen[.bots]?.count ?? 0
         state.upsertBots(bots)
+        // "Searching 6,400 of 10,000 bots…" follows the pages, and becomes the matches when one comes.
+        if searching { state.flash = state.searchFlash ?? filterSummary(state) }
         // The first bots are on screen: fetch the selected one's credentials ahead of the full lists.
         if !hadSelection, let selected = state.selectedID, state.credentialsLoading {
             return [.loadOwnerCredentials(owner: selected, generation: generation)]

@@ -80,6 +80,9 @@ extension Reducer {
             return Reducer.afterBotList(&state, target)
         case let .mutationFinished(mutation, result):
             return Reducer.mutationFinished(&state, mutation, result)
+        case let .credentialsFound(query, found):
+            Reducer.credentialsFound(&state, query: query, found)
+            return []
         case .throttled(let wait):
             // Noted, not an error: the client waits as told and goes on.
             state.throttleCount += 1

@@ -100,28 +100,58 @@ public final class HTTPNgrokClient: NgrokClient {
     }
 
     public func getBot(id: String) async throws -> BotUser {
-        let resource = try await resource()
-        return try await decode(send(.GET, url("\(resource.path)/\(escaped(id))")))
+        try await withBotResource { resource in
+            try await self.decode(self.send(.GET, self.url("\(resource.path)/\(self.escaped(id))")))
+        }
     }
 
     public func createBot(name: String, active: Bool) async throws -> BotUser {
-        let resource = try await resource()
         let body = try JSONSerialization.data(withJSONObject: ["name": name, "active": active], options: [.sortedKeys])
-        return try await decode(send(.POST, url(resource.path), body: body))
+        // A 404 means no such route: nothing was created, so asking the other name is safe.
+        return try await withBotResource { resource in
+            try await self.decode(self.send(.POST, self.url(resource.path), body: body))
+        }
     }
 
     public func updateBot(id: String, name: String?, active: Bool?) async throws -> BotUser {
-        let resource = try await resource()
         var fields: [String: Any] = [:]
         if let name { fields["name"] = name }
         if let active { fields["active"] = active }
         let body = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
-        return try await decode(send(.PATCH, url("\(resource.path)/\(escaped(id))"), body: body))
+        return try await withBotResource { resource in
+            try await self.decode(self.send(.PATCH, self.url("\(resource.path)/\(self.escaped(id))"), body: body))
+        }
     }
 
     public func deleteBot(id: String) async throws {
-        let resource = try await resource()
-        _ = try await send(.DELETE, url("\(resource.path)/\(escaped(id))"))
+        try await withBotResource { resource in
+            _ = try await self.send(.DELETE, self.url("\(resource.path)/\(self.escaped(id))"))
+        }
+    }
+
+    /// Runs `request` against the bot resource in use. With `.auto` and nothing found yet (a
+    /// deactivate sent from the warm cache before the list has run), `/service_users` is asked
+    /// first and `/bot_users` after a 404: no round trip is spent on a probe ahead of the request.
+    private func withBotResource<T: Sendable>(_ request: @Sendable (BotResource) async throws -> T) async throws -> T {
+        switch configuration.resource {
+        case .serviceUsers: return try await request(.serviceUsers)
+        case .botUsers: return try await request(.botUsers)
+        case .auto: break
+        }
+        if let known = resolvedResource.value { return try await request(known) }
+        do {
+            let value = try await request(.serviceUsers)
+            resolvedResource.set(.serviceUsers)
+            return value
+        } catch let error as NgrokError where error.status == 404 {
+            do {
+                let value = try await request(.botUsers)
+                resolvedResource.set(.botUsers)
+                return value
+            } catch let second as NgrokError where second.status == 404 {
+                throw error  // not there under either name
+            }
+        }
     }
 
     // MARK: Credentials
@@ -149,6 +179,13 @@ public final class HTTPNgrokClient: NgrokClient {
                 }
             }
         }
+    }
+
+    public func findCredentials(_ kind: CredentialKind, filter: CredentialFilter) async throws -> [Credential] {
+        var query = [URLQueryItem(name: "limit", value: String(configuration.pageSize))]
+        if let cel = filter.cel { query.append(URLQueryItem(name: "filter", value: cel)) }
+        let page: Page<Credential> = try await decode(send(.GET, url(kind.path, query: query)), kind: kind, listKey: kind.listKey)
+        return page.items
     }
 
     public func getCredential(_ kind: CredentialKind, id: String) async throws -> Credential {
@@ -246,6 +283,7 @@ public final class HTTPNgrokClient: NgrokClient {
                 rateLimited += 1
                 let delay = policy.delayFor429(retryAfter: raw.retryAfter, attempt: rateLimited)
                 configuration.onThrottle?(delay)
+                await limiter.holdBack(for: delay)
                 try await Task.sleep(for: delay)
                 continue
             }

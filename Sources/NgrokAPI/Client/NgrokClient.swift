@@ -22,6 +22,9 @@ public protocol NgrokClient: Sendable {
     /// Credentials of one kind that the filter selects, filtered by the server when it can.
     func listCredentials(_ kind: CredentialKind, filter: CredentialFilter, priority: RequestPriority) -> AsyncThrowingStream<[Credential], any Error>
     func getCredential(_ kind: CredentialKind, id: String) async throws -> Credential
+    /// The first page of credentials of one kind that pass a server-side `filter`, asked
+    /// for by the user (so at interactive priority). A server that refuses the filter answers 400.
+    func findCredentials(_ kind: CredentialKind, filter: CredentialFilter) async throws -> [Credential]
     /// Creates a credential owned by `ownerID`; the answer carries the secret, once.
     /// `acl` applies to authtokens and SSH keys (the API has none for API keys).
     func createCredential(_ kind: CredentialKind, ownerID: String, description: String, metadata: String, acl: [String],

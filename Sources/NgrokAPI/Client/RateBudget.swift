@@ -27,6 +27,9 @@ struct RateBudget: Sendable, Equatable {
     private(set) var inFlight = 0
     /// When each finished request stops counting, in ascending order.
     private var expiries: [Instant] = []
+    /// Set by a 429: the server's window is full (another program may share the account), so
+    /// nothing is sent before then, whatever this count says.
+    private var heldUntil: Instant?
 
     init(limit: Int, window: Duration, margin: Duration, maxInFlight: Int, reserve: Int) {
         precondition(limit > 0 && maxInFlight > 0 && reserve >= 0 && reserve < limit)
@@ -60,6 +63,7 @@ struct RateBudget: Sendable, Equatable {
 
     mutating func decision(for priority: RequestPriority, at now: Instant) -> Decision {
         prune(now)
+        if let heldUntil, heldUntil > now { return .wait(until: heldUntil) }
         let windowLimit = priority.mayUseReserve ? limit : limit - reserve
         // One slot in flight is kept free for what the user asks, so it never queues behind a page.
         let inFlightLimit = priority.mayUseReserve || maxInFlight == 1 ? maxInFlight : maxInFlight - 1
@@ -69,6 +73,11 @@ struct RateBudget: Sendable, Equatable {
         // Once `excess + 1` finished requests have expired the count is below the limit again;
         // if the excess is in flight, only a finish can help.
         return excess < expiries.count ? .wait(until: expiries[excess]) : .waitForFinish
+    }
+
+    /// The server answered 429: hold every request until `instant`.
+    mutating func hold(until instant: Instant) {
+        heldUntil = max(heldUntil ?? instant, instant)
     }
 
     mutating func start() {

@@ -63,6 +63,13 @@ public actor RateLimiter {
         pump()
     }
 
+    /// The server refused with 429 and asked for this wait: no request is sent before it is over,
+    /// so the others do not each earn a 429 of their own.
+    public func holdBack(for duration: Duration) {
+        budget.hold(until: clock.now + duration)
+        pump()
+    }
+
     /// Runs `body` inside one slot.
     public func withSlot<T: Sendable>(_ priority: RequestPriority = .interactive, _ body: @Sendable () async throws -> T) async throws -> T {
         try await acquire(priority)
@@ -112,7 +119,7 @@ public actor RateLimiter {
         let clock = self.clock
         Task {
             try? await clock.sleep(until: instant)
-            await self.woke(scheduledFor: instant)
+            self.woke(scheduledFor: instant)
         }
     }
 
