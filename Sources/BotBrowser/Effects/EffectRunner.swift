@@ -44,7 +44,7 @@ public final class EffectRunner: Sendable {
     /// Remembers a load's task; a load of a newer generation cancels the older ones.
     private func trackLoad(_ task: Task<Void, Never>, _ effect: Effect) {
         switch effect {
-        case .load(_, let generation), .loadOwnerCredentials(_, let generation):
+        case .load(_, let generation), .loadOwnerCredentials(_, let generation), .loadTunnelSessions(let generation):
             loads.withLock { loads in
                 if generation > loads.generation {
                     for old in loads.tasks { old.cancel() }
@@ -151,6 +151,18 @@ public final class EffectRunner: Sendable {
             send(.lookupFinished(id: id, result))
         case let .cacheBots(bots):
             cache?.saveBots(bots)
+        case let .loadTunnelSessions(generation):
+            // The lowest priority: after every list the incident needs.
+            let result = await outcome { try await self.client.allTunnelSessions(filter: .all, priority: .background) }
+            if Task.isCancelled { return }
+            send(.tunnelSessionsLoaded(generation: generation, result))
+        case let .lookUpTunnelSessions(ip):
+            let result = await outcome { try await self.client.tunnelSessions(from: ip) }
+            send(.tunnelSessionsFound(ip: ip, result))
+        case let .stopTunnelSession(session):
+            let result = await outcome { try await self.client.stopTunnelSession(id: session.id) }
+            record(effect, result)
+            send(.tunnelSessionStopped(session, result))
         case .copyToClipboard, .quit:
             // The terminal's business, done by the interactive loop.
             break
@@ -232,7 +244,10 @@ public final class EffectRunner: Sendable {
         case let .deleteCredential(credential):
             return ("delete-\(credential.kind.auditName)", credential.id, credential.description,
                     "owner \(credential.owner.id) (\(credential.owner.name))")
-        case .load, .loadOwnerCredentials, .lookUp, .lookUpOwner, .cacheBots, .copyToClipboard, .quit:
+        case let .stopTunnelSession(session):
+            return ("stop-session", session.id, TextSanitizer.clean(session.ip),
+                    "credential \(session.credentialID); owner \(session.owner.id) (\(session.owner.name)); region \(TextSanitizer.clean(session.region))")
+        case .load, .loadOwnerCredentials, .lookUp, .lookUpOwner, .cacheBots, .copyToClipboard, .quit, .loadTunnelSessions, .lookUpTunnelSessions:
             return nil
         }
     }
@@ -255,7 +270,7 @@ public final class EffectRunner: Sendable {
             switch error {
             case .outcomeUnknown: entry.outcome = "unknown"
             case .notSent: entry.outcome = "not-sent"
-            default: entry.outcome = error.status == 404 && subject.action.hasPrefix("delete") ? "already-gone" : "failed"
+            default: entry.outcome = error.status == 404 && (subject.action.hasPrefix("delete") || subject.action == "stop-session") ? "already-gone" : "failed"
             }
         }
         audit.append(entry)

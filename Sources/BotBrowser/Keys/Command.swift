@@ -44,16 +44,24 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case chooseAPIKey = "choose-api-key"
     case chooseAuthtoken = "choose-authtoken"
     case chooseSSHKey = "choose-ssh-key"
+    // Live agent sessions (issue 13).
+    /// Stop the live session under the detail cursor (its agent exits).
+    case stopSession = "stop-session"
+    /// Stop every live session of the bot's authtokens and SSH keys.
+    case stopAllSessions = "stop-all-sessions"
+    /// In a deactivate or delete dialog: whether the bot's live sessions are stopped too.
+    case toggleStopSessions = "toggle-stop-sessions"
 
     /// Commands that change the account. `--read-only` refuses all of them in the reducer and keeps
     /// them out of hints and help. Every case is listed, so a new command must say which it is.
     public var isMutating: Bool {
         switch self {
-        case .deactivate, .activate, .deleteBot, .newBot, .renameBot, .newCredential, .deleteCredential, .rotateCredential:
+        case .deactivate, .activate, .deleteBot, .newBot, .renameBot, .newCredential, .deleteCredential, .rotateCredential,
+             .stopSession, .stopAllSessions:
             true
         case .moveDown, .moveUp, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom, .openDetail, .back,
              .filter, .cycleSort, .mark, .markAllVisible, .clearMarks, .refresh, .eventLog, .copy, .help, .quit, .confirm, .yes,
-             .cancel, .switchFocus, .deleteBackward, .clearInput, .chooseAPIKey, .chooseAuthtoken, .chooseSSHKey:
+             .cancel, .switchFocus, .deleteBackward, .clearInput, .chooseAPIKey, .chooseAuthtoken, .chooseSSHKey, .toggleStopSessions:
             false
         }
     }

@@ -14,6 +14,8 @@ public struct AppState: Sendable, Equatable {
     // What the server told us.
     public private(set) var bots: [String: BotUser] = [:]
     public var credentials = CredentialIndex()
+    /// Live agent sessions (issue 13; `State/Sessions.swift`).
+    public var sessions = SessionIndex()
     public var progress: [LoadTarget: ListProgress] = [:]
     /// Bumped by every refresh, so pages of an older load are recognised and dropped.
     public var generation = 0
@@ -66,6 +68,8 @@ public struct AppState: Sendable, Equatable {
     public var screen = Size(width: 80, height: 24)
     public var listScroll = 0
     public var detailCursor = 0
+    /// The live session under the detail cursor, below the credential at `detailCursor`; nil on the credential.
+    public var detailSessionID: String?
     public var now: Date
     public var keymap: Keymap
 
@@ -178,6 +182,8 @@ public struct AppState: Sendable, Equatable {
         var matched: [String: String] = [:]
         var shown: [BotUser] = []
         shown.reserveCapacity(bots.count)
+        // A session id or an agent's address shows the bot whose credential the session uses.
+        let sessionHits = sessions.matches(needle: needle, ownerOf: credentials.ownerOf)
         for bot in bots.values {
             if needle.isEmpty || botSearchText[bot.id]?.contains(needle) == true {
                 shown.append(bot)
@@ -185,6 +191,10 @@ public struct AppState: Sendable, Equatable {
                 shown.append(bot)
                 notes[bot.id] = "\(hit.id) \(hit.description)"
                 matched[bot.id] = hit.id
+            } else if let hit = sessionHits[bot.id] {
+                shown.append(bot)
+                notes[bot.id] = "session \(hit.id) from \(hit.ip)"
+                matched[bot.id] = hit.credentialID
             }
         }
         let credentials = self.credentials

@@ -37,6 +37,12 @@ public enum Action: Sendable {
     case throttled(Duration)
     /// The server's answer about one id (from `.lookUp` or `.lookUpOwner`).
     case lookupFinished(id: String, Result<LookupResult, NgrokError>)
+    // Live agent sessions (issue 13).
+    /// The account's live sessions, complete (or why not).
+    case tunnelSessionsLoaded(generation: Int, Result<[TunnelSession], NgrokError>)
+    /// The sessions an agent's address names, with their credentials and the bots that own them.
+    case tunnelSessionsFound(ip: String, Result<SessionSearch, NgrokError>)
+    case tunnelSessionStopped(SessionRef, Result<Void, NgrokError>)
 }
 
 /// Work the reducer asks for. The effect runner performs it and answers with actions.
@@ -61,12 +67,21 @@ public enum Effect: Sendable, Hashable {
     /// Keeps the complete bot list for the next launch (the warm cache).
     case cacheBots([BotUser])
     case quit
+    // Live agent sessions (issue 13).
+    /// Every live session of the account, at the lowest priority.
+    case loadTunnelSessions(generation: Int)
+    /// The sessions whose agent connects from this address, and who owns their credentials.
+    case lookUpTunnelSessions(ip: String)
+    /// Tells the session's agent to exit.
+    case stopTunnelSession(SessionRef)
 
     /// Whether performing it changes the account (and so is written to the audit log).
     public var isMutation: Bool {
         switch self {
         case .load, .loadOwnerCredentials, .copyToClipboard, .lookUp, .lookUpOwner, .cacheBots, .quit: false
         case .setActive, .deleteBot, .createBot, .renameBot, .createCredential, .deleteCredential, .rotateCredential: true
+        case .loadTunnelSessions, .lookUpTunnelSessions: false
+        case .stopTunnelSession: true
         }
     }
 }
@@ -84,6 +99,9 @@ extension Action {
         case .credentialDeleted(_, .failure(let error)): error
         case .credentialRotated(_, .failure(let error), _): error
         case .credentialRotated(_, _, .failure(let error)?): error
+        case .tunnelSessionsLoaded(_, .failure(let error)): error
+        case .tunnelSessionsFound(_, .failure(let error)): error
+        case .tunnelSessionStopped(_, .failure(let error)): error
         default: nil
         }
     }

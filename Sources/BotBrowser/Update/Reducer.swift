@@ -64,7 +64,7 @@ extension Reducer {
             Reducer.pointDetailCursor(&state)
             return []
         case let .listFinished(generation, target):
-            return Reducer.listFinished(&state, generation: generation, target)
+            return Reducer.listFinished(&state, generation: generation, target) + Reducer.loadSessionsIfDue(&state)
         case let .listFailed(generation, target, error):
             guard generation == state.generation else { return [] }
             state.progress[target, default: ListProgress()].phase = .failed(error.summary)
@@ -72,7 +72,7 @@ extension Reducer {
             state.lastError = "Loading \(target.label) failed: \(error.summary) \u{2014} press \(refresh) to retry"
             state.isStale = true
             state.flash = Flash(state.lastError!, .error)
-            return Reducer.afterBotList(&state, target)
+            return Reducer.afterBotList(&state, target) + Reducer.loadSessionsIfDue(&state)
         case let .activeSet(bot, active, result, bulk):
             Reducer.activeSet(&state, bot, active: active, result, bulk: bulk)
             return []
@@ -100,6 +100,14 @@ extension Reducer {
             return []
         case let .lookupFinished(id, result):
             return Reducer.lookupFinished(&state, id: id, result)
+        case let .tunnelSessionsLoaded(generation, result):
+            Reducer.tunnelSessionsLoaded(&state, generation: generation, result)
+            return []
+        case let .tunnelSessionsFound(ip, result):
+            return Reducer.tunnelSessionsFound(&state, ip: ip, result)
+        case let .tunnelSessionStopped(session, result):
+            Reducer.tunnelSessionStopped(&state, session, result)
+            return []
         }
     }
 }
@@ -151,6 +159,7 @@ enum Reducer {
 
     static func browseCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
         let inDetail = state.top == .detail
+        if let effects = sessionCommand(&state, command, inDetail: inDetail) { return effects }
         switch command {
         case .moveDown: inDetail ? moveDetail(&state, by: 1) : moveSelection(&state, by: 1)
         case .moveUp: inDetail ? moveDetail(&state, by: -1) : moveSelection(&state, by: -1)
