@@ -7,6 +7,8 @@ import NgrokAPI
 public struct SessionIndex: Sendable, Equatable {
     public private(set) var byID: [String: TunnelSession] = [:]
     public private(set) var byCredential: [String: [TunnelSession]] = [:]
+    /// Lower-cased id and address of each session, so a filter keystroke does not fold case again.
+    private var searchText: [String: String] = [:]
     /// Where the full list is: counts are known (not `?`) only once it is `.done`.
     public var phase: ListProgress.Phase = .idle
     /// The load generation the list came from; an older load's answer is dropped.
@@ -34,18 +36,21 @@ public struct SessionIndex: Sendable, Equatable {
     public mutating func replaceAll(with sessions: [TunnelSession]) {
         byID = [:]
         byCredential = [:]
+        searchText = [:]
         for session in sessions { insert(session) }
     }
 
     public mutating func insert(_ session: TunnelSession) {
         remove(id: session.id)
         byID[session.id] = session
+        searchText[session.id] = (session.id + "\n" + session.ip).lowercased()
         byCredential[session.credentialID, default: []].append(session)
         byCredential[session.credentialID]?.sort { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
     }
 
     public mutating func remove(id: String) {
         guard let old = byID.removeValue(forKey: id) else { return }
+        searchText[id] = nil
         byCredential[old.credentialID]?.removeAll { $0.id == id }
         if byCredential[old.credentialID]?.isEmpty == true { byCredential[old.credentialID] = nil }
     }
@@ -55,9 +60,9 @@ public struct SessionIndex: Sendable, Equatable {
     public func matches(needle: String, ownerOf: [String: String]) -> [String: TunnelSession] {
         guard !needle.isEmpty, !byID.isEmpty else { return [:] }
         var hits: [String: TunnelSession] = [:]
-        for session in byID.values.sorted(by: { $0.id < $1.id })
-        where session.id.lowercased().contains(needle) || session.ip.lowercased().contains(needle) {
-            if let owner = ownerOf[session.credentialID], hits[owner] == nil { hits[owner] = session }
+        for session in byID.values where searchText[session.id]?.contains(needle) == true {
+            // The smallest id per owner, so the note does not change from one keystroke to the next.
+            if let owner = ownerOf[session.credentialID], hits[owner].map({ session.id < $0.id }) ?? true { hits[owner] = session }
         }
         return hits
     }
