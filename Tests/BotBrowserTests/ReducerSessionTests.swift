@@ -84,6 +84,12 @@ struct ReducerSessionTests {
         #expect(state.visibleIDs == [Fixtures.bots[1].id])
         #expect(state.matchNotes[Fixtures.bots[1].id]?.contains("192.0.2.44") == true)
         #expect(effects.contains(.lookUpTunnelSessions(ip: "192.0.2.44")), "and the server is asked, whatever has loaded")
+        // Enter keeps the filter, Enter opens the bot: the cursor is on that session, so S, y stops it.
+        state.press("<Enter>", "<Enter>")
+        #expect(state.selectedSession == SessionFixtures.sessions[3])
+        state.press("S")
+        let stop = state.press("y")
+        #expect(stop == [.stopTunnelSession(SessionRef(SessionFixtures.sessions[3], owner: BotRef(Fixtures.bots[1])))])
         // Early in a load nothing is known locally: the server's answer selects the bot.
         var early = ReducerLookupTests.early()
         early.press("/")

@@ -94,7 +94,12 @@ extension Reducer {
             return stepIntoSessions(&state) ? [] : nil
         case .moveUp where inDetail:
             return stepBackThroughSessions(&state) ? [] : nil
-        case .top, .bottom, .openDetail, .back:
+        case .openDetail:
+            // The session the filter found (an agent's address, a ts_ id) is the one under the cursor, so S stops it.
+            state.detailSessionID = state.needle.isEmpty ? nil
+                : state.sessions.matches(needle: state.needle, ownerOf: state.credentials.ownerOf)[state.selectedID ?? ""]?.id
+            return nil
+        case .top, .bottom, .back:
             state.detailSessionID = nil
             return nil
         default:
