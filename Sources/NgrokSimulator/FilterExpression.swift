@@ -22,7 +22,7 @@ indirect enum FilterExpression: Sendable, Equatable {
     }
 
     /// Fields that hold ids: searching inside them is refused, only whole values are compared.
-    static let highEntropyFields: Set<String> = ["id", "owner_id"]
+    static let highEntropyFields: Set<String> = ["id", "owner_id", "credential.id"]
 
     /// Parses `text`, allowing only `fields`.
     static func parse(_ text: String, fields: Set<String>) throws -> FilterExpression {
@@ -239,10 +239,18 @@ private struct Parser {
             return .size(inner)
         case .identifier("obj"):
             try expect(".")
-            guard !atEnd, case .identifier(let name) = tokens[position], fields.contains(name) else {
+            guard !atEnd, case .identifier(var name) = tokens[position],
+                  fields.contains(name) || fields.contains(where: { $0.hasPrefix(name + ".") }) else {
                 throw FilterExpression.Invalid(description: "\(peekDescription) is not a filterable field here")
             }
             position += 1
+            // A field of a referenced object (`obj.credential.id`): a dot, a name, and no call.
+            if peek("."), position + 1 < tokens.count, case .identifier(let member) = tokens[position + 1],
+               fields.contains(name + "." + member), !(position + 2 < tokens.count && tokens[position + 2] == .symbol("(")) {
+                name += "." + member
+                position += 2
+            }
+            guard fields.contains(name) else { throw FilterExpression.Invalid(description: "\(name) is not a filterable field here") }
             guard take(".") else { return .field(name) }
             guard !atEnd, case .identifier(let method) = tokens[position] else { throw FilterExpression.Invalid(description: "expected a method") }
             position += 1

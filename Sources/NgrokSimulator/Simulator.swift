@@ -8,7 +8,9 @@ public actor Simulator {
     public private(set) var baseURL: String
     private var bots: [BotUser]
     private var credentials: [CredentialKind: [Credential]]
-    private var rng: SeededGenerator
+    /// Live agent sessions, newest first (see `Simulator+TunnelSessions.swift`).
+    var tunnelSessions: [TunnelSession]
+    var rng: SeededGenerator
     private var requestCount = 0
     private var faultsInjected = 0
     private var windowStarts: [ContinuousClock.Instant] = []
@@ -22,6 +24,7 @@ public actor Simulator {
         bots = seed.bots
         credentials = Dictionary(grouping: seed.credentials, by: \.kind)
         for kind in CredentialKind.allCases where credentials[kind] == nil { credentials[kind] = [] }
+        tunnelSessions = options.tunnelSessions ? SeedSessions.sessions(for: seed.credentials, options: options, baseURL: baseURL) : []
         rng = SeededGenerator(seed: options.seed ^ 0xA5A5)
     }
 
@@ -33,6 +36,7 @@ public actor Simulator {
         credentials = credentials.mapValues { list in
             list.map { var c = $0; c.uri = c.uri.replacingOccurrences(of: old, with: url); return c }
         }
+        tunnelSessions = tunnelSessions.map { var t = $0; t.uri = t.uri.replacingOccurrences(of: old, with: url); return t }
     }
 
     // MARK: Inspection and control, for tests and benchmarks
@@ -143,6 +147,7 @@ public actor Simulator {
 
     private func route(_ request: SimulatorRequest) -> SimulatorResponse {
         let parts = request.path.split(separator: "/").map(String.init)
+        if parts.first == "tunnel_sessions" { return routeTunnelSessions(request, parts: parts) }
         guard let collection = parts.first, parts.count <= 2 else { return notFound(request.path) }
         let id = parts.count == 2 ? parts[1] : nil
         if let resource = BotResource.allCases.first(where: { $0.path == "/" + collection }) {
@@ -281,7 +286,7 @@ public actor Simulator {
 
     /// Newest first, `limit` (default 100, at most 100) after `before_id`, with a `next_page_uri`
     /// that carries the same filter.
-    private func list<Item: Encodable & Identifiable<String>>(
+    func list<Item: Encodable & Identifiable<String>>(
         _ request: SimulatorRequest, items: [Item], listKey: String, path: String, filterFields: Set<String>,
         field: (Item, String) -> FilterValue
     ) -> SimulatorResponse {
@@ -327,16 +332,16 @@ public actor Simulator {
 
     // MARK: Answers
 
-    private func json<T: Encodable>(_ status: Int, _ value: T) -> SimulatorResponse {
+    func json<T: Encodable>(_ status: Int, _ value: T) -> SimulatorResponse {
         SimulatorResponse(status: status, headers: ["Content-Type": "application/json"], body: (try? encoder.encode(value)) ?? Data())
     }
 
-    private func error(_ status: Int, _ code: String?, _ message: String) -> SimulatorResponse {
+    func error(_ status: Int, _ code: String?, _ message: String) -> SimulatorResponse {
         let body = APIErrorBody(errorCode: code, statusCode: status, msg: message, operationID: rng.id(prefix: "op_"))
         return json(status, body)
     }
 
-    private func notFound(_ path: String) -> SimulatorResponse {
+    func notFound(_ path: String) -> SimulatorResponse {
         error(404, "ERR_NGROK_404", "Resource not found: \(path)")
     }
 
@@ -344,7 +349,7 @@ public actor Simulator {
         error(400, "ERR_NGROK_7000", "The request body is not a JSON object.")
     }
 
-    private func methodNotAllowed(_ request: SimulatorRequest) -> SimulatorResponse {
+    func methodNotAllowed(_ request: SimulatorRequest) -> SimulatorResponse {
         error(405, "ERR_NGROK_405", "\(request.method) is not allowed on \(request.path).")
     }
 

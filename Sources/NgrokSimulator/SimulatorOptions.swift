@@ -13,6 +13,8 @@ public struct SimulatorOptions: Sendable {
     public var serviceUsersEnabled = true
     /// When false, every `filter` is refused with 400, to exercise the client's fallback.
     public var filtersEnabled = true
+    /// Live agent sessions on some authtokens (and SSH keys), bots' and people's alike.
+    public var tunnelSessions = true
     public var faults = FaultPlan()
     /// Seeded objects are dated back from here. The default, the start of today (UTC), keeps ids and
     /// names identical on every run while ages still look recent.

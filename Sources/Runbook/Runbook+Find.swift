@@ -5,6 +5,8 @@ import NgrokAPI
 public struct FindMatch: Sendable, Equatable {
     public enum Reason: String, Sendable {
         case id, name, description
+        /// A live session from this IP address uses the credential.
+        case ip
     }
 
     public var bot: BotUser?
@@ -12,6 +14,8 @@ public struct FindMatch: Sendable, Equatable {
     /// The owner's id when it is not a bot (a person, `usr_…`).
     public var ownerID: String?
     public var reason: Reason
+    /// The live session the id or address named (issue 13).
+    public var session: TunnelSession?
 }
 
 extension Runbook {
@@ -23,6 +27,9 @@ extension Runbook {
         guard !wanted.isEmpty else { throw RunbookError(.usage, "find needs an id, a name or a description") }
         do {
             if ObjectID.guess(wanted) != nil { return try await findID(wanted) }
+            if IPAddressText.isAddress(wanted) {
+                return try await sessions(from: wanted).map { FindMatch(session: $0, reason: .ip) }
+            }
             return try await findText(wanted)
         } catch {
             throw RunbookError.from(error)
@@ -37,6 +44,8 @@ extension Runbook {
             let owner = credential.ownerID ?? ""
             let bot = owner.isEmpty ? nil : try await client.lookUpBot(id: owner)
             return [FindMatch(bot: bot, credential: credential, ownerID: bot == nil ? owner : nil, reason: .id)]
+        case .tunnelSession(let session, _):
+            return try await matches(client.owners(of: [session])).map { FindMatch(session: $0, reason: .id) }
         case .notFound:
             return []
         }
@@ -65,5 +74,14 @@ extension Runbook {
             matches.append(FindMatch(bot: bot, credential: credential, ownerID: bot == nil ? owner : nil, reason: .description))
         }
         return matches
+    }
+}
+
+extension FindMatch {
+    /// A session's answer: its bot (or the person owning its credential) and the credential.
+    init(session match: SessionMatch, reason: Reason) {
+        let owner = match.credential?.ownerID
+        self.init(bot: match.bot, credential: match.credential, ownerID: match.bot == nil ? (owner ?? match.session.credentialID) : nil,
+                  reason: reason, session: match.session)
     }
 }

@@ -110,7 +110,7 @@ public struct Runbook: Sendable {
 
     // MARK: Helpers
 
-    func refuseIfReadOnly(_ command: String) throws(RunbookError) {
+    public func refuseIfReadOnly(_ command: String) throws(RunbookError) {
         if readOnly { throw RunbookError(.refused, "read-only: \(command) is not available (started with --read-only)") }
     }
 

@@ -125,9 +125,11 @@ public enum RunbookReport {
             public var credential: CredentialInfo?
             /// Set when the owner is not a bot (a person, `usr_…`): there is no bot to deactivate.
             public var ownerID: String?
+            /// The live session a `ts_…` id or an IP address named.
+            public var session: Session?
 
             enum CodingKeys: String, CodingKey {
-                case reason, bot, credential
+                case reason, bot, credential, session
                 case ownerID = "owner_id"
             }
         }
@@ -136,7 +138,8 @@ public enum RunbookReport {
 
         public init(_ matches: [FindMatch]) {
             self.matches = matches.map {
-                Match(reason: $0.reason.rawValue, bot: $0.bot.map(Bot.init), credential: $0.credential.map(CredentialInfo.init), ownerID: $0.ownerID)
+                Match(reason: $0.reason.rawValue, bot: $0.bot.map(Bot.init), credential: $0.credential.map(CredentialInfo.init), ownerID: $0.ownerID,
+                      session: $0.session.map(Session.init))
             }
         }
     }
@@ -145,6 +148,7 @@ public enum RunbookReport {
     public static func text(_ match: FindMatch) -> String {
         var line = match.bot.map(Self.line) ?? "owned by a person, \(match.ownerID ?? "?"), not a bot"
         if let credential = match.credential { line += "\n" + Self.line(credential) }
+        if let session = match.session { line += "\n" + Self.line(session) }
         return line
     }
 

@@ -16,6 +16,7 @@ extension Effect {
     static func rotateCredential(_ credential: Credential, owner: BotRef, publicKey: String?) -> Effect {
         .mutate(.rotateCredential(credential, owner: owner, publicKey: publicKey))
     }
+    static func stopTunnelSession(_ session: SessionRef) -> Effect { .mutate(.stopSession(session)) }
 }
 
 extension Action {
@@ -37,6 +38,10 @@ extension Action {
 
     static func credentialCreated(_ kind: CredentialKind, owner: BotRef, _ result: Result<Credential, NgrokError>) -> Action {
         .mutationFinished(.createCredential(kind, owner: owner, description: "", publicKey: nil), result.map(MutationAnswer.credential))
+    }
+
+    static func tunnelSessionStopped(_ session: SessionRef, _ result: Result<Void, NgrokError>) -> Action {
+        .mutationFinished(.stopSession(session), result.map { .deleted })
     }
 
     static func credentialDeleted(_ credential: CredentialRef, _ result: Result<Void, NgrokError>) -> Action {

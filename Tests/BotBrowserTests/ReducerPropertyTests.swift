@@ -115,14 +115,14 @@ struct Interleaving {
             case let .rotateCredential(old, owner, _):
                 .rotated(Credential(id: "ak_rot\(outcome)", kind: old.kind, ownerID: owner.id, description: old.description,
                                     createdAt: Fixtures.now), oldDeleteError: outcome % 8 == 4 ? .notSent(endpoint: "DELETE /x") : nil)
-            case .deleteBot, .deleteCredential:
+            case .deleteBot, .deleteCredential, .stopSession:
                 .deleted
             }
             apply(.mutationFinished(mutation, failure.map { .failure($0) } ?? .success(answer)))
         case let .lookUp(id), let .lookUpOwner(id):
             apply(.lookupFinished(id: id, .failure(.api(status: 404, code: "ERR_NGROK_404", message: "not found",
                                                         operationID: nil, endpoint: "GET /x"))))
-        case .load, .loadOwnerCredentials, .copyToClipboard, .cacheBots:
+        case .load, .loadOwnerCredentials, .copyToClipboard, .cacheBots, .loadTunnelSessions, .lookUpTunnelSessions, .searchCredentials:
             break
         }
     }

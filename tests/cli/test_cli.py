@@ -70,7 +70,7 @@ def main(binary):
         with tempfile.TemporaryDirectory() as home:
             cli = CLI(binary, simulator, home)
             for check in [check_find_and_show, check_deactivate_twice, check_statuses, check_delete_needs_yes,
-                          check_rotate_prints_the_token_once]:
+                          check_rotate_prints_the_token_once, check_sessions_and_stop_sessions]:
                 try:
                     check(cli)
                 except Exception as error:  # report every check, then fail
@@ -160,6 +160,63 @@ def check_rotate_prints_the_token_once(cli):
             with open(os.path.join(root, name), errors="replace") as handle:
                 assert token not in handle.read(), f"the token was saved in {name}"
     ok("the new token is printed once on stdout and is nowhere else: not stderr, the audit log or HOME")
+
+
+def a_bot_with_live_sessions(simulator):
+    """A bot whose authtokens or SSH keys have live agent sessions, and those sessions."""
+    _, sessions = simulator.get("/tunnel_sessions?limit=100")
+    _, bots = simulator.get("/bot_users?limit=100")
+    names = {b["id"]: b for b in bots["bot_users"]}
+    for session in sessions["tunnel_sessions"]:
+        path = ("/ssh_credentials/" if session["credential"]["id"].startswith("sshcr_") else "/credentials/") + session["credential"]["id"]
+        status, credential = simulator.get(path)
+        if status == 200 and credential["owner_id"] in names:
+            bot = names[credential["owner_id"]]
+            return bot, sessions_of(simulator, bot)
+    raise AssertionError("the simulator seeded no session on a bot's credential")
+
+
+def sessions_of(simulator, bot):
+    owned = set()
+    for path, key in [("/credentials", "credentials"), ("/ssh_credentials", "ssh_credentials")]:
+        _, listed = simulator.get(path + "?limit=100")
+        owned |= {c["id"] for c in listed[key] if c["owner_id"] == bot["id"]}
+    _, sessions = simulator.get("/tunnel_sessions?limit=100")
+    return [s for s in sessions["tunnel_sessions"] if s["credential"]["id"] in owned]
+
+
+def check_sessions_and_stop_sessions(cli):
+    bot, live = a_bot_with_live_sessions(cli.simulator)
+    listed = cli.json("sessions", bot["id"])
+    entries = listed["sessions"]
+    assert {e["session"]["id"] for e in entries} == {s["id"] for s in live}, (entries, live)
+    for entry in entries:
+        assert set(entry["session"]) == {"id", "credential_id", "ip", "region", "os", "agent_version", "transport", "started_at"}, entry
+        assert entry["bot"]["id"] == bot["id"] and entry["credential"]["id"] == entry["session"]["credential_id"], entry
+    ok("sessions BOT --json: each live session with its credential and bot")
+    every = cli.json("sessions")["sessions"]
+    assert {s["id"] for s in live} <= {e["session"]["id"] for e in every}, every
+    assert any("owner_id" in e for e in every), "a person's authtoken in use names its owner"
+    ok("sessions --json lists every live session of the account, people's with their owner id")
+    found = cli.json("find", live[0]["id"])["matches"]
+    assert found[0]["bot"]["id"] == bot["id"] and found[0]["session"]["id"] == live[0]["id"], found
+    by_ip = cli.json("find", live[0]["ip"])["matches"]
+    assert any(m.get("bot", {}).get("id") == bot["id"] and m["reason"] == "ip" for m in by_ip), by_ip
+    ok("find ts_… and find IP name the bot whose credential the session uses")
+    refused = cli.run("stop-sessions", bot["id"])
+    assert refused.returncode == 5 and live[0]["id"] in refused.stderr, refused
+    assert len(sessions_of(cli.simulator, bot)) == len(live)
+    assert cli.run("stop-sessions", bot["id"], "--yes", "--read-only").returncode == 5
+    ok("stop-sessions without a terminal and without --yes lists what would stop, refuses (5) and stops nothing")
+    stopped = cli.run("stop-sessions", bot["name"], "--yes", "--json")
+    assert stopped.returncode == 0, stopped
+    assert {o["outcome"] for o in json.loads(stopped.stdout)} == {"stopped"}, stopped.stdout
+    assert sessions_of(cli.simulator, bot) == []
+    lines = [json.loads(line) for line in open(cli.audit)]
+    assert sum(1 for line in lines if line["action"] == "stop-session") >= len(live), lines
+    ok("stop-sessions BOT --yes stops every session of the bot, each in the audit log")
+    assert cli.run("stop-sessions", live[0]["id"], "--yes").returncode == 3
+    ok("stop-sessions for a session that has ended exits 3 (not found)")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,32 @@ def check(condition, message):
     print(f"ok - {message}")
 
 
+def check_tunnel_sessions(client):
+    """Live agent sessions: listed page by page, got, filtered by credential, stopped."""
+    sessions = list(client.tunnel_sessions.list(limit="10"))
+    check(len(sessions) > 10, f"tunnel_sessions.list() follows next_page_uri ({len(sessions)} sessions)")
+    check(len({s.id for s in sessions}) == len(sessions), "each session is listed once")
+    first = sessions[0]
+    check(first.id.startswith("ts_") and first.credential.id and first.credential.uri.endswith("/" + first.credential.id),
+          "a session names its credential as {id, uri}")
+    check(first.region in {"us", "eu", "ap", "au", "sa", "jp", "in"} and first.ip and first.agent_version and first.os
+          and first.started_at and first.transport is not None, "a session has region, ip, agent version, os, start time")
+    credential = client.credentials.get(first.credential.id) if first.credential.id.startswith("cr_") \
+        else client.ssh_credentials.get(first.credential.id)
+    check(credential.id == first.credential.id, "the session's credential exists")
+    check(client.tunnel_sessions.get(first.id).ip == first.ip, "get a session")
+    same = list(client.tunnel_sessions.list(filter=f'obj.credential.id == "{first.credential.id}"'))
+    check(first.id in {s.id for s in same} and all(s.credential.id == first.credential.id for s in same),
+          "list sessions filtered by credential")
+    client.tunnel_sessions.stop(first.id)
+    check(first.id not in {s.id for s in client.tunnel_sessions.list()}, "stop ends the session")
+    try:
+        client.tunnel_sessions.stop(first.id)
+        raise AssertionError("expected NotFoundError")
+    except ngrok.NotFoundError as error:
+        check(error.http_status_code == 404, "stopping a session that has ended is a 404")
+
+
 def main(binary):
     proc, base_url = start_simulator(binary)
     try:
@@ -104,6 +130,8 @@ def main(binary):
             raise AssertionError("expected a 400 for an unsupported filter")
         except ngrok.Error as error:
             check(error.http_status_code == 400, "an unsupported filter is a 400 ngrok error")
+
+        check_tunnel_sessions(client)
 
         try:
             list(ngrok.Client("wrong-key-1234567890", base_url=base_url).bot_users.list())

@@ -672,15 +672,102 @@ def scenario_simulator_port_range(binary, _simulator, _workdir):
     ok("simulator --port out of range is a usage error (exit 2), not another port")
 
 
+def bot_with_sessions(simulator):
+    """An active bot with an ASCII name whose credentials hold live sessions, one of them from an
+    address no other session's contains (the filter matches substrings); the bot's sessions."""
+    bots = {b["id"]: b for b in simulator.list("/bot_users", "bot_users")}
+    owner = {c["id"]: c["owner_id"] for path, key in [("/credentials", "credentials"), ("/ssh_credentials", "ssh_credentials")]
+             for c in simulator.list(path, key)}
+    sessions = simulator.list("/tunnel_sessions", "tunnel_sessions")
+    for session in sessions:
+        bot = bots.get(owner.get(session["credential"]["id"]))
+        alone = sum(1 for other in sessions if session["ip"] in other["ip"]) == 1
+        if bot and bot["active"] and bot["name"].isascii() and alone:
+            return bot, session, [s for s in sessions if owner.get(s["credential"]["id"]) == bot["id"]]
+    raise AssertionError("no active bot with a live session from a unique address")
+
+
+def scenario_live_sessions(binary, simulator, workdir):
+    bot, session, theirs = bot_with_sessions(simulator)
+    app = App(binary, simulator, workdir)
+    try:
+        # Who is using this bot's authtokens? The agent's address leads to the bot.
+        keys("/")
+        literal(session["ip"])
+        keys("Enter")
+        # The server's answer, once the whole address is in: the session, its credential and its bot.
+        shown = wait_for("Session " + session["id"] + " from " + session["ip"])
+        rows = [line for line in shown.splitlines() if line.startswith(("  ● ", "  ○ "))]
+        assert len(rows) == 1 and bot["id"][:10] in rows[0], shown
+        ok(f"filtering by a session's IP ({session['ip']}) shows its bot {bot['name']}")
+        keys("Enter")
+        shown = wait_for(session["ip"] + "  " + session["region"])
+        assert "since " in shown and "connected now" in shown, shown
+        ok("the detail pane shows the session under its credential: address, region, since when")
+        keys("K")
+        shown = wait_dialog("Each agent is told to exit")
+        for each in theirs:
+            assert each["id"] in shown, shown
+        keys("y")
+        wait_for("Stopped session")
+        deadline = time.time() + 10
+        while time.time() < deadline and any(s["id"] in {t["id"] for t in theirs}
+                                             for s in simulator.list("/tunnel_sessions", "tunnel_sessions")):
+            time.sleep(0.1)
+        left = [s for s in simulator.list("/tunnel_sessions", "tunnel_sessions") if s["id"] in {t["id"] for t in theirs}]
+        assert left == [], left
+        ok(f"K, y stopped the bot's {len(theirs)} session(s): the simulator has none left for it")
+        with open(app.audit) as handle:
+            stops = [json.loads(line) for line in handle if '"stop-session"' in line]
+        assert {line["target_id"] for line in stops} == {t["id"] for t in theirs}, stops
+        ok("each stop is in the audit log")
+    finally:
+        app.close()
+
+
+def scenario_leaked_authtoken_in_use(binary, simulator, workdir):
+    """The incident: a leaked authtoken is in use. Paste its id, Enter, D, t, y: the bot is off and
+    the agents using it are gone."""
+    bots = {b["id"]: b for b in simulator.list("/bot_users", "bot_users")}
+    tokens = {c["id"]: c for c in simulator.list("/credentials", "credentials")}
+    sessions = simulator.list("/tunnel_sessions", "tunnel_sessions")
+    token, bot = next((tokens[s["credential"]["id"]], bots[tokens[s["credential"]["id"]]["owner_id"]]) for s in sessions
+                      if s["credential"]["id"] in tokens and bots.get(tokens[s["credential"]["id"]]["owner_id"], {}).get("active"))
+    app = App(binary, simulator, workdir)
+    try:
+        paste(token["id"])
+        keys("Enter")
+        shown = wait_for("agent session", timeout=30)  # the sessions load after the lists
+        rows = [line for line in shown.splitlines() if line.startswith(("  ● ", "  ○ "))]
+        assert len(rows) == 1 and bot["id"][:10] in rows[0], shown
+        keys("D")
+        shown = wait_dialog("[ ] also stop")
+        assert "live agent session" in shown, shown
+        keys("t")
+        wait_for("[x] also stop")
+        keys("y")
+        wait_for("Stopped session")  # after "Deactivated …", as the answers arrive
+        deadline = time.time() + 10
+        owned = {c["id"] for c in tokens.values() if c["owner_id"] == bot["id"]}
+        while time.time() < deadline and any(s["credential"]["id"] in owned for s in simulator.list("/tunnel_sessions", "tunnel_sessions")):
+            time.sleep(0.1)
+        assert not any(s["credential"]["id"] in owned for s in simulator.list("/tunnel_sessions", "tunnel_sessions"))
+        assert simulator.get("/bot_users/" + bot["id"])[1]["active"] is False
+        ok(f"paste {token['id'][:10]}…, Enter, D, t, y: {bot['name']} is inactive and no agent is connected with its authtokens")
+    finally:
+        app.close()
+
+
 def main(binary):
     simulator = Simulator(binary)
     failures = 0
     try:
         for scenario in [scenario_leaked_key, scenario_paste_is_never_a_command, scenario_filter_match_is_what_x_deletes,
-                         scenario_rotate_in_the_detail_pane, scenario_delete_cascade, scenario_resize_and_sigterm,
-                         scenario_read_only, scenario_user_keymap, scenario_usage_errors, scenario_simulator_port_range,
-                         scenario_sigquit, scenario_crash_signal, scenario_key_never_leaks, scenario_server_gone,
-                         scenario_quit_with_changes_queued, scenario_bulk_under_refreshes, scenario_incident_10k_by_key, scenario_incident_10k_by_name]:
+                         scenario_rotate_in_the_detail_pane, scenario_live_sessions, scenario_leaked_authtoken_in_use,
+                         scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only, scenario_user_keymap,
+                         scenario_usage_errors, scenario_simulator_port_range, scenario_sigquit, scenario_crash_signal,
+                         scenario_key_never_leaks, scenario_server_gone, scenario_quit_with_changes_queued,
+                         scenario_bulk_under_refreshes, scenario_incident_10k_by_key, scenario_incident_10k_by_name]:
             with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as workdir:
                 try:
                     scenario(binary, simulator, workdir)

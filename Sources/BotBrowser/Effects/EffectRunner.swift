@@ -44,7 +44,7 @@ public final class EffectRunner: Sendable {
     /// Remembers a load's task; a load of a newer generation cancels the older ones.
     private func trackLoad(_ task: Task<Void, Never>, _ effect: Effect) {
         switch effect {
-        case .load(_, let generation), .loadOwnerCredentials(_, let generation):
+        case .load(_, let generation), .loadOwnerCredentials(_, let generation), .loadTunnelSessions(let generation):
             loads.withLock { loads in
                 if generation > loads.generation {
                     for old in loads.tasks { old.cancel() }
@@ -142,6 +142,14 @@ public final class EffectRunner: Sendable {
             }
         case let .cacheBots(bots):
             cache?.saveBots(bots)
+        case let .loadTunnelSessions(generation):
+            // The lowest priority: after every list the incident needs.
+            let result = await outcome { try await self.client.allTunnelSessions(filter: .all, priority: .background) }
+            if Task.isCancelled { return }
+            send(.tunnelSessionsLoaded(generation: generation, result))
+        case let .lookUpTunnelSessions(ip):
+            let result = await outcome { try await self.client.tunnelSessions(from: ip) }
+            send(.tunnelSessionsFound(ip: ip, result))
         case .copyToClipboard:
             // The terminal's business, done by the interactive loop.
             break
@@ -199,6 +207,8 @@ public final class EffectRunner: Sendable {
             }
         case let .deleteCredential(credential):
             return await outcome { try await self.client.deleteCredential(credential.kind, id: credential.id); return .deleted }
+        case let .stopSession(session):
+            return await outcome { try await self.client.stopTunnelSession(id: session.id); return .deleted }
         case let .rotateCredential(old, owner, publicKey):
             let replacement = await outcome {
                 try await self.client.createCredential(old.kind, ownerID: owner.id, description: old.description, metadata: old.metadata,
@@ -236,7 +246,7 @@ public final class EffectRunner: Sendable {
             switch error {
             case .outcomeUnknown: entry.outcome = "unknown"
             case .notSent: entry.outcome = "not-sent"
-            default: entry.outcome = error.status == 404 && subject.action.hasPrefix("delete") ? "already-gone" : "failed"
+            default: entry.outcome = error.status == 404 && (subject.action.hasPrefix("delete") || subject.action == "stop-session") ? "already-gone" : "failed"
             }
         }
         audit.append(entry)

@@ -44,6 +44,13 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case chooseAPIKey = "choose-api-key"
     case chooseAuthtoken = "choose-authtoken"
     case chooseSSHKey = "choose-ssh-key"
+    // Live agent sessions (issue 13).
+    /// Stop the live session under the detail cursor (its agent exits).
+    case stopSession = "stop-session"
+    /// Stop every live session of the bot's authtokens and SSH keys.
+    case stopAllSessions = "stop-all-sessions"
+    /// In a deactivate or delete dialog: whether the bot's live sessions are stopped too.
+    case toggleStopSessions = "toggle-stop-sessions"
 
     /// Whether it changes the account: `--read-only` refuses it and keeps it out of hints and help.
     public var isMutating: Bool { traits.mutates }

@@ -23,11 +23,12 @@ extension Command {
         case .deactivate, .activate: CommandTraits(mutates: true, target: .markedOrBot)
         case .deleteBot, .renameBot, .newCredential: CommandTraits(mutates: true, target: .bot)
         case .deleteCredential, .rotateCredential: CommandTraits(mutates: true, target: .credential)
+        case .stopSession, .stopAllSessions: CommandTraits(mutates: true, target: .bot)
         case .newBot: CommandTraits(mutates: true)
         case .openDetail, .copy, .mark: CommandTraits(target: .bot)
         case .moveDown, .moveUp, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom, .back, .filter, .cycleSort,
              .markAllVisible, .clearMarks, .refresh, .eventLog, .help, .quit, .confirm, .yes, .cancel, .switchFocus,
-             .deleteBackward, .clearInput, .chooseAPIKey, .chooseAuthtoken, .chooseSSHKey:
+             .deleteBackward, .clearInput, .chooseAPIKey, .chooseAuthtoken, .chooseSSHKey, .toggleStopSessions:
             CommandTraits()
         }
     }

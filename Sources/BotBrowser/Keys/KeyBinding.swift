@@ -50,6 +50,7 @@ public enum KeyBindings {
         KeyBinding(.list, ["n"], .newBot, "Create a bot", hint: "new"),
         KeyBinding(.list, ["e"], .renameBot, "Rename the bot"),
         KeyBinding(.list, ["y"], .copy, "Copy the bot's id (OSC 52, through SSH and tmux)"),
+        KeyBinding(.list, ["K"], .stopAllSessions, "Stop every live agent session of the bot's authtokens and SSH keys"),
 
         // The detail pane: the selected bot's credentials.
         KeyBinding(.detail, ["j", "<Down>"], .moveDown, "Select the next credential"),
@@ -65,6 +66,8 @@ public enum KeyBindings {
         KeyBinding(.detail, ["x"], .deleteCredential, "Delete the credential under the cursor", hint: "delete credential"),
         KeyBinding(.detail, ["R"], .rotateCredential, "Rotate the API key or authtoken under the cursor: a new one like it, then the old one deleted", hint: "rotate"),
         KeyBinding(.detail, ["y"], .copy, "Copy the id of the credential under the cursor (OSC 52)"),
+        KeyBinding(.detail, ["S"], .stopSession, "Stop the live agent session under the cursor (its agent exits)", hint: "stop session"),
+        KeyBinding(.detail, ["K"], .stopAllSessions, "Stop every live agent session of this bot's authtokens and SSH keys", hint: "stop all"),
 
         // The filter line.
         KeyBinding(.filter, ["<Enter>"], .confirm, "Keep the filter and go back to the list", hint: "keep"),
@@ -82,6 +85,7 @@ public enum KeyBindings {
         KeyBinding(.confirm, ["<Backspace>"], .deleteBackward, "Delete the last typed character"),
         KeyBinding(.confirm, ["<Down>", "<C-n>"], .moveDown, "Scroll a long list of bots down"),
         KeyBinding(.confirm, ["<Up>", "<C-p>"], .moveUp, "Scroll a long list of bots up"),
+        KeyBinding(.confirm, ["t", "<C-t>"], .toggleStopSessions, "Deactivate or delete: whether the bot's live sessions are stopped too (C-t while typing a name)"),
 
         // Text prompts (new bot, rename, new credential).
         KeyBinding(.prompt, ["<Enter>"], .confirm, "Submit", hint: "submit"),

@@ -23,6 +23,11 @@ enum DetailPane {
         lines.append(("id       \(bot.id)", .normal, nil))
         lines.append(("state    \(stateText)", state.pending[bot.id] != nil ? .pending : (bot.active ? .active : .inactive), nil))
         lines.append(("created  \(APIJSON.formatTimestamp(bot.createdAt)) (\(RelativeTime.describe(bot.createdAt, now: state.now)))", .normal, nil))
+        let live = SessionLines.summary(state, bot.id)
+        lines.append(("live     \(live.text)", live.role, nil))
+        // Session lines belong to no credential index: the cursor is on them through `detailSessionID`.
+        let sessionUnderCursor = focused ? state.selectedSession?.id : nil
+        var sessionOfLine: [Int: String] = [:]
         let credentials = state.selectedCredentials
         // The credential the filter found (a pasted leaked id) is marked; the cursor has its own glyph.
         let matchedID = state.matchedCredential[bot.id]
@@ -34,7 +39,7 @@ enum DetailPane {
             if ofKind.isEmpty { lines.append((state.knownCount(of: bot.id, kind) == nil ? "  not known yet" : "  none", .dim, nil)) }
             for credential in ofKind {
                 let matched = credential.id == matchedID
-                let cursor = focused && index == state.detailCursor
+                let cursor = focused && index == state.detailCursor && sessionUnderCursor == nil
                 // One column, so a whole id still fits: the cursor wins; the match keeps its own line below.
                 let marker = cursor ? glyphs.selector : (matched ? glyphs.match : " ")
                 lines.append(("\(marker) \(credential.id)  \(RelativeTime.describe(credential.createdAt, now: state.now))",
@@ -43,15 +48,23 @@ enum DetailPane {
                 let description = credential.description.isEmpty ? "(no description)" : TextSanitizer.clean(credential.description)
                 lines.append(("    \(description)", .dim, index))
                 if let extra = extraLine(credential) { lines.append(("    \(extra)", .dim, index)) }
+                for session in state.sessions.sessions(of: credential.id) {
+                    sessionOfLine[lines.count] = session.id
+                    let marker = session.id == sessionUnderCursor ? glyphs.selector : " "
+                    lines.append((SessionLines.line(session, marker: marker, now: state.now), .warning, nil))
+                }
                 index += 1
             }
         }
         let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         // Keep the selected credential in view.
-        let cursorLine = lines.firstIndex { $0.credentialIndex == state.detailCursor } ?? 0
+        let cursorLine = sessionUnderCursor.flatMap { id in sessionOfLine.first { $0.value == id }?.key }
+            ?? lines.firstIndex { $0.credentialIndex == state.detailCursor } ?? 0
         let scroll = focused ? max(0, min(cursorLine - body.height / 2, lines.count - body.height)) : 0
         for (offset, line) in lines.dropFirst(scroll).prefix(body.height).enumerated() {
-            let selected = focused && line.credentialIndex == state.detailCursor && line.credentialIndex != nil
+            let selected = sessionUnderCursor != nil
+                ? sessionOfLine[scroll + offset] == sessionUnderCursor
+                : focused && line.credentialIndex == state.detailCursor && line.credentialIndex != nil
             let role = selected ? StyleRole.selected : line.role
             if selected { frame.fill(x: body.x, y: body.y + offset, width: body.width, height: 1, role: role) }
             frame.put(" " + DisplayWidth.truncate(line.text, to: body.width - 2, ellipsis: glyphs.ellipsis),

@@ -21,11 +21,13 @@ enum ListPane {
 
     static func columns(width: Int, options: DisplayOptions) -> Columns {
         let stateWidth = Glyphs.state(active: true, options: options).count + 1
-        let fixed = Columns.markWidth + stateWidth + 3 * Columns.countWidth + Columns.createdWidth + 2
+        // Three credential counts and the live session count.
+        let fixed = Columns.markWidth + stateWidth + 4 * Columns.countWidth + Columns.createdWidth + 2
         let flexible = width - fixed
         // Ids are 31 characters: whole when the name keeps a useful width beside them, else
         // shortened to their ends (enough to recognise one), else left to the detail pane.
-        let idWidth = flexible >= 24 + fullIDWidth ? fullIDWidth : (flexible >= 24 + shortIDWidth ? shortIDWidth : 0)
+        // (21 beside a short id: with the LIVE column, a 120-column screen with the detail pane keeps its ids.)
+        let idWidth = flexible >= 24 + fullIDWidth ? fullIDWidth : (flexible >= 21 + shortIDWidth ? shortIDWidth : 0)
         return Columns(stateWidth: stateWidth, nameWidth: max(8, flexible - idWidth), idWidth: idWidth)
     }
 
@@ -51,7 +53,7 @@ enum ListPane {
         var x = area.x + Columns.markWidth + columns.stateWidth
         x += frame.put(DisplayWidth.fit("NAME", to: columns.nameWidth), x: x, y: area.y, role: .header)
         if columns.idWidth > 0 { x += frame.put(DisplayWidth.fit("ID", to: columns.idWidth), x: x, y: area.y, role: .header) }
-        for title in ["KEYS", "TOKNS", "SSH"] {
+        for title in ["KEYS", "TOKNS", "SSH", "LIVE"] {
             x += frame.put(title.leftPadded(to: Columns.countWidth - 1) + " ", x: x, y: area.y, role: .header)
         }
         frame.put(" CREATED", x: x, y: area.y, role: .header)
@@ -80,6 +82,10 @@ enum ListPane {
             let text = state.knownCount(of: bot.id, kind).map(String.init) ?? "?"
             x += frame.put(text.leftPadded(to: Columns.countWidth - 1) + " ", x: x, y: y, role: base)
         }
+        // Live agent sessions on the bot's authtokens and SSH keys; `?` until they have loaded.
+        let live = state.sessionCount(of: bot.id)
+        x += frame.put((live.map(String.init) ?? "?").leftPadded(to: Columns.countWidth - 1) + " ", x: x, y: y,
+                       role: selected ? base : (live ?? 0 > 0 ? .warning : base))
         frame.put(" " + RelativeTime.describe(bot.createdAt, now: state.now), x: x, y: y, width: Columns.createdWidth + 1, role: selected ? base : .dim)
     }
 

@@ -14,6 +14,8 @@ public struct AppState: Sendable, Equatable {
     // What the server told us.
     public private(set) var bots: [String: BotUser] = [:]
     public var credentials = CredentialIndex()
+    /// Live agent sessions (issue 13; `State/Sessions.swift`).
+    public var sessions = SessionIndex()
     public var progress: [LoadTarget: ListProgress] = [:]
     /// Bumped by every refresh, so pages of an older load are recognised and dropped.
     public var generation = 0
@@ -83,6 +85,8 @@ public struct AppState: Sendable, Equatable {
     public var screen = Size(width: 80, height: 24)
     public var listScroll = 0
     public var detailCursor = 0
+    /// The live session under the detail cursor, below the credential at `detailCursor`; nil on the credential.
+    public var detailSessionID: String?
     public var now: Date
     public var keymap: Keymap
 
@@ -258,8 +262,10 @@ public struct AppState: Sendable, Equatable {
     /// The bots whose name or id, or one of whose credentials, contains the needle, in `ordered`'s
     /// order. A needle that extends the last one narrows the last answer when nothing changed since.
     private mutating func filter(_ ordered: [String], needle: [UInt8]) {
+        // A session id or an agent's address shows the bot whose credential the session uses.
+        let sessionHits = sessions.matches(needle: self.needle, ownerOf: credentials.ownerOf)
         var candidates = ordered
-        if let memo = filterMemo, memo.sort == sort, memo.botsVersion == botsVersion,
+        if sessionHits.isEmpty, let memo = filterMemo, memo.sort == sort, memo.botsVersion == botsVersion,
            memo.credentialsVersion == credentials.version, ByteSearch.hasPrefix(needle, memo.needle) {
             candidates = memo.ids
         }
@@ -273,6 +279,10 @@ public struct AppState: Sendable, Equatable {
                 ids.append(id)
                 notes[id] = "\(hit.id) \(hit.description)"
                 matched[id] = hit.id
+            } else if let hit = sessionHits[id] {
+                ids.append(id)
+                notes[id] = "session \(hit.id) from \(hit.ip)"
+                matched[id] = hit.credentialID
             }
         }
         visibleIDs = ids

@@ -21,6 +21,8 @@ public struct IdLookup: Sendable, Equatable {
     public var phase: Phase = .asking
     /// The credential the id named, once known: the detail pane puts its cursor on it.
     public var credential: Credential?
+    /// The live session the id or address named, when it was one (issue 13).
+    public var session: TunnelSession?
 
     public init(id: String, phase: Phase = .asking, credential: Credential? = nil) {
         self.id = id
@@ -29,10 +31,16 @@ public struct IdLookup: Sendable, Equatable {
     }
 
     public var isAsking: Bool { phase == .asking || phase == .askingOwner }
+    public var isFailed: Bool { if case .failed = phase { true } else { false } }
 
     /// What the status line says about it.
     public func message(bots: [String: BotUser]) -> Flash {
-        let what = credential.map { "\($0.kind.singular) \($0.id)" } ?? id
+        var what = credential.map { "\($0.kind.singular) \($0.id)" } ?? id
+        if let session {
+            // From the network: cleaned before it reaches the status line.
+            what = "Session \(session.id) from \(TextSanitizer.clean(session.ip)) (\(TextSanitizer.clean(session.region))) uses "
+                + (credential.map { "\($0.kind.singular) \($0.id)" } ?? "credential \(session.credentialID)") + ", which"
+        }
         switch phase {
         case .asking, .askingOwner:
             return Flash("Looking up \(id) on the server…")
@@ -40,6 +48,9 @@ public struct IdLookup: Sendable, Equatable {
             let name = bots[botID]?.name ?? botID
             return Flash(credential == nil ? "Bot \(name) (\(botID))" : "\(what) belongs to bot \(name) (\(botID))")
         case .notFound:
+            if let session { return Flash("\(what) is no longer in this account", .warning) }
+            if IPAddressText.isAddress(id) { return Flash("No live agent session from \(id)", .warning) }
+            if ObjectID.guess(id) == .tunnelSession { return Flash("No live session \(id): it ended or never was", .warning) }
             return Flash(ObjectID.guess(id) == .bot ? "No such bot in this account: \(id)"
                                                    : "No such credential in this account: \(id)", .warning)
         case .notABot(let owner):

@@ -85,6 +85,8 @@ public struct ConfirmDialog: Sendable, Equatable {
     public var isDangerous: Bool
     /// First body line shown, for a list of bots longer than the screen.
     public var scroll = 0
+    /// A deactivate or delete that also offers to stop the bot's live sessions (`State/Sessions.swift`).
+    public var sessionsOffer: SessionStopOffer?
 
     /// Whether the confirm button may be pressed now.
     public var canConfirm: Bool {

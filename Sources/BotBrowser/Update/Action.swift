@@ -33,6 +33,11 @@ public enum Action: Sendable {
     case throttled(Duration)
     /// The server's answer about one id (from `.lookUp` or `.lookUpOwner`).
     case lookupFinished(id: String, Result<LookupResult, NgrokError>)
+    // Live agent sessions (issue 13).
+    /// The account's live sessions, complete (or why not).
+    case tunnelSessionsLoaded(generation: Int, Result<[TunnelSession], NgrokError>)
+    /// The sessions an agent's address names, with their credentials and the bots that own them.
+    case tunnelSessionsFound(ip: String, Result<SessionSearch, NgrokError>)
 }
 
 /// Work the reducer asks for. The effect runner performs it and answers with actions.
@@ -51,6 +56,11 @@ public enum Effect: Sendable, Hashable {
     case searchCredentials(String)
     /// Keeps the complete bot list for the next launch (the warm cache).
     case cacheBots([BotUser])
+    // Live agent sessions.
+    /// Every live session of the account, at the lowest priority.
+    case loadTunnelSessions(generation: Int)
+    /// The sessions whose agent connects from this address, and who owns their credentials.
+    case lookUpTunnelSessions(ip: String)
 
     /// Whether performing it changes the account (and so is written to the audit log).
     public var isMutation: Bool { mutation != nil }
@@ -68,6 +78,8 @@ extension Action {
         case .listFailed(_, _, let error): error
         case .mutationFinished(_, .failure(let error)): error
         case .mutationFinished(_, .success(.rotated(_, let error?))): error
+        case .tunnelSessionsLoaded(_, .failure(let error)): error
+        case .tunnelSessionsFound(_, .failure(let error)): error
         default: nil
         }
     }

@@ -14,6 +14,8 @@ public enum Mutation: Sendable, Hashable {
     /// Replaces a credential: a new one with the same owner, description, metadata and ACL (and, for
     /// an SSH key, this public key), then the old one deleted. Nothing is deleted if the create fails.
     case rotateCredential(Credential, owner: BotRef, publicKey: String?)
+    /// Tells a live agent session's agent to exit.
+    case stopSession(SessionRef)
 
     /// The existing bot it changes, shown as busy on its row until the server answers.
     public var busyBot: (bot: BotRef, label: String)? {
@@ -21,7 +23,7 @@ public enum Mutation: Sendable, Hashable {
         case let .setActive(bot, active, _): (bot, active ? "activating" : "deactivating")
         case let .deleteBot(bot, _): (bot, "deleting")
         case let .renameBot(bot, _): (bot, "renaming")
-        case .createBot, .createCredential, .deleteCredential, .rotateCredential: nil
+        case .createBot, .createCredential, .deleteCredential, .rotateCredential, .stopSession: nil
         }
     }
 
@@ -29,7 +31,7 @@ public enum Mutation: Sendable, Hashable {
     public var isDestructive: Bool {
         switch self {
         case .setActive(_, let active, _): !active
-        case .deleteBot, .deleteCredential, .rotateCredential: true
+        case .deleteBot, .deleteCredential, .rotateCredential, .stopSession: true
         case .createBot, .renameBot, .createCredential: false
         }
     }
@@ -44,7 +46,14 @@ public enum Mutation: Sendable, Hashable {
         case let .createCredential(kind, owner, _, _): "Creating \(kind.singular) for \(owner.name)…"
         case let .deleteCredential(credential): "Deleting \(credential.kind.singular) \(credential.id)…"
         case let .rotateCredential(credential, _, _): "Rotating \(credential.kind.singular) \(credential.id): creating its replacement…"
+        case let .stopSession(session): "Stopping session \(session.id)…"
         }
+    }
+
+    /// The status line while several are on their way.
+    static func progressMessage(_ mutations: [Mutation]) -> String {
+        if case .stopSession? = mutations.first { return "Stopping \(mutations.count) sessions…" }
+        return "Sending \(mutations.count) changes…"
     }
 
     /// What the audit log names it: the action (`deactivate`, `create-api-key`, …), its target and a
@@ -67,6 +76,10 @@ public enum Mutation: Sendable, Hashable {
         case let .deleteCredential(credential):
             AuditSubject(action: "delete-\(credential.kind.auditName)", id: credential.id, name: credential.description,
                          note: "owner \(credential.owner.id) (\(credential.owner.name))")
+        case let .stopSession(session):
+            AuditSubject(action: "stop-session", id: session.id, name: TextSanitizer.clean(session.ip),
+                         note: "credential \(session.credentialID); owner \(session.owner.id) (\(session.owner.name)); "
+                             + "region \(TextSanitizer.clean(session.region))")
         }
     }
 }
@@ -85,7 +98,7 @@ public enum MutationAnswer: Sendable, Equatable {
     case bot(BotUser)
     /// A new credential, with its secret this once.
     case credential(Credential)
-    /// Deleted (or already gone).
+    /// Deleted or stopped (or already gone).
     case deleted
     /// The replacement exists; the old credential is deleted unless `oldDeleteError` says why not.
     case rotated(Credential, oldDeleteError: NgrokError?)

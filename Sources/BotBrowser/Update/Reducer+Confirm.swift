@@ -17,12 +17,13 @@ extension Reducer {
             state.flash = Flash("\(bot.name) is busy (\(busy)); wait for the server's answer", .warning)
             return
         }
-        state.panes.append(.confirm(Dialogs.setActive(bot, active: active, counts: state.credentials.counts(of: bot.id))))
+        let dialog = Dialogs.setActive(bot, active: active, counts: state.credentials.counts(of: bot.id))
+        state.panes.append(.confirm(active ? dialog : offeringStops(dialog, state, bots: [bot])))
     }
 
     static func openDeleteBot(_ state: inout AppState) {
         guard let bot = requireSelection(&state) else { return }
-        state.panes.append(.confirm(Dialogs.deleteBot(bot, owned: state.credentials.newestFirst(of: bot.id))))
+        state.panes.append(.confirm(offeringStops(Dialogs.deleteBot(bot, owned: state.credentials.newestFirst(of: bot.id)), state, bots: [bot])))
         if state.isLoading {
             state.flash = Flash("Credentials are still loading: the list below may be incomplete", .warning)
         }
@@ -47,7 +48,7 @@ extension Reducer {
             state.flash = Flash("Every marked bot is already \(active ? "active" : "inactive")")
             return
         }
-        state.panes.append(.confirm(dialog))
+        state.panes.append(.confirm(active ? dialog : offeringStops(dialog, state, bots: dialog.mutations.compactMap { $0.busyBot.flatMap { state.bots[$0.bot.id] } })))
     }
 
     /// Why a marked bot is in the set, as the bulk dialog lists it.
@@ -114,17 +115,19 @@ extension Reducer {
             dialog.scroll = max(0, dialog.scroll - 1)
         case .deleteBackward:
             if !dialog.typed.isEmpty { dialog.typed.removeLast() }
+        case .toggleStopSessions:
+            toggleSessionsOffer(&state, &dialog)
         case .yes:
-            if dialog.requiredText == nil { return perform(&state, dialog) }
+            if dialog.requiredText == nil { return perform(&state, dialog) + offeredStops(dialog) }
             return []
         case .confirm:
             if dialog.requiredText != nil {
                 // Typed confirmation: Enter with the right text confirms; otherwise it explains
                 // (an Enter pressed twice must neither delete nor silently close).
-                if dialog.canConfirm { return perform(&state, dialog) }
+                if dialog.canConfirm { return perform(&state, dialog) + offeredStops(dialog) }
                 state.flash = Flash("Type the bot's name exactly (or the word delete), then Enter; Esc cancels", .warning)
             } else if dialog.focus == .confirm {
-                return perform(&state, dialog)
+                return perform(&state, dialog) + offeredStops(dialog)
             } else {
                 // Enter on a Cancel-focused dialog cancels; `y` is the explicit yes.
                 state.panes.removeLast()
@@ -154,6 +157,8 @@ extension Reducer {
         if effects.count > 1, case let .setActive(_, active, _)? = dialog.mutations.first {
             state.bulk = BulkProgress(active: active, total: effects.count)
             state.flash = Flash("\(active ? "Activating" : "Deactivating") \(effects.count) bots…")
+        } else if effects.count > 1 {
+            state.flash = Flash(Mutation.progressMessage(dialog.mutations))
         } else if let mutation = effects.first?.mutation {
             state.flash = Flash(mutation.progressMessage)
         }

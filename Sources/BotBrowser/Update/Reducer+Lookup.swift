@@ -7,6 +7,7 @@ extension Reducer {
     /// Called whenever the filter's text changes or is committed. A complete id not yet asked
     /// about (or asked about and failed) is looked up; anything else leaves the lookup alone.
     static func lookUpIfID(_ state: inout AppState) -> [Effect] {
+        if let effects = lookUpIfAddress(&state) { return effects }
         let text = state.filterText.trimmingWhitespace
         guard ObjectID.guess(text) != nil, !isLoadedFromServer(state, id: text) else { return [] }
         if let lookup = state.lookup, lookup.id == text, !isRetryable(lookup.phase) { return [] }
@@ -62,6 +63,15 @@ extension Reducer {
             lookup.phase = .askingOwner
             state.lookup = lookup
             return [.lookUpOwner(id: owner)]
+        case .success(.tunnelSession(let session, let credential)):
+            state.sessions.insert(session)
+            guard answersFilter, var lookup = current else { return [] }
+            lookup.session = session
+            state.lookup = lookup
+            // From here on it is the lookup of the credential the session uses.
+            if let credential { return lookupFinished(&state, id: id, .success(.credential(credential))) }
+            lookup.phase = .notFound
+            state.lookup = lookup
         case .success(.notFound):
             if answersFilter, ObjectID.guess(id) == .bot, state.bots[id] != nil {
                 // Known from an older list, gone now: the server's answer is the truth.

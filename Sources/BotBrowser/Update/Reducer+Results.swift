@@ -18,6 +18,8 @@ extension Reducer {
             return credentialCreated(&state, kind, owner: owner, expect(result, \.credential))
         case let .deleteCredential(credential):
             credentialDeleted(&state, credential, result.map { _ in () })
+        case let .stopSession(session):
+            tunnelSessionStopped(&state, session, result.map { _ in () })
         case let .rotateCredential(old, owner, _):
             let ref = CredentialRef(id: old.id, kind: old.kind, description: old.description, owner: owner)
             guard case .success(.rotated(let replacement, let deleteError)) = result else {

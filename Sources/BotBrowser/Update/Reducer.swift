@@ -69,7 +69,7 @@ extension Reducer {
             Reducer.pointDetailCursor(&state)
             return []
         case let .listFinished(generation, target):
-            return Reducer.listFinished(&state, generation: generation, target)
+            return Reducer.listFinished(&state, generation: generation, target) + Reducer.loadSessionsIfDue(&state)
         case let .listFailed(generation, target, error):
             guard generation == state.generation else { return [] }
             state.progress[target, default: ListProgress()].phase = .failed(error.summary)
@@ -77,7 +77,7 @@ extension Reducer {
             state.lastError = "Loading \(target.label) failed: \(error.summary) \u{2014} press \(refresh) to retry"
             state.isStale = true
             state.flash = Flash(state.lastError!, .error)
-            return Reducer.afterBotList(&state, target)
+            return Reducer.afterBotList(&state, target) + Reducer.loadSessionsIfDue(&state)
         case let .mutationFinished(mutation, result):
             return Reducer.mutationFinished(&state, mutation, result)
         case let .credentialsFound(query, found):
@@ -92,6 +92,11 @@ extension Reducer {
             return []
         case let .lookupFinished(id, result):
             return Reducer.lookupFinished(&state, id: id, result)
+        case let .tunnelSessionsLoaded(generation, result):
+            Reducer.tunnelSessionsLoaded(&state, generation: generation, result)
+            return []
+        case let .tunnelSessionsFound(ip, result):
+            return Reducer.tunnelSessionsFound(&state, ip: ip, result)
         }
     }
 }
@@ -145,6 +150,7 @@ enum Reducer {
 
     static func browseCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
         let inDetail = state.top == .detail
+        if let effects = sessionCommand(&state, command, inDetail: inDetail) { return effects }
         switch command {
         case .moveDown: inDetail ? moveDetail(&state, by: 1) : moveSelection(&state, by: 1)
         case .moveUp: inDetail ? moveDetail(&state, by: -1) : moveSelection(&state, by: -1)

@@ -393,7 +393,7 @@ public final class HTTPNgrokClient: NgrokClient {
         }
     }
 
-    private func stream<Item: Sendable>(
+    func stream<Item: Sendable>(
         _ body: @escaping @Sendable (HTTPNgrokClient, (Item) -> Void) async throws -> Void
     ) -> AsyncThrowingStream<Item, any Error> {
         AsyncThrowingStream { continuation in
@@ -411,7 +411,7 @@ public final class HTTPNgrokClient: NgrokClient {
 
     // MARK: Helpers
 
-    private func decode<T: Decodable>(_ answer: Answer, kind: CredentialKind? = nil, listKey: String? = nil) throws -> T {
+    func decode<T: Decodable>(_ answer: Answer, kind: CredentialKind? = nil, listKey: String? = nil) throws -> T {
         let decoder = APIJSON.decoder()
         if let kind { decoder.userInfo[Credential.kindKey] = kind }
         if let listKey { decoder.userInfo[Page<T>.listKeyKey] = listKey }
@@ -422,7 +422,7 @@ public final class HTTPNgrokClient: NgrokClient {
         }
     }
 
-    private func url(_ path: String, query: [URLQueryItem] = []) -> URL {
+    func url(_ path: String, query: [URLQueryItem] = []) -> URL {
         var components = URLComponents(url: configuration.baseURL, resolvingAgainstBaseURL: false)!
         let basePath = components.path.hasSuffix("/") ? String(components.path.dropLast()) : components.path
         components.path = basePath + path
@@ -436,7 +436,7 @@ public final class HTTPNgrokClient: NgrokClient {
         return components.url!
     }
 
-    private func escaped(_ id: String) -> String {
+    func escaped(_ id: String) -> String {
         id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? id
     }
 }

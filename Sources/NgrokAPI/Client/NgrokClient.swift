@@ -30,6 +30,14 @@ public protocol NgrokClient: Sendable {
     func createCredential(_ kind: CredentialKind, ownerID: String, description: String, metadata: String, acl: [String],
                           publicKey: String?) async throws -> Credential
     func deleteCredential(_ kind: CredentialKind, id: String) async throws
+
+    // Live agent sessions (issue 13).
+    /// The account's live agent sessions that the filter selects, a page at a time; filtered by the
+    /// server when it can.
+    func listTunnelSessions(filter: TunnelSessionFilter, priority: RequestPriority) -> AsyncThrowingStream<[TunnelSession], any Error>
+    func getTunnelSession(id: String) async throws -> TunnelSession
+    /// Tells the agent that started the session to exit. A POST: never retried after a lost answer.
+    func stopTunnelSession(id: String) async throws
 }
 
 extension NgrokClient {

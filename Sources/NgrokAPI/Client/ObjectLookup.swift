@@ -2,6 +2,8 @@
 public enum LookupResult: Sendable, Equatable {
     case bot(BotUser)
     case credential(Credential)
+    /// A live session and the credential it was started with (nil when that credential is gone).
+    case tunnelSession(TunnelSession, credential: Credential?)
     /// No object with this id in this account (every endpoint it could be on answered 404).
     case notFound
 }
@@ -17,15 +19,36 @@ extension NgrokClient {
         case .bot:
             return try await lookUpBot(id: id).map(LookupResult.bot) ?? .notFound
         case .credential(let first):
-            if let found = try await lookUpCredential(first, id: id) { return .credential(found) }
-            // The prefix was only a guess: ask the others, together.
-            return try await withThrowingTaskGroup(of: Credential?.self) { group in
-                for kind in CredentialKind.allCases where kind != first {
-                    group.addTask { try await self.lookUpCredential(kind, id: id) }
-                }
-                for try await case let found? in group { return .credential(found) }
-                return .notFound
+            return try await lookUpCredential(id: id, first: first).map(LookupResult.credential) ?? .notFound
+        case .tunnelSession:
+            guard let session = try await lookUpTunnelSession(id: id) else { return .notFound }
+            // The session names its credential; the owner is found from there, as for a pasted credential id.
+            guard !session.credentialID.isEmpty else { return .tunnelSession(session, credential: nil) }
+            let first: CredentialKind
+            if case .credential(let kind)? = ObjectID.guess(session.credentialID) { first = kind } else { first = .authtoken }
+            return .tunnelSession(session, credential: try await lookUpCredential(id: session.credentialID, first: first))
+        }
+    }
+
+    /// The credential with this id in whichever collection holds it: `first`, then the others together.
+    func lookUpCredential(id: String, first: CredentialKind) async throws -> Credential? {
+        if let found = try await lookUpCredential(first, id: id) { return found }
+        // The prefix was only a guess: ask the others, together.
+        return try await withThrowingTaskGroup(of: Credential?.self) { group in
+            for kind in CredentialKind.allCases where kind != first {
+                group.addTask { try await self.lookUpCredential(kind, id: id) }
             }
+            for try await case let found? in group { return found }
+            return nil
+        }
+    }
+
+    /// The live session with this id, or nil when it is not running (ended, stopped, or never was).
+    public func lookUpTunnelSession(id: String) async throws -> TunnelSession? {
+        do {
+            return try await getTunnelSession(id: id)
+        } catch let error as NgrokError where error.status == 404 {
+            return nil
         }
     }
 

@@ -4,16 +4,18 @@ public enum ObjectID {
     public enum Guess: Sendable, Equatable {
         case bot
         case credential(CredentialKind)
+        /// A live agent session (`ts_…`).
+        case tunnelSession
     }
 
     static let bodyLength = 27
 
-    /// The guess for a complete id (`ak_…`, `cr_…`, `sshcr_…`, `bot_…`), or nil for anything else,
+    /// The guess for a complete id (`ak_…`, `cr_…`, `sshcr_…`, `bot_…`, `ts_…`), or nil for anything else,
     /// including an id still being typed.
     public static func guess(_ text: String) -> Guess? {
         let prefixes: [(String, Guess)] = [
             ("bot_", .bot), ("ak_", .credential(.apiKey)), ("cr_", .credential(.authtoken)),
-            ("sshcr_", .credential(.sshCredential)),
+            ("sshcr_", .credential(.sshCredential)), ("ts_", .tunnelSession),
         ]
         for (prefix, guess) in prefixes where text.hasPrefix(prefix) {
             let body = text.utf8.dropFirst(prefix.utf8.count)

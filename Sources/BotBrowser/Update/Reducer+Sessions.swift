@@ -1,0 +1,235 @@
+import Foundation
+import NgrokAPI
+
+/// Live agent sessions: loaded last, shown under their credentials, stopped one by one, all of a
+/// bot's at once, or in the same step as a deactivate or delete.
+extension Reducer {
+    // MARK: Loading
+
+    /// Once the bots and every credential list have ended, the sessions load (once per load
+    /// generation), so they never take a request from the lists the incident needs first.
+    static func loadSessionsIfDue(_ state: inout AppState) -> [Effect] {
+        guard state.progress[.bots]?.isLoading == false, !state.credentialsLoading,
+              state.sessions.generation != state.generation else { return [] }
+        state.sessions.generation = state.generation
+        state.sessions.phase = .loading
+        return [.loadTunnelSessions(generation: state.generation)]
+    }
+
+    static func tunnelSessionsLoaded(_ state: inout AppState, generation: Int, _ result: Result<[TunnelSession], NgrokError>) {
+        guard generation == state.generation else { return }
+        switch result {
+        case .success(let sessions):
+            state.sessions.replaceAll(with: sessions)
+            state.sessions.phase = .done
+            state.sessions.hasLoaded = true
+            if !state.needle.isEmpty { state.recomputeVisible() }
+        case .failure(let error):
+            // What is shown stays; the counts say `?` until a load succeeds.
+            state.sessions.phase = .failed(error.summary)
+            let refresh = state.keymap.keys(for: .refresh, in: .list).first?.display ?? "r"
+            state.flash = Flash("Loading live sessions failed: \(error.summary) \u{2014} press \(refresh) to retry", .warning)
+        }
+    }
+
+    // MARK: An address in the filter
+
+    /// An agent's IP address in the filter is asked of the server at once (the sessions from it,
+    /// their credentials and owners), like a complete id.
+    static func lookUpIfAddress(_ state: inout AppState) -> [Effect]? {
+        let text = state.filterText.trimmingWhitespace
+        guard IPAddressText.isAddress(text) else { return nil }
+        if let lookup = state.lookup, lookup.id == text, !lookup.isFailed { return [] }
+        state.lookup = IdLookup(id: text)
+        return [.lookUpTunnelSessions(ip: text)]
+    }
+
+    static func tunnelSessionsFound(_ state: inout AppState, ip: String, _ result: Result<SessionSearch, NgrokError>) -> [Effect] {
+        if case .success(let found) = result {
+            state.upsertBots(Array(found.bots.values))
+            for credential in found.credentials.values { state.credentials.insert(credential) }
+            for session in found.sessions { state.sessions.insert(session) }
+            state.recomputeVisible()
+        }
+        guard var lookup = state.lookup, lookup.id == ip, lookup.phase == .asking else { return [] }
+        switch result {
+        case .success(let found):
+            let owned = found.sessions.compactMap { session in found.credentials[session.credentialID].map { (session, $0) } }
+            if case let (session, credential)? = owned.first(where: { found.bots[$0.1.ownerID ?? ""] != nil }) {
+                lookup.session = session
+                lookup.credential = credential
+                lookup.phase = .found(botID: credential.ownerID ?? "")
+                if state.visibleIDs.contains(credential.ownerID ?? "") { state.selectedID = credential.ownerID }
+                state.clampScroll()
+            } else if case let (session, credential)? = owned.first {
+                lookup.session = session
+                lookup.credential = credential
+                lookup.phase = .notABot(ownerID: credential.ownerID ?? "no owner")
+            } else {
+                lookup.session = found.sessions.first
+                lookup.phase = .notFound
+            }
+        case .failure(let error):
+            lookup.phase = .failed(error.summary)
+        }
+        state.lookup = lookup
+        if case .found = lookup.phase { pointDetailCursor(&state) }
+        if state.top != .filter { state.flash = lookup.message(bots: state.bots) }
+        return []
+    }
+
+    // MARK: Keys
+
+    /// Session commands in the list and detail panes, and the detail cursor's steps through the
+    /// sessions under each credential. Nil: not a session matter, the usual handling goes on.
+    static func sessionCommand(_ state: inout AppState, _ command: Command, inDetail: Bool) -> [Effect]? {
+        switch command {
+        case .stopSession:
+            openStopSession(&state)
+            return []
+        case .stopAllSessions:
+            openStopAllSessions(&state)
+            return []
+        case .moveDown where inDetail:
+            return stepIntoSessions(&state) ? [] : nil
+        case .moveUp where inDetail:
+            return stepBackThroughSessions(&state) ? [] : nil
+        case .openDetail:
+            // The session the filter found (an agent's address, a ts_ id) is the one under the cursor, so S stops it.
+            state.detailSessionID = state.needle.isEmpty ? nil
+                : state.sessions.matches(needle: state.needle, ownerOf: state.credentials.ownerOf)[state.selectedID ?? ""]?.id
+            return nil
+        case .top, .bottom, .back:
+            state.detailSessionID = nil
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// Down: from a credential to its first session, from a session to the next one; after the
+    /// last, on to the next credential.
+    private static func stepIntoSessions(_ state: inout AppState) -> Bool {
+        let credentials = state.selectedCredentials
+        guard state.detailCursor < credentials.count else { return false }
+        let under = state.sessions.sessions(of: credentials[state.detailCursor].id)
+        if let current = state.selectedSession, let index = under.firstIndex(of: current) {
+            if index + 1 < under.count {
+                state.detailSessionID = under[index + 1].id
+                return true
+            }
+            guard state.detailCursor + 1 < credentials.count else { return true }
+            state.detailSessionID = nil
+            return false
+        }
+        state.detailSessionID = under.first?.id
+        return !under.isEmpty
+    }
+
+    /// Up: from a session to the one above it or its credential; from a credential to the last
+    /// session of the credential above.
+    private static func stepBackThroughSessions(_ state: inout AppState) -> Bool {
+        if let current = state.selectedSession {
+            let under = state.sessions.sessions(of: current.credentialID)
+            let index = under.firstIndex(of: current) ?? 0
+            state.detailSessionID = index > 0 ? under[index - 1].id : nil
+            return true
+        }
+        state.detailSessionID = nil
+        guard state.detailCursor > 0 else { return false }
+        moveDetail(&state, by: -1)
+        let credentials = state.selectedCredentials
+        state.detailSessionID = state.sessions.sessions(of: credentials[state.detailCursor].id).last?.id
+        return true
+    }
+
+    static func openStopSession(_ state: inout AppState) {
+        guard let bot = requireSelection(&state) else { return }
+        guard state.top == .detail, let session = state.selectedSession else {
+            let all = state.keymap.keys(for: .stopAllSessions, in: state.context).first.map { "; \($0.display) stops all of the bot's" } ?? ""
+            state.flash = Flash("No session under the cursor: move onto one below an authtoken\(all)", .warning)
+            return
+        }
+        state.panes.append(.confirm(Dialogs.stopSessions([SessionRef(session, owner: BotRef(bot))], bot: bot, now: state.now,
+                                                         sessions: state.sessions)))
+    }
+
+    static func openStopAllSessions(_ state: inout AppState) {
+        guard let bot = requireSelection(&state) else { return }
+        let refs = state.sessionRefs(of: bot)
+        guard !refs.isEmpty else {
+            state.flash = state.sessions.isKnown
+                ? Flash("\(bot.name) has no live agent sessions")
+                : Flash("Live sessions are not known yet (\(sessionsPhaseText(state.sessions.phase)))", .warning)
+            return
+        }
+        state.panes.append(.confirm(Dialogs.stopSessions(refs, bot: bot, now: state.now, sessions: state.sessions)))
+    }
+
+    static func sessionsPhaseText(_ phase: ListProgress.Phase) -> String {
+        switch phase {
+        case .idle, .loading: "still loading"
+        case .done: "loaded"
+        case .failed(let message): "loading failed: \(message)"
+        }
+    }
+
+    // MARK: Confirming
+
+    /// Adds to a deactivate or delete dialog the bots' live sessions and the offer to stop them too.
+    static func offeringStops(_ dialog: ConfirmDialog, _ state: AppState, bots: [BotUser]) -> ConfirmDialog {
+        var dialog = dialog
+        let refs = bots.flatMap { state.sessionRefs(of: $0) }
+        guard !refs.isEmpty else {
+            if !state.sessions.isKnown && !bots.isEmpty {
+                dialog.lines += ["", "Live agent sessions: not known yet, \(sessionsPhaseText(state.sessions.phase))."]
+            }
+            return dialog
+        }
+        dialog.lines += ["", Dialogs.sessionsHeadline(refs.count, bots: Set(refs.map(\.owner.id)).count)]
+        dialog.lines += refs.prefix(Dialogs.maxDescriptionsPerKind).map { "  \($0.label)" }
+        if refs.count > Dialogs.maxDescriptionsPerKind { dialog.lines.append("  … and \(refs.count - Dialogs.maxDescriptionsPerKind) more") }
+        let offer = SessionStopOffer(sessions: refs, line: dialog.lines.count)
+        dialog.lines.append(offer.text)
+        dialog.sessionsOffer = offer
+        return dialog
+    }
+
+    static func toggleSessionsOffer(_ state: inout AppState, _ dialog: inout ConfirmDialog) {
+        guard var offer = dialog.sessionsOffer else {
+            state.flash = Flash("This dialog stops no sessions")
+            return
+        }
+        offer.accepted.toggle()
+        dialog.sessionsOffer = offer
+        if offer.line < dialog.lines.count { dialog.lines[offer.line] = offer.text }
+    }
+
+    /// The stops a confirmed deactivate or delete dialog was told to do as well.
+    static func offeredStops(_ dialog: ConfirmDialog) -> [Effect] {
+        guard let offer = dialog.sessionsOffer, offer.accepted else { return [] }
+        return offer.sessions.map { .mutate(.stopSession($0)) }
+    }
+
+    static func stopSessions(_ state: inout AppState, _ sessions: [SessionRef]) -> [Effect] {
+        state.flash = Flash(sessions.count == 1 ? "Stopping session \(sessions[0].id)…" : "Stopping \(sessions.count) sessions…")
+        return sessions.map { .mutate(.stopSession($0)) }
+    }
+
+    // MARK: Results
+
+    static func tunnelSessionStopped(_ state: inout AppState, _ session: SessionRef, _ result: Result<Void, NgrokError>) {
+        switch result {
+        case .success:
+            state.sessions.remove(id: session.id)
+            state.flash = Flash("Stopped session \(session.label) of \(session.owner.name)")
+        case .failure(let error) where error.status == 404:
+            state.sessions.remove(id: session.id)
+            state.flash = Flash("Session \(session.id) had already ended")
+        case .failure(let error):
+            state.flash = Flash("Stopping session \(session.id) failed: \(error.summary)", .error)
+        }
+        if state.selectedSession == nil { state.detailSessionID = nil }
+        if !state.needle.isEmpty { state.recomputeVisible() }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// A live agent session: an ngrok agent connected to the service with one of the account's
+/// authtokens (or SSH keys) right now. Stopping it tells that agent to exit.
+public struct TunnelSession: Codable, Sendable, Equatable, Hashable, Identifiable {
+    public var id: String
+    public var uri: String
+    /// The authtoken or SSH credential the agent authenticated with (`credential.id` in the API).
+    public var credentialID: String
+    public var agentVersion: String
+    /// Where the agent connects from, as the server saw it. Text from the network: clean it before drawing.
+    public var ip: String
+    public var region: String
+    public var os: String
+    public var transport: String
+    public var metadata: String
+    public var startedAt: Date
+
+    public init(id: String, uri: String = "", credentialID: String, agentVersion: String = "", ip: String, region: String = "",
+                os: String = "", transport: String = "", metadata: String = "", startedAt: Date) {
+        self.id = id
+        self.uri = uri
+        self.credentialID = credentialID
+        self.agentVersion = agentVersion
+        self.ip = ip
+        self.region = region
+        self.os = os
+        self.transport = transport
+        self.metadata = metadata
+        self.startedAt = startedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, uri, credential, ip, region, os, transport, metadata
+        case agentVersion = "agent_version"
+        case startedAt = "started_at"
+    }
+
+    /// The API's reference to another object: `{"id", "uri"}`.
+    struct Reference: Codable {
+        var id: String
+        var uri: String?
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        uri = try c.decodeIfPresent(String.self, forKey: .uri) ?? ""
+        credentialID = try c.decodeIfPresent(Reference.self, forKey: .credential)?.id ?? ""
+        agentVersion = try c.decodeIfPresent(String.self, forKey: .agentVersion) ?? ""
+        ip = try c.decodeIfPresent(String.self, forKey: .ip) ?? ""
+        region = try c.decodeIfPresent(String.self, forKey: .region) ?? ""
+        os = try c.decodeIfPresent(String.self, forKey: .os) ?? ""
+        transport = try c.decodeIfPresent(String.self, forKey: .transport) ?? ""
+        metadata = try c.decodeIfPresent(String.self, forKey: .metadata) ?? ""
+        startedAt = try c.decode(Date.self, forKey: .startedAt)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(uri, forKey: .uri)
+        try c.encode(Reference(id: credentialID, uri: credentialURI), forKey: .credential)
+        try c.encode(agentVersion, forKey: .agentVersion)
+        try c.encode(ip, forKey: .ip)
+        try c.encode(region, forKey: .region)
+        try c.encode(os, forKey: .os)
+        try c.encode(transport, forKey: .transport)
+        try c.encode(metadata, forKey: .metadata)
+        try c.encode(startedAt, forKey: .startedAt)
+    }
+
+    /// The credential's URI beside this session's: same origin, its collection by the id's shape.
+    var credentialURI: String? {
+        guard let range = uri.range(of: "/tunnel_sessions/") else { return nil }
+        let collection = credentialID.hasPrefix("sshcr_") ? CredentialKind.sshCredential.path : CredentialKind.authtoken.path
+        return String(uri[..<range.lowerBound]) + collection + "/" + credentialID
+    }
+}

@@ -1,0 +1,93 @@
+import BotBrowser
+import Foundation
+import NgrokAPI
+
+/// The `--json` shapes and text lines of `sessions` and `stop-sessions` (README, "JSON").
+extension RunbookReport {
+    /// One live session as the API describes it.
+    public struct Session: Encodable, Sendable, Equatable {
+        public var id: String
+        public var credentialID: String
+        public var ip: String
+        public var region: String
+        public var os: String
+        public var agentVersion: String
+        public var transport: String
+        public var startedAt: Date
+
+        public init(_ session: TunnelSession) {
+            id = session.id
+            credentialID = session.credentialID
+            ip = session.ip
+            region = session.region
+            os = session.os
+            agentVersion = session.agentVersion
+            transport = session.transport
+            startedAt = session.startedAt
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, ip, region, os, transport
+            case credentialID = "credential_id"
+            case agentVersion = "agent_version"
+            case startedAt = "started_at"
+        }
+    }
+
+    /// A session with its credential and owning bot (`owner_id` when the owner is not a bot).
+    public struct SessionEntry: Encodable, Sendable {
+        public var session: Session
+        public var credential: CredentialInfo?
+        public var bot: Bot?
+        public var ownerID: String?
+
+        public init(_ match: SessionMatch) {
+            session = Session(match.session)
+            credential = match.credential.map(CredentialInfo.init)
+            bot = match.bot.map(Bot.init)
+            ownerID = match.bot == nil ? match.credential?.ownerID : nil
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case session, credential, bot
+            case ownerID = "owner_id"
+        }
+    }
+
+    /// `sessions`: `{"sessions": [...]}`.
+    public struct Sessions: Encodable, Sendable {
+        public var sessions: [SessionEntry]
+
+        public init(_ matches: [SessionMatch]) {
+            sessions = matches.map(SessionEntry.init)
+        }
+    }
+
+    /// `stop-sessions`: one entry per session, `outcome` `stopped`, `already-ended` or `failed`.
+    public struct SessionStopped: Encodable, Sendable {
+        public var session: SessionEntry
+        public var outcome: String
+        public var error: String?
+
+        public init(_ outcome: SessionStopOutcome) {
+            session = SessionEntry(outcome.match)
+            self.outcome = outcome.outcome.rawValue
+            error = outcome.error?.summary
+        }
+    }
+
+    /// `  ts_…  203.0.113.7  eu  linux  agent 3.22.1  since 2026-…`; cleaned, it comes from the network.
+    public static func line(_ session: TunnelSession) -> String {
+        var parts = ["  \(session.id)", TextSanitizer.clean(session.ip), TextSanitizer.clean(session.region), TextSanitizer.clean(session.os)]
+        if !session.agentVersion.isEmpty { parts.append("agent " + TextSanitizer.clean(session.agentVersion)) }
+        parts.append("since " + APIJSON.formatTimestamp(session.startedAt))
+        return parts.joined(separator: "  ")
+    }
+
+    /// A session, then who it belongs to: the bot and its state, or the person owning the credential.
+    public static func text(_ match: SessionMatch) -> String {
+        let via = match.credential.map { "via \($0.kind.singular) \($0.id)" } ?? "via \(match.session.credentialID) (no longer in this account)"
+        let owner = match.bot.map { "bot " + line($0) } ?? (match.credential?.ownerID).map { "owned by \($0), not a bot" } ?? "owner unknown"
+        return line(match.session) + "\n    " + via + "  " + owner
+    }
+}
