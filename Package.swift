@@ -49,10 +49,16 @@ let package = Package(
             name: "BotBrowser",
             dependencies: ["NgrokAPI", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The application's edges: the effect runner (the API client), the audit log and the warm
+        // cache (files). Kept out of BotBrowser so the compiler keeps the core pure.
+        .target(
+            name: "BotBrowserEffects",
+            dependencies: ["BotBrowser", "NgrokAPI", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The non-interactive commands' engine: the TUI's client, runner and audit log, without a screen.
         .target(
             name: "Runbook",
-            dependencies: ["BotBrowser", "NgrokAPI"]
+            dependencies: ["BotBrowser", "BotBrowserEffects", "NgrokAPI"]
         ),
         // The ncurses backend: draws a Frame, reads keys, follows resize and signals.
         .target(
@@ -62,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "ngrok-bots",
             dependencies: [
-                "NgrokAPI", "NgrokSimulator", "BotBrowser", "TerminalUI", "Runbook",
+                "NgrokAPI", "NgrokSimulator", "BotBrowser", "BotBrowserEffects", "TerminalUI", "Runbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,7 +80,7 @@ let package = Package(
         // The incident, timed: launch to "deactivated on the server" on a large simulated account.
         .executableTarget(
             name: "ngrok-bots-incident",
-            dependencies: ["BotBrowser", "NgrokAPI", "NgrokSimulator"]
+            dependencies: ["BotBrowser", "BotBrowserEffects", "NgrokAPI", "NgrokSimulator"]
         ),
         .testTarget(
             name: "NgrokAPITests",
@@ -83,14 +89,14 @@ let package = Package(
         .testTarget(
             name: "BotBrowserTests",
             dependencies: [
-                "BotBrowser", "NgrokAPI", "NgrokSimulator",
+                "BotBrowser", "BotBrowserEffects", "NgrokAPI", "NgrokSimulator",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Goldens"]
         ),
         .testTarget(
             name: "RunbookTests",
-            dependencies: ["Runbook", "BotBrowser", "NgrokAPI", "NgrokSimulator"]
+            dependencies: ["Runbook", "BotBrowser", "BotBrowserEffects", "NgrokAPI", "NgrokSimulator"]
         ),
         .testTarget(
             name: "TerminalUITests",

@@ -7,6 +7,7 @@
 //   swift build -c release --product ngrok-bots-incident
 //   .build/release/ngrok-bots-incident [bots] [credentials-per-bot] [latency-ms]
 import BotBrowser
+import BotBrowserEffects
 import Foundation
 import NgrokAPI
 import NgrokSimulator

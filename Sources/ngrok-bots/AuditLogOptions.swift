@@ -1,5 +1,6 @@
 import ArgumentParser
 import BotBrowser
+import BotBrowserEffects
 import Foundation
 
 /// `--audit-log PATH` / `--no-audit-log`, shared by the terminal UI and the runbook commands so

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BotBrowser
+import BotBrowserEffects
 import Foundation
 import NgrokAPI
 import TerminalUI

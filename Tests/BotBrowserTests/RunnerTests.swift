@@ -1,4 +1,5 @@
 import BotBrowser
+import BotBrowserEffects
 import Foundation
 import NgrokAPI
 import NgrokSimulator

@@ -118,7 +118,7 @@ public enum MutationAnswer: Sendable, Equatable {
 
 extension Result<MutationAnswer, NgrokError> {
     /// The id of what a create made, for its audit line.
-    var createdID: String? {
+    public var createdID: String? {
         guard case .success(let answer) = self else { return nil }
         return answer.bot?.id ?? answer.credential?.id
     }

@@ -1,3 +1,4 @@
+import BotBrowser
 import Foundation
 import NgrokAPI
 import Synchronization
