@@ -122,7 +122,9 @@ struct Interleaving {
         case let .lookUp(id), let .lookUpOwner(id):
             apply(.lookupFinished(id: id, .failure(.api(status: 404, code: "ERR_NGROK_404", message: "not found",
                                                         operationID: nil, endpoint: "GET /x"))))
-        case .load, .loadOwnerCredentials, .copyToClipboard, .cacheBots, .loadTunnelSessions, .lookUpTunnelSessions, .searchCredentials:
+        case let .searchCredentials(text):
+            apply(.credentialsFound(query: text, []))
+        case .load, .loadOwnerCredentials, .copyToClipboard, .cacheBots, .loadTunnelSessions, .lookUpTunnelSessions:
             break
         }
     }
