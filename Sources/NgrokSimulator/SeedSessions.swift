@@ -20,27 +20,27 @@ enum SeedSessions {
             let odds: UInt64 = credential.kind == .authtoken ? (person(credential) ? 2 : 3) : 6
             guard rng.next() % odds == 0 else { continue }
             for _ in 0...Int(rng.next() % 2) {
-                sessions.append(session(credentialID: credential.id, rng: &rng, baseURL: baseURL, until: options.referenceDate))
+                sessions.append(session(credential: credential, rng: &rng, baseURL: baseURL, until: options.referenceDate))
             }
         }
         // At least one on a bot's authtoken and one on a person's, when there are any.
         let owners = Dictionary(credentials.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for isPerson in [false, true] where !sessions.contains(where: { owners[$0.credentialID].map(person) == isPerson }) {
             if let first = credentials.first(where: { $0.kind == .authtoken && person($0) == isPerson }) {
-                sessions.append(session(credentialID: first.id, rng: &rng, baseURL: baseURL, until: options.referenceDate))
+                sessions.append(session(credential: first, rng: &rng, baseURL: baseURL, until: options.referenceDate))
             }
         }
         return sessions.sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
     }
 
-    static func session(credentialID: String, rng: inout SeededGenerator, baseURL: String, until: Date,
+    static func session(credential: Credential, rng: inout SeededGenerator, baseURL: String, until: Date,
                         ip: String? = nil, region: String? = nil) -> TunnelSession {
         let id = rng.id(prefix: "ts_")
         let address = ip ?? (rng.next() % 5 == 0
             ? String(format: "2001:db8:%x::%x", rng.next() % 0xffff, rng.next() % 0xffff + 1)
             : networks[Int(rng.next() % 3)] + String(rng.next() % 254 + 1))
         return TunnelSession(
-            id: id, uri: "\(baseURL)/tunnel_sessions/\(id)", credentialID: credentialID,
+            id: id, uri: "\(baseURL)/tunnel_sessions/\(id)", credentialID: credential.id, credentialURI: credential.uri,
             agentVersion: agentVersions[Int(rng.next() % UInt64(agentVersions.count))], ip: address,
             region: region ?? regions[Int(rng.next() % UInt64(regions.count))], os: systems[Int(rng.next() % UInt64(systems.count))],
             transport: "ngrok/2", metadata: "", startedAt: until - TimeInterval(300 + rng.next() % (86_400 * 3)))

@@ -36,7 +36,12 @@ public actor Simulator {
         credentials = credentials.mapValues { list in
             list.map { var c = $0; c.uri = c.uri.replacingOccurrences(of: old, with: url); return c }
         }
-        tunnelSessions = tunnelSessions.map { var t = $0; t.uri = t.uri.replacingOccurrences(of: old, with: url); return t }
+        tunnelSessions = tunnelSessions.map { session in
+            var t = session
+            t.uri = t.uri.replacingOccurrences(of: old, with: url)
+            t.credentialURI = t.credentialURI.replacingOccurrences(of: old, with: url)
+            return t
+        }
     }
 
     // MARK: Inspection and control, for tests and benchmarks

@@ -746,7 +746,7 @@ def scenario_leaked_authtoken_in_use(binary, simulator, workdir):
         keys("t")
         wait_for("[x] also stop")
         keys("y")
-        wait_for("Stopped session")  # after "Deactivated …", as the answers arrive
+        wait_for("no agent connected")  # the detail pane's live line, once every stop is answered
         deadline = time.time() + 10
         owned = {c["id"] for c in tokens.values() if c["owner_id"] == bot["id"]}
         while time.time() < deadline and any(s["credential"]["id"] in owned for s in simulator.list("/tunnel_sessions", "tunnel_sessions")):

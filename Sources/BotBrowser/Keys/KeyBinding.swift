@@ -38,7 +38,7 @@ public enum KeyBindings {
         KeyBinding(.list, ["g", "<Home>"], .top, "First bot"),
         KeyBinding(.list, ["G", "<End>"], .bottom, "Last bot"),
         KeyBinding(.list, ["<Enter>", "l", "<Right>"], .openDetail, "Show the bot's credentials", hint: "detail"),
-        KeyBinding(.list, ["/"], .filter, "Filter by bot name or id, or by a credential's id or description", hint: "filter"),
+        KeyBinding(.list, ["/"], .filter, "Filter by bot name or id, by a credential's id or description, or by a live session's id or agent IP", hint: "filter"),
         KeyBinding(.list, ["<Esc>"], .back, "Clear the filter"),
         KeyBinding(.list, ["s"], .cycleSort, "Sort by name, created, state or credential count", hint: "sort"),
         KeyBinding(.list, ["<Space>"], .mark, "Mark or unmark the bot for a bulk action", hint: "mark"),

@@ -15,21 +15,12 @@ extension Dialogs {
         var lines = ["Bot \(bot.name) (\(bot.id))", "", "Each agent is told to exit:"]
         for ref in refs {
             var line = "  \(ref.label)"
-            if let session = sessions.byID[ref.id] { line += "  since " + Sessions.age(session.startedAt, now: now) }
+            if let session = sessions.byID[ref.id] { line += "  since " + SessionLines.age(session.startedAt, now: now) }
             lines.append(line)
         }
         lines += ["", "An agent can connect again while its authtoken works: D deactivates the bot."]
         let title = refs.count == 1 ? "Stop session \(refs[0].id)?" : "Stop \(refs.count) live sessions of \(bot.name)?"
         return ConfirmDialog(mutations: refs.map(Mutation.stopSession), title: title, lines: lines, confirmLabel: "Stop", focus: .confirm,
                              requiredText: nil, isDangerous: true)
-    }
-}
-
-/// How sessions are worded on screen.
-enum Sessions {
-    /// "3h", "2d": how long an agent has been connected.
-    static func age(_ started: Date, now: Date) -> String {
-        let text = RelativeTime.describe(started, now: now)
-        return text.hasSuffix(" ago") ? String(text.dropLast(4)) : text
     }
 }

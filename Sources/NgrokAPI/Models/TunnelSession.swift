@@ -7,6 +7,8 @@ public struct TunnelSession: Codable, Sendable, Equatable, Hashable, Identifiabl
     public var uri: String
     /// The authtoken or SSH credential the agent authenticated with (`credential.id` in the API).
     public var credentialID: String
+    /// The credential's own URI, as the API gives it (`credential.uri`).
+    public var credentialURI: String
     public var agentVersion: String
     /// Where the agent connects from, as the server saw it. Text from the network: clean it before drawing.
     public var ip: String
@@ -16,11 +18,12 @@ public struct TunnelSession: Codable, Sendable, Equatable, Hashable, Identifiabl
     public var metadata: String
     public var startedAt: Date
 
-    public init(id: String, uri: String = "", credentialID: String, agentVersion: String = "", ip: String, region: String = "",
-                os: String = "", transport: String = "", metadata: String = "", startedAt: Date) {
+    public init(id: String, uri: String = "", credentialID: String, credentialURI: String = "", agentVersion: String = "", ip: String,
+                region: String = "", os: String = "", transport: String = "", metadata: String = "", startedAt: Date) {
         self.id = id
         self.uri = uri
         self.credentialID = credentialID
+        self.credentialURI = credentialURI
         self.agentVersion = agentVersion
         self.ip = ip
         self.region = region
@@ -46,7 +49,9 @@ public struct TunnelSession: Codable, Sendable, Equatable, Hashable, Identifiabl
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         uri = try c.decodeIfPresent(String.self, forKey: .uri) ?? ""
-        credentialID = try c.decodeIfPresent(Reference.self, forKey: .credential)?.id ?? ""
+        let credential = try c.decodeIfPresent(Reference.self, forKey: .credential)
+        credentialID = credential?.id ?? ""
+        credentialURI = credential?.uri ?? ""
         agentVersion = try c.decodeIfPresent(String.self, forKey: .agentVersion) ?? ""
         ip = try c.decodeIfPresent(String.self, forKey: .ip) ?? ""
         region = try c.decodeIfPresent(String.self, forKey: .region) ?? ""
@@ -70,10 +75,4 @@ public struct TunnelSession: Codable, Sendable, Equatable, Hashable, Identifiabl
         try c.encode(startedAt, forKey: .startedAt)
     }
 
-    /// The credential's URI beside this session's: same origin, its collection by the id's shape.
-    var credentialURI: String? {
-        guard let range = uri.range(of: "/tunnel_sessions/") else { return nil }
-        let collection = credentialID.hasPrefix("sshcr_") ? CredentialKind.sshCredential.path : CredentialKind.authtoken.path
-        return String(uri[..<range.lowerBound]) + collection + "/" + credentialID
-    }
 }
