@@ -72,7 +72,7 @@ enum ListPane {
         x += columns.stateWidth
         var name = TextSanitizer.clean(bot.name)
         if let pending = state.pending[bot.id] { name += "  (\(pending)\(glyphs.ellipsis))" }
-        if let note = state.matchNotes[bot.id] { name += "  \(glyphs.match) " + TextSanitizer.clean(note) }
+        if let note = state.matchNote(for: bot.id) { name += "  \(glyphs.match) " + TextSanitizer.clean(note) }
         x += frame.put(DisplayWidth.fit(name, to: columns.nameWidth - 1, ellipsis: glyphs.ellipsis) + " ", x: x, y: y, role: base)
         if columns.idWidth > 0 {
             let id = columns.idWidth == fullIDWidth ? bot.id : shortID(bot.id, ellipsis: glyphs.ellipsis)

@@ -44,8 +44,8 @@ public struct AppState: Sendable, Equatable {
 
     // How it is shown.
     public private(set) var visibleIDs: [String] = []
-    /// Why a bot matches the filter when it is not its own name or id ("ak_… ci deploy key").
-    public private(set) var matchNotes: [String: String] = [:]
+    /// Why a bot matches the filter through a live session ("session ts_… from 192.0.2.4").
+    private var sessionNotes: [String: String] = [:]
     /// The credential the filter matched, per bot: the detail pane opens with its cursor there.
     public private(set) var matchedCredential: [String: String] = [:]
     /// Owners whose complete list of a kind was fetched ahead of the full load, so their count is known.
@@ -184,7 +184,12 @@ public struct AppState: Sendable, Equatable {
         let count = { (id: String) in credentials.credentials(of: id).count }
         // Merged into the sorted list in place while it is for the current sort and by-name, -date
         // or -state: a page of 100 then costs 100 insertions, not a sort of the whole account.
-        var merged = order?.sort == sort && sort != .credentials && order?.botsVersion == botsVersion ? order : nil
+        var merged: SortedBots?
+        if let current = order, current.sort == sort, sort != .credentials, current.botsVersion == botsVersion {
+            // Taken out of `order`, so inserting into it does not copy ten thousand ids per bot.
+            merged = current
+            order = nil
+        }
         for bot in fresh {
             let previous = bots[bot.id]
             if previous == bot { continue }
@@ -192,8 +197,9 @@ public struct AppState: Sendable, Equatable {
             if previous?.name != bot.name { botSearchKeys[bot.id] = ByteSearch.folded(bot.name + "\n" + bot.id) }
             if previous != nil, let at = merged?.ids.firstIndex(of: bot.id) { merged?.ids.remove(at: at) }
             bots[bot.id] = bot
-            if let ids = merged?.ids {
-                merged?.ids.insert(bot.id, at: sort.insertionIndex(of: bot, in: ids, bots: bots, credentialCount: count))
+            if merged != nil {
+                let at = sort.insertionIndex(of: bot, in: merged!.ids, bots: bots, credentialCount: count)
+                merged!.ids.insert(bot.id, at: at)
             }
         }
         botsVersion += 1
@@ -202,6 +208,20 @@ public struct AppState: Sendable, Equatable {
             order = merged
         }
         recomputeVisible()
+    }
+
+    /// Why a bot matches the filter when it is not its own name or id ("ak_… ci deploy key"), made
+    /// only for the rows drawn rather than for every match of a keystroke.
+    public func matchNote(for id: String) -> String? {
+        if let note = sessionNotes[id] { return note }
+        guard let credentialID = matchedCredential[id],
+              let credential = credentials.credentials(of: id).first(where: { $0.id == credentialID }) else { return nil }
+        return "\(credential.id) \(credential.description)"
+    }
+
+    /// Every bot's match note (for tests and small lists; the screen asks `matchNote(for:)`).
+    public var matchNotes: [String: String] {
+        Dictionary(uniqueKeysWithValues: matchedCredential.keys.compactMap { id in matchNote(for: id).map { (id, $0) } })
     }
 
     /// Whether the bot is shown because its own name or id matches the filter (not one of its credentials).
@@ -233,7 +253,7 @@ public struct AppState: Sendable, Equatable {
         let needle = Array(self.needle.utf8)
         if needle.isEmpty {
             visibleIDs = ordered
-            matchNotes = [:]
+            sessionNotes = [:]
             matchedCredential = [:]
             filterMemo = nil
         } else {
@@ -277,7 +297,6 @@ public struct AppState: Sendable, Equatable {
                 ids.append(id)
             } else if let hit = credentials.firstMatch(owner: id, needle: needle) {
                 ids.append(id)
-                notes[id] = "\(hit.id) \(hit.description)"
                 matched[id] = hit.id
             } else if let hit = sessionHits[id] {
                 ids.append(id)
@@ -286,7 +305,7 @@ public struct AppState: Sendable, Equatable {
             }
         }
         visibleIDs = ids
-        matchNotes = notes
+        sessionNotes = notes
         matchedCredential = matched
         filterMemo = FilterMemo(needle: needle, sort: sort, botsVersion: botsVersion, credentialsVersion: credentials.version, ids: ids)
     }
@@ -305,6 +324,8 @@ public struct AppState: Sendable, Equatable {
     }
 
     private mutating func countPeoplesCredentials() {
+        // Shown only once everything has loaded; counting per page would walk every owner 600 times.
+        guard !isLoading else { return }
         let versions = [botsVersion, credentials.version]
         if peopleCountVersions == versions { return }
         let bots = self.bots

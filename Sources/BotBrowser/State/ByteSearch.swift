@@ -10,8 +10,13 @@ enum ByteSearch {
     }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        if needle.isEmpty { return true }
-        if haystack.count < needle.count { return false }
+        firstOffset(of: needle, in: haystack) != nil
+    }
+
+    /// Where the needle first starts in the haystack.
+    static func firstOffset(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        if needle.isEmpty { return 0 }
+        if haystack.count < needle.count { return nil }
         return haystack.withUnsafeBytes { h in
             needle.withUnsafeBytes { n in find(n, in: h) }
         }
@@ -19,18 +24,18 @@ enum ByteSearch {
 
     /// `memchr` (vectorised in the C library) jumps to each occurrence of the needle's first byte;
     /// `memcmp` checks the rest there.
-    private static func find(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Bool {
-        guard let base = haystack.baseAddress, let wanted = needle.baseAddress else { return false }
+    private static func find(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Int? {
+        guard let base = haystack.baseAddress, let wanted = needle.baseAddress else { return nil }
         let first = Int32(needle[0])
         let lastStart = haystack.count - needle.count
         var offset = 0
         while offset <= lastStart {
-            guard let hit = memchr(base + offset, first, lastStart - offset + 1) else { return false }
+            guard let hit = memchr(base + offset, first, lastStart - offset + 1) else { return nil }
             let at = base.distance(to: UnsafeRawPointer(hit))
-            if needle.count == 1 || memcmp(base + at + 1, wanted + 1, needle.count - 1) == 0 { return true }
+            if needle.count == 1 || memcmp(base + at + 1, wanted + 1, needle.count - 1) == 0 { return at }
             offset = at + 1
         }
-        return false
+        return nil
     }
 
     static func hasPrefix(_ haystack: [UInt8], _ prefix: [UInt8]) -> Bool {

@@ -9,7 +9,7 @@ public struct CredentialIndex: Sendable, Equatable {
     /// Per owner, the folded id, description and SSH fingerprint of each of its credentials, one
     /// blob (NUL between credentials): a filter keystroke asks each bot once whether anything of
     /// its matches, instead of looking up every credential.
-    private var searchBlobs: [String: [UInt8]] = [:]
+    private var searchBlobs: [String: SearchBlob] = [:]
     /// Bumped by every change, so derived data (the filter's last answer, sort orders) knows when to redo.
     public private(set) var version = 0
 
@@ -48,16 +48,15 @@ public struct CredentialIndex: Sendable, Equatable {
         }
         ownerOf[credential.id] = owner
         byOwner[owner, default: []].append(stored)
-        let folded = Self.searchBytes(stored)
-        if searchBlobs[owner]?.isEmpty == false { searchBlobs[owner]!.append(0) }
-        searchBlobs[owner, default: []].append(contentsOf: folded)
+        searchBlobs[owner, default: SearchBlob()].append(Self.searchBytes(stored))
     }
 
     /// The first of `owner`'s credentials whose id, description or SSH fingerprint contains
     /// `needle` (folded with `ByteSearch.folded`).
     func firstMatch(owner: String, needle: [UInt8]) -> Credential? {
-        guard let blob = searchBlobs[owner], ByteSearch.contains(blob, needle) else { return nil }
-        return byOwner[owner]?.first { ByteSearch.contains(Self.searchBytes($0), needle) }
+        guard let blob = searchBlobs[owner], let at = ByteSearch.firstOffset(of: needle, in: blob.bytes),
+              let index = blob.credentialIndex(at: at), let credentials = byOwner[owner], index < credentials.count else { return nil }
+        return credentials[index]
     }
 
     /// The same, for lower-case text.
@@ -89,7 +88,9 @@ public struct CredentialIndex: Sendable, Equatable {
 
     private mutating func rebuildBlob(of owner: String) {
         let credentials = byOwner[owner] ?? []
-        searchBlobs[owner] = credentials.isEmpty ? nil : Array(credentials.map(Self.searchBytes).joined(separator: [0]))
+        var blob = SearchBlob()
+        for credential in credentials { blob.append(Self.searchBytes(credential)) }
+        searchBlobs[owner] = credentials.isEmpty ? nil : blob
     }
 
     /// Replaces one owner's credentials of one kind with a fresh, complete list.
@@ -101,6 +102,23 @@ public struct CredentialIndex: Sendable, Equatable {
     /// Credentials whose owner is not a bot (`isBot` false): people's, never shown under a bot.
     public func countOwned(notBy isBot: (String) -> Bool) -> Int {
         byOwner.reduce(0) { $0 + (isBot($1.key) ? 0 : $1.value.count) }
+    }
+}
+
+/// One owner's credentials' search text, one after another (NUL between them, so no match spans
+/// two), with where each starts: a match's offset tells which credential it is, in `byOwner`'s order.
+struct SearchBlob: Sendable, Equatable {
+    private(set) var bytes: [UInt8] = []
+    private(set) var starts: [Int] = []
+
+    mutating func append(_ text: [UInt8]) {
+        if !bytes.isEmpty { bytes.append(0) }
+        starts.append(bytes.count)
+        bytes.append(contentsOf: text)
+    }
+
+    func credentialIndex(at offset: Int) -> Int? {
+        starts.lastIndex { $0 <= offset }
     }
 }
 

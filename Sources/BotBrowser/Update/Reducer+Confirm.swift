@@ -56,7 +56,7 @@ extension Reducer {
         guard !state.needle.isEmpty else { return nil }
         if !state.visibleIDs.contains(id) { return "hidden by the filter" }
         if state.matchesByNameOrID(id) { return "name or id matches" }
-        return state.matchNotes[id].map { "via credential \($0)" }
+        return state.matchNote(for: id).map { "via credential \($0)" }
     }
 
     static func openDeleteCredential(_ state: inout AppState) {
