@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-swift package plugin --allow-writing-to-package-directory generate-manual --product ngrok-bots --output-directory . >&2
+swift package plugin --allow-writing-to-package-directory generate-manual --output-directory . >&2
 ls -l ngrok-bots.1
