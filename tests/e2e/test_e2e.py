@@ -446,33 +446,42 @@ def oldest(simulator, path, key):
     raise AssertionError(f"{path} is empty")
 
 
-def scenario_incident_10k_by_key(binary, _, workdir):
+def big_account_incident(binary, workdir, find_target):
+    """A fresh 10,000-bot simulator with the API's window (each run starts with the window empty,
+    as a new incident would): `find_target(simulator)` names the text to type, what shows it was
+    found, and the bot; the bot is then deactivated with D, y and checked on the server."""
     simulator = Simulator(binary, *BIG_WINDOW, bots=10000, creds=5, latency=50)
     try:
-        for key in oldest(simulator, "/api_keys", "keys"):
-            status, owner = simulator.get("/bot_users/" + key["owner_id"])
-            if status == 200 and owner["active"]:
-                break
-        else:
-            raise AssertionError("none of the oldest API keys belongs to an active bot")
+        text, found, bot = find_target(simulator)
         app = App(binary, simulator, workdir, wait="KEYS TOKNS")
         try:
             keys("/")
-            literal(key["id"])
+            literal(text)
             keys("Enter")
-            shown = wait_for(f"belongs to bot {owner['name']}")
-            ok(f"at 10,000 bots the oldest API key's bot {owner['name']} is found by a lookup, not the full load")
+            wait_for(found, timeout=120)
             keys(DEACTIVATE)
             wait_dialog("Deactivate bot")
             keys("y")
-            wait_for(f"Deactivated {owner['name']}")
-            status, bot = simulator.get("/bot_users/" + owner["id"])
-            assert status == 200 and bot["active"] is False, bot
-            ok("and its deactivation reached the server")
+            wait_for(f"Deactivated {bot['name']}")
+            status, body = simulator.get("/bot_users/" + bot["id"])
+            assert status == 200 and body["active"] is False, body
         finally:
             app.close()
     finally:
         simulator.stop()
+    return bot
+
+
+def scenario_incident_10k_by_key(binary, _, workdir):
+    def oldest_key(simulator):
+        for key in oldest(simulator, "/api_keys", "keys"):
+            status, owner = simulator.get("/bot_users/" + key["owner_id"])
+            if status == 200 and owner["active"]:
+                # Found by a lookup, not the full load: the status line names the owner.
+                return key["id"], f"belongs to bot {owner['name']}", owner
+        raise AssertionError("none of the oldest API keys belongs to an active bot")
+    bot = big_account_incident(binary, workdir, oldest_key)
+    ok(f"at 10,000 bots the oldest API key's bot {bot['name']} is found by a lookup and deactivated on the server")
 
 
 def scenario_sigquit(binary, simulator, workdir):
@@ -550,31 +559,16 @@ def scenario_bulk_under_refreshes(binary, _simulator, workdir):
 
 
 def scenario_incident_10k_by_name(binary, _, workdir):
-    simulator = Simulator(binary, *BIG_WINDOW, bots=10000, creds=5, latency=50)
-    try:
+    def oldest_bot(simulator):
         bot = next(b for b in oldest(simulator, "/bot_users", "bot_users") if b["active"])
         # Its seeded name is shared with other bots; a name of its own makes the filter's answer one row.
-        name = "e2e-oldest-bot-" + bot["id"][-6:]
-        status, _ = simulator.get("/bot_users/" + bot["id"], method="PATCH", body={"name": name})
+        bot["name"] = "e2e-oldest-bot-" + bot["id"][-6:]
+        status, _ = simulator.get("/bot_users/" + bot["id"], method="PATCH", body={"name": bot["name"]})
         assert status == 200
-        app = App(binary, simulator, workdir, wait="KEYS TOKNS")
-        try:
-            keys("/")
-            literal(name)
-            keys("Enter")
-            # Shown (its id in the detail pane) once the bot list's pages reach it, about 100 round trips.
-            wait_for(bot["id"], timeout=120)
-            keys(DEACTIVATE)
-            wait_dialog("Deactivate bot")
-            keys("y")
-            wait_for(f"Deactivated {name}")
-            status, body = simulator.get("/bot_users/" + bot["id"])
-            assert status == 200 and body["active"] is False, body
-            ok("at 10,000 bots the oldest bot is found by name once the bot list reaches it, and deactivated on the server")
-        finally:
-            app.close()
-    finally:
-        simulator.stop()
+        # Shown (its id in the detail pane) once the bot list's pages reach it, about 100 round trips.
+        return bot["name"], bot["id"], bot
+    big_account_incident(binary, workdir, oldest_bot)
+    ok("at 10,000 bots the oldest bot is found by name once the bot list reaches it, and deactivated on the server")
 
 
 def scenario_quit_with_changes_queued(binary, _simulator, workdir):

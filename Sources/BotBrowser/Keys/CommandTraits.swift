@@ -49,7 +49,7 @@ extension Command {
             return state.selectedBot == nil ? "No bot selected" : nil
         case .credential:
             guard let bot = state.selectedBot else { return "No bot selected" }
-            return state.detailCursor < state.selectedCredentials.count ? nil : "\(bot.name) owns no credentials"
+            return state.credentialUnderCursor == nil ? "\(bot.name) owns no credentials" : nil
         }
     }
 }

@@ -135,6 +135,14 @@ public struct AppState: Sendable, Equatable {
         return CredentialKind.allCases.flatMap { kind in newest.filter { $0.kind == kind } }
     }
 
+    /// The credential under the detail pane's cursor, with its bot (the command table has made sure
+    /// there is one before a command that needs it runs).
+    public var credentialUnderCursor: (credential: Credential, bot: BotUser)? {
+        guard let bot = selectedBot else { return nil }
+        let credentials = selectedCredentials
+        return detailCursor < credentials.count ? (credentials[detailCursor], bot) : nil
+    }
+
     /// How many credentials of `kind` the bot owns, or nil while that is not known (its list is
     /// still loading or failed, and the bot's own list was not fetched).
     public func knownCount(of owner: String, _ kind: CredentialKind) -> Int? {

@@ -60,23 +60,12 @@ extension Reducer {
     }
 
     static func openDeleteCredential(_ state: inout AppState) {
-        guard let bot = requireSelection(&state) else { return }
-        let credentials = state.selectedCredentials
-        guard state.detailCursor < credentials.count else {
-            state.flash = Flash("\(bot.name) owns no credentials", .warning)
-            return
-        }
-        state.panes.append(.confirm(Dialogs.deleteCredential(credentials[state.detailCursor], owner: bot)))
+        guard let (credential, bot) = state.credentialUnderCursor else { return }
+        state.panes.append(.confirm(Dialogs.deleteCredential(credential, owner: bot)))
     }
 
     static func openRotateCredential(_ state: inout AppState) {
-        guard let bot = requireSelection(&state) else { return }
-        let credentials = state.selectedCredentials
-        guard state.detailCursor < credentials.count else {
-            state.flash = Flash("\(bot.name) owns no credentials", .warning)
-            return
-        }
-        let credential = credentials[state.detailCursor]
+        guard let (credential, bot) = state.credentialUnderCursor else { return }
         guard credential.kind != .sshCredential else {
             state.flash = Flash("An SSH key is rotated with a new public key: ngrok-bots rotate \(credential.id) --public-key-file F", .warning)
             return
@@ -87,11 +76,7 @@ extension Reducer {
     /// `y` in the list or detail: the id under the cursor goes to the clipboard (never a token).
     static func copyID(state: inout AppState) -> [Effect] {
         guard let bot = requireSelection(&state) else { return [] }
-        var id = bot.id
-        if state.top == .detail {
-            let credentials = state.selectedCredentials
-            if state.detailCursor < credentials.count { id = credentials[state.detailCursor].id }
-        }
+        let id = state.top == .detail ? state.credentialUnderCursor?.credential.id ?? bot.id : bot.id
         state.flash = Flash("Copied \(id) to the clipboard")
         return [.copyToClipboard(id)]
     }
