@@ -65,6 +65,7 @@ def main(binary, rounds):
             tmux("send-keys", "-t", "lat", "j" if i % 2 == 0 else "k")
             took, shown = until_changed(shown)
             samples["cursor move (j/k)"].append(took)
+            if took > 0.1 and os.environ.get("LATENCY_VERBOSE"): print(f"  slow key {i}: {took * 1000:.0f} ms")
         tmux("send-keys", "-t", "lat", "/")
         _, shown = until_changed(shown)
         for i in range(rounds):
