@@ -93,9 +93,7 @@ enum ListPane {
         if state.bots.isEmpty && state.progress[.bots]?.isLoading == true { return "Loading bots…" }
         if state.bots.isEmpty, case .failed(let message) = state.progress[.bots]?.phase { return "Could not load bots: \(message)" }
         if !state.needle.isEmpty {
-            if let person = state.personOwnedMatch {
-                return "\(person.credential) is owned by a person (\(person.owner)), not a bot: there is no bot to deactivate"
-            }
+            if let note = state.personOwnedNote { return note }
             let shown = "\"\(TextSanitizer.clean(state.filterText.trimmingWhitespace))\""
             if let caveat = state.searchCaveat { return "No match for \(shown) yet: \(caveat)" }
             return "No bot matches \(shown) (Esc clears the filter)"

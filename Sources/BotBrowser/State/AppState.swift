@@ -159,6 +159,11 @@ public struct AppState: Sendable, Equatable {
         return (id, owner)
     }
 
+    /// What to say when the filter is a person's credential id: there is no bot to act on.
+    public var personOwnedNote: String? {
+        personOwnedMatch.map { "\($0.credential) is owned by a person (\($0.owner)), not a bot: there is no bot to deactivate" }
+    }
+
     /// Why "no match" may not be the whole truth: lists still loading or that failed to load.
     public var searchCaveat: String? {
         var parts: [String] = []

@@ -103,16 +103,16 @@ extension Reducer {
         case .toggleStopSessions:
             toggleSessionsOffer(&state, &dialog)
         case .yes:
-            if dialog.requiredText == nil { return perform(&state, dialog) + offeredStops(dialog) }
+            if dialog.requiredText == nil { return perform(&state, dialog) }
             return []
         case .confirm:
             if dialog.requiredText != nil {
                 // Typed confirmation: Enter with the right text confirms; otherwise it explains
                 // (an Enter pressed twice must neither delete nor silently close).
-                if dialog.canConfirm { return perform(&state, dialog) + offeredStops(dialog) }
+                if dialog.canConfirm { return perform(&state, dialog) }
                 state.flash = Flash("Type the bot's name exactly (or the word delete), then Enter; Esc cancels", .warning)
             } else if dialog.focus == .confirm {
-                return perform(&state, dialog) + offeredStops(dialog)
+                return perform(&state, dialog)
             } else {
                 // Enter on a Cancel-focused dialog cancels; `y` is the explicit yes.
                 state.panes.removeLast()
@@ -128,8 +128,14 @@ extension Reducer {
     /// Closes the dialog and acts on the targets it captured when it opened.
     static func perform(_ state: inout AppState, _ dialog: ConfirmDialog) -> [Effect] {
         state.panes.removeLast()
+        return send(dialog.mutations, &state) + offeredStops(dialog)
+    }
+
+    /// Marks what the changes touch as busy, shows them at once where the server's answer will
+    /// settle them, says they are on their way, and asks for them to be sent.
+    static func send(_ mutations: [Mutation], _ state: inout AppState) -> [Effect] {
         var effects: [Effect] = []
-        for mutation in dialog.mutations {
+        for mutation in mutations {
             if let busy = mutation.busyBot {
                 // Gone while the dialog was open: nothing to change.
                 guard state.bots[busy.bot.id] != nil else { continue }
@@ -139,11 +145,11 @@ extension Reducer {
             if case let .setActive(bot, active, _) = mutation { state.setActive(id: bot.id, active) }
             effects.append(.mutate(mutation))
         }
-        if effects.count > 1, case let .setActive(_, active, _)? = dialog.mutations.first {
+        if effects.count > 1, case let .setActive(_, active, _)? = mutations.first {
             state.bulk = BulkProgress(active: active, total: effects.count)
             state.flash = Flash("\(active ? "Activating" : "Deactivating") \(effects.count) bots…")
         } else if effects.count > 1 {
-            state.flash = Flash(Mutation.progressMessage(dialog.mutations))
+            state.flash = Flash(Mutation.progressMessage(mutations))
         } else if let mutation = effects.first?.mutation {
             state.flash = Flash(mutation.progressMessage)
         }

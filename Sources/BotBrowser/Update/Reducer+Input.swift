@@ -70,9 +70,7 @@ extension Reducer {
     /// "3 of 400 bots match …", with what may be missing when nothing matched.
     static func filterSummary(_ state: AppState) -> Flash {
         let shown = TextSanitizer.clean(state.filterText.trimmingWhitespace)
-        if state.visibleIDs.isEmpty, let person = state.personOwnedMatch {
-            return Flash("\(person.credential) is owned by a person (\(person.owner)), not a bot: there is no bot to deactivate", .warning)
-        }
+        if state.visibleIDs.isEmpty, let note = state.personOwnedNote { return Flash(note, .warning) }
         let text = "\(state.visibleIDs.count) of \(state.bots.count) bots match \"\(shown)\""
         if state.visibleIDs.isEmpty, let caveat = state.searchCaveat {
             return Flash("No match so far: \(caveat)", .warning)
@@ -137,13 +135,8 @@ extension Reducer {
                 return []
             }
             state.panes.removeLast()
-            if case .renameBot(let bot) = prompt.purpose {
-                state.pending[bot.id] = "renaming"
-                state.flash = Flash("Renaming \(bot.name)…")
-                return [.mutate(.renameBot(bot, name: text))]
-            }
-            state.flash = Flash("Creating bot \(text)…")
-            return [.mutate(.createBot(name: text))]
+            if case .renameBot(let bot) = prompt.purpose { return send([.renameBot(bot, name: text)], &state) }
+            return send([.createBot(name: text)], &state)
         case .createCredential(let kind, let owner):
             var publicKey: String?
             if kind == .sshCredential {
@@ -155,8 +148,7 @@ extension Reducer {
                 publicKey = text
             }
             state.panes.removeLast()
-            state.flash = Flash("Creating \(kind.singular) for \(owner.name)…")
-            return [.mutate(.createCredential(kind, owner: owner, description: kind == .sshCredential ? "" : text, publicKey: publicKey))]
+            return send([.createCredential(kind, owner: owner, description: kind == .sshCredential ? "" : text, publicKey: publicKey)], &state)
         }
     }
 }

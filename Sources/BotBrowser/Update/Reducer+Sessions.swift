@@ -211,11 +211,6 @@ extension Reducer {
         return offer.sessions.map { .mutate(.stopSession($0)) }
     }
 
-    static func stopSessions(_ state: inout AppState, _ sessions: [SessionRef]) -> [Effect] {
-        state.flash = Flash(sessions.count == 1 ? "Stopping session \(sessions[0].id)…" : "Stopping \(sessions.count) sessions…")
-        return sessions.map { .mutate(.stopSession($0)) }
-    }
-
     // MARK: Results
 
     static func tunnelSessionStopped(_ state: inout AppState, _ session: SessionRef, _ result: Result<Void, NgrokError>) {
