@@ -85,6 +85,7 @@ struct ReducerNavigationTests {
         let twins = (1...6).map { Fixtures.bot($0, "same", daysAgo: 1) }
         state.upsertBots(twins)
         state.sort = .created
+        state.refreshVisible()
         #expect(state.visibleIDs == twins.map(\.id).sorted())
     }
 

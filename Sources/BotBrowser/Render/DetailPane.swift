@@ -30,7 +30,7 @@ enum DetailPane {
         var sessionOfLine: [Int: String] = [:]
         let credentials = state.selectedCredentials
         // The credential the filter found (a pasted leaked id) is marked; the cursor has its own glyph.
-        let matchedID = state.matchedCredential[bot.id]
+        let matchedID = state.matchedCredentialID(for: bot.id)
         var index = 0
         for kind in CredentialKind.allCases {
             let ofKind = credentials.filter { $0.kind == kind }

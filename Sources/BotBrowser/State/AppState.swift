@@ -12,7 +12,8 @@ public struct AppState: Sendable, Equatable {
     public var display: DisplayOptions
 
     // What the server told us.
-    public private(set) var bots: [String: BotUser] = [:]
+    /// The bots by id and by slot (`BotTable`); `bots` is its by-id view.
+    public private(set) var botTable = BotTable()
     public var credentials = CredentialIndex()
     /// Live agent sessions (issue 13; `State/Sessions.swift`).
     public var sessions = SessionIndex()
@@ -24,16 +25,14 @@ public struct AppState: Sendable, Equatable {
     public var loadedAt: Date?
     /// A load failed since the last complete one: what is shown may be out of date (dimmed, with its age).
     public var isStale = false
-    /// Folded name and id per bot (a newline apart, so no match spans both), so a filter keystroke
-    /// does not fold case 10,000 times.
-    private var botSearchKeys: [String: [UInt8]] = [:]
-    /// Bumped by every change to `bots`, so derived lists know when to redo.
-    public private(set) var botsVersion = 0
-    public private(set) var activeCount = 0
-    /// Every bot in the current sort order, kept up to date as pages arrive.
-    private var order: SortedBots?
-    /// The filter's last answer: a keystroke that extends the needle narrows it instead of scanning all.
-    private var filterMemo: FilterMemo?
+    /// Every bot in each sort order asked for since the bots last changed; the current one is kept
+    /// up to date as pages arrive, so `s` and paging through orders do not sort again.
+    private var orders: [SortOrder: SortedBots] = [:]
+    /// The filter's recent answers: typing narrows the last one and Backspace returns to an earlier
+    /// one, instead of scanning the whole account.
+    private var filterAnswers = FilterAnswers()
+    /// What `visibleIDs` was last derived from: when none of it changed, there is nothing to redo.
+    private var visibleInputs: VisibleInputs?
     /// Where the selected row was last seen in `visibleIDs`, so `selectedIndex` is not a linear search.
     private var selectedIndexHint: Int?
     /// People's credentials (owners that are not bots), counted once per change, not once per frame.
@@ -43,11 +42,11 @@ public struct AppState: Sendable, Equatable {
     var seen: [LoadTarget: Set<String>] = [:]
 
     // How it is shown.
-    public private(set) var visibleIDs: [String] = []
-    /// Why a bot matches the filter through a live session ("session ts_… from 192.0.2.4").
-    private var sessionNotes: [String: String] = [:]
-    /// The credential the filter matched, per bot: the detail pane opens with its cursor there.
-    public private(set) var matchedCredential: [String: String] = [:]
+    public private(set) var visibleIDs = BotIDList()
+    /// The same bots by slot, for the filter to narrow without hashing ids.
+    private var visibleSlots: [Int32] = []
+    /// Live sessions the filter matched, by the bot whose credential each uses ("session ts_… from 192.0.2.4").
+    private var sessionHits: [String: TunnelSession] = [:]
     /// Owners whose complete list of a kind was fetched ahead of the full load, so their count is known.
     public var ownerKindsLoaded: [String: Set<CredentialKind>] = [:]
     /// Every error, warning and throttle of the session, for the event log pane.
@@ -57,12 +56,10 @@ public struct AppState: Sendable, Equatable {
     public var lastKeyAt: Date?
     public var modalOpenedAt: Date?
     public var selectedID: String?
-    public var filterText = "" {
-        didSet { if filterText != oldValue { recomputeVisible() } }
-    }
-    public var sort: SortOrder = .name {
-        didSet { if sort != oldValue { recomputeVisible() } }
-    }
+    /// What `visibleIDs` shows is derived from these two and the account: `refreshVisible()`, run
+    /// at the end of every `reduce`, redoes it when any of them changed.
+    public var filterText = ""
+    public var sort: SortOrder = .name
     public var marked: Set<String> = []
     /// The complete id the filter holds, asked of the server directly.
     public var lookup: IdLookup?
@@ -104,11 +101,15 @@ public struct AppState: Sendable, Equatable {
 
     public var top: Pane { panes.last ?? .list }
     public var context: KeyContext { top.context }
+    public var bots: [String: BotUser] { botTable.byID }
+    public var botsVersion: Int { botTable.version }
+    public var activeCount: Int { botTable.activeCount }
     public var selectedBot: BotUser? { selectedID.flatMap { bots[$0] } }
     public var selectedIndex: Int? {
         guard let id = selectedID else { return nil }
         if let hint = selectedIndexHint, hint < visibleIDs.count, visibleIDs[hint] == id { return hint }
-        return visibleIDs.firstIndex(of: id)
+        guard let slot = botTable.slot(of: id) else { return nil }
+        return visibleSlots.firstIndex(of: slot)
     }
 
     /// Selects the bot at `index` of the visible list.
@@ -185,95 +186,102 @@ public struct AppState: Sendable, Equatable {
     // MARK: Changing the bots
 
     public mutating func replaceBots(_ fresh: [BotUser]) {
-        bots = [:]
-        botSearchKeys = [:]
-        activeCount = 0
-        order = nil
+        botTable.removeAll()
+        orders = [:]
         upsertBots(fresh)
     }
 
     public mutating func upsertBots(_ fresh: [BotUser]) {
         let credentials = self.credentials
         let count = { (id: String) in credentials.credentials(of: id).count }
-        // Merged into the sorted list in place while it is for the current sort and by-name, -date
-        // or -state: a page of 100 then costs 100 insertions, not a sort of the whole account.
-        var merged: SortedBots?
-        if let current = order, current.sort == sort, sort != .credentials, current.botsVersion == botsVersion {
-            // Taken out of `order`, so inserting into it does not copy ten thousand ids per bot.
-            merged = current
-            order = nil
-        }
+        // Merged into the current sort order in place while it is by name, date or state: a page
+        // of 100 then costs 100 insertions, not a sort of the whole account.
+        // Taken out of `orders`, so inserting into it does not copy ten thousand slots per bot.
+        var merged = orders.removeValue(forKey: sort)
+        if sort == .credentials || merged?.botsVersion != botTable.version { merged = nil }
+        orders = [:]
         for bot in fresh {
-            let previous = bots[bot.id]
-            if previous == bot { continue }
-            activeCount += (bot.active ? 1 : 0) - (previous.map { $0.active ? 1 : 0 } ?? 0)
-            if previous?.name != bot.name { botSearchKeys[bot.id] = ByteSearch.folded(bot.name + "\n" + bot.id) }
-            if previous != nil, let at = merged?.ids.firstIndex(of: bot.id) { merged?.ids.remove(at: at) }
-            bots[bot.id] = bot
-            if merged != nil {
-                let at = sort.insertionIndex(of: bot, in: merged!.ids, bots: bots, credentialCount: count)
-                merged!.ids.insert(bot.id, at: at)
-            }
+            let slot = self.credentials.slot(for: bot.id)
+            let (changed, previous) = botTable.upsert(bot, slot: slot)
+            guard changed, merged != nil else { continue }
+            if previous != nil, let at = merged!.slots.firstIndex(of: slot) { merged!.slots.remove(at: at) }
+            let at = sort.insertionIndex(of: slot, in: merged!.slots, table: botTable, credentialCount: count)
+            merged!.slots.insert(slot, at: at)
         }
-        botsVersion += 1
         if var merged {
-            merged.botsVersion = botsVersion
-            order = merged
+            merged.botsVersion = botTable.version
+            orders[sort] = merged
         }
-        recomputeVisible()
+        refreshVisible()
+    }
+
+    /// The credential the filter matched for the bot `id` (the detail pane opens with its cursor
+    /// there): nil when the bot's own name or id matches, or no filter is set.
+    public func matchedCredentialID(for id: String) -> String? {
+        let needle = Needle(Array(self.needle.utf8))
+        guard !needle.isEmpty, let slot = botTable.slot(of: id), !botTable.nameOrIDMatches(slot: slot, needle: needle) else { return nil }
+        return credentials.firstMatch(owner: id, needle: needle.bytes)?.id ?? sessionHits[id]?.credentialID
     }
 
     /// Why a bot matches the filter when it is not its own name or id ("ak_… ci deploy key"), made
     /// only for the rows drawn rather than for every match of a keystroke.
     public func matchNote(for id: String) -> String? {
-        if let note = sessionNotes[id] { return note }
-        guard let credentialID = matchedCredential[id],
-              let credential = credentials.credentials(of: id).first(where: { $0.id == credentialID }) else { return nil }
-        return "\(credential.id) \(credential.description)"
+        let needle = Needle(Array(self.needle.utf8))
+        guard !needle.isEmpty, let slot = botTable.slot(of: id), !botTable.nameOrIDMatches(slot: slot, needle: needle) else { return nil }
+        if let credential = credentials.firstMatch(owner: id, needle: needle.bytes) { return "\(credential.id) \(credential.description)" }
+        return sessionHits[id].map { "session \($0.id) from \($0.ip)" }
     }
 
-    /// Every bot's match note (for tests and small lists; the screen asks `matchNote(for:)`).
+    /// Every visible bot's match note (for tests and small lists; the screen asks `matchNote(for:)`).
     public var matchNotes: [String: String] {
-        Dictionary(uniqueKeysWithValues: matchedCredential.keys.compactMap { id in matchNote(for: id).map { (id, $0) } })
+        Dictionary(uniqueKeysWithValues: visibleIDs.compactMap { id in matchNote(for: id).map { (id, $0) } })
     }
 
     /// Whether the bot is shown because its own name or id matches the filter (not one of its credentials).
     public func matchesByNameOrID(_ id: String) -> Bool {
-        needle.isEmpty || botSearchKeys[id].map { ByteSearch.contains($0, Array(needle.utf8)) } == true
+        let needle = Needle(Array(self.needle.utf8))
+        return needle.isEmpty || botTable.slot(of: id).map { botTable.nameOrIDMatches(slot: $0, needle: needle) } == true
     }
 
     public mutating func removeBot(id: String) {
-        guard let gone = bots.removeValue(forKey: id) else { return }
-        activeCount -= gone.active ? 1 : 0
-        botsVersion += 1
-        if var kept = order, let at = kept.ids.firstIndex(of: id) {
-            kept.ids.remove(at: at)
-            kept.botsVersion = botsVersion
-            order = kept
+        let versionBefore = botTable.version
+        guard let slot = botTable.slot(of: id), botTable.remove(id: id) != nil else { return }
+        let kept = orders.removeValue(forKey: sort)
+        orders = [:]
+        if var kept, kept.botsVersion == versionBefore, let at = kept.slots.firstIndex(of: slot) {
+            kept.slots.remove(at: at)
+            kept.botsVersion = botTable.version
+            orders[sort] = kept
         }
-        botSearchKeys[id] = nil
         marked.remove(id)
         pending[id] = nil
         credentials.removeAll(ownedBy: id)
-        recomputeVisible()
+        refreshVisible()
     }
 
-    /// Recomputes filter and sort and keeps the selection on the same bot id. When that bot is
-    /// gone, selects the row now at its place and says so.
-    public mutating func recomputeVisible() {
-        let previousIndex = selectedIndex ?? 0
-        let ordered = sortedIDs()
+    /// Derives the visible list from the bots, their credentials and sessions, the filter and the
+    /// sort, when any of them changed since the last time (otherwise it costs a comparison), and
+    /// keeps the selection on the same bot id. When that bot is gone, selects the row now at its
+    /// place and says so.
+    public mutating func refreshVisible() {
         let needle = Array(self.needle.utf8)
-        if needle.isEmpty {
-            visibleIDs = ordered
-            sessionNotes = [:]
-            matchedCredential = [:]
-            filterMemo = nil
-        } else {
-            filter(ordered, needle: needle)
-        }
+        let inputs = VisibleInputs(needle: needle, sort: sort, botsVersion: botTable.version,
+                                   credentialsVersion: needle.isEmpty && sort != .credentials ? nil : credentials.version,
+                                   sessionsVersion: needle.isEmpty ? nil : sessions.version)
         countPeoplesCredentials()
-        let index = selectedID.flatMap { id in bots[id] == nil ? nil : visibleIDs.firstIndex(of: id) }
+        if inputs == visibleInputs { return }
+        visibleInputs = inputs
+        let previousIndex = selectedIndex ?? 0
+        let ordered = sortedSlots()
+        if needle.isEmpty {
+            visibleSlots = ordered
+            sessionHits = [:]
+        } else {
+            filter(ordered, needle: Needle(needle))
+        }
+        visibleIDs = BotIDList(slots: visibleSlots, ids: credentials.ownerIDs)
+        let selectedSlot = selectedID.flatMap { botTable.slot(of: $0) }
+        let index = selectedSlot.flatMap { visibleSlots.firstIndex(of: $0) }
         if let id = selectedID, index == nil {
             if bots[id] == nil {
                 flash = Flash("The selected bot is gone; selection moved to the nearest row", .warning)
@@ -292,48 +300,42 @@ public struct AppState: Sendable, Equatable {
         clampScroll()
     }
 
-    /// The bots whose name or id, or one of whose credentials, contains the needle, in `ordered`'s
-    /// order. A needle that extends the last one narrows the last answer when nothing changed since.
-    private mutating func filter(_ ordered: [String], needle: [UInt8]) {
+    /// The bots whose name or id, one of whose credentials, or one of whose live sessions contains
+    /// the needle, in `ordered`'s order. Only the bots of the smallest earlier answer whose needle
+    /// is part of this one are asked: nothing else can match.
+    private mutating func filter(_ ordered: [Int32], needle: Needle) {
         // A session id or an agent's address shows the bot whose credential the session uses.
-        let sessionHits = sessions.matches(needle: self.needle, ownerOf: credentials.ownerOf)
-        var candidates = ordered
-        if sessionHits.isEmpty, let memo = filterMemo, memo.sort == sort, memo.botsVersion == botsVersion,
-           memo.credentialsVersion == credentials.version, ByteSearch.hasPrefix(needle, memo.needle) {
-            candidates = memo.ids
+        sessionHits = sessions.matches(needle: self.needle, ownerOf: credentials.ownerOf)
+        let basis = FilterAnswers.Basis(sort: sort, botsVersion: botTable.version, credentialsVersion: credentials.version,
+                                        sessionsVersion: sessions.version)
+        if filterAnswers.basis != basis { filterAnswers = FilterAnswers(basis: basis) }
+        if let known = filterAnswers.answer(for: needle.bytes) {
+            visibleSlots = known
+            return
         }
-        var ids: [String] = []
-        var notes: [String: String] = [:]
-        var matched: [String: String] = [:]
-        for id in candidates {
-            if let key = botSearchKeys[id], ByteSearch.contains(key, needle) {
-                ids.append(id)
-            } else if let hit = credentials.firstMatch(owner: id, needle: needle) {
-                ids.append(id)
-                matched[id] = hit.id
-            } else if let hit = sessionHits[id] {
-                ids.append(id)
-                notes[id] = "session \(hit.id) from \(hit.ip)"
-                matched[id] = hit.credentialID
+        var slots: [Int32] = []
+        for slot in filterAnswers.candidates(for: needle.bytes) ?? ordered {
+            if botTable.nameOrIDMatches(slot: slot, needle: needle) || credentials.anyMatches(slot: slot, needle: needle)
+                || (!sessionHits.isEmpty && sessionHits[credentials.owner(ofSlot: slot)] != nil) {
+                slots.append(slot)
             }
         }
-        visibleIDs = ids
-        sessionNotes = notes
-        matchedCredential = matched
-        filterMemo = FilterMemo(needle: needle, sort: sort, botsVersion: botsVersion, credentialsVersion: credentials.version, ids: ids)
+        visibleSlots = slots
+        filterAnswers.remember(needle.bytes, slots)
     }
 
     /// Every bot in the current sort order, sorted again only when the bots (or, sorted by count,
     /// the credentials) changed in a way that was not merged in place.
-    private mutating func sortedIDs() -> [String] {
-        if let order, order.sort == sort, order.botsVersion == botsVersion,
+    private mutating func sortedSlots() -> [Int32] {
+        if let order = orders[sort], order.botsVersion == botTable.version,
            sort != .credentials || order.credentialsVersion == credentials.version {
-            return order.ids
+            return order.slots
         }
         let credentials = self.credentials
-        let ids = sort.arrange(Array(bots.values)) { credentials.credentials(of: $0).count }
-        order = SortedBots(sort: sort, botsVersion: botsVersion, credentialsVersion: credentials.version, ids: ids)
-        return ids
+        let slots = sort.arrange(botTable) { credentials.credentials(of: $0).count }
+        orders = orders.filter { $0.value.botsVersion == botTable.version }
+        orders[sort] = SortedBots(sort: sort, botsVersion: botTable.version, credentialsVersion: credentials.version, slots: slots)
+        return slots
     }
 
     private mutating func countPeoplesCredentials() {
@@ -359,21 +361,57 @@ public struct AppState: Sendable, Equatable {
     }
 }
 
-/// Every bot's id in one sort order, and the data it was computed from.
+/// Every bot's slot in one sort order, and the data it was computed from.
 struct SortedBots: Sendable, Equatable {
     var sort: SortOrder
     var botsVersion: Int
     var credentialsVersion: Int
-    var ids: [String]
+    var slots: [Int32]
 }
 
-/// The filter's last answer and what it was computed from.
-struct FilterMemo: Sendable, Equatable {
+/// The filter's recent answers (a bot's slots per needle) for one state of the account and one sort.
+struct FilterAnswers: Sendable, Equatable {
+    struct Basis: Sendable, Equatable {
+        var sort: SortOrder
+        var botsVersion: Int
+        var credentialsVersion: Int
+        var sessionsVersion: Int
+    }
+
+    var basis: Basis?
+    private var answers: [(needle: [UInt8], slots: [Int32])] = []
+    /// Enough for a typed id and the Backspaces after it; each is at most one slot list.
+    private static let kept = 40
+
+    init(basis: Basis? = nil) { self.basis = basis }
+
+    func answer(for needle: [UInt8]) -> [Int32]? {
+        answers.last { $0.needle == needle }?.slots
+    }
+
+    /// The fewest bots that can match `needle`: an earlier answer for a part of it.
+    func candidates(for needle: [UInt8]) -> [Int32]? {
+        answers.filter { ByteSearch.firstOffset(of: $0.needle, in: needle) != nil }.min { $0.slots.count < $1.slots.count }?.slots
+    }
+
+    mutating func remember(_ needle: [UInt8], _ slots: [Int32]) {
+        answers.append((needle, slots))
+        if answers.count > Self.kept { answers.removeFirst() }
+    }
+
+    static func == (a: FilterAnswers, b: FilterAnswers) -> Bool {
+        a.basis == b.basis && a.answers.elementsEqual(b.answers) { $0.needle == $1.needle && $0.slots == $1.slots }
+    }
+}
+
+/// What the visible list depends on; a version is nil where that input cannot change it (the
+/// credentials, when there is no filter and the order is not by count).
+struct VisibleInputs: Sendable, Equatable {
     var needle: [UInt8]
     var sort: SortOrder
     var botsVersion: Int
-    var credentialsVersion: Int
-    var ids: [String]
+    var credentialsVersion: Int?
+    var sessionsVersion: Int?
 }
 
 /// Width and height in terminal cells.

@@ -3,13 +3,19 @@ import NgrokAPI
 /// Credentials grouped by owner, so a bot's counts and its detail are one lookup.
 /// Credentials owned by anyone who is not a known bot (people, `usr_…`) are kept but never shown under a bot.
 public struct CredentialIndex: Sendable, Equatable {
-    public private(set) var byOwner: [String: [Credential]] = [:]
     /// Where each credential lives, so a delete or a search by id is a lookup.
     public private(set) var ownerOf: [String: String] = [:]
-    /// Per owner, the folded id, description and SSH fingerprint of each of its credentials, one
-    /// blob (NUL between credentials): a filter keystroke asks each bot once whether anything of
-    /// its matches, instead of looking up every credential.
-    private var searchBlobs: [String: SearchBlob] = [:]
+    /// Every owner ever seen (bots and people), numbered in the order first seen. The lists below
+    /// are indexed by that number, and the filter walks numbers, not ids: ten thousand string
+    /// hashes per keystroke were most of its time.
+    private var slots = OwnerSlots()
+    /// Per owner slot, its credentials in the order they arrived.
+    private var lists: [[Credential]] = []
+    /// Per owner slot, the folded id, description and SSH fingerprint of each of its credentials,
+    /// one blob (NUL between credentials, in `lists` order): a filter keystroke asks each bot once
+    /// whether anything of its matches, instead of looking up every credential.
+    private var searchBlobs: [SearchBlob] = []
+    private var kindCounts: [CredentialKind: Int] = [:]
     /// Bumped by every change, so derived data (the filter's last answer, sort orders) knows when to redo.
     public private(set) var version = 0
 
@@ -17,7 +23,9 @@ public struct CredentialIndex: Sendable, Equatable {
         for credential in credentials { insert(credential) }
     }
 
-    public func credentials(of owner: String) -> [Credential] { byOwner[owner] ?? [] }
+    public func credentials(of owner: String) -> [Credential] {
+        slots.existingSlot(of: owner).map { lists[Int($0)] } ?? []
+    }
 
     /// An owner's credentials newest first (ties by id), the order every list of them uses.
     public func newestFirst(of owner: String) -> [Credential] {
@@ -34,28 +42,64 @@ public struct CredentialIndex: Sendable, Equatable {
 
     public var count: Int { ownerOf.count }
 
+    /// How many credentials of `kind` are held: when it equals how many a complete list delivered,
+    /// none of them is stale.
+    public func count(of kind: CredentialKind) -> Int { kindCounts[kind] ?? 0 }
+
+    /// Every credential of `kind`, whoever owns it.
+    public func all(of kind: CredentialKind) -> [Credential] {
+        lists.flatMap { $0.filter { $0.kind == kind } }
+    }
+
     /// Adds or replaces a credential (pages can overlap when an owner's list and the full list both arrive).
     public mutating func insert(_ credential: Credential) {
         version += 1
-        let owner = credential.ownerID ?? ""
+        let slot = slot(for: credential.ownerID ?? "")
+        // One string per owner, however many credentials name it.
+        let owner = slots.ids[Int(slot)]
         var stored = credential.withoutToken
+        stored.ownerID = credential.ownerID == nil ? nil : owner
         // Derivable from the id and never shown: not worth 50,000 strings.
         stored.uri = ""
-        if let previous = ownerOf[credential.id] {
-            byOwner[previous]?.removeAll { $0.id == credential.id }
-            rebuildBlob(of: previous)
-            if previous != owner { rebuildBlob(of: owner) }
+        if let previous = ownerOf.updateValue(owner, forKey: credential.id) {
+            removeFromList(id: credential.id, owner: previous)
         }
-        ownerOf[credential.id] = owner
-        byOwner[owner, default: []].append(stored)
-        searchBlobs[owner, default: SearchBlob()].append(Self.searchBytes(stored))
+        lists[Int(slot)].append(stored)
+        searchBlobs[Int(slot)].append(Self.searchBytes(stored))
+        kindCounts[stored.kind, default: 0] += 1
+    }
+
+    /// The number of `owner` in the slot lists, given on first sight: a bot takes its number when
+    /// it arrives, so the bot list and the credentials share one numbering.
+    @discardableResult
+    public mutating func slot(for owner: String) -> Int32 {
+        let slot = slots.slot(for: owner)
+        while lists.count <= Int(slot) {
+            lists.append([])
+            searchBlobs.append(SearchBlob())
+        }
+        return slot
+    }
+
+    /// The owner numbered `slot`.
+    public func owner(ofSlot slot: Int32) -> String { slots.ids[Int(slot)] }
+
+    /// Every owner id by slot, for a list of slots to be read as ids without a copy.
+    var ownerIDs: [String] { slots.ids }
+
+    /// Whether any of the credentials of the owner numbered `slot` contains `needle` (folded).
+    func anyMatches(slot: Int32, needle: Needle) -> Bool {
+        searchBlobs[Int(slot)].contains(needle)
     }
 
     /// The first of `owner`'s credentials whose id, description or SSH fingerprint contains
     /// `needle` (folded with `ByteSearch.folded`).
     func firstMatch(owner: String, needle: [UInt8]) -> Credential? {
-        guard let blob = searchBlobs[owner], let at = ByteSearch.firstOffset(of: needle, in: blob.bytes),
-              let index = blob.credentialIndex(at: at), let credentials = byOwner[owner], index < credentials.count else { return nil }
+        guard let slot = slots.existingSlot(of: owner) else { return nil }
+        let blob = searchBlobs[Int(slot)]
+        let credentials = lists[Int(slot)]
+        guard let at = ByteSearch.firstOffset(of: needle, in: blob.bytes),
+              let index = blob.textIndex(at: at), index < credentials.count else { return nil }
         return credentials[index]
     }
 
@@ -67,16 +111,29 @@ public struct CredentialIndex: Sendable, Equatable {
     public mutating func remove(id: String) {
         guard let owner = ownerOf.removeValue(forKey: id) else { return }
         version += 1
-        byOwner[owner]?.removeAll { $0.id == id }
-        rebuildBlob(of: owner)
+        removeFromList(id: id, owner: owner)
     }
 
     public mutating func removeAll(ownedBy owner: String) {
+        guard let slot = slots.existingSlot(of: owner) else { return }
         version += 1
-        for credential in byOwner.removeValue(forKey: owner) ?? [] {
+        for credential in lists[Int(slot)] {
             ownerOf[credential.id] = nil
+            kindCounts[credential.kind, default: 0] -= 1
         }
-        searchBlobs[owner] = nil
+        lists[Int(slot)] = []
+        searchBlobs[Int(slot)] = SearchBlob()
+    }
+
+    private mutating func removeFromList(id: String, owner: String) {
+        guard let slot = slots.existingSlot(of: owner) else { return }
+        let index = Int(slot)
+        guard let at = lists[index].firstIndex(where: { $0.id == id }) else { return }
+        kindCounts[lists[index][at].kind, default: 0] -= 1
+        lists[index].remove(at: at)
+        var blob = SearchBlob()
+        for credential in lists[index] { blob.append(Self.searchBytes(credential)) }
+        searchBlobs[index] = blob
     }
 
     /// What a filter searches in a credential. An SSH key is also found by its fingerprint
@@ -84,13 +141,6 @@ public struct CredentialIndex: Sendable, Equatable {
     static func searchBytes(_ credential: Credential) -> [UInt8] {
         let fingerprint = credential.publicKey.flatMap(SSHFingerprint.sha256(publicKey:)).map { "\n" + $0 } ?? ""
         return ByteSearch.folded(credential.id + "\n" + credential.description + fingerprint)
-    }
-
-    private mutating func rebuildBlob(of owner: String) {
-        let credentials = byOwner[owner] ?? []
-        var blob = SearchBlob()
-        for credential in credentials { blob.append(Self.searchBytes(credential)) }
-        searchBlobs[owner] = credentials.isEmpty ? nil : blob
     }
 
     /// Replaces one owner's credentials of one kind with a fresh, complete list.
@@ -101,25 +151,25 @@ public struct CredentialIndex: Sendable, Equatable {
 
     /// Credentials whose owner is not a bot (`isBot` false): people's, never shown under a bot.
     public func countOwned(notBy isBot: (String) -> Bool) -> Int {
-        byOwner.reduce(0) { $0 + (isBot($1.key) ? 0 : $1.value.count) }
+        zip(slots.ids, lists).reduce(0) { $0 + ($1.1.isEmpty || isBot($1.0) ? 0 : $1.1.count) }
     }
 }
 
-/// One owner's credentials' search text, one after another (NUL between them, so no match spans
-/// two), with where each starts: a match's offset tells which credential it is, in `byOwner`'s order.
-struct SearchBlob: Sendable, Equatable {
-    private(set) var bytes: [UInt8] = []
-    private(set) var starts: [Int] = []
+/// Owner ids numbered in the order first seen; a number is never reused, so a slot list indexed
+/// by it stays valid when an owner goes.
+struct OwnerSlots: Sendable, Equatable {
+    private(set) var ids: [String] = []
+    private var slotOf: [String: Int32] = [:]
 
-    mutating func append(_ text: [UInt8]) {
-        if !bytes.isEmpty { bytes.append(0) }
-        starts.append(bytes.count)
-        bytes.append(contentsOf: text)
+    mutating func slot(for id: String) -> Int32 {
+        if let slot = slotOf[id] { return slot }
+        let slot = Int32(ids.count)
+        ids.append(id)
+        slotOf[id] = slot
+        return slot
     }
 
-    func credentialIndex(at offset: Int) -> Int? {
-        starts.lastIndex { $0 <= offset }
-    }
+    func existingSlot(of id: String) -> Int32? { slotOf[id] }
 }
 
 /// How many credentials of each kind one owner has.

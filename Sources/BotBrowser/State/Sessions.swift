@@ -15,6 +15,8 @@ public struct SessionIndex: Sendable, Equatable {
     public var generation = 0
     /// A complete list has arrived at least once: while `r` reloads it, the last one still counts.
     public var hasLoaded = false
+    /// Bumped by every change, so the filter's answer knows when to redo.
+    public private(set) var version = 0
 
     public init(_ sessions: [TunnelSession] = []) {
         for session in sessions { insert(session) }
@@ -34,6 +36,7 @@ public struct SessionIndex: Sendable, Equatable {
 
     /// Replaces everything with a complete list.
     public mutating func replaceAll(with sessions: [TunnelSession]) {
+        version += 1
         byID = [:]
         byCredential = [:]
         searchText = [:]
@@ -41,6 +44,7 @@ public struct SessionIndex: Sendable, Equatable {
     }
 
     public mutating func insert(_ session: TunnelSession) {
+        version += 1
         remove(id: session.id)
         byID[session.id] = session
         searchText[session.id] = (session.id + "\n" + session.ip).lowercased()
@@ -50,6 +54,7 @@ public struct SessionIndex: Sendable, Equatable {
 
     public mutating func remove(id: String) {
         guard let old = byID.removeValue(forKey: id) else { return }
+        version += 1
         searchText[id] = nil
         byCredential[old.credentialID]?.removeAll { $0.id == id }
         if byCredential[old.credentialID]?.isEmpty == true { byCredential[old.credentialID] = nil }

@@ -46,7 +46,6 @@ extension Reducer {
         state.seen[target, default: []].formUnion(credentials.map(\.id))
         state.progress[target, default: ListProgress()].items = state.seen[target]?.count ?? 0
         for credential in credentials { state.credentials.insert(credential) }
-        if !state.filterText.isEmpty || state.sort == .credentials { state.recomputeVisible() }
     }
 
     /// The warm start: the last run's bots at once, marked stale with their age, searchable while
@@ -77,9 +76,13 @@ extension Reducer {
             state.cachedAt = nil
             state.expectedBotCount = state.bots.count
         case .credentials(let kind):
-            let stale = state.credentials.byOwner.values.joined().filter { $0.kind == kind && !seen.contains($0.id) }
-            for credential in stale { state.credentials.remove(id: credential.id) }
-            state.recomputeVisible()
+            // When every id the list delivered is held and the counts agree, nothing else is.
+            let ownerOf = state.credentials.ownerOf
+            if state.credentials.count(of: kind) != seen.count || !seen.allSatisfy({ ownerOf[$0] != nil }) {
+                for credential in state.credentials.all(of: kind) where !seen.contains(credential.id) {
+                    state.credentials.remove(id: credential.id)
+                }
+            }
         }
         if !state.isLoading && state.lastError == nil {
             state.loadedAt = state.now

@@ -45,7 +45,7 @@ extension Reducer {
         case .success(.credential(let credential)):
             state.credentials.insert(credential)
             state.seen[.credentials(credential.kind), default: []].insert(credential.id)
-            state.recomputeVisible()
+            state.refreshVisible()
             guard answersFilter, var lookup = current else { return [] }
             lookup.credential = credential
             let owner = credential.ownerID ?? ""

@@ -24,7 +24,7 @@ extension Reducer {
         guard let bot = requireSelection(&state) else { return [] }
         state.panes.append(.detail)
         // The credential the filter found is the one under the cursor, so `x` acts on it.
-        let matched = state.matchedCredential[bot.id]
+        let matched = state.matchedCredentialID(for: bot.id)
         state.detailCursor = matched.flatMap { id in state.selectedCredentials.firstIndex { $0.id == id } } ?? 0
         // While the full credential lists are still loading, fetch this bot's own first.
         return state.credentialsLoading ? [.loadOwnerCredentials(owner: bot.id, generation: state.generation)] : []

@@ -123,7 +123,6 @@ extension Reducer {
         switch result {
         case .success(let credential):
             state.credentials.insert(credential)
-            state.recomputeVisible()
             state.flash = Flash("Created \(kind.singular) \(credential.id) for \(owner.name)")
             if let secret = credential.token, !secret.isEmpty {
                 state.panes.append(.secret(SecretDisplay(credentialID: credential.id, kind: kind, owner: owner, secret: secret)))
@@ -159,7 +158,6 @@ extension Reducer {
         case nil:
             break
         }
-        state.recomputeVisible()
         state.detailCursor = max(0, min(state.detailCursor, state.selectedCredentials.count - 1))
         return []
     }
@@ -175,7 +173,6 @@ extension Reducer {
         case .failure(let error):
             state.flash = Flash("Could not delete \(credential.id): \(error.summary)", .error)
         }
-        state.recomputeVisible()
         state.detailCursor = max(0, min(state.detailCursor, state.selectedCredentials.count - 1))
     }
 

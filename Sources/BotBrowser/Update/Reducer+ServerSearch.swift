@@ -23,7 +23,7 @@ extension Reducer {
             state.credentials.insert(credential)
             state.seen[.credentials(credential.kind), default: []].insert(credential.id)
         }
-        state.recomputeVisible()
+        state.refreshVisible()
         if state.top != .filter, state.filterText.trimmingWhitespace == query, !state.visibleIDs.isEmpty {
             state.flash = filterSummary(state)
         }

@@ -23,7 +23,6 @@ extension Reducer {
             state.sessions.replaceAll(with: sessions)
             state.sessions.phase = .done
             state.sessions.hasLoaded = true
-            if !state.needle.isEmpty { state.recomputeVisible() }
         case .failure(let error):
             // What is shown stays; the counts say `?` until a load succeeds.
             state.sessions.phase = .failed(error.summary)
@@ -49,7 +48,7 @@ extension Reducer {
             state.upsertBots(Array(found.bots.values))
             for credential in found.credentials.values { state.credentials.insert(credential) }
             for session in found.sessions { state.sessions.insert(session) }
-            state.recomputeVisible()
+            state.refreshVisible()
         }
         guard var lookup = state.lookup, lookup.id == ip, lookup.phase == .asking else { return [] }
         switch result {
@@ -225,6 +224,5 @@ extension Reducer {
             state.flash = Flash("Stopping session \(session.id) failed: \(error.summary)", .error)
         }
         if state.selectedSession == nil { state.detailSessionID = nil }
-        if !state.needle.isEmpty { state.recomputeVisible() }
     }
 }

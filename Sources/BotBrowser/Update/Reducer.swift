@@ -8,6 +8,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     let flashBefore = state.flash
     let filterBefore = state.filterText
     var effects = Reducer.apply(&state, action)
+    // The one place the visible list follows what changed (filter, sort, bots, credentials,
+    // sessions); it costs a comparison when nothing did.
+    state.refreshVisible()
     // However the filter changed (typed, pasted, edited), a complete id in it is asked for at once.
     if state.filterText != filterBefore { effects += Reducer.lookUpIfID(&state) }
     if state.top.isDialog && (state.panes.count != panesBefore.count || state.context != panesBefore.context) {
@@ -65,7 +68,6 @@ extension Reducer {
             guard generation == state.generation else { return [] }
             state.credentials.replace(owner: owner, kind: kind, with: credentials)
             state.ownerKindsLoaded[owner, default: []].insert(kind)
-            state.recomputeVisible()
             Reducer.pointDetailCursor(&state)
             return []
         case let .listFinished(generation, target):
