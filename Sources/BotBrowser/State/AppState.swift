@@ -192,23 +192,25 @@ public struct AppState: Sendable, Equatable {
     }
 
     public mutating func upsertBots(_ fresh: [BotUser]) {
-        let credentials = self.credentials
-        let count = { (id: String) in credentials.credentials(of: id).count }
-        // Merged into the current sort order in place while it is by name, date or state: a page
-        // of 100 then costs 100 insertions, not a sort of the whole account.
-        // Taken out of `orders`, so inserting into it does not copy ten thousand slots per bot.
+        // Merged into the current sort order while it is by name, date or state: a page of 100
+        // then costs 100 binary searches and one copy, not a sort of the whole account.
         var merged = orders.removeValue(forKey: sort)
         if sort == .credentials || merged?.botsVersion != botTable.version { merged = nil }
         orders = [:]
+        var added: [Int32] = []
         for bot in fresh {
-            let slot = self.credentials.slot(for: bot.id)
+            let slot = credentials.slot(for: bot.id)
             let (changed, previous) = botTable.upsert(bot, slot: slot)
             guard changed, merged != nil else { continue }
-            if previous != nil, let at = merged!.slots.firstIndex(of: slot) { merged!.slots.remove(at: at) }
-            let at = sort.insertionIndex(of: slot, in: merged!.slots, table: botTable, credentialCount: count)
-            merged!.slots.insert(slot, at: at)
+            if previous != nil {
+                // Changed since it was placed: placed again (a page can even name a bot twice).
+                if let at = merged!.slots.firstIndex(of: slot) { merged!.slots.remove(at: at) }
+                if added.contains(slot) { continue }
+            }
+            added.append(slot)
         }
         if var merged {
+            merged.slots = sort.merge(added, into: merged.slots, table: botTable)
             merged.botsVersion = botTable.version
             orders[sort] = merged
         }
@@ -332,8 +334,10 @@ public struct AppState: Sendable, Equatable {
             return order.slots
         }
         let credentials = self.credentials
-        let slots = sort.arrange(botTable) { credentials.credentials(of: $0).count }
         orders = orders.filter { $0.value.botsVersion == botTable.version }
+        let nameOrder = orders[.name]?.slots ?? SortOrder.nameOrder(of: botTable)
+        orders[.name] = SortedBots(sort: .name, botsVersion: botTable.version, credentialsVersion: credentials.version, slots: nameOrder)
+        let slots = sort.arrange(nameOrder: nameOrder, table: botTable) { credentials.credentials(of: $0).count }
         orders[sort] = SortedBots(sort: sort, botsVersion: botTable.version, credentialsVersion: credentials.version, slots: slots)
         return slots
     }

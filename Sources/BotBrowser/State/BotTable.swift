@@ -23,6 +23,8 @@ public struct BotTable: Sendable, Equatable {
     public subscript(id: String) -> BotUser? { byID[id] }
     func slot(of id: String) -> Int32? { slotOf[id] }
     func bot(atSlot slot: Int32) -> BotUser? { atSlot[Int(slot)] }
+    /// Every slot that has held a bot (some may be empty now).
+    var slots: Range<Int32> { 0..<Int32(atSlot.count) }
 
     /// Adds or replaces a bot in `slot`. Returns the bot it replaced, or nil when nothing changed.
     mutating func upsert(_ bot: BotUser, slot: Int32) -> (changed: Bool, previous: BotUser?) {
@@ -36,7 +38,7 @@ public struct BotTable: Sendable, Equatable {
         }
         activeCount += (bot.active ? 1 : 0) - (previous.map { $0.active ? 1 : 0 } ?? 0)
         if previous?.name != bot.name || searchKeys[index].bytes.isEmpty {
-            searchKeys[index] = SearchBlob(ByteSearch.folded(bot.name + "\n" + bot.id))
+            searchKeys[index] = SearchBlob(ByteSearch.folded([bot.name, bot.id]))
             sortNames[index] = bot.name.lowercased()
         }
         byID[bot.id] = bot

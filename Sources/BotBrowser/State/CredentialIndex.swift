@@ -15,7 +15,7 @@ public struct CredentialIndex: Sendable, Equatable {
     /// one blob (NUL between credentials, in `lists` order): a filter keystroke asks each bot once
     /// whether anything of its matches, instead of looking up every credential.
     private var searchBlobs: [SearchBlob] = []
-    private var kindCounts: [CredentialKind: Int] = [:]
+    private var kindCounts = CredentialCounts()
     /// Bumped by every change, so derived data (the filter's last answer, sort orders) knows when to redo.
     public private(set) var version = 0
 
@@ -44,7 +44,7 @@ public struct CredentialIndex: Sendable, Equatable {
 
     /// How many credentials of `kind` are held: when it equals how many a complete list delivered,
     /// none of them is stale.
-    public func count(of kind: CredentialKind) -> Int { kindCounts[kind] ?? 0 }
+    public func count(of kind: CredentialKind) -> Int { kindCounts[kind] }
 
     /// Every credential of `kind`, whoever owns it.
     public func all(of kind: CredentialKind) -> [Credential] {
@@ -66,7 +66,7 @@ public struct CredentialIndex: Sendable, Equatable {
         }
         lists[Int(slot)].append(stored)
         searchBlobs[Int(slot)].append(Self.searchBytes(stored))
-        kindCounts[stored.kind, default: 0] += 1
+        kindCounts[stored.kind] += 1
     }
 
     /// The number of `owner` in the slot lists, given on first sight: a bot takes its number when
@@ -119,7 +119,7 @@ public struct CredentialIndex: Sendable, Equatable {
         version += 1
         for credential in lists[Int(slot)] {
             ownerOf[credential.id] = nil
-            kindCounts[credential.kind, default: 0] -= 1
+            kindCounts[credential.kind] -= 1
         }
         lists[Int(slot)] = []
         searchBlobs[Int(slot)] = SearchBlob()
@@ -129,7 +129,7 @@ public struct CredentialIndex: Sendable, Equatable {
         guard let slot = slots.existingSlot(of: owner) else { return }
         let index = Int(slot)
         guard let at = lists[index].firstIndex(where: { $0.id == id }) else { return }
-        kindCounts[lists[index][at].kind, default: 0] -= 1
+        kindCounts[lists[index][at].kind] -= 1
         lists[index].remove(at: at)
         var blob = SearchBlob()
         for credential in lists[index] { blob.append(Self.searchBytes(credential)) }
@@ -139,8 +139,8 @@ public struct CredentialIndex: Sendable, Equatable {
     /// What a filter searches in a credential. An SSH key is also found by its fingerprint
     /// (`SHA256:…`), the form `ssh-keygen -l` and logs show.
     static func searchBytes(_ credential: Credential) -> [UInt8] {
-        let fingerprint = credential.publicKey.flatMap(SSHFingerprint.sha256(publicKey:)).map { "\n" + $0 } ?? ""
-        return ByteSearch.folded(credential.id + "\n" + credential.description + fingerprint)
+        let fingerprint = credential.publicKey.flatMap(SSHFingerprint.sha256(publicKey:))
+        return ByteSearch.folded([credential.id, credential.description] + (fingerprint.map { [$0] } ?? []))
     }
 
     /// Replaces one owner's credentials of one kind with a fresh, complete list.
@@ -195,10 +195,19 @@ public struct CredentialCounts: Sendable, Hashable {
     }
 
     public subscript(kind: CredentialKind) -> Int {
-        switch kind {
-        case .apiKey: apiKeys
-        case .authtoken: authtokens
-        case .sshCredential: sshCredentials
+        get {
+            switch kind {
+            case .apiKey: apiKeys
+            case .authtoken: authtokens
+            case .sshCredential: sshCredentials
+            }
+        }
+        set {
+            switch kind {
+            case .apiKey: apiKeys = newValue
+            case .authtoken: authtokens = newValue
+            case .sshCredential: sshCredentials = newValue
+            }
         }
     }
 

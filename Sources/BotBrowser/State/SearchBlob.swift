@@ -54,9 +54,14 @@ struct BytePairs: Sendable, Equatable {
 
     mutating func insert(_ text: [UInt8]) {
         guard text.count >= 2 else { return }
-        for index in 1..<text.count {
-            let hash = (Int(text[index - 1]) &* 263 &+ Int(text[index])) & 511
-            bits[hash >> 6] |= 1 << UInt64(hash & 63)
+        withUnsafeMutableBytes(of: &bits) { raw in
+            let words = raw.bindMemory(to: UInt64.self)
+            text.withUnsafeBufferPointer { bytes in
+                for index in 1..<bytes.count {
+                    let hash = (Int(bytes[index - 1]) &* 263 &+ Int(bytes[index])) & 511
+                    words[hash >> 6] |= 1 << UInt64(hash & 63)
+                }
+            }
         }
     }
 

@@ -56,33 +56,66 @@ public enum SortOrder: String, Sendable, CaseIterable {
         bots.map { Key($0, name: $0.name.lowercased(), count: credentialCount($0.id)) }.sorted(by: precedes).map(\.id)
     }
 
-    /// The slots of every bot in `table`, in this order.
-    func arrange(_ table: BotTable, credentialCount: (String) -> Int) -> [Int32] {
-        var keyed: [(slot: Int32, key: Key)] = []
+    /// The slots of every bot in `table` by name, then id: the order every other one breaks ties with.
+    static func nameOrder(of table: BotTable) -> [Int32] {
+        var keyed: [(name: String, id: String, slot: Int32)] = []
         keyed.reserveCapacity(table.count)
-        for (id, _) in table.byID {
-            guard let slot = table.slot(of: id), let key = key(slot: slot, in: table, credentialCount: credentialCount) else { continue }
-            keyed.append((slot, key))
+        for slot in table.slots {
+            guard let bot = table.bot(atSlot: slot) else { continue }
+            keyed.append((table.sortNames[Int(slot)], bot.id, slot))
         }
-        keyed.sort { precedes($0.key, $1.key) }
+        keyed.sort { ($0.name, $0.id) < ($1.name, $1.id) }
         return keyed.map(\.slot)
     }
 
-    /// Where the bot in `slot` goes in `order` (already in this order): a page of bots is merged
-    /// into the list instead of re-sorting ten thousand.
-    func insertionIndex(of slot: Int32, in order: [Int32], table: BotTable, credentialCount: (String) -> Int) -> Int {
-        guard let wanted = key(slot: slot, in: table, credentialCount: credentialCount) else { return order.count }
-        var low = 0
-        var high = order.count
-        while low < high {
-            let middle = (low + high) / 2
-            if let other = key(slot: order[middle], in: table, credentialCount: credentialCount), precedes(other, wanted) {
-                low = middle + 1
-            } else {
-                high = middle
+    /// The slots of `nameOrder` (every bot by name) in this order. Ties in this order fall back to
+    /// the name order, so comparing a number and a position is enough: sorting ten thousand bots
+    /// by date no longer compares their names.
+    func arrange(nameOrder: [Int32], table: BotTable, credentialCount: (String) -> Int) -> [Int32] {
+        if self == .name { return nameOrder }
+        var keyed: [(primary: Double, rank: Int32, slot: Int32)] = []
+        keyed.reserveCapacity(nameOrder.count)
+        for (rank, slot) in nameOrder.enumerated() {
+            guard let bot = table.bot(atSlot: slot) else { continue }
+            let primary: Double = switch self {
+            case .name: 0
+            case .created: -bot.createdAt.timeIntervalSinceReferenceDate
+            case .state: bot.active ? 1 : 0
+            case .credentials: -Double(credentialCount(bot.id))
             }
+            keyed.append((primary, Int32(rank), slot))
         }
-        return low
+        keyed.sort { ($0.primary, $0.rank) < ($1.primary, $1.rank) }
+        return keyed.map(\.slot)
+    }
+
+    /// `order` (already in this order) with the bots in `added` (slots not in it) put in their
+    /// places: each place found by a binary search, then the list copied once, instead of shifting
+    /// ten thousand slots for every bot of a page.
+    func merge(_ added: [Int32], into order: [Int32], table: BotTable) -> [Int32] {
+        let count = { (_: String) in 0 }
+        let keyed = added.compactMap { slot in key(slot: slot, in: table, credentialCount: count).map { (slot, $0) } }
+            .sorted { precedes($0.1, $1.1) }
+        var result: [Int32] = []
+        result.reserveCapacity(order.count + keyed.count)
+        var from = 0
+        for (slot, wanted) in keyed {
+            var low = from
+            var high = order.count
+            while low < high {
+                let middle = (low + high) / 2
+                if let other = key(slot: order[middle], in: table, credentialCount: count), precedes(other, wanted) {
+                    low = middle + 1
+                } else {
+                    high = middle
+                }
+            }
+            result.append(contentsOf: order[from..<low])
+            result.append(slot)
+            from = low
+        }
+        result.append(contentsOf: order[from...])
+        return result
     }
 
     private func key(slot: Int32, in table: BotTable, credentialCount: (String) -> Int) -> Key? {
