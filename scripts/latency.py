@@ -41,7 +41,8 @@ def pid_of(binary):
                 argv = open(f"/proc/{entry}/cmdline", "rb").read().split(b"\0")
             except OSError:
                 continue
-            if argv and argv[0].endswith(os.path.basename(binary).encode()) and b"--api-url" in argv:
+            # The whole path: another checkout's ngrok-bots may be running its own tests.
+            if argv and os.path.realpath(argv[0].decode()) == os.path.realpath(binary) and b"--api-url" in argv:
                 return entry
     return None
 

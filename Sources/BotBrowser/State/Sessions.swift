@@ -7,8 +7,14 @@ import NgrokAPI
 public struct SessionIndex: Sendable, Equatable {
     public private(set) var byID: [String: TunnelSession] = [:]
     public private(set) var byCredential: [String: [TunnelSession]] = [:]
-    /// Lower-cased id and address of each session, so a filter keystroke does not fold case again.
-    private var searchText: [String: String] = [:]
+    /// Each session's folded id and address, so a filter keystroke does not fold case again (and
+    /// walks values instead of looking each session up).
+    private var searchText: [String: SearchText] = [:]
+
+    private struct SearchText: Sendable, Equatable {
+        var credentialID: String
+        var folded: [UInt8]
+    }
     /// Where the full list is: counts are known (not `?`) only once it is `.done`.
     public var phase: ListProgress.Phase = .idle
     /// The load generation the list came from; an older load's answer is dropped.
@@ -47,7 +53,7 @@ public struct SessionIndex: Sendable, Equatable {
         version += 1
         remove(id: session.id)
         byID[session.id] = session
-        searchText[session.id] = (session.id + "\n" + session.ip).lowercased()
+        searchText[session.id] = SearchText(credentialID: session.credentialID, folded: ByteSearch.folded([session.id, session.ip]))
         byCredential[session.credentialID, default: []].append(session)
         byCredential[session.credentialID]?.sort { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
     }
@@ -64,10 +70,12 @@ public struct SessionIndex: Sendable, Equatable {
     /// a session id or an agent's IP in the filter shows the bot whose authtoken it uses.
     public func matches(needle: String, ownerOf: [String: String]) -> [String: TunnelSession] {
         guard !needle.isEmpty, !byID.isEmpty else { return [:] }
+        let bytes = Array(needle.utf8)
         var hits: [String: TunnelSession] = [:]
-        for session in byID.values where searchText[session.id]?.contains(needle) == true {
+        for (id, text) in searchText where ByteSearch.contains(text.folded, bytes) {
             // The smallest id per owner, so the note does not change from one keystroke to the next.
-            if let owner = ownerOf[session.credentialID], hits[owner].map({ session.id < $0.id }) ?? true { hits[owner] = session }
+            guard let owner = ownerOf[text.credentialID], hits[owner].map({ id < $0.id }) ?? true, let session = byID[id] else { continue }
+            hits[owner] = session
         }
         return hits
     }
