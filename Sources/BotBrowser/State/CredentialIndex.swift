@@ -16,6 +16,8 @@ public struct CredentialIndex: Sendable, Equatable {
     /// whether anything of its matches, instead of looking up every credential.
     private var searchBlobs: [SearchBlob] = []
     private var kindCounts = CredentialCounts()
+    /// One copy of each metadata and ACL text: they repeat across thousands of credentials.
+    private var strings = StringInterner()
     /// Bumped by every change, so derived data (the filter's last answer, sort orders) knows when to redo.
     public private(set) var version = 0
 
@@ -64,6 +66,9 @@ public struct CredentialIndex: Sendable, Equatable {
         if let previous = ownerOf.updateValue(owner, forKey: credential.id) {
             removeFromList(id: credential.id, owner: previous)
         }
+        stored.metadata = strings.intern(stored.metadata)
+        stored.acl = strings.intern(stored.acl)
+        lists[Int(slot)].growSparingly(by: 1)
         lists[Int(slot)].append(stored)
         searchBlobs[Int(slot)].append(Self.searchBytes(stored))
         kindCounts[stored.kind] += 1

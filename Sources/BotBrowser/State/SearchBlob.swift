@@ -1,9 +1,8 @@
-/// Searchable texts one after another (NUL between them, so no match spans two), with where each
-/// starts, so a match's offset tells which text it is in, and which pairs of adjacent bytes occur
-/// in them, so most texts that cannot hold a needle are passed over without being scanned.
+/// Searchable texts one after another, NUL between them (so no match spans two, and the NULs
+/// before a match tell which text it is in), and which pairs of adjacent bytes occur in them, so
+/// most texts that cannot hold a needle are passed over without being scanned.
 struct SearchBlob: Sendable, Equatable {
     private(set) var bytes: [UInt8] = []
-    private(set) var starts: [Int] = []
     private(set) var pairs = BytePairs()
 
     init() {}
@@ -11,9 +10,10 @@ struct SearchBlob: Sendable, Equatable {
     init(_ text: [UInt8]) { append(text) }
 
     mutating func append(_ text: [UInt8]) {
+        bytes.growSparingly(by: text.count + 1)
         if !bytes.isEmpty { bytes.append(0) }
-        starts.append(bytes.count)
-        bytes.append(contentsOf: text)
+        // A NUL in a description would be taken for the end of its text.
+        bytes.append(contentsOf: text.lazy.map { $0 == 0 ? 1 : $0 })
         pairs.insert(text)
     }
 
@@ -21,9 +21,9 @@ struct SearchBlob: Sendable, Equatable {
         !bytes.isEmpty && pairs.mayContain(needle.pairs) && ByteSearch.contains(bytes, needle.bytes, anchor: needle.anchor)
     }
 
-    /// Which text the byte at `offset` belongs to.
+    /// Which text the byte at `offset` belongs to (asked only for the rows drawn).
     func textIndex(at offset: Int) -> Int? {
-        starts.lastIndex { $0 <= offset }
+        offset < bytes.count ? bytes[..<offset].reduce(0) { $0 + ($1 == 0 ? 1 : 0) } : nil
     }
 }
 

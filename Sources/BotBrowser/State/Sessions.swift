@@ -10,6 +10,8 @@ public struct SessionIndex: Sendable, Equatable {
     /// Each session's folded id and address, so a filter keystroke does not fold case again (and
     /// walks values instead of looking each session up).
     private var searchText: [String: SearchText] = [:]
+    /// One copy of each region, OS, agent version: thousands of sessions share a few.
+    private var strings = StringInterner()
 
     private struct SearchText: Sendable, Equatable {
         var credentialID: String
@@ -52,6 +54,10 @@ public struct SessionIndex: Sendable, Equatable {
     public mutating func insert(_ session: TunnelSession) {
         version += 1
         remove(id: session.id)
+        var session = session
+        for field in [\TunnelSession.region, \.os, \.agentVersion, \.transport, \.metadata] {
+            session[keyPath: field] = strings.intern(session[keyPath: field])
+        }
         byID[session.id] = session
         searchText[session.id] = SearchText(credentialID: session.credentialID, folded: ByteSearch.folded([session.id, session.ip]))
         byCredential[session.credentialID, default: []].append(session)
