@@ -25,15 +25,27 @@ enum AgentConfigReader {
     /// The key, trimmed, or nil when the file has none.
     static func apiKey(in text: String) throws(Problem) -> String? {
         var reader = Reader()
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if let first = lines.first, first.unicodeScalars.first == "\u{FEFF}" {
-            lines[0] = Substring(first.unicodeScalars.dropFirst())
+        var scalars = text.unicodeScalars[...]
+        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
+        var line: [Unicode.Scalar] = []
+        var number = 1
+        var afterCR = false
+        for scalar in scalars {
+            // A line ends at LF, CR, CRLF, or the breaks libyaml also counts: NEL, LS, PS.
+            if scalar == "\n" && afterCR {
+                afterCR = false
+                continue
+            }
+            afterCR = scalar == "\r"
+            if ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar) {
+                guard try reader.read(Line(scalars: line, number: number)) else { return nil }
+                line.removeAll(keepingCapacity: true)
+                number += 1
+            } else {
+                line.append(scalar)
+            }
         }
-        for (index, line) in lines.enumerated() {
-            var scalars = Array(line.unicodeScalars)
-            if scalars.last == "\r" { scalars.removeLast() }
-            guard try reader.read(Line(scalars: scalars, number: index + 1)) else { return nil }
-        }
+        guard try reader.read(Line(scalars: line, number: number)) else { return nil }
         return reader.found
     }
 }
@@ -258,6 +270,10 @@ extension AgentConfigReader {
                 if text.contains(": ") || text.contains(":\t") || text.hasSuffix(":") {
                     throw line.problem(.invalid, "a second `:` in a value")
                 }
+                if let first = text.unicodeScalars.first, "%@`".unicodeScalars.contains(first)
+                    || ["-", "?", ":"].contains(first) && (text.count == 1 || text.dropFirst().first?.isWhitespace == true) {
+                    throw line.problem(.invalid, "a value starting with a character YAML reserves")
+                }
                 return ["~", "null", "Null", "NULL"].contains(text) ? nil : nonEmpty(text.trimmed)
             case .quoted(let text):
                 return nonEmpty(text.trimmed)
@@ -395,7 +411,7 @@ extension AgentConfigReader {
                 case "]", "}":
                     depth -= 1
                     if depth == 0 { return index + 1 }
-                case "\"", "'" where tokenStart:
+                case "\"" where tokenStart, "'" where tokenStart:
                     index = try quoted(text[index...], line).1
                     tokenStart = false
                     continue
