@@ -1,15 +1,14 @@
 // Foundation's trimmingCharacters(in:) is not in FoundationEssentials; these trim the same sets.
 extension StringProtocol {
-    /// Without leading and trailing whitespace or line breaks: Foundation's `.whitespacesAndNewlines`,
-    /// which is Unicode's White_Space property.
+    /// Without leading and trailing whitespace or line breaks: Foundation's `.whitespacesAndNewlines`.
     public var trimmed: String {
-        trimming { $0.properties.isWhitespace }
+        trimming { isHorizontalSpace($0) || isLineBreak($0) }
     }
 
     /// Without leading and trailing spaces (of any width) and tabs, keeping line breaks:
     /// Foundation's `.whitespaces`.
     public var trimmedOfSpaces: String {
-        trimming { $0.properties.isWhitespace && !isLineBreak($0) }
+        trimming(isHorizontalSpace)
     }
 
     /// By scalars, not characters, as Foundation does: a space before a combining mark still goes.
@@ -21,6 +20,18 @@ extension StringProtocol {
     }
 }
 
+/// Foundation's `.whitespaces`: Unicode's spaces and the tab, and also the zero width space.
+private func isHorizontalSpace(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: true
+    default: false
+    }
+}
+
+/// Foundation's `.newlines`.
 private func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
-    (0x0A...0x0D).contains(scalar.value) || scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029
+    switch scalar.value {
+    case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+    default: false
+    }
 }
