@@ -77,7 +77,9 @@ public struct APIKeySource: Sendable {
         guard bytes.count <= Self.maxKeyFileBytes else {
             throw .invalidAPIKey("the API key file \(path) is larger than \(Self.maxKeyFileBytes / 1024) KiB; it should hold only the key")
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        // A byte order mark (Windows editors write one) is dropped, as Foundation's String(data:) did.
+        let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
+        guard let text = String(validating: bytes.starts(with: utf8BOM) ? bytes.dropFirst(3) : bytes[...], as: UTF8.self) else {
             throw .invalidAPIKey("the API key file \(path) is not UTF-8 text")
         }
         let key = try APIKeyText.key(inFile: text, origin: path)
