@@ -9,7 +9,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         // Without its default traits: FullFoundation makes Hummingbird import all of Foundation, whose
-        // ICU data is 34 MB of the static binary; the simulator needs neither it nor swift-configuration.
+        // ICU data is 34 MB of the static binary. The simulator uses neither it nor ConfigurationSupport.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
