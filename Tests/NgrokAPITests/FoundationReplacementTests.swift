@@ -61,4 +61,29 @@ struct FoundationReplacementTests {
         #expect("secret\u{301}".replacingEvery("secret", with: "[redacted]") == "[redacted]\u{301}")
         #expect("\"\u{301}".replacingEvery("\"", with: "\\\"") == "\\\"\u{301}")
     }
+
+    /// The bodies the client sends were made with JSONSerialization; they are the same bytes now.
+    @Test func requestBodiesAreWhatJSONSerializationMade() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(try encoder.encode(BotFields(name: "a/b \"é\"", active: true))
+                == JSONSerialization.data(withJSONObject: ["name": "a/b \"é\"", "active": true], options: [.sortedKeys]))
+        #expect(try encoder.encode(BotFields(active: false))
+                == JSONSerialization.data(withJSONObject: ["active": false], options: [.sortedKeys]))
+        let all = CredentialFields(ownerID: "bot_1", description: "d", metadata: "{\"m\":1}", acl: ["bind:x"], publicKey: "ssh-ed25519 A")
+        let fields: [String: Any] = ["owner_id": "bot_1", "description": "d", "metadata": "{\"m\":1}", "acl": ["bind:x"],
+                                     "public_key": "ssh-ed25519 A"]
+        #expect(try encoder.encode(all) == JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]))
+        #expect(try encoder.encode(CredentialFields(ownerID: "bot_1", description: ""))
+                == JSONSerialization.data(withJSONObject: ["owner_id": "bot_1", "description": ""], options: [.sortedKeys]))
+    }
+
+    /// The simulator read bodies with `as? String`: a field of another type is as good as absent.
+    @Test func requestFieldsOfAnotherTypeDecodeAsAbsent() throws {
+        let bot = try JSONDecoder().decode(BotFields.self, from: Data(#"{"name": 3, "active": "yes", "x": null}"#.utf8))
+        #expect(bot == BotFields())
+        let credential = try JSONDecoder().decode(CredentialFields.self, from: Data(#"{"acl": "bind:x", "owner_id": "bot_1"}"#.utf8))
+        #expect(credential == CredentialFields(ownerID: "bot_1"))
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(BotFields.self, from: Data("[1]".utf8)) }
+    }
 }
