@@ -8,12 +8,13 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Without its default traits: FullFoundation makes Hummingbird import all of Foundation, whose
+        // ICU data is 34 MB of the static binary. The simulator uses neither it nor ConfigurationSupport.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // Already built for Hummingbird; used to stop the simulator gracefully.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Already built for async-http-client's TLS; used here only for SSH key fingerprints.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // Tests only: random interleavings of keys, pages and results for the reducer's invariants.
@@ -31,7 +32,6 @@ let package = Package(
             name: "NgrokAPI",
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // A local fake of the ngrok API for --demo, tests and benchmarks.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NgrokAPI
 
 /// The subset of CEL that ngrok's list endpoints take in `filter=` ("API Filtering"):

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NgrokAPI
 
 /// A realistic, deterministic account: bots named the way teams name them, credentials with
@@ -33,7 +37,7 @@ struct SeedAccount {
             } else {
                 let role = Self.roles[Int(rng.next() % UInt64(Self.roles.count))]
                 let place = Self.places[Int(rng.next() % UInt64(Self.places.count))]
-                name = String(format: "%@-%@-%02d", role, place, index % 17 + 1)
+                name = "\(role)-\(place)-\(index % 17 < 9 ? "0" : "")\(index % 17 + 1)"
             }
             let id = rng.id(prefix: "bot_")
             bots.append(BotUser(id: id, uri: "\(baseURL)/bot_users/\(id)", name: name,

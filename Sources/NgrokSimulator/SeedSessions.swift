@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NgrokAPI
 
 /// Live agent sessions for a seeded account: about one authtoken in three (bots' and people's)
@@ -37,7 +41,7 @@ enum SeedSessions {
                         ip: String? = nil, region: String? = nil) -> TunnelSession {
         let id = rng.id(prefix: "ts_")
         let address = ip ?? (rng.next() % 5 == 0
-            ? String(format: "2001:db8:%x::%x", rng.next() % 0xffff, rng.next() % 0xffff + 1)
+            ? "2001:db8:\(String(rng.next() % 0xffff, radix: 16))::\(String(rng.next() % 0xffff + 1, radix: 16))"
             : networks[Int(rng.next() % 3)] + String(rng.next() % 254 + 1))
         return TunnelSession(
             id: id, uri: "\(baseURL)/tunnel_sessions/\(id)", credentialID: credential.id, credentialURI: credential.uri,

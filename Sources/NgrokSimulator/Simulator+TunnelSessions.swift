@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NgrokAPI
 
 /// `/tunnel_sessions`: list (paged, filtered), get, and `stop`, which ends the session. The API does

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NgrokAPI
 
 /// The fake ngrok API's state and behaviour: one store behind both bot resources and the three
@@ -32,14 +36,14 @@ public actor Simulator {
     func setBaseURL(_ url: String) {
         let old = baseURL
         baseURL = url
-        bots = bots.map { var b = $0; b.uri = b.uri.replacingOccurrences(of: old, with: url); return b }
+        bots = bots.map { var b = $0; b.uri = b.uri.replacingEvery(old, with: url); return b }
         credentials = credentials.mapValues { list in
-            list.map { var c = $0; c.uri = c.uri.replacingOccurrences(of: old, with: url); return c }
+            list.map { var c = $0; c.uri = c.uri.replacingEvery(old, with: url); return c }
         }
         tunnelSessions = tunnelSessions.map { session in
             var t = session
-            t.uri = t.uri.replacingOccurrences(of: old, with: url)
-            t.credentialURI = t.credentialURI.replacingOccurrences(of: old, with: url)
+            t.uri = t.uri.replacingEvery(old, with: url)
+            t.credentialURI = t.credentialURI.replacingEvery(old, with: url)
             return t
         }
     }
@@ -175,10 +179,10 @@ public actor Simulator {
                 field == "id" ? .string(bot.id) : .time(bot.createdAt)
             }
         case ("POST", nil):
-            guard let body = jsonObject(request.body) else { return badJSON() }
-            let name = body["name"] as? String ?? ""
+            guard let body = fields(BotFields.self, request.body) else { return badJSON() }
+            let name = body.name ?? ""
             if let tooLong = nameTooLong(name) { return tooLong }
-            let bot = makeBot(name: name, active: body["active"] as? Bool ?? true, resource: resource)
+            let bot = makeBot(name: name, active: body.active ?? true, resource: resource)
             bots.insert(bot, at: 0)
             return json(201, bot)
         case ("GET", let id?):
@@ -186,12 +190,12 @@ public actor Simulator {
             return json(200, withURI(bot, resource))
         case ("PATCH", let id?):
             guard let index = bots.firstIndex(where: { $0.id == id }) else { return notFound(request.path) }
-            guard let body = jsonObject(request.body) else { return badJSON() }
-            if let name = body["name"] as? String {
+            guard let body = fields(BotFields.self, request.body) else { return badJSON() }
+            if let name = body.name {
                 if let tooLong = nameTooLong(name) { return tooLong }
                 bots[index].name = name
             }
-            if let active = body["active"] as? Bool { bots[index].active = active }
+            if let active = body.active { bots[index].active = active }
             return json(200, withURI(bots[index], resource))
         case ("DELETE", let id?):
             guard let index = bots.firstIndex(where: { $0.id == id }) else { return notFound(request.path) }
@@ -245,21 +249,21 @@ public actor Simulator {
                 }
             }
         case ("POST", nil):
-            guard let body = jsonObject(request.body) else { return badJSON() }
-            let owner = body["owner_id"] as? String ?? ""
+            guard let body = fields(CredentialFields.self, request.body) else { return badJSON() }
+            let owner = body.ownerID ?? ""
             if owner.hasPrefix("bot_") && !bots.contains(where: { $0.id == owner }) {
                 return error(400, "ERR_NGROK_7401", "The owner \(owner) does not exist.")
             }
-            let publicKey = body["public_key"] as? String
+            let publicKey = body.publicKey
             if kind == .sshCredential {
                 guard let publicKey, publicKey.hasPrefix("ssh-") || publicKey.hasPrefix("ecdsa-") else {
                     return error(400, "ERR_NGROK_7402", "The public_key is not a valid SSH public key.")
                 }
             }
             var credential = makeCredential(kind, owner: owner.isEmpty ? "usr_simulatoradmin" : owner,
-                                            description: body["description"] as? String ?? "",
-                                            metadata: body["metadata"] as? String ?? "", publicKey: publicKey)
-            if kind != .apiKey, let acl = body["acl"] as? [String] { credential.acl = acl }
+                                            description: body.description ?? "",
+                                            metadata: body.metadata ?? "", publicKey: publicKey)
+            if kind != .apiKey, let acl = body.acl { credential.acl = acl }
             credentials[kind, default: []].insert(credential, at: 0)
             if kind != .sshCredential { credential.token = rng.token(length: 49) }
             return json(201, credential)
@@ -268,9 +272,9 @@ public actor Simulator {
             return json(200, credential)
         case ("PATCH", let id?):
             guard let index = items.firstIndex(where: { $0.id == id }) else { return notFound(request.path) }
-            guard let body = jsonObject(request.body) else { return badJSON() }
-            if let description = body["description"] as? String { credentials[kind]![index].description = description }
-            if let metadata = body["metadata"] as? String { credentials[kind]![index].metadata = metadata }
+            guard let body = fields(CredentialFields.self, request.body) else { return badJSON() }
+            if let description = body.description { credentials[kind]![index].description = description }
+            if let metadata = body.metadata { credentials[kind]![index].metadata = metadata }
             return json(200, credentials[kind]![index])
         case ("DELETE", let id?):
             guard let index = items.firstIndex(where: { $0.id == id }) else { return notFound(request.path) }
@@ -329,8 +333,7 @@ public actor Simulator {
         var body = Data("{".utf8)
         body += (try? encoder.encode([listKey])).map { $0.dropFirst().dropLast() } ?? Data()
         body += Data(":".utf8) + ((try? encoder.encode(page)) ?? Data("[]".utf8))
-        let fields: [String: Any] = ["uri": baseURL + path, "next_page_uri": next ?? NSNull()]
-        let envelope = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let envelope = (try? encoder.encode(PageLinks(uri: baseURL + path, nextPageURI: next))) ?? Data("{}".utf8)
         body += Data(",".utf8) + envelope.dropFirst()
         return SimulatorResponse(status: 200, headers: ["Content-Type": "application/json"], body: body)
     }
@@ -358,8 +361,25 @@ public actor Simulator {
         error(405, "ERR_NGROK_405", "\(request.method) is not allowed on \(request.path).")
     }
 
-    private func jsonObject(_ data: Data) -> [String: Any]? {
-        if data.isEmpty { return [:] }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    /// A request's fields, or nil when the body is not a JSON object (an empty body has none).
+    private func fields<T: Decodable>(_ type: T.Type, _ data: Data) -> T? {
+        try? JSONDecoder().decode(T.self, from: data.isEmpty ? Data("{}".utf8) : data)
+    }
+}
+
+/// The page's own links, after its items. `next_page_uri` is null, not left out, on the last page.
+private struct PageLinks: Encodable {
+    var uri: String
+    var nextPageURI: String?
+
+    enum CodingKeys: String, CodingKey {
+        case uri
+        case nextPageURI = "next_page_uri"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var links = encoder.container(keyedBy: CodingKeys.self)
+        try links.encode(uri, forKey: .uri)
+        try links.encode(nextPageURI, forKey: .nextPageURI)
     }
 }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import NgrokAPI
 
 /// A request as the simulator sees it, independent of the HTTP server carrying it.
 public struct SimulatorRequest: Sendable {
@@ -25,7 +30,7 @@ public struct SimulatorRequest: Sendable {
         for pair in raw.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ s: Substring) -> String {
-                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+                PercentEncoding.decode(String(s).replacingEvery("+", with: " ")) ?? String(s)
             }
             result[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What the simulator serves and how badly it behaves.
 public struct SimulatorOptions: Sendable {

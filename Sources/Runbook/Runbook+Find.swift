@@ -23,7 +23,7 @@ extension Runbook {
     /// which bots and credentials a name or description matches (the bot list, and each credential
     /// list filtered by the server).
     public func find(_ text: String) async throws(RunbookError) -> [FindMatch] {
-        let wanted = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let wanted = text.trimmed
         guard !wanted.isEmpty else { throw RunbookError(.usage, "find needs an id, a name or a description") }
         do {
             if ObjectID.guess(wanted) != nil { return try await findID(wanted) }

@@ -14,7 +14,7 @@ extension Runbook {
     /// The credential `id` names, with the bot that owns it. A person's credential is refused: this
     /// tool manages bots' credentials.
     public func credentialOfBot(_ id: String) async throws(RunbookError) -> (Credential, BotUser) {
-        let wanted = id.trimmingCharacters(in: .whitespacesAndNewlines)
+        let wanted = id.trimmed
         guard case .credential? = ObjectID.guess(wanted) else {
             throw RunbookError(.usage, "\(wanted) is not a credential id (ak_…, cr_… or sshcr_…)")
         }

@@ -46,7 +46,7 @@ extension Runbook {
     /// (the sessions of all its authtokens and SSH keys). A session or credential id that does not
     /// exist is "not found"; a bot with no sessions is an empty answer.
     public func sessions(named target: String) async throws(RunbookError) -> [SessionMatch] {
-        let wanted = target.trimmingCharacters(in: .whitespacesAndNewlines)
+        let wanted = target.trimmed
         do {
             switch ObjectID.guess(wanted) {
             case .tunnelSession?:

@@ -1,6 +1,10 @@
 import BotBrowser
 import BotBrowserEffects
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NgrokAPI
 import Synchronization
 
@@ -25,7 +29,7 @@ public struct Runbook: Sendable {
 
     /// A bot named by its id or by its exact name. A name two bots share is refused with both listed.
     public func resolveBot(_ text: String) async throws(RunbookError) -> BotUser {
-        let wanted = text.trimmingCharacters(in: .whitespaces)
+        let wanted = text.trimmedOfSpaces
         do {
             if ObjectID.guess(wanted) == .bot {
                 guard let bot = try await client.lookUpBot(id: wanted) else {

@@ -1,5 +1,9 @@
 import BotBrowser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NgrokAPI
 
 /// The `--json` shapes and text lines of `sessions` and `stop-sessions` (README, "JSON").

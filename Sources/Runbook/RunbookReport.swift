@@ -1,5 +1,9 @@
 import BotBrowser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NgrokAPI
 
 /// The `--json` shapes of the runbook commands. Stable: fields are only ever added (README, "JSON").

@@ -1,5 +1,9 @@
 import BotBrowser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Synchronization
 
 /// The program's main loop: draw, read a key, reduce, hand effects to the runner, take the

@@ -1,6 +1,17 @@
 import BotBrowser
 import CNCurses
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The ncursesw screen: one setup, one restore, drawing of `Frame`s and reading of keys.
 /// Every call happens on the thread that created it.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import BotBrowser
 
 /// What the interactive loop needs from a terminal. `NcursesTerminal` is the real one; tests

@@ -1,7 +1,11 @@
 import ArgumentParser
 import BotBrowser
 import BotBrowserEffects
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `--audit-log PATH` / `--no-audit-log`, shared by the terminal UI and the runbook commands so
 /// both write the same log.
@@ -25,7 +29,7 @@ struct AuditLogOptions: ParsableArguments {
         } catch let error as AuditLogError {
             printError("error: \(error.message)")
         } catch {
-            printError("error: cannot use the audit log \(path): \((error as NSError).localizedDescription) (--no-audit-log turns it off)")
+            printError("error: cannot use the audit log \(path): \(error) (--no-audit-log turns it off)")
         }
         throw ExitCode(2)
     }

@@ -1,7 +1,11 @@
 import ArgumentParser
 import BotBrowser
 import BotBrowserEffects
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NgrokAPI
 import TerminalUI
 
@@ -51,15 +55,11 @@ struct BrowseCommand: AsyncParsableCommand {
         let runner = EffectRunner(client: connected.client, audit: audit, cache: connected.cache) { loop.post($0) }
         let initial = state
         let exit = await withCheckedContinuation { (done: CheckedContinuation<InteractiveLoop.Exit, Never>) in
-            // ncurses runs on a thread of its own, so the blocking key reads never hold up the
-            // concurrency pool that performs the requests.
-            let thread = Thread {
+            TerminalThread.start(stackSize: 8 << 20) {
                 let signals = SignalWatcher()
                 let terminal = NcursesTerminal(color: display.color, wakeup: loop.wakeup)
                 done.resume(returning: loop.run(state: initial, terminal: terminal, signals: signals, perform: runner.run))
             }
-            thread.stackSize = 8 << 20
-            thread.start()
         }
         runner.cancelLoads()
         // Changes still queued are stopped now rather than sent behind the user's back; those already
@@ -87,7 +87,7 @@ struct BrowseCommand: AsyncParsableCommand {
         var notes: [String] = []
         if FileManager.default.fileExists(atPath: path) {
             if let text = try? String(contentsOfFile: path, encoding: .utf8) {
-                let result = KeymapFile.apply(text, over: keys, fileName: (path as NSString).lastPathComponent)
+                let result = KeymapFile.apply(text, over: keys, fileName: URL(filePath: path).lastPathComponent)
                 keys = result.keymap
                 notes += result.errors
             } else if keymap != nil {

@@ -1,7 +1,11 @@
 import ArgumentParser
 import BotBrowser
 import BotBrowserEffects
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NgrokAPI
 import NgrokSimulator
 
@@ -86,5 +90,5 @@ extension RateLimitSpec: ExpressibleByArgument {
 
 /// Writes to stderr. Messages can quote the server, so control characters are removed first.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((TextSanitizer.clean(message) + "\n").utf8))
+    StandardStream.writeError(TextSanitizer.clean(message) + "\n")
 }

@@ -1,6 +1,10 @@
 import ArgumentParser
 import BotBrowser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NgrokAPI
 
 /// `ngrok-bots list`: every bot with the number of credentials of each kind it owns.

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NgrokAPI
 
 @main
@@ -29,8 +33,8 @@ struct NgrokBotsCommand: AsyncParsableCommand {
             }
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
+                StandardStream.writeError(fullMessage(for: error) + "\n")
+                exit(withError: ExitCode(2))
             }
             exit(withError: error)
         }

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NgrokAPI
 import NgrokSimulator
 
@@ -56,7 +60,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         options.faults.dropEvery = dropEvery
         let server = try await SimulatorServer.start(options)
         // Written unbuffered: whoever started us reads this line to learn the port.
-        FileHandle.standardOutput.write(Data((server.baseURL.absoluteString + "\n").utf8))
+        StandardStream.writeOutput(server.baseURL.absoluteString + "\n")
         await server.wait()
     }
 }

@@ -57,6 +57,12 @@ struct APIKeySourceTests {
         #expect(try APIKeySource(environment: [:], apiKeyFile: path, homeDirectory: home).resolve().key == "fileKEY_abcdef")
     }
 
+    @Test func aKeyFileMayStartWithAByteOrderMark() throws {
+        let path = home + "/key"
+        try Data([0xEF, 0xBB, 0xBF] + Array("bomKEY_abcdef\r\n".utf8)).write(to: URL(fileURLWithPath: path))
+        #expect(try APIKeySource(environment: [:], apiKeyFile: path, homeDirectory: home).resolve().key == "bomKEY_abcdef")
+    }
+
     @Test func aKeyFileWithASecondLineIsRefusedWithoutQuotingIt() throws {
         let path = home + "/key"
         try "fileKEY_abcdef\nprod key\n".write(toFile: path, atomically: true, encoding: .utf8)

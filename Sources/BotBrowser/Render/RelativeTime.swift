@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// "3d ago": ages at a glance, from a fixed `now` so rendering stays a pure function.
 public enum RelativeTime {

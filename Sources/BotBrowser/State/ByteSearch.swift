@@ -1,4 +1,15 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Case-insensitive substring search on pre-folded UTF-8 bytes. A filter keystroke on a large
 /// account compares tens of thousands of names and descriptions: `memmem` over bytes folded once

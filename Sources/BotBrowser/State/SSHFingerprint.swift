@@ -1,5 +1,9 @@
 import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The fingerprint `ssh-keygen -lf` prints (`SHA256:` and the unpadded base64 of the key blob's
 /// SHA-256), so an admin can match a key on screen with one on a machine.
@@ -8,6 +12,6 @@ public enum SSHFingerprint {
         let fields = publicKey.split(separator: " ")
         guard fields.count >= 2, let blob = Data(base64Encoded: String(fields[1])) else { return nil }
         let digest = Data(SHA256.hash(data: blob)).base64EncodedString()
-        return "SHA256:" + digest.replacingOccurrences(of: "=", with: "")
+        return "SHA256:" + digest.replacingEvery("=", with: "")
     }
 }

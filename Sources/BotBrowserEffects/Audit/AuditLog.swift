@@ -1,5 +1,16 @@
 import BotBrowser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import NgrokAPI
 
 /// One line of the audit log. Names what was done to what and how it ended; never a key or a token.
@@ -35,16 +46,15 @@ public final class AuditLog: Sendable {
     private let fd: Int32
 
     public init(path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = parentDirectory(of: path)
         if !directory.isEmpty {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
             } catch {
                 // Foundation's own text is a paragraph; the system's reason fits on one line.
-                let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-                let reason = underlying?.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(underlying!.code)))
-                    : "it or a parent is not a directory we can create"
+                let reason = ((error as? CocoaError)?.underlying as? POSIXError).map { String(cString: strerror($0.code.rawValue)) }
+                    ?? "it or a parent is not a directory we can create"
                 throw AuditLogError(message: "cannot create the audit log's directory \(directory): \(reason)")
             }
         }

@@ -1,6 +1,17 @@
 import BotBrowser
 import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import NgrokAPI
 import Synchronization
 
@@ -16,7 +27,7 @@ public final class WarmCache: Sendable {
     private let updating = Mutex(())
 
     public init(directory: String, apiHost: String, apiKey: String) {
-        let fingerprint = SHA256.hash(data: Data(apiKey.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        let fingerprint = SHA256.hash(data: Data(apiKey.utf8)).prefix(8).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
         let host = apiHost.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }
         path = directory + "/" + String(host) + "-" + fingerprint + ".json"
     }
@@ -34,7 +45,7 @@ public final class WarmCache: Sendable {
     /// Replaces the file whole (written aside, then renamed), created with mode 0600.
     public func save(_ account: CachedAccount) {
         guard let data = try? APIJSON.encoder().encode(account) else { return }
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = parentDirectory(of: path)
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])
         let temporary = path + ".tmp-\(getpid())"

@@ -1,5 +1,9 @@
 import BotBrowser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NgrokAPI
 import Synchronization
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Live agent sessions: `/tunnel_sessions`, paged and filtered like every list, and `stop`.
 extension HTTPNgrokClient {

@@ -1,5 +1,9 @@
 import AsyncHTTPClient
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Synchronization
 
 /// The real client: async-http-client, a shared rate limiter, bounded retries, strict pagination,
@@ -106,7 +110,7 @@ public final class HTTPNgrokClient: NgrokClient {
     }
 
     public func createBot(name: String, active: Bool) async throws -> BotUser {
-        let body = try JSONSerialization.data(withJSONObject: ["name": name, "active": active], options: [.sortedKeys])
+        let body = try Self.body(BotFields(name: name, active: active))
         // A 404 means no such route: nothing was created, so asking the other name is safe.
         return try await withBotResource { resource in
             try await self.decode(self.send(.POST, self.url(resource.path), body: body))
@@ -114,10 +118,7 @@ public final class HTTPNgrokClient: NgrokClient {
     }
 
     public func updateBot(id: String, name: String?, active: Bool?) async throws -> BotUser {
-        var fields: [String: Any] = [:]
-        if let name { fields["name"] = name }
-        if let active { fields["active"] = active }
-        let body = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
+        let body = try Self.body(BotFields(name: name, active: active))
         return try await withBotResource { resource in
             try await self.decode(self.send(.PATCH, self.url("\(resource.path)/\(self.escaped(id))"), body: body))
         }
@@ -194,11 +195,9 @@ public final class HTTPNgrokClient: NgrokClient {
 
     public func createCredential(_ kind: CredentialKind, ownerID: String, description: String, metadata: String, acl: [String],
                                  publicKey: String?) async throws -> Credential {
-        var fields: [String: Any] = ["owner_id": ownerID, "description": description]
-        if !metadata.isEmpty { fields["metadata"] = metadata }
-        if kind != .apiKey && !acl.isEmpty { fields["acl"] = acl }
-        if let publicKey { fields["public_key"] = publicKey }
-        let body = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
+        let fields = CredentialFields(ownerID: ownerID, description: description, metadata: metadata.isEmpty ? nil : metadata,
+                                      acl: kind != .apiKey && !acl.isEmpty ? acl : nil, publicKey: publicKey)
+        let body = try Self.body(fields)
         return try await decode(send(.POST, url(kind.path), body: body), kind: kind)
     }
 
@@ -351,7 +350,7 @@ public final class HTTPNgrokClient: NgrokClient {
             return NgrokError.api(status: raw.status, code: parsed.errorCode, message: redactor.redactAndTruncate(parsed.msg),
                                   operationID: parsed.operationID, endpoint: endpoint).redacted(by: redactor)
         }
-        let text = String(decoding: raw.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: raw.body, as: UTF8.self).trimmed
         let message: String
         if text.isEmpty {
             message = "no error body"
@@ -428,16 +427,22 @@ public final class HTTPNgrokClient: NgrokClient {
         components.path = basePath + path
         // Every character outside the unreserved set is escaped, so a filter's `=`, `+` and quotes
         // reach any server intact.
-        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
         components.percentEncodedQuery = query.isEmpty ? nil : query.map { item in
-            let value = item.value?.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+            let value = item.value.map { PercentEncoding.encode($0, allowing: PercentEncoding.isUnreserved) } ?? ""
             return "\(item.name)=\(value)"
         }.joined(separator: "&")
         return components.url!
     }
 
+    /// Keys sorted, so a body is the same bytes every time.
+    static func body(_ fields: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(fields)
+    }
+
     func escaped(_ id: String) -> String {
-        id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? id
+        PercentEncoding.encode(id, allowing: PercentEncoding.isPathSegmentAllowed)
     }
 }
 

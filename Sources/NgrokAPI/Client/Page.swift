@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One page of a list answer. The list's key differs per collection (`keys`, `bot_users`, …),
 /// so it is passed in through the decoder's user info.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Follows `next_page_uri` exactly as the server gives it, refusing to leave the API's origin or to loop.
 struct PageCursor {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Removes the API key from any text that could reach a screen or a log (servers sometimes quote it,
 /// and an error's description may quote a request header).
@@ -19,14 +23,15 @@ public struct Redactor: Sendable {
             if let json = try? JSONEncoder().encode(secret) {
                 forms.append(String(String(decoding: json, as: UTF8.self).dropFirst().dropLast()))
             }
-            if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics) { forms.append(encoded) }
+            // Foundation's `.alphanumerics` also kept non-ASCII letters; a key has none (APIKeyText).
+            forms.append(PercentEncoding.encode(secret, allowing: PercentEncoding.isAlphanumeric))
         }
         // Longest first, so a form that contains another is removed whole.
         self.forms = Array(Set(forms)).sorted { $0.count > $1.count }
     }
 
     public func redact(_ text: String) -> String {
-        forms.reduce(text) { $0.replacingOccurrences(of: $1, with: Self.mask) }
+        forms.reduce(text) { $0.replacingEvery($1, with: Self.mask) }
     }
 
     public func redact(_ text: String?) -> String? {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// How often and how long the client waits before asking again.
 public struct RetryPolicy: Sendable {
@@ -33,7 +37,7 @@ public struct RetryPolicy: Sendable {
 
     /// The wait a 429 asks for: `Retry-After` in seconds when given, else backoff.
     public func delayFor429(retryAfter: String?, attempt: Int) -> Duration {
-        if let retryAfter, let seconds = Double(retryAfter.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
+        if let retryAfter, let seconds = Double(retryAfter.trimmedOfSpaces), seconds >= 0 {
             return min(.milliseconds(Int(seconds * 1000)), maxRetryAfter)
         }
         return backoff(afterAttempt: attempt)

@@ -1,5 +1,15 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
-import Yams
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Finds the API key: `NGROK_API_KEY`, else `--api-key-file`, else the ngrok agent's own `ngrok.yml`.
 /// The key itself is never printed; only where it came from.
@@ -52,31 +62,34 @@ public struct APIKeySource: Sendable {
 
     func readKeyFile(_ path: String) throws(NgrokError) -> Found {
         // Read as a stream, not by size, so a pipe (`--api-key-file <(pass show ngrok)`) works too.
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .missingAPIKey("cannot read the API key file \(path)")
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .missingAPIKey("cannot read the API key file \(path)") }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while bytes.count <= Self.maxKeyFileBytes {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw .missingAPIKey("cannot read the API key file \(path)") }
+            if count == 0 { break }
+            bytes += chunk[..<count]
         }
-        defer { try? handle.close() }
-        var data = Data()
-        do {
-            while data.count <= Self.maxKeyFileBytes, let chunk = try handle.read(upToCount: 4096), !chunk.isEmpty {
-                data.append(chunk)
-            }
-        } catch {
-            throw .missingAPIKey("cannot read the API key file \(path)")
-        }
-        guard data.count <= Self.maxKeyFileBytes else {
+        guard bytes.count <= Self.maxKeyFileBytes else {
             throw .invalidAPIKey("the API key file \(path) is larger than \(Self.maxKeyFileBytes / 1024) KiB; it should hold only the key")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        // A byte order mark (Windows editors write one) is dropped, as Foundation's String(data:) did.
+        let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
+        guard let text = String(validating: bytes.starts(with: utf8BOM) ? bytes.dropFirst(3) : bytes[...], as: UTF8.self) else {
             throw .invalidAPIKey("the API key file \(path) is not UTF-8 text")
         }
         let key = try APIKeyText.key(inFile: text, origin: path)
         var warnings: [String] = []
         // Only a regular file has permissions worth warning about; a pipe is gone once read.
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-           attributes[.type] as? FileAttributeType == .typeRegular,
-           let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 {
-            warnings.append("warning: \(path) is readable by others (mode \(String(mode & 0o777, radix: 8))); chmod 600 it")
+        var status = stat()
+        let isRegular = fstat(fd, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+        let mode = Int(status.st_mode & 0o777)
+        if isRegular, mode & 0o077 != 0 {
+            warnings.append("warning: \(path) is readable by others (mode \(String(mode, radix: 8))); chmod 600 it")
         }
         return Found(key: key, origin: path, warnings: warnings)
     }
@@ -94,38 +107,18 @@ public struct APIKeySource: Sendable {
         return paths
     }
 
-    /// `agent.api_key` in a version 3 config, top-level `api_key` in version 2. A file that is not
-    /// YAML is an error naming the file and line (never quoting it: the key may be on that line).
+    /// `agent.api_key` in a version 3 config, top-level `api_key` in version 2. A file the reader
+    /// cannot follow is an error naming the file and line (never quoting it: the key may be on that line).
     public static func apiKey(inAgentConfig yaml: String, path: String = "ngrok.yml") throws(NgrokError) -> String? {
-        let loaded: Any?
         do {
-            loaded = try Yams.load(yaml: yaml)
+            return try AgentConfigReader.apiKey(in: yaml)
         } catch {
-            throw .invalidAPIKey("cannot read the ngrok agent config \(path)\(yamlLine(error).map { ":\($0)" } ?? ""): "
-                                 + "it is not valid YAML; fix it, or give the key with NGROK_API_KEY or --api-key-file")
+            let what = switch error.kind {
+            case .invalid: "it is not valid YAML (\(error.reason))"
+            case .unsupported: "it is not valid YAML, or YAML too involved for ngrok-bots to read (\(error.reason))"
+            }
+            throw .invalidAPIKey("cannot read the ngrok agent config \(path):\(error.line): \(what); "
+                                 + "fix it, or give the key with NGROK_API_KEY or --api-key-file")
         }
-        guard let root = loaded as? [String: Any] else { return nil }
-        if let agent = root["agent"] as? [String: Any], let key = (agent["api_key"] as? String)?.trimmed, !key.isEmpty {
-            return key
-        }
-        if let key = (root["api_key"] as? String)?.trimmed, !key.isEmpty { return key }
-        return nil
     }
-}
-
-/// The line a YAML error points at, if it says.
-private func yamlLine(_ error: any Error) -> Int? {
-    guard let error = error as? YamlError else { return nil }
-    switch error {
-    case let .scanner(context, _, mark, _), let .parser(context, _, mark, _), let .composer(context, _, mark, _):
-        return context?.mark.line ?? mark.line
-    case let .duplicatedKeysInMapping(_, context):
-        return context.mark.line
-    default:
-        return nil
-    }
-}
-
-extension String {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }

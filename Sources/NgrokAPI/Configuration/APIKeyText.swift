@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The rules an API key must meet before anything is sent with it. An HTTP header cannot carry a
 /// line break or a control character, and a key that breaks the header would end up quoted in the
@@ -8,7 +12,7 @@ public enum APIKeyText {
     /// A file holds the key on its first non-blank line; any later line must be blank or a `#` comment.
     public static func key(inFile text: String, origin: String) throws(NgrokError) -> String {
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map(\.trimmedOfSpaces)
         while let first = lines.first, first.isEmpty { lines.removeFirst() }
         guard let first = lines.first else { throw .missingAPIKey("the API key file \(origin) is empty") }
         if let extra = lines.dropFirst().firstIndex(where: { !$0.isEmpty && !$0.hasPrefix("#") }) {
@@ -20,7 +24,7 @@ public enum APIKeyText {
 
     /// One key, trimmed; refused unless every character is printable ASCII.
     public static func checked(_ raw: String, origin: String) throws(NgrokError) -> String {
-        let key = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let key = raw.trimmed
         guard !key.isEmpty else { throw .missingAPIKey("the API key from \(origin) is empty") }
         if let bad = key.unicodeScalars.firstIndex(where: { !(0x21...0x7E).contains($0.value) }) {
             let position = key.unicodeScalars.distance(from: key.unicodeScalars.startIndex, to: bad) + 1

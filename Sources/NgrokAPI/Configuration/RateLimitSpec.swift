@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// "120/60s": at most so many requests in any window of so long. The client's `--rate-limit` and
 /// the simulator's `--rate-window` are written this way.
@@ -13,7 +17,7 @@ public struct RateLimitSpec: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `N/<number><unit>` with unit `ms`, `s` or `m` (`120/60s`, `600/5m`, `5/1500ms`).
     public init?(_ text: String) {
-        let parts = text.split(separator: "/", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = text.split(separator: "/", maxSplits: 1).map { $0.trimmedOfSpaces }
         guard parts.count == 2, let requests = Int(parts[0]), requests > 0 else { return nil }
         let units: [(String, Duration)] = [("ms", .milliseconds(1)), ("s", .seconds(1)), ("m", .seconds(60))]
         guard let (suffix, unit) = units.first(where: { parts[1].hasSuffix($0.0) }),

@@ -1,4 +1,15 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The XDG base directories, from the environment first (`$HOME` included: Foundation's own
 /// home lookup on Linux reads the password database and ignores it).
@@ -9,7 +20,9 @@ public struct UserDirectories: Sendable {
         self.environment = environment
     }
 
-    public var home: String { value("HOME") ?? NSHomeDirectory() }
+    public var home: String {
+        value("HOME") ?? getpwuid(getuid()).flatMap { $0.pointee.pw_dir.map { String(cString: $0) } } ?? "/"
+    }
     public var configHome: String { value("XDG_CONFIG_HOME") ?? home + "/.config" }
     public var stateHome: String { value("XDG_STATE_HOME") ?? home + "/.local/state" }
     public var cacheHome: String { value("XDG_CACHE_HOME") ?? home + "/.cache" }

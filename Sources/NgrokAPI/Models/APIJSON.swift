@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// JSON coding as the ngrok API does it: snake_case keys and RFC 3339 times, with or without fractions.
 public enum APIJSON {

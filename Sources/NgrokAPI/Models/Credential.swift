@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An API key, an authtoken or an SSH credential. The owner is fixed at creation.
 public struct Credential: Codable, Sendable, Equatable, Hashable, Identifiable {

@@ -28,6 +28,6 @@ public enum CredentialFilter: Sendable, Equatable {
 
     /// A CEL string literal: backslashes and quotes escaped, so user text cannot end the string.
     static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        "\"" + text.replacingEvery("\\", with: "\\\\").replacingEvery("\"", with: "\\\"") + "\""
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The three kinds of credential a bot can own; each has its own collection in the API.
 public enum CredentialKind: String, Codable, Sendable, CaseIterable, Hashable {
@@ -25,7 +29,7 @@ public enum CredentialKind: String, Codable, Sendable, CaseIterable, Hashable {
     }
 
     /// The kind in the audit log's action names: `create-api-key`, `delete-ssh-credential`.
-    public var auditName: String { rawValue.replacingOccurrences(of: "_", with: "-") }
+    public var auditName: String { rawValue.replacingEvery("_", with: "-") }
 
     public var singular: String {
         switch self {

@@ -1,4 +1,15 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Runbook
 
 /// The confirmation a destructive command needs: on a terminal the user types the target's name;
@@ -12,8 +23,8 @@ enum Confirmation {
         guard hasTerminal else {
             throw RunbookError(.refused, "refused: no terminal to confirm on; pass --yes to do it without asking")
         }
-        FileHandle.standardError.write(Data("\(prompt)\nType \(expected) (or the word \(word)) to confirm: ".utf8))
-        let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) ?? ""
+        StandardStream.writeError("\(prompt)\nType \(expected) (or the word \(word)) to confirm: ")
+        let answer = readLine(strippingNewline: true)?.trimmedOfSpaces ?? ""
         guard answer == expected || answer == word else {
             throw RunbookError(.refused, "refused: the answer did not match; nothing was changed")
         }

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Runbook
 
 /// `ngrok-bots rotate CREDENTIAL [--yes]`: the answer to a leaked key that does not switch the

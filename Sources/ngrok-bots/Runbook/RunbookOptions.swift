@@ -1,7 +1,11 @@
 import ArgumentParser
 import BotBrowser
 import BotBrowserEffects
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NgrokAPI
 import Runbook
 
