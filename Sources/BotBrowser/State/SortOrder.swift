@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NgrokAPI
 
 /// The orders the list can take; `s` cycles through them.
