@@ -2,7 +2,8 @@
 """How fast the real program answers a key, seen from outside: the release binary in tmux against a
 simulator of 10,000 bots and 50,000 credentials, fully loaded; a key is sent and the time until
 the screen changes is measured (tmux's own delay included). Also the process's peak resident
-memory (VmHWM). Prints numbers; nothing here passes or fails.
+memory (VmHWM), and the time from launch to the first frame in --demo. Prints numbers; nothing here
+passes or fails.
 
 Usage: python3 scripts/latency.py [PATH/TO/ngrok-bots] [rounds]
 """
@@ -47,6 +48,24 @@ def pid_of(binary):
     return None
 
 
+def first_frame(binary, runs=20):
+    """Launch to first frame in --demo: from asking tmux for the session until the header is on screen."""
+    times = []
+    for run in range(runs):
+        home = tempfile.mkdtemp()
+        session = f"first{run}"
+        start = time.perf_counter()
+        tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+             f"env HOME={home} LANG=C.UTF-8 TERM=xterm-256color {binary} --demo --no-audit-log --no-cache")
+        while "ngrok-bots" not in tmux("capture-pane", "-p", "-t", session):
+            assert time.perf_counter() - start < 10, "no first frame in 10 s"
+        times.append(time.perf_counter() - start)
+        tmux("kill-session", "-t", session)
+    times.sort()
+    print(f"  launch to first frame in --demo ({runs} launches): median {statistics.median(times) * 1000:6.1f} ms   "
+          f"worst {times[-1] * 1000:6.1f} ms")
+
+
 def main(binary, rounds):
     simulator = subprocess.Popen([binary, "simulator", "--port", "0", "--api-key", KEY, "--bots", "10000",
                                   "--creds-per-bot", "5"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -83,6 +102,7 @@ def main(binary, rounds):
             status = open(f"/proc/{pid}/status").read()
             peak = next(line for line in status.splitlines() if line.startswith("VmHWM"))
             print(f"  peak resident memory   {peak.split(':')[1].strip()}")
+        first_frame(binary)
     finally:
         tmux("kill-server")
         simulator.terminate()

@@ -29,6 +29,15 @@ static inline int shim_key_code_yes(void) { return KEY_CODE_YES; }
 
 static inline int shim_set_locale(void) { return setlocale(LC_ALL, "") != NULL; }
 
+// A full load frees the decoded pages and the ids it counted; glibc keeps that memory resident
+// until asked to give it back. Elsewhere there is nothing to do.
+#if defined(__GLIBC__)
+#include <malloc.h>
+static inline void shim_release_free_memory(void) { malloc_trim(0); }
+#else
+static inline void shim_release_free_memory(void) {}
+#endif
+
 /// Writes one wide character (with any combining marks) at the cursor with attributes and colour pair.
 static inline int shim_put_wide(const wchar_t *chars, attr_t attrs, short pair) {
     cchar_t cell;

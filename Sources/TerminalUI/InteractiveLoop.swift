@@ -1,4 +1,5 @@
 import BotBrowser
+import CNCurses
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -63,7 +64,9 @@ public final class InteractiveLoop: Sendable {
             // A dialog a result opens (a new secret) is timed from now, so keys already on their
             // way cannot close it unread.
             if !results.isEmpty { state.now = Date() }
+            let wasLoading = state.isLoading
             for action in results { dispatch(action) }
+            if wasLoading && !state.isLoading { shim_release_free_memory() }
             if let signal = signals?.receivedSignal { exit = .signal(signal) }
             if Date().timeIntervalSince(lastTick) > 20 {
                 lastTick = Date()

@@ -5,7 +5,9 @@
 //   swift build -c release --product ngrok-bots-bench && .build/release/ngrok-bots-bench [bots] [credentials]
 //   --load-only stops after the load (for a profiler); --slow-keys also lists the slowest filter keystrokes.
 import BotBrowser
-import Foundation
+// FoundationEssentials, as the program itself: the resident figures then count what it would.
+import FoundationEssentials
+import Glibc
 import NgrokAPI
 
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
@@ -14,11 +16,45 @@ let credentialCount = arguments.dropFirst().first ?? 50_000
 let now = Date()
 
 func residentMegabytes(_ field: String = "VmRSS") -> Double {
-    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+    guard let text = procSelfStatus(),
           let line = text.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
           let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return 0 }
     return kilobytes / 1024
 }
+
+func procSelfStatus() -> String? {
+    guard let file = fopen("/proc/self/status", "r") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let count = fread(&buffer, 1, buffer.count, file)
+        if count <= 0 { break }
+        bytes += buffer[..<count]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// `x` with `decimals` digits after the point, right-aligned in `width`.
+func fixed(_ x: Double, _ decimals: Int, width: Int = 0) -> String {
+    let scale = (0..<decimals).reduce(1.0) { value, _ in value * 10 }
+    let scaled = Int((x * scale).rounded())
+    let whole = String(scaled / Int(scale))
+    let fraction = String(scaled % Int(scale))
+    let text = decimals == 0 ? whole : whole + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+    return String(repeating: " ", count: max(0, width - text.count)) + text
+}
+
+func zeroPadded(_ number: Int, _ width: Int) -> String {
+    let digits = String(number)
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+}
+
+func padded(_ text: String, _ width: Int) -> String {
+    text + String(repeating: " ", count: max(0, width - text.count))
+}
+
+@_silgen_name("malloc_trim") func mallocTrim(_ pad: Int) -> Int32
 
 func milliseconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
@@ -31,23 +67,23 @@ func measure(_ label: String, times: Int, target: String, _ body: (Int) -> Void)
     samples.sort()
     let p50 = samples[samples.count / 2]
     let p99 = samples[min(samples.count - 1, samples.count * 99 / 100)]
-    print(label.padding(toLength: 40, withPad: " ", startingAt: 0) + String(format: "p50 %8.3f ms   p99 %8.3f ms   target ", p50, p99) + target)
+    print(padded(label, 40) + "p50 \(fixed(p50, 3, width: 8)) ms   p99 \(fixed(p99, 3, width: 8)) ms   target " + target)
 }
 
 // The account is generated page by page, as the API would send it, so the benchmark itself holds
 // no second copy of it and the memory figure is the program's.
 func bot(_ i: Int) -> BotUser {
-    BotUser(id: String(format: "bot_%027d", i), name: "bot-\(["ci", "k8s", "edge", "iot"][i % 4])-\(i)",
+    BotUser(id: "bot_" + zeroPadded(i, 27), name: "bot-\(["ci", "k8s", "edge", "iot"][i % 4])-\(i)",
             active: i % 5 != 0, createdAt: now - Double(i) * 600)
 }
 
 func credential(_ i: Int, _ kind: CredentialKind) -> Credential {
     let prefix = ["ak_", "cr_", "sshcr_"][CredentialKind.allCases.firstIndex(of: kind)!]
-    return Credential(id: prefix + String(format: "%027d", i), kind: kind, ownerID: String(format: "bot_%027d", (i * 7_919) % botCount),
+    return Credential(id: prefix + zeroPadded(i, 27), kind: kind, ownerID: "bot_" + zeroPadded((i * 7_919) % botCount, 27),
                       description: "credential \(i) for deploys", createdAt: now - Double(i) * 60)
 }
 
-print("ngrok-bots-bench: \(botCount) bots, \(credentialCount) credentials; resident \(String(format: "%.1f", residentMegabytes())) MB before")
+print("ngrok-bots-bench: \(botCount) bots, \(credentialCount) credentials; resident \(fixed(residentMegabytes(), 1)) MB before")
 
 let clock = ContinuousClock()
 
@@ -74,13 +110,15 @@ let clock = ContinuousClock()
 }
 
 var (state, firstLoad) = loadAccount()
-print(String(format: "resident after the load: %.1f MB (target 40 MB)", residentMegabytes()))
+print("resident after the load: \(fixed(residentMegabytes(), 1)) MB (target 40 MB)")
+_ = mallocTrim(0)
+print("resident after malloc_trim: \(fixed(residentMegabytes(), 1)) MB, peak (VmHWM) \(fixed(residentMegabytes("VmHWM"), 1)) MB")
 // More loads, one state at a time, for a median that one busy moment of the machine does not decide.
 var loads = [milliseconds(firstLoad)]
 for _ in 0..<4 { loads.append(milliseconds(loadAccount().took)) }
 loads.sort()
-print("load: reduce every page of a full load".padding(toLength: 40, withPad: " ", startingAt: 0)
-      + String(format: "p50 %8.1f ms   best %7.1f ms   target 200 ms", loads[loads.count / 2], loads[0]))
+print(padded("load: reduce every page of a full load", 40)
+      + "p50 \(fixed(loads[loads.count / 2], 1, width: 8)) ms   best \(fixed(loads[0], 1, width: 7)) ms   target 200 ms")
 if CommandLine.arguments.contains("--load-only") { exit(0) }
 
 measure("cursor move", times: 2_000, target: "2 ms") { i in _ = reduce(&state, .key(KeyName(parse: i % 2 == 0 ? "j" : "k")!)) }
@@ -102,8 +140,8 @@ if CommandLine.arguments.contains("--slow-keys") {
         let took = milliseconds(clock.measure { _ = reduce(&state, .key(key)) })
         slow.append((took, "\(key) -> '\(state.filterText)' \(state.visibleIDs.count) visible"))
     }
-    for (took, what) in slow.sorted(by: { $0.0 > $1.0 }).prefix(8) { print(String(format: "  %.3f ms  ", took) + what) }
+    for (took, what) in slow.sorted(by: { $0.0 > $1.0 }).prefix(8) { print("  \(fixed(took, 3)) ms  " + what) }
 }
 _ = reduce(&state, .key(.escape))
 measure("sort: one step of the four orders", times: 40, target: "5 ms") { _ in _ = reduce(&state, .key(KeyName(parse: "s")!)) }
-print(String(format: "resident at end: %.1f MB, peak (VmHWM) %.1f MB (target 40 MB)", residentMegabytes(), residentMegabytes("VmHWM")))
+print("resident at end: \(fixed(residentMegabytes(), 1)) MB, peak (VmHWM) \(fixed(residentMegabytes("VmHWM"), 1)) MB (target 40 MB)")

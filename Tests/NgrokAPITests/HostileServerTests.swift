@@ -165,8 +165,8 @@ struct HostileServerTests {
         }
         defer { server.stop() }
         let error = await failure { _ = try await client(server) { $0.retry.maxAttempts = 1 }.allBots() }
-        #expect(error?.status == 500)
-        #expect(error?.summary.contains("HTML page") == true)
+        #expect(error?.status == 500, "\(String(describing: error))")
+        #expect(error?.summary.contains("HTML page") == true, "\(String(describing: error))")
         #expect(error?.summary.contains("<") == false, "\(error?.summary ?? "")")
     }
 

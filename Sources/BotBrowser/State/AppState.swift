@@ -341,7 +341,7 @@ public struct AppState: Sendable, Equatable {
         orders = orders.filter { $0.value.botsVersion == botTable.version }
         let nameOrder = orders[.name]?.slots ?? SortOrder.nameOrder(of: botTable)
         orders[.name] = SortedBots(sort: .name, botsVersion: botTable.version, credentialsVersion: credentials.version, slots: nameOrder)
-        let slots = sort.arrange(nameOrder: nameOrder, table: botTable) { credentials.credentials(of: $0).count }
+        let slots = sort.arrange(nameOrder: nameOrder, table: botTable) { credentials.credentialCount(of: $0) }
         orders[sort] = SortedBots(sort: sort, botsVersion: botTable.version, credentialsVersion: credentials.version, slots: slots)
         return slots
     }

@@ -3,14 +3,16 @@ import NgrokAPI
 /// Credentials grouped by owner, so a bot's counts and its detail are one lookup.
 /// Credentials owned by anyone who is not a known bot (people, `usr_…`) are kept but never shown under a bot.
 public struct CredentialIndex: Sendable, Equatable {
-    /// Where each credential lives, so a delete or a search by id is a lookup.
-    public private(set) var ownerOf: [String: String] = [:]
+    /// Which owner slot each credential is filed under, so a delete or a search by id is a lookup.
+    private var slotOf: [String: Int32] = [:]
     /// Every owner ever seen (bots and people), numbered in the order first seen. The lists below
     /// are indexed by that number, and the filter walks numbers, not ids: ten thousand string
     /// hashes per keystroke were most of its time.
     private var slots = OwnerSlots()
     /// Per owner slot, its credentials in the order they arrived.
-    private var lists: [[Credential]] = []
+    private var lists: [[StoredCredential]] = []
+    /// What the few credentials with metadata, ACL rules or a public key have (`StoredCredential.extras`).
+    private var extras: [CredentialExtras] = []
     /// Per owner slot, the folded id, description and SSH fingerprint of each of its credentials,
     /// one blob (NUL between credentials, in `lists` order): a filter keystroke asks each bot once
     /// whether anything of its matches, instead of looking up every credential.
@@ -25,8 +27,19 @@ public struct CredentialIndex: Sendable, Equatable {
         for credential in credentials { insert(credential) }
     }
 
+    /// Who owns a credential, by its id: `ownerOf[id]`.
+    public var ownerOf: OwnerLookup { OwnerLookup(slotOf: slotOf, owners: slots.ids) }
+
+    public struct OwnerLookup: Sendable {
+        fileprivate let slotOf: [String: Int32]
+        fileprivate let owners: [String]
+
+        public subscript(credentialID: String) -> String? { slotOf[credentialID].map { owners[Int($0)] } }
+    }
+
     public func credentials(of owner: String) -> [Credential] {
-        slots.existingSlot(of: owner).map { lists[Int($0)] } ?? []
+        guard let slot = slots.existingSlot(of: owner) else { return [] }
+        return lists[Int(slot)].map { credential($0, owner: owner) }
     }
 
     /// An owner's credentials newest first (ties by id), the order every list of them uses.
@@ -39,39 +52,50 @@ public struct CredentialIndex: Sendable, Equatable {
     }
 
     public func counts(of owner: String) -> CredentialCounts {
-        CredentialCounts(credentials(of: owner))
+        var counts = CredentialCounts()
+        for stored in slots.existingSlot(of: owner).map({ lists[Int($0)] }) ?? [] { counts[stored.kind] += 1 }
+        return counts
     }
 
-    public var count: Int { ownerOf.count }
+    /// How many credentials the owner has, of every kind.
+    public func credentialCount(of owner: String) -> Int {
+        slots.existingSlot(of: owner).map { lists[Int($0)].count } ?? 0
+    }
+
+    public var count: Int { slotOf.count }
 
     /// How many credentials of `kind` are held: when it equals how many a complete list delivered,
     /// none of them is stale.
     public func count(of kind: CredentialKind) -> Int { kindCounts[kind] }
 
-    /// Every credential of `kind`, whoever owns it.
-    public func all(of kind: CredentialKind) -> [Credential] {
-        lists.flatMap { $0.filter { $0.kind == kind } }
+    /// The ids of every credential of `kind`, whoever owns it.
+    public func ids(of kind: CredentialKind) -> [String] {
+        lists.flatMap { $0.filter { $0.kind == kind }.map(\.id) }
     }
 
     /// Adds or replaces a credential (pages can overlap when an owner's list and the full list both arrive).
     public mutating func insert(_ credential: Credential) {
         version += 1
         let slot = slot(for: credential.ownerID ?? "")
-        // One string per owner, however many credentials name it.
-        let owner = slots.ids[Int(slot)]
-        var stored = credential.withoutToken
-        stored.ownerID = credential.ownerID == nil ? nil : owner
-        // Derivable from the id and never shown: not worth 50,000 strings.
-        stored.uri = ""
-        if let previous = ownerOf.updateValue(owner, forKey: credential.id) {
-            removeFromList(id: credential.id, owner: previous)
+        if let previous = slotOf.updateValue(slot, forKey: credential.id) {
+            removeFromList(id: credential.id, slot: previous)
         }
-        stored.metadata = strings.intern(stored.metadata)
-        stored.acl = strings.intern(stored.acl)
+        let more = CredentialExtras(metadata: strings.intern(credential.metadata), acl: strings.intern(credential.acl),
+                                    publicKey: credential.publicKey)
+        if !more.isEmpty { extras.append(more) }
+        let stored = StoredCredential(id: credential.id, description: credential.description, createdAt: credential.createdAt,
+                                      kind: credential.kind, extras: more.isEmpty ? -1 : Int32(extras.count - 1))
         lists[Int(slot)].growSparingly(by: 1)
         lists[Int(slot)].append(stored)
-        searchBlobs[Int(slot)].append(Self.searchBytes(stored))
+        searchBlobs[Int(slot)].append(Self.searchBytes(credential))
         kindCounts[stored.kind] += 1
+    }
+
+    /// The API's form of a stored credential (for the few that are shown or acted on at a time).
+    private func credential(_ stored: StoredCredential, owner: String) -> Credential {
+        let more = stored.extras >= 0 ? extras[Int(stored.extras)] : CredentialExtras(metadata: "", acl: [], publicKey: nil)
+        return Credential(id: stored.id, kind: stored.kind, ownerID: owner.isEmpty ? nil : owner, description: stored.description,
+                          metadata: more.metadata, createdAt: stored.createdAt, acl: more.acl, publicKey: more.publicKey)
     }
 
     /// The number of `owner` in the slot lists, given on first sight: a bot takes its number when
@@ -102,10 +126,10 @@ public struct CredentialIndex: Sendable, Equatable {
     func firstMatch(owner: String, needle: [UInt8]) -> Credential? {
         guard let slot = slots.existingSlot(of: owner) else { return nil }
         let blob = searchBlobs[Int(slot)]
-        let credentials = lists[Int(slot)]
+        let stored = lists[Int(slot)]
         guard let at = ByteSearch.firstOffset(of: needle, in: blob.bytes),
-              let index = blob.textIndex(at: at), index < credentials.count else { return nil }
-        return credentials[index]
+              let index = blob.textIndex(at: at), index < stored.count else { return nil }
+        return credential(stored[index], owner: owner)
     }
 
     /// The same, for lower-case text.
@@ -114,30 +138,30 @@ public struct CredentialIndex: Sendable, Equatable {
     }
 
     public mutating func remove(id: String) {
-        guard let owner = ownerOf.removeValue(forKey: id) else { return }
+        guard let slot = slotOf.removeValue(forKey: id) else { return }
         version += 1
-        removeFromList(id: id, owner: owner)
+        removeFromList(id: id, slot: slot)
     }
 
     public mutating func removeAll(ownedBy owner: String) {
         guard let slot = slots.existingSlot(of: owner) else { return }
         version += 1
-        for credential in lists[Int(slot)] {
-            ownerOf[credential.id] = nil
-            kindCounts[credential.kind] -= 1
+        for stored in lists[Int(slot)] {
+            slotOf[stored.id] = nil
+            kindCounts[stored.kind] -= 1
         }
         lists[Int(slot)] = []
         searchBlobs[Int(slot)] = SearchBlob()
     }
 
-    private mutating func removeFromList(id: String, owner: String) {
-        guard let slot = slots.existingSlot(of: owner) else { return }
+    private mutating func removeFromList(id: String, slot: Int32) {
         let index = Int(slot)
         guard let at = lists[index].firstIndex(where: { $0.id == id }) else { return }
         kindCounts[lists[index][at].kind] -= 1
         lists[index].remove(at: at)
+        let owner = slots.ids[index]
         var blob = SearchBlob()
-        for credential in lists[index] { blob.append(Self.searchBytes(credential)) }
+        for stored in lists[index] { blob.append(Self.searchBytes(credential(stored, owner: owner))) }
         searchBlobs[index] = blob
     }
 

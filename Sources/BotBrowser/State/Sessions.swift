@@ -78,7 +78,7 @@ public struct SessionIndex: Sendable, Equatable {
 
     /// Sessions whose id or address contains `needle` (lower case), by the owner of their credential:
     /// a session id or an agent's IP in the filter shows the bot whose authtoken it uses.
-    public func matches(needle: String, ownerOf: [String: String]) -> [String: TunnelSession] {
+    public func matches(needle: String, ownerOf: CredentialIndex.OwnerLookup) -> [String: TunnelSession] {
         guard !needle.isEmpty, !byID.isEmpty else { return [:] }
         let bytes = Array(needle.utf8)
         var hits: [String: TunnelSession] = [:]

@@ -67,7 +67,8 @@ extension Reducer {
     static func listFinished(_ state: inout AppState, generation: Int, _ target: LoadTarget) -> [Effect] {
         guard generation == state.generation else { return [] }
         state.progress[target, default: ListProgress()].phase = .done
-        let seen = state.seen[target] ?? []
+        // Needed only until the list is complete: 60,000 ids are not kept for nothing.
+        let seen = state.seen.removeValue(forKey: target) ?? []
         switch target {
         case .bots:
             let stale = state.bots.keys.filter { !seen.contains($0) }
@@ -79,8 +80,8 @@ extension Reducer {
             // When every id the list delivered is held and the counts agree, nothing else is.
             let ownerOf = state.credentials.ownerOf
             if state.credentials.count(of: kind) != seen.count || !seen.allSatisfy({ ownerOf[$0] != nil }) {
-                for credential in state.credentials.all(of: kind) where !seen.contains(credential.id) {
-                    state.credentials.remove(id: credential.id)
+                for id in state.credentials.ids(of: kind) where !seen.contains(id) {
+                    state.credentials.remove(id: id)
                 }
             }
         }
