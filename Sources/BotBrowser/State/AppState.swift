@@ -72,7 +72,7 @@ public struct AppState: Sendable, Equatable {
     /// How many times the API answered 429 in this run (the client stays inside the window, so
     /// this should stay 0; another program using the same account can spend it).
     public var throttleCount = 0
-    public var panes: [Pane] = [.list]
+    public var panes = PaneStack()
     /// Set by the quit command; the interactive loop ends when it sees it.
     public var quitRequested = false
     public var flash: Flash?
@@ -99,7 +99,7 @@ public struct AppState: Sendable, Equatable {
 
     // MARK: Derived
 
-    public var top: Pane { panes.last ?? .list }
+    public var top: Pane { panes.top }
     public var context: KeyContext { top.context }
     public var bots: [String: BotUser] { botTable.byID }
     public var botsVersion: Int { botTable.version }
@@ -119,7 +119,7 @@ public struct AppState: Sendable, Equatable {
     }
     /// The filter as it is matched: trimmed (pasted ids often carry spaces) and lower-cased.
     public var needle: String { filterText.trimmingWhitespace.lowercased() }
-    public var isDetailOpen: Bool { panes.contains(.detail) }
+    public var isDetailOpen: Bool { panes.isDetailOpen }
     public var isLoading: Bool { progress.values.contains { $0.isLoading } }
     public var credentialsLoading: Bool { CredentialKind.allCases.contains { progress[.credentials($0)]?.isLoading == true } }
 

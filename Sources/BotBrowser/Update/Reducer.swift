@@ -165,13 +165,13 @@ enum Reducer {
         case .openDetail: return openDetail(&state)
         case .back:
             if inDetail {
-                state.panes.removeLast()
+                state.panes.pop()
             } else if !state.filterText.isEmpty {
                 state.filterText = ""
                 state.flash = Flash("Filter cleared")
             }
-        case .filter: state.panes.append(.filter)
-        case .eventLog: state.panes.append(.log(scroll: 0))
+        case .filter: state.panes.push(.filter)
+        case .eventLog: state.panes.push(.log(scroll: 0))
         case .cycleSort:
             state.sort = state.sort.next
             state.flash = Flash("Sorted by \(state.sort.label)")
@@ -189,13 +189,13 @@ enum Reducer {
             if let bot = requireSelection(&state) { openPrompt(&state, .renameBot(BotRef(bot))) }
         case .newCredential:
             if let bot = requireSelection(&state) {
-                state.panes.append(.choice(ChoiceMenu(owner: BotRef(bot), title: "New credential for \(bot.name)")))
+                state.panes.push(.choice(ChoiceMenu(owner: BotRef(bot), title: "New credential for \(bot.name)")))
             }
         case .deleteCredential: openDeleteCredential(&state)
         case .rotateCredential: openRotateCredential(&state)
         case .copy: return copyID(state: &state)
         case .refresh: return startLoad(&state)
-        case .help: state.panes.append(.help(HelpScreen(context: state.context)))
+        case .help: state.panes.push(.help(HelpScreen(context: state.context)))
         case .quit: state.quitRequested = true
         default: break
         }
