@@ -17,14 +17,8 @@ public struct AppState: Sendable, Equatable {
     public var credentials = CredentialIndex()
     /// Live agent sessions (issue 13; `State/Sessions.swift`).
     public var sessions = SessionIndex()
-    public var progress: [LoadTarget: ListProgress] = [:]
-    /// Bumped by every refresh, so pages of an older load are recognised and dropped.
-    public var generation = 0
-    public var lastError: String?
-    /// When the last complete load finished.
-    public var loadedAt: Date?
-    /// A load failed since the last complete one: what is shown may be out of date (dimmed, with its age).
-    public var isStale = false
+    /// How the lists are loading (`Loads`).
+    public var loads = Loads()
     /// Every bot in each sort order asked for since the bots last changed; the current one is kept
     /// up to date as pages arrive, so `s` and paging through orders do not sort again.
     private var orders: [SortOrder: SortedBots] = [:]
@@ -38,8 +32,6 @@ public struct AppState: Sendable, Equatable {
     /// People's credentials (owners that are not bots), counted once per change, not once per frame.
     public private(set) var peopleCredentialCount = 0
     private var peopleCountVersions: [Int]?
-    /// Ids each list of the current load has delivered; at its end, anything else is gone.
-    var seen: [LoadTarget: Set<String>] = [:]
 
     // How it is shown.
     public private(set) var visibleIDs = BotIDList()
@@ -63,15 +55,8 @@ public struct AppState: Sendable, Equatable {
     public var marked: Set<String> = []
     /// The complete id the filter holds, asked of the server directly.
     public var lookup: IdLookup?
-    /// How many bots the account had when last listed (from the warm cache), for "searching N of M".
-    public var expectedBotCount: Int?
-    /// Set while the bots on screen are the last run's (the warm cache), saved then.
-    public var cachedAt: Date?
     /// The last description search asked of the server, so Enter on the same text does not ask again.
     public var serverSearch: String?
-    /// How many times the API answered 429 in this run (the client stays inside the window, so
-    /// this should stay 0; another program using the same account can spend it).
-    public var throttleCount = 0
     public var panes = PaneStack()
     /// Set by the quit command; the interactive loop ends when it sees it.
     public var quitRequested = false
@@ -97,6 +82,18 @@ public struct AppState: Sendable, Equatable {
         self.now = now
     }
 
+    // MARK: The parts' most used fields, reached in place (a copy of the credential index per
+    // change would copy the whole account).
+
+    public var progress: [LoadTarget: ListProgress] {
+        _read { yield loads.progress }
+        _modify { yield &loads.progress }
+    }
+    public var generation: Int {
+        _read { yield loads.generation }
+        _modify { yield &loads.generation }
+    }
+
     // MARK: Derived
 
     public var top: Pane { panes.top }
@@ -120,8 +117,8 @@ public struct AppState: Sendable, Equatable {
     /// The filter as it is matched: trimmed (pasted ids often carry spaces) and lower-cased.
     public var needle: String { filterText.trimmingWhitespace.lowercased() }
     public var isDetailOpen: Bool { panes.isDetailOpen }
-    public var isLoading: Bool { progress.values.contains { $0.isLoading } }
-    public var credentialsLoading: Bool { CredentialKind.allCases.contains { progress[.credentials($0)]?.isLoading == true } }
+    public var isLoading: Bool { loads.isLoading }
+    public var credentialsLoading: Bool { loads.credentialsLoading }
 
     /// Marked bots that the filter hides (still acted on by bulk actions).
     public var hiddenMarkedCount: Int {

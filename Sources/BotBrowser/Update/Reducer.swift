@@ -76,9 +76,9 @@ extension Reducer {
             guard generation == state.generation else { return [] }
             state.progress[target, default: ListProgress()].phase = .failed(error.summary)
             let refresh = state.keymap.keys(for: .refresh, in: .list).first?.display ?? "r"
-            state.lastError = "Loading \(target.label) failed: \(error.summary) \u{2014} press \(refresh) to retry"
-            state.isStale = true
-            state.flash = Flash(state.lastError!, .error)
+            state.loads.lastError = "Loading \(target.label) failed: \(error.summary) \u{2014} press \(refresh) to retry"
+            state.loads.isStale = true
+            state.flash = Flash(state.loads.lastError!, .error)
             return Reducer.afterBotList(&state, target) + Reducer.loadSessionsIfDue(&state)
         case let .mutationFinished(mutation, result):
             return Reducer.mutationFinished(&state, mutation, result)
@@ -87,7 +87,7 @@ extension Reducer {
             return []
         case .throttled(let wait):
             // Noted, not an error: the client waits as told and goes on.
-            state.throttleCount += 1
+            state.loads.throttleCount += 1
             if state.flash?.level != .error {
                 state.flash = Flash("Throttled by the API, waiting \(Int((wait / .seconds(1)).rounded(.up))) s", .warning)
             }
