@@ -40,7 +40,7 @@ enum ListPane {
             return
         }
         let focused = state.top == .list || state.top == .filter || !state.isDetailOpen
-        let ids = state.visibleIDs.dropFirst(state.listScroll).prefix(rowsArea.height)
+        let ids = state.visibleIDs.dropFirst(state.browser.listScroll).prefix(rowsArea.height)
         for (offset, id) in ids.enumerated() {
             guard let bot = state.bots[id] else { continue }
             row(&frame, state, bot, y: rowsArea.y + offset, area: area, columns: columns, glyphs: glyphs,

@@ -13,8 +13,8 @@ extension Reducer {
         let listsComplete = CredentialKind.allCases.allSatisfy { state.progress[.credentials($0)]?.phase == .done }
         // Only when nothing matches yet: a name found among the bots needs no description search.
         guard text.count >= shortestServerSearch, ObjectID.guess(text) == nil, !listsComplete, state.visibleIDs.isEmpty,
-              state.serverSearch != text else { return [] }
-        state.serverSearch = text
+              state.browser.serverSearch != text else { return [] }
+        state.browser.serverSearch = text
         return [.searchCredentials(text)]
     }
 

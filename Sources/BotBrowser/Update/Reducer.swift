@@ -67,7 +67,7 @@ extension Reducer {
         case let .ownerCredentials(generation, owner, kind, credentials):
             guard generation == state.generation else { return [] }
             state.credentials.replace(owner: owner, kind: kind, with: credentials)
-            state.ownerKindsLoaded[owner, default: []].insert(kind)
+            state.account.ownerKindsLoaded[owner, default: []].insert(kind)
             Reducer.pointDetailCursor(&state)
             return []
         case let .listFinished(generation, target):
