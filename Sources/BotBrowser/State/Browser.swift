@@ -42,8 +42,7 @@ public struct Browser: Sendable, Equatable {
     func selectedIndex(in table: BotTable) -> Int? {
         guard let id = selectedID else { return nil }
         if let hint = selectedIndexHint, hint < visibleIDs.count, visibleIDs[hint] == id { return hint }
-        guard let slot = table.slot(of: id) else { return nil }
-        return visibleSlots.firstIndex(of: slot)
+        return table.slot(of: id).flatMap(position)
     }
 
     /// Selects the bot at `index` of the visible list.
@@ -115,7 +114,7 @@ public struct Browser: Sendable, Equatable {
         }
         visibleIDs = BotIDList(slots: visibleSlots, ids: account.credentials.ownerIDs)
         let selectedSlot = selectedID.flatMap { account.botTable.slot(of: $0) }
-        let index = selectedSlot.flatMap { visibleSlots.firstIndex(of: $0) }
+        let index = selectedSlot.flatMap { position(of: $0) }
         var selectedBotGone = false
         if let id = selectedID, index == nil {
             selectedBotGone = account.bots[id] == nil
@@ -174,6 +173,11 @@ public struct Browser: Sendable, Equatable {
         orders[sort] = SortedBots(sort: sort, botsVersion: table.version, credentialsVersion: credentials.version, slots: slots)
         return slots
     }
+
+    /// Where the bot in `slot` is in the visible list: a scan of up to every bot. Kept out of line
+    /// on purpose: inlined into `refreshVisible`, the loop happened to straddle a 32-byte boundary
+    /// and a sort step took twice as long (the scan is most of it).
+    @inline(never) private func position(of slot: Int32) -> Int? { visibleSlots.firstIndex(of: slot) }
 
     /// Keeps the selected row inside the visible part of the list.
     mutating func clampScroll(in table: BotTable, listHeight height: Int) {
