@@ -137,7 +137,7 @@ struct ReducerLookupTests {
 
     @Test func anEmptyFilterResultSaysHowFarTheSearchHasGot() {
         var state = Self.early()
-        state.expectedBotCount = 10_000
+        state.loads.expectedBotCount = 10_000
         state.press("/")
         state.type("tokyo")
         #expect(state.filterNote == "searching 2 of 10,000 bots…")

@@ -233,10 +233,10 @@ struct ReducerLoadingTests {
         var state = Fixtures.loaded()
         _ = reduce(&state, .throttled(.milliseconds(12_300)))
         #expect(state.flash == Flash("Throttled by the API, waiting 13 s", .warning))
-        #expect(state.throttleCount == 1)
+        #expect(state.loads.throttleCount == 1)
         state.flash = Flash("Could not deactivate x", .error)
         _ = reduce(&state, .throttled(.seconds(2)))
         #expect(state.flash?.level == .error, "an error is not replaced by a wait")
-        #expect(state.throttleCount == 2)
+        #expect(state.loads.throttleCount == 2)
     }
 }

@@ -34,7 +34,7 @@ struct WarmCacheTests {
     @Test func aCachedListIsShownStaleAndReplacedByTheFreshOne() {
         var state = AppState(apiHost: "h", now: Fixtures.now)
         _ = reduce(&state, .cacheLoaded(CachedAccount(savedAt: Fixtures.now - 40, bots: Fixtures.bots)))
-        #expect(state.bots.count == 5 && state.cachedAt == Fixtures.now - 40 && state.expectedBotCount == 5)
+        #expect(state.bots.count == 5 && state.loads.cachedAt == Fixtures.now - 40 && state.loads.expectedBotCount == 5)
         #expect(render(state, Size(width: 120, height: 40)).line(0).contains("cached list from 40 s ago"))
         state.press("/")
         state.type("tokyo")
@@ -43,7 +43,7 @@ struct WarmCacheTests {
         _ = reduce(&state, .start)
         _ = reduce(&state, .botsPage(generation: state.generation, Array(Fixtures.bots.prefix(4))))
         _ = reduce(&state, .listFinished(generation: state.generation, .bots))
-        #expect(state.cachedAt == nil)
+        #expect(state.loads.cachedAt == nil)
         #expect(state.bots[Fixtures.bots[4].id] == nil, "gone from the server, gone from the screen")
     }
 }

@@ -40,7 +40,7 @@ enum ListPane {
             return
         }
         let focused = state.top == .list || state.top == .filter || !state.isDetailOpen
-        let ids = state.visibleIDs.dropFirst(state.listScroll).prefix(rowsArea.height)
+        let ids = state.visibleIDs.dropFirst(state.browser.listScroll).prefix(rowsArea.height)
         for (offset, id) in ids.enumerated() {
             guard let bot = state.bots[id] else { continue }
             row(&frame, state, bot, y: rowsArea.y + offset, area: area, columns: columns, glyphs: glyphs,
@@ -62,7 +62,7 @@ enum ListPane {
     static func row(_ frame: inout Frame, _ state: AppState, _ bot: BotUser, y: Int, area: Rect, columns: Columns,
                     glyphs: Glyphs, selected: Bool, focused: Bool) {
         // An out-of-date list stays on screen, dimmed, until a load succeeds.
-        let base: StyleRole = selected ? (focused ? .selected : .selectedUnfocused) : (state.isStale ? .dim : .normal)
+        let base: StyleRole = selected ? (focused ? .selected : .selectedUnfocused) : (state.loads.isStale ? .dim : .normal)
         if selected { frame.fill(x: area.x, y: y, width: area.width, height: 1, role: base) }
         var x = area.x
         let isMarked = state.marked.contains(bot.id)

@@ -63,11 +63,11 @@ enum TopBar {
         if !state.marked.isEmpty { counts += "\(glyphs.separator)\(state.marked.count) marked" }
         if !state.filterText.isEmpty { parts.append("filter: \(TextSanitizer.clean(state.filterText.trimmingWhitespace))") }
         parts.append(counts)
-        if let cachedAt = state.cachedAt {
+        if let cachedAt = state.loads.cachedAt {
             let seconds = Int(state.now.timeIntervalSince(cachedAt))
             let age = seconds < 60 ? "\(max(0, seconds)) s ago" : RelativeTime.describe(cachedAt, now: state.now)
             parts.append("cached list from \(age), refreshing")
-        } else if state.isStale, let loadedAt = state.loadedAt {
+        } else if state.loads.isStale, let loadedAt = state.loads.loadedAt {
             let age = RelativeTime.describe(loadedAt, now: state.now)
             parts.append("STALE: list from \(age == "now" ? "under 1m ago" : age)")
         }

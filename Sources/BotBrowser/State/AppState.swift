@@ -6,77 +6,27 @@ import Foundation
 import NgrokAPI
 
 /// Everything the screen shows and every decision the keys need. A value: the reducer changes it,
-/// rendering reads it, nothing else touches it.
+/// rendering reads it, nothing else touches it. Made of parts, each in its own file: what the
+/// server told us (`Account`), how its lists are loading (`Loads`), how the user is looking at it
+/// (`Browser`) and what is open on screen (`PaneStack`).
 public struct AppState: Sendable, Equatable {
     // Where we are connected and how we may act.
     public var apiHost: String
-    public var resource: BotResource?
     public var readOnly: Bool
     public var isDemo: Bool
     public var display: DisplayOptions
 
-    // What the server told us.
-    /// The bots by id and by slot (`BotTable`); `bots` is its by-id view.
-    public private(set) var botTable = BotTable()
-    public var credentials = CredentialIndex()
-    /// Live agent sessions (issue 13; `State/Sessions.swift`).
-    public var sessions = SessionIndex()
-    public var progress: [LoadTarget: ListProgress] = [:]
-    /// Bumped by every refresh, so pages of an older load are recognised and dropped.
-    public var generation = 0
-    public var lastError: String?
-    /// When the last complete load finished.
-    public var loadedAt: Date?
-    /// A load failed since the last complete one: what is shown may be out of date (dimmed, with its age).
-    public var isStale = false
-    /// Every bot in each sort order asked for since the bots last changed; the current one is kept
-    /// up to date as pages arrive, so `s` and paging through orders do not sort again.
-    private var orders: [SortOrder: SortedBots] = [:]
-    /// The filter's recent answers: typing narrows the last one and Backspace returns to an earlier
-    /// one, instead of scanning the whole account.
-    private var filterAnswers = FilterAnswers()
-    /// What `visibleIDs` was last derived from: when none of it changed, there is nothing to redo.
-    private var visibleInputs: VisibleInputs?
-    /// Where the selected row was last seen in `visibleIDs`, so `selectedIndex` is not a linear search.
-    private var selectedIndexHint: Int?
-    /// People's credentials (owners that are not bots), counted once per change, not once per frame.
-    public private(set) var peopleCredentialCount = 0
-    private var peopleCountVersions: [Int]?
-    /// Ids each list of the current load has delivered; at its end, anything else is gone.
-    var seen: [LoadTarget: Set<String>] = [:]
+    public var account = Account()
+    public var loads = Loads()
+    public var browser = Browser()
+    public var panes = PaneStack()
 
-    // How it is shown.
-    public private(set) var visibleIDs = BotIDList()
-    /// The same bots by slot, for the filter to narrow without hashing ids.
-    private var visibleSlots: [Int32] = []
-    /// Live sessions the filter matched, by the bot whose credential each uses ("session ts_… from 192.0.2.4").
-    private var sessionHits: [String: TunnelSession] = [:]
-    /// Owners whose complete list of a kind was fetched ahead of the full load, so their count is known.
-    public var ownerKindsLoaded: [String: Set<CredentialKind>] = [:]
     /// Every error, warning and throttle of the session, for the event log pane.
     public var events = EventLog()
     /// When the last key arrived and when the dialog on top opened: keys that reach a dialog
     /// within `Reducer.dialogGuard` of its opening were typed before the user could read it.
     public var lastKeyAt: Date?
     public var modalOpenedAt: Date?
-    public var selectedID: String?
-    /// What `visibleIDs` shows is derived from these two and the account: `refreshVisible()`, run
-    /// at the end of every `reduce`, redoes it when any of them changed.
-    public var filterText = ""
-    public var sort: SortOrder = .name
-    public var marked: Set<String> = []
-    /// The complete id the filter holds, asked of the server directly.
-    public var lookup: IdLookup?
-    /// How many bots the account had when last listed (from the warm cache), for "searching N of M".
-    public var expectedBotCount: Int?
-    /// Set while the bots on screen are the last run's (the warm cache), saved then.
-    public var cachedAt: Date?
-    /// The last description search asked of the server, so Enter on the same text does not ask again.
-    public var serverSearch: String?
-    /// How many times the API answered 429 in this run (the client stays inside the window, so
-    /// this should stay 0; another program using the same account can spend it).
-    public var throttleCount = 0
-    public var panes: [Pane] = [.list]
     /// Set by the quit command; the interactive loop ends when it sees it.
     public var quitRequested = false
     public var flash: Flash?
@@ -84,10 +34,6 @@ public struct AppState: Sendable, Equatable {
     public var pending: [String: String] = [:]
     public var bulk: BulkProgress?
     public var screen = Size(width: 80, height: 24)
-    public var listScroll = 0
-    public var detailCursor = 0
-    /// The live session under the detail cursor, below the credential at `detailCursor`; nil on the credential.
-    public var detailSessionID: String?
     public var now: Date
     public var keymap: Keymap
 
@@ -101,31 +47,79 @@ public struct AppState: Sendable, Equatable {
         self.now = now
     }
 
+    // MARK: The parts' most used fields, reached in place (a copy of the credential index per
+    // change would copy the whole account).
+
+    public var resource: BotResource? {
+        _read { yield account.resource }
+        _modify { yield &account.resource }
+    }
+    public var credentials: CredentialIndex {
+        _read { yield account.credentials }
+        _modify { yield &account.credentials }
+    }
+    public var sessions: SessionIndex {
+        _read { yield account.sessions }
+        _modify { yield &account.sessions }
+    }
+    public var progress: [LoadTarget: ListProgress] {
+        _read { yield loads.progress }
+        _modify { yield &loads.progress }
+    }
+    public var generation: Int {
+        _read { yield loads.generation }
+        _modify { yield &loads.generation }
+    }
+    public var selectedID: String? {
+        _read { yield browser.selectedID }
+        _modify { yield &browser.selectedID }
+    }
+    public var filterText: String {
+        _read { yield browser.filterText }
+        _modify { yield &browser.filterText }
+    }
+    public var sort: SortOrder {
+        _read { yield browser.sort }
+        _modify { yield &browser.sort }
+    }
+    public var marked: Set<String> {
+        _read { yield browser.marked }
+        _modify { yield &browser.marked }
+    }
+    public var lookup: IdLookup? {
+        _read { yield browser.lookup }
+        _modify { yield &browser.lookup }
+    }
+    public var detailCursor: Int {
+        _read { yield browser.detailCursor }
+        _modify { yield &browser.detailCursor }
+    }
+    public var detailSessionID: String? {
+        _read { yield browser.detailSessionID }
+        _modify { yield &browser.detailSessionID }
+    }
+    public var visibleIDs: BotIDList { browser.visibleIDs }
+
     // MARK: Derived
 
-    public var top: Pane { panes.last ?? .list }
+    public var top: Pane { panes.top }
     public var context: KeyContext { top.context }
-    public var bots: [String: BotUser] { botTable.byID }
-    public var botsVersion: Int { botTable.version }
-    public var activeCount: Int { botTable.activeCount }
+    public var bots: [String: BotUser] { account.bots }
+    public var botsVersion: Int { account.botsVersion }
+    public var activeCount: Int { account.botTable.activeCount }
+    public var peopleCredentialCount: Int { account.peopleCredentialCount }
     public var selectedBot: BotUser? { selectedID.flatMap { bots[$0] } }
-    public var selectedIndex: Int? {
-        guard let id = selectedID else { return nil }
-        if let hint = selectedIndexHint, hint < visibleIDs.count, visibleIDs[hint] == id { return hint }
-        guard let slot = botTable.slot(of: id) else { return nil }
-        return visibleSlots.firstIndex(of: slot)
-    }
+    public var selectedIndex: Int? { browser.selectedIndex(in: account.botTable) }
 
     /// Selects the bot at `index` of the visible list.
     public mutating func select(index: Int) {
-        selectedID = visibleIDs[index]
-        selectedIndexHint = index
+        browser.select(index: index)
     }
     /// The filter as it is matched: trimmed (pasted ids often carry spaces) and lower-cased.
-    public var needle: String { filterText.trimmingWhitespace.lowercased() }
-    public var isDetailOpen: Bool { panes.contains(.detail) }
-    public var isLoading: Bool { progress.values.contains { $0.isLoading } }
-    public var credentialsLoading: Bool { CredentialKind.allCases.contains { progress[.credentials($0)]?.isLoading == true } }
+    public var needle: String { browser.needle }
+    public var isDetailOpen: Bool { panes.isDetailOpen }
+    public var isLoading: Bool { loads.isLoading }
+    public var credentialsLoading: Bool { loads.credentialsLoading }
 
     /// Marked bots that the filter hides (still acted on by bulk actions).
     public var hiddenMarkedCount: Int {
@@ -151,7 +145,7 @@ public struct AppState: Sendable, Equatable {
     /// How many credentials of `kind` the bot owns, or nil while that is not known (its list is
     /// still loading or failed, and the bot's own list was not fetched).
     public func knownCount(of owner: String, _ kind: CredentialKind) -> Int? {
-        if progress[.credentials(kind)]?.phase == .done || ownerKindsLoaded[owner]?.contains(kind) == true {
+        if progress[.credentials(kind)]?.phase == .done || account.ownerKindsLoaded[owner]?.contains(kind) == true {
             return credentials.counts(of: owner)[kind]
         }
         return nil
@@ -187,55 +181,15 @@ public struct AppState: Sendable, Equatable {
     /// Rows that fit in the list pane, for paging.
     public var listHeight: Int { max(1, screen.height - Layout.chromeRows) }
 
-    // MARK: Changing the bots
-
-    public mutating func replaceBots(_ fresh: [BotUser]) {
-        botTable.removeAll()
-        orders = [:]
-        upsertBots(fresh)
-    }
-
-    public mutating func upsertBots(_ fresh: [BotUser]) {
-        // Merged into the current sort order while it is by name, date or state: a page of 100
-        // then costs 100 binary searches and one copy, not a sort of the whole account.
-        var merged = orders.removeValue(forKey: sort)
-        if sort == .credentials || merged?.botsVersion != botTable.version { merged = nil }
-        orders = [:]
-        var added: [Int32] = []
-        for bot in fresh {
-            let slot = credentials.slot(for: bot.id)
-            let (changed, previous) = botTable.upsert(bot, slot: slot)
-            guard changed, merged != nil else { continue }
-            if previous != nil {
-                // Changed since it was placed: placed again (a page can even name a bot twice).
-                if let at = merged!.slots.firstIndex(of: slot) { merged!.slots.remove(at: at) }
-                if added.contains(slot) { continue }
-            }
-            added.append(slot)
-        }
-        if var merged {
-            merged.slots = sort.merge(added, into: merged.slots, table: botTable)
-            merged.botsVersion = botTable.version
-            orders[sort] = merged
-        }
-        refreshVisible()
-    }
-
     /// The credential the filter matched for the bot `id` (the detail pane opens with its cursor
     /// there): nil when the bot's own name or id matches, or no filter is set.
     public func matchedCredentialID(for id: String) -> String? {
-        let needle = Needle(Array(self.needle.utf8))
-        guard !needle.isEmpty, let slot = botTable.slot(of: id), !botTable.nameOrIDMatches(slot: slot, needle: needle) else { return nil }
-        return credentials.firstMatch(owner: id, needle: needle.bytes)?.id ?? sessionHits[id]?.credentialID
+        browser.matchedCredentialID(for: id, in: account)
     }
 
-    /// Why a bot matches the filter when it is not its own name or id ("ak_… ci deploy key"), made
-    /// only for the rows drawn rather than for every match of a keystroke.
+    /// Why a bot matches the filter when it is not its own name or id ("ak_… ci deploy key").
     public func matchNote(for id: String) -> String? {
-        let needle = Needle(Array(self.needle.utf8))
-        guard !needle.isEmpty, let slot = botTable.slot(of: id), !botTable.nameOrIDMatches(slot: slot, needle: needle) else { return nil }
-        if let credential = credentials.firstMatch(owner: id, needle: needle.bytes) { return "\(credential.id) \(credential.description)" }
-        return sessionHits[id].map { "session \($0.id) from \($0.ip)" }
+        browser.matchNote(for: id, in: account)
     }
 
     /// Every visible bot's match note (for tests and small lists; the screen asks `matchNote(for:)`).
@@ -245,127 +199,44 @@ public struct AppState: Sendable, Equatable {
 
     /// Whether the bot is shown because its own name or id matches the filter (not one of its credentials).
     public func matchesByNameOrID(_ id: String) -> Bool {
-        let needle = Needle(Array(self.needle.utf8))
-        return needle.isEmpty || botTable.slot(of: id).map { botTable.nameOrIDMatches(slot: $0, needle: needle) } == true
+        browser.matchesByNameOrID(id, in: account.botTable)
     }
 
-    public mutating func removeBot(id: String) {
-        let versionBefore = botTable.version
-        guard let slot = botTable.slot(of: id), botTable.remove(id: id) != nil else { return }
-        let kept = orders.removeValue(forKey: sort)
-        orders = [:]
-        if var kept, kept.botsVersion == versionBefore, let at = kept.slots.firstIndex(of: slot) {
-            kept.slots.remove(at: at)
-            kept.botsVersion = botTable.version
-            orders[sort] = kept
-        }
-        marked.remove(id)
-        pending[id] = nil
-        credentials.removeAll(ownedBy: id)
+    // MARK: Changing the bots
+
+    public mutating func replaceBots(_ fresh: [BotUser]) {
+        account.removeAllBots()
+        browser.forgetOrders()
+        upsertBots(fresh)
+    }
+
+    public mutating func upsertBots(_ fresh: [BotUser]) {
+        let versionBefore = account.botsVersion
+        let changed = account.upsert(fresh)
+        browser.place(changed, botsVersionBefore: versionBefore, in: account.botTable)
         refreshVisible()
     }
 
-    /// Derives the visible list from the bots, their credentials and sessions, the filter and the
-    /// sort, when any of them changed since the last time (otherwise it costs a comparison), and
-    /// keeps the selection on the same bot id. When that bot is gone, selects the row now at its
-    /// place and says so.
+    public mutating func removeBot(id: String) {
+        let versionBefore = account.botsVersion
+        guard let slot = account.removeBot(id: id) else { return }
+        browser.forget(id: id, slot: slot, botsVersionBefore: versionBefore, in: account.botTable)
+        pending[id] = nil
+        refreshVisible()
+    }
+
+    /// Brings the visible list up to date with the account, the filter and the sort (`Browser`),
+    /// and says so when the selected bot is gone.
     public mutating func refreshVisible() {
-        let needle = Array(self.needle.utf8)
-        let inputs = VisibleInputs(needle: needle, sort: sort, botsVersion: botTable.version,
-                                   credentialsVersion: needle.isEmpty && sort != .credentials ? nil : credentials.version,
-                                   sessionsVersion: needle.isEmpty ? nil : sessions.version)
-        countPeoplesCredentials()
-        if inputs == visibleInputs { return }
-        visibleInputs = inputs
-        let previousIndex = selectedIndex ?? 0
-        let ordered = sortedSlots()
-        if needle.isEmpty {
-            visibleSlots = ordered
-            sessionHits = [:]
-        } else {
-            filter(ordered, needle: Needle(needle))
+        account.countPeoplesCredentials(isLoading: loads.isLoading)
+        if browser.refreshVisible(account, listHeight: listHeight) {
+            flash = Flash("The selected bot is gone; selection moved to the nearest row", .warning)
         }
-        visibleIDs = BotIDList(slots: visibleSlots, ids: credentials.ownerIDs)
-        let selectedSlot = selectedID.flatMap { botTable.slot(of: $0) }
-        let index = selectedSlot.flatMap { visibleSlots.firstIndex(of: $0) }
-        if let id = selectedID, index == nil {
-            if bots[id] == nil {
-                flash = Flash("The selected bot is gone; selection moved to the nearest row", .warning)
-            }
-            if visibleIDs.isEmpty {
-                selectedID = nil
-            } else {
-                select(index: min(previousIndex, visibleIDs.count - 1))
-            }
-            detailCursor = 0
-        } else if selectedID == nil {
-            if !visibleIDs.isEmpty { select(index: 0) }
-        } else {
-            selectedIndexHint = index
-        }
-        clampScroll()
-    }
-
-    /// The bots whose name or id, one of whose credentials, or one of whose live sessions contains
-    /// the needle, in `ordered`'s order. Only the bots of the smallest earlier answer whose needle
-    /// is part of this one are asked: nothing else can match.
-    private mutating func filter(_ ordered: [Int32], needle: Needle) {
-        // A session id or an agent's address shows the bot whose credential the session uses.
-        sessionHits = sessions.matches(needle: self.needle, ownerOf: credentials.ownerOf)
-        let basis = FilterAnswers.Basis(sort: sort, botsVersion: botTable.version, credentialsVersion: credentials.version,
-                                        sessionsVersion: sessions.version)
-        if filterAnswers.basis != basis { filterAnswers = FilterAnswers(basis: basis) }
-        if let known = filterAnswers.answer(for: needle.bytes) {
-            visibleSlots = known
-            return
-        }
-        var slots: [Int32] = []
-        for slot in filterAnswers.candidates(for: needle.bytes) ?? ordered {
-            if botTable.nameOrIDMatches(slot: slot, needle: needle) || credentials.anyMatches(slot: slot, needle: needle)
-                || (!sessionHits.isEmpty && sessionHits[credentials.owner(ofSlot: slot)] != nil) {
-                slots.append(slot)
-            }
-        }
-        visibleSlots = slots
-        filterAnswers.remember(needle.bytes, slots)
-    }
-
-    /// Every bot in the current sort order, sorted again only when the bots (or, sorted by count,
-    /// the credentials) changed in a way that was not merged in place.
-    private mutating func sortedSlots() -> [Int32] {
-        if let order = orders[sort], order.botsVersion == botTable.version,
-           sort != .credentials || order.credentialsVersion == credentials.version {
-            return order.slots
-        }
-        let credentials = self.credentials
-        orders = orders.filter { $0.value.botsVersion == botTable.version }
-        let nameOrder = orders[.name]?.slots ?? SortOrder.nameOrder(of: botTable)
-        orders[.name] = SortedBots(sort: .name, botsVersion: botTable.version, credentialsVersion: credentials.version, slots: nameOrder)
-        let slots = sort.arrange(nameOrder: nameOrder, table: botTable) { credentials.credentialCount(of: $0) }
-        orders[sort] = SortedBots(sort: sort, botsVersion: botTable.version, credentialsVersion: credentials.version, slots: slots)
-        return slots
-    }
-
-    private mutating func countPeoplesCredentials() {
-        // Shown only once everything has loaded; counting per page would walk every owner 600 times.
-        guard !isLoading else { return }
-        let versions = [botsVersion, credentials.version]
-        if peopleCountVersions == versions { return }
-        let bots = self.bots
-        peopleCredentialCount = credentials.countOwned { bots[$0] != nil }
-        peopleCountVersions = versions
     }
 
     /// Keeps the selected row inside the visible part of the list.
     public mutating func clampScroll() {
-        let height = listHeight
-        guard let index = selectedIndex else {
-            listScroll = 0
-            return
-        }
-        if index < listScroll { listScroll = index }
-        if index >= listScroll + height { listScroll = index - height + 1 }
-        listScroll = max(0, min(listScroll, max(0, visibleIDs.count - height)))
+        browser.clampScroll(in: account.botTable, listHeight: listHeight)
     }
 }
 

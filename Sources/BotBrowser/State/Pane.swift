@@ -1,6 +1,6 @@
 import NgrokAPI
 
-/// What is on screen, as a stack: the list at the bottom, then whatever was opened over it.
+/// One pane on screen: the list or the detail underneath, or a layer opened over it (`PaneStack`).
 public enum Pane: Sendable, Equatable {
     case list
     case detail

@@ -16,7 +16,7 @@ extension AppState {
     public var searchProgress: String? {
         guard !filterText.isEmpty, visibleIDs.isEmpty, progress[.bots]?.isLoading == true else { return nil }
         let searched = (progress[.bots]?.items ?? 0).grouped
-        if let expected = expectedBotCount, expected > progress[.bots]?.items ?? 0 {
+        if let expected = loads.expectedBotCount, expected > progress[.bots]?.items ?? 0 {
             return "searching \(searched) of \(expected.grouped) bots…"
         }
         return "searching \(searched) bots so far…"

@@ -18,12 +18,12 @@ extension Reducer {
             return
         }
         let dialog = Dialogs.setActive(bot, active: active, counts: state.credentials.counts(of: bot.id))
-        state.panes.append(.confirm(active ? dialog : offeringStops(dialog, state, bots: [bot])))
+        state.panes.push(.confirm(active ? dialog : offeringStops(dialog, state, bots: [bot])))
     }
 
     static func openDeleteBot(_ state: inout AppState) {
         guard let bot = requireSelection(&state) else { return }
-        state.panes.append(.confirm(offeringStops(Dialogs.deleteBot(bot, owned: state.credentials.newestFirst(of: bot.id)), state, bots: [bot])))
+        state.panes.push(.confirm(offeringStops(Dialogs.deleteBot(bot, owned: state.credentials.newestFirst(of: bot.id)), state, bots: [bot])))
         if state.isLoading {
             state.flash = Flash("Credentials are still loading: the list below may be incomplete", .warning)
         }
@@ -48,7 +48,7 @@ extension Reducer {
             state.flash = Flash("Every marked bot is already \(active ? "active" : "inactive")")
             return
         }
-        state.panes.append(.confirm(active ? dialog : offeringStops(dialog, state, bots: dialog.mutations.compactMap { $0.busyBot.flatMap { state.bots[$0.bot.id] } })))
+        state.panes.push(.confirm(active ? dialog : offeringStops(dialog, state, bots: dialog.mutations.compactMap { $0.busyBot.flatMap { state.bots[$0.bot.id] } })))
     }
 
     /// Why a marked bot is in the set, as the bulk dialog lists it.
@@ -61,7 +61,7 @@ extension Reducer {
 
     static func openDeleteCredential(_ state: inout AppState) {
         guard let (credential, bot) = state.credentialUnderCursor else { return }
-        state.panes.append(.confirm(Dialogs.deleteCredential(credential, owner: bot)))
+        state.panes.push(.confirm(Dialogs.deleteCredential(credential, owner: bot)))
     }
 
     static func openRotateCredential(_ state: inout AppState) {
@@ -70,7 +70,7 @@ extension Reducer {
             state.flash = Flash("An SSH key is rotated with a new public key: ngrok-bots rotate \(credential.id) --public-key-file F", .warning)
             return
         }
-        state.panes.append(.confirm(Dialogs.rotateCredential(credential, owner: bot)))
+        state.panes.push(.confirm(Dialogs.rotateCredential(credential, owner: bot)))
     }
 
     /// `y` in the list or detail: the id under the cursor goes to the clipboard (never a token).
@@ -85,7 +85,7 @@ extension Reducer {
         var dialog = dialog
         switch command {
         case .cancel:
-            state.panes.removeLast()
+            state.panes.pop()
             return []
         case .switchFocus:
             // A disabled button never takes focus: the name must be typed first.
@@ -115,19 +115,19 @@ extension Reducer {
                 return perform(&state, dialog)
             } else {
                 // Enter on a Cancel-focused dialog cancels; `y` is the explicit yes.
-                state.panes.removeLast()
+                state.panes.pop()
                 return []
             }
         default:
             return []
         }
-        state.panes[state.panes.count - 1] = .confirm(dialog)
+        state.panes.replaceTop(.confirm(dialog))
         return []
     }
 
     /// Closes the dialog and acts on the targets it captured when it opened.
     static func perform(_ state: inout AppState, _ dialog: ConfirmDialog) -> [Effect] {
-        state.panes.removeLast()
+        state.panes.pop()
         return send(dialog.mutations, &state) + offeredStops(dialog)
     }
 

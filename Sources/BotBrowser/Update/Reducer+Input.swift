@@ -13,10 +13,10 @@ extension Reducer {
         case .prompt(var prompt):
             edit(&prompt.text)
             prompt.error = nil
-            state.panes[state.panes.count - 1] = .prompt(prompt)
+            state.panes.replaceTop(.prompt(prompt))
         case .confirm(var dialog) where dialog.requiredText != nil:
             edit(&dialog.typed)
-            state.panes[state.panes.count - 1] = .confirm(dialog)
+            state.panes.replaceTop(.confirm(dialog))
         default:
             break
         }
@@ -30,7 +30,7 @@ extension Reducer {
         switch state.top {
         case .list, .detail:
             guard !line.isEmpty else { return [] }
-            state.panes.append(.filter)
+            state.panes.push(.filter)
             state.filterText = line
         case .filter:
             state.filterText = state.filterText.isEmpty ? line : state.filterText + line
@@ -47,7 +47,7 @@ extension Reducer {
     static func filterCommand(_ state: inout AppState, _ command: Command) -> [Effect] {
         switch command {
         case .confirm:
-            state.panes.removeLast()
+            state.panes.pop()
             let asked = lookUpIfID(&state) + searchOnServer(&state)
             if let lookup = state.lookup, lookup.id == state.filterText.trimmingWhitespace {
                 state.flash = lookup.message(bots: state.bots)
@@ -57,7 +57,7 @@ extension Reducer {
             return asked
         case .cancel:
             state.filterText = ""
-            state.panes.removeLast()
+            state.panes.pop()
         case .deleteBackward: editText(&state) { if !$0.isEmpty { $0.removeLast() } }
         case .clearInput: editText(&state) { $0 = "" }
         case .moveDown: moveSelection(&state, by: 1)
@@ -85,11 +85,11 @@ extension Reducer {
         case .chooseAuthtoken: kind = .authtoken
         case .chooseSSHKey: kind = .sshCredential
         case .cancel:
-            state.panes.removeLast()
+            state.panes.pop()
             return []
         default: return []
         }
-        state.panes.removeLast()
+        state.panes.pop()
         openPrompt(&state, .createCredential(kind, owner: menu.owner))
         return []
     }
@@ -105,13 +105,13 @@ extension Reducer {
             let label = kind == .sshCredential ? "Public key (ssh-… or ecdsa-…)" : "Description"
             prompt = TextPrompt(purpose: purpose, title: "New \(kind.singular) for \(owner.name)", label: label, text: text ?? "", error: error)
         }
-        state.panes.append(.prompt(prompt))
+        state.panes.push(.prompt(prompt))
     }
 
     static func promptCommand(_ state: inout AppState, _ prompt: TextPrompt, _ command: Command) -> [Effect] {
         switch command {
         case .cancel:
-            state.panes.removeLast()
+            state.panes.pop()
         case .deleteBackward:
             editText(&state) { if !$0.isEmpty { $0.removeLast() } }
         case .clearInput:
@@ -131,10 +131,10 @@ extension Reducer {
         case .createBot, .renameBot:
             if let problem = Validation.botName(text) {
                 rejected.error = problem
-                state.panes[state.panes.count - 1] = .prompt(rejected)
+                state.panes.replaceTop(.prompt(rejected))
                 return []
             }
-            state.panes.removeLast()
+            state.panes.pop()
             if case .renameBot(let bot) = prompt.purpose { return send([.renameBot(bot, name: text)], &state) }
             return send([.createBot(name: text)], &state)
         case .createCredential(let kind, let owner):
@@ -142,12 +142,12 @@ extension Reducer {
             if kind == .sshCredential {
                 if let problem = Validation.publicKey(text) {
                     rejected.error = problem
-                    state.panes[state.panes.count - 1] = .prompt(rejected)
+                    state.panes.replaceTop(.prompt(rejected))
                     return []
                 }
                 publicKey = text
             }
-            state.panes.removeLast()
+            state.panes.pop()
             return send([.createCredential(kind, owner: owner, description: kind == .sshCredential ? "" : text, publicKey: publicKey)], &state)
         }
     }

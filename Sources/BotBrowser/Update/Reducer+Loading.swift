@@ -8,8 +8,8 @@ extension Reducer {
     /// the new answers replace it.
     static func startLoad(_ state: inout AppState) -> [Effect] {
         state.generation += 1
-        state.seen = [:]
-        state.lastError = nil
+        state.loads.seen = [:]
+        state.loads.lastError = nil
         for target in LoadTarget.allCases {
             state.progress[target] = ListProgress(phase: .loading)
         }
@@ -27,8 +27,8 @@ extension Reducer {
         let searching = state.top != .filter && state.flash != nil && state.flash == state.searchFlash
         state.progress[.bots, default: ListProgress()].pages += 1
         // Counted by id: a bot the server lists on two pages is one bot.
-        state.seen[.bots, default: []].formUnion(bots.map(\.id))
-        state.progress[.bots, default: ListProgress()].items = state.seen[.bots]?.count ?? 0
+        state.loads.seen[.bots, default: []].formUnion(bots.map(\.id))
+        state.progress[.bots, default: ListProgress()].items = state.loads.seen[.bots]?.count ?? 0
         state.upsertBots(bots)
         // "Searching 6,400 of 10,000 bots…" follows the pages, and becomes the matches when one comes.
         if searching { state.flash = state.searchFlash ?? filterSummary(state) }
@@ -43,8 +43,8 @@ extension Reducer {
         guard generation == state.generation else { return }
         let target = LoadTarget.credentials(kind)
         state.progress[target, default: ListProgress()].pages += 1
-        state.seen[target, default: []].formUnion(credentials.map(\.id))
-        state.progress[target, default: ListProgress()].items = state.seen[target]?.count ?? 0
+        state.loads.seen[target, default: []].formUnion(credentials.map(\.id))
+        state.progress[target, default: ListProgress()].items = state.loads.seen[target]?.count ?? 0
         for credential in credentials { state.credentials.insert(credential) }
     }
 
@@ -53,8 +53,8 @@ extension Reducer {
     static func showCached(_ state: inout AppState, _ account: CachedAccount) {
         guard !account.bots.isEmpty, state.bots.isEmpty else { return }
         state.upsertBots(account.bots)
-        state.cachedAt = account.savedAt
-        state.expectedBotCount = account.bots.count
+        state.loads.cachedAt = account.savedAt
+        state.loads.expectedBotCount = account.bots.count
     }
 
     /// When the bot list has ended (complete or failed), the credential lists start.
@@ -68,14 +68,14 @@ extension Reducer {
         guard generation == state.generation else { return [] }
         state.progress[target, default: ListProgress()].phase = .done
         // Needed only until the list is complete: 60,000 ids are not kept for nothing.
-        let seen = state.seen.removeValue(forKey: target) ?? []
+        let seen = state.loads.seen.removeValue(forKey: target) ?? []
         switch target {
         case .bots:
             let stale = state.bots.keys.filter { !seen.contains($0) }
             if !stale.isEmpty { state.replaceBots(state.bots.values.filter { seen.contains($0.id) }) }
             state.marked.formIntersection(state.bots.keys)
-            state.cachedAt = nil
-            state.expectedBotCount = state.bots.count
+            state.loads.cachedAt = nil
+            state.loads.expectedBotCount = state.bots.count
         case .credentials(let kind):
             // When every id the list delivered is held and the counts agree, nothing else is.
             let ownerOf = state.credentials.ownerOf
@@ -85,9 +85,9 @@ extension Reducer {
                 }
             }
         }
-        if !state.isLoading && state.lastError == nil {
-            state.loadedAt = state.now
-            state.isStale = false
+        if !state.isLoading && state.loads.lastError == nil {
+            state.loads.loadedAt = state.now
+            state.loads.isStale = false
             if state.flash == nil {
                 state.flash = Flash("Loaded \(state.bots.count) bots and \(state.credentials.count) credentials")
             }

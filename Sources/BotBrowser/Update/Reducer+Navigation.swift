@@ -22,7 +22,7 @@ extension Reducer {
 
     static func openDetail(_ state: inout AppState) -> [Effect] {
         guard let bot = requireSelection(&state) else { return [] }
-        state.panes.append(.detail)
+        state.panes.openDetail()
         // The credential the filter found is the one under the cursor, so `x` acts on it.
         let matched = state.matchedCredentialID(for: bot.id)
         state.detailCursor = matched.flatMap { id in state.selectedCredentials.firstIndex { $0.id == id } } ?? 0
@@ -42,12 +42,12 @@ extension Reducer {
         case .moveDown: help.scroll += 1
         case .moveUp: help.scroll = max(0, help.scroll - 1)
         case .back, .cancel, .help:
-            state.panes.removeLast()
+            state.panes.pop()
             return []
         case .quit: state.quitRequested = true
         default: return []
         }
-        state.panes[state.panes.count - 1] = .help(help)
+        state.panes.replaceTop(.help(help))
         return []
     }
 
@@ -56,20 +56,20 @@ extension Reducer {
         switch command {
         case .copy:
             secret.copied = true
-            state.panes[state.panes.count - 1] = .secret(secret)
+            state.panes.replaceTop(.secret(secret))
             state.flash = Flash("Copied to the clipboard (OSC 52); paste it somewhere safe before closing")
             return [.copyToClipboard(secret.secret)]
         case .confirm, .cancel:
             if !secret.copied && !secret.warnedNotCopied {
                 // Closing forgets the secret for good; one more press makes sure that is meant.
                 secret.warnedNotCopied = true
-                state.panes[state.panes.count - 1] = .secret(secret)
+                state.panes.replaceTop(.secret(secret))
                 let copy = state.keymap.keys(for: .copy, in: .secret).first.map { ", or \($0.display) to copy it" } ?? ""
                 state.flash = Flash("Not copied yet: press again to close and forget it\(copy)", .warning)
                 return []
             }
             // Closing the pane is the only place the secret lived: it is gone now.
-            state.panes.removeLast()
+            state.panes.pop()
             state.flash = Flash("The secret is no longer shown anywhere")
         default:
             break
@@ -79,9 +79,9 @@ extension Reducer {
 
     static func logCommand(_ state: inout AppState, scroll: Int, _ command: Command) -> [Effect] {
         switch command {
-        case .moveDown: state.panes[state.panes.count - 1] = .log(scroll: min(scroll + 1, state.events.entries.count * 4))
-        case .moveUp: state.panes[state.panes.count - 1] = .log(scroll: max(0, scroll - 1))
-        case .back, .cancel, .eventLog: state.panes.removeLast()
+        case .moveDown: state.panes.replaceTop(.log(scroll: min(scroll + 1, state.events.entries.count * 4)))
+        case .moveUp: state.panes.replaceTop(.log(scroll: max(0, scroll - 1)))
+        case .back, .cancel, .eventLog: state.panes.pop()
         case .quit: state.quitRequested = true
         default: break
         }

@@ -77,11 +77,11 @@ extension Reducer {
         case .success:
             state.removeBot(id: bot.id)
             // The detail pane showed the deleted bot; it must not silently show another one.
-            state.panes.removeAll { $0 == .detail }
+            state.panes.closeDetail()
             state.flash = Flash("Deleted \(bot.name) and every credential it owned")
         case .failure(let error) where error.status == 404:
             state.removeBot(id: bot.id)
-            state.panes.removeAll { $0 == .detail }
+            state.panes.closeDetail()
             state.flash = Flash("\(bot.name) was already gone from the server", .warning)
         case .failure(let error):
             state.flash = Flash("Could not delete \(bot.name): \(error.summary)", .error)
@@ -125,7 +125,7 @@ extension Reducer {
             state.credentials.insert(credential)
             state.flash = Flash("Created \(kind.singular) \(credential.id) for \(owner.name)")
             if let secret = credential.token, !secret.isEmpty {
-                state.panes.append(.secret(SecretDisplay(credentialID: credential.id, kind: kind, owner: owner, secret: secret)))
+                state.panes.push(.secret(SecretDisplay(credentialID: credential.id, kind: kind, owner: owner, secret: secret)))
             }
         case .failure(let error):
             if case .outcomeUnknown = error {

@@ -13,15 +13,15 @@ extension Reducer {
         let listsComplete = CredentialKind.allCases.allSatisfy { state.progress[.credentials($0)]?.phase == .done }
         // Only when nothing matches yet: a name found among the bots needs no description search.
         guard text.count >= shortestServerSearch, ObjectID.guess(text) == nil, !listsComplete, state.visibleIDs.isEmpty,
-              state.serverSearch != text else { return [] }
-        state.serverSearch = text
+              state.browser.serverSearch != text else { return [] }
+        state.browser.serverSearch = text
         return [.searchCredentials(text)]
     }
 
     static func credentialsFound(_ state: inout AppState, query: String, _ found: [Credential]) {
         for credential in found {
             state.credentials.insert(credential)
-            state.seen[.credentials(credential.kind), default: []].insert(credential.id)
+            state.loads.seen[.credentials(credential.kind), default: []].insert(credential.id)
         }
         state.refreshVisible()
         if state.top != .filter, state.filterText.trimmingWhitespace == query, !state.visibleIDs.isEmpty {

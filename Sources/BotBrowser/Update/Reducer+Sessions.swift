@@ -153,7 +153,7 @@ extension Reducer {
             state.flash = Flash("No session under the cursor: move onto one below an authtoken\(all)", .warning)
             return
         }
-        state.panes.append(.confirm(Dialogs.stopSessions([SessionRef(session, owner: BotRef(bot))], bot: bot, now: state.now,
+        state.panes.push(.confirm(Dialogs.stopSessions([SessionRef(session, owner: BotRef(bot))], bot: bot, now: state.now,
                                                          sessions: state.sessions)))
     }
 
@@ -166,7 +166,7 @@ extension Reducer {
                 : Flash("Live sessions are not known yet (\(sessionsPhaseText(state.sessions.phase)))", .warning)
             return
         }
-        state.panes.append(.confirm(Dialogs.stopSessions(refs, bot: bot, now: state.now, sessions: state.sessions)))
+        state.panes.push(.confirm(Dialogs.stopSessions(refs, bot: bot, now: state.now, sessions: state.sessions)))
     }
 
     static func sessionsPhaseText(_ phase: ListProgress.Phase) -> String {

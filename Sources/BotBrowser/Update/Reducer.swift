@@ -71,7 +71,7 @@ extension Reducer {
         case let .ownerCredentials(generation, owner, kind, credentials):
             guard generation == state.generation else { return [] }
             state.credentials.replace(owner: owner, kind: kind, with: credentials)
-            state.ownerKindsLoaded[owner, default: []].insert(kind)
+            state.account.ownerKindsLoaded[owner, default: []].insert(kind)
             Reducer.pointDetailCursor(&state)
             return []
         case let .listFinished(generation, target):
@@ -80,9 +80,9 @@ extension Reducer {
             guard generation == state.generation else { return [] }
             state.progress[target, default: ListProgress()].phase = .failed(error.summary)
             let refresh = state.keymap.keys(for: .refresh, in: .list).first?.display ?? "r"
-            state.lastError = "Loading \(target.label) failed: \(error.summary) \u{2014} press \(refresh) to retry"
-            state.isStale = true
-            state.flash = Flash(state.lastError!, .error)
+            state.loads.lastError = "Loading \(target.label) failed: \(error.summary) \u{2014} press \(refresh) to retry"
+            state.loads.isStale = true
+            state.flash = Flash(state.loads.lastError!, .error)
             return Reducer.afterBotList(&state, target) + Reducer.loadSessionsIfDue(&state)
         case let .mutationFinished(mutation, result):
             return Reducer.mutationFinished(&state, mutation, result)
@@ -91,7 +91,7 @@ extension Reducer {
             return []
         case .throttled(let wait):
             // Noted, not an error: the client waits as told and goes on.
-            state.throttleCount += 1
+            state.loads.throttleCount += 1
             if state.flash?.level != .error {
                 state.flash = Flash("Throttled by the API, waiting \(Int((wait / .seconds(1)).rounded(.up))) s", .warning)
             }
@@ -169,13 +169,13 @@ enum Reducer {
         case .openDetail: return openDetail(&state)
         case .back:
             if inDetail {
-                state.panes.removeLast()
+                state.panes.pop()
             } else if !state.filterText.isEmpty {
                 state.filterText = ""
                 state.flash = Flash("Filter cleared")
             }
-        case .filter: state.panes.append(.filter)
-        case .eventLog: state.panes.append(.log(scroll: 0))
+        case .filter: state.panes.push(.filter)
+        case .eventLog: state.panes.push(.log(scroll: 0))
         case .cycleSort:
             state.sort = state.sort.next
             state.flash = Flash("Sorted by \(state.sort.label)")
@@ -193,13 +193,13 @@ enum Reducer {
             if let bot = requireSelection(&state) { openPrompt(&state, .renameBot(BotRef(bot))) }
         case .newCredential:
             if let bot = requireSelection(&state) {
-                state.panes.append(.choice(ChoiceMenu(owner: BotRef(bot), title: "New credential for \(bot.name)")))
+                state.panes.push(.choice(ChoiceMenu(owner: BotRef(bot), title: "New credential for \(bot.name)")))
             }
         case .deleteCredential: openDeleteCredential(&state)
         case .rotateCredential: openRotateCredential(&state)
         case .copy: return copyID(state: &state)
         case .refresh: return startLoad(&state)
-        case .help: state.panes.append(.help(HelpScreen(context: state.context)))
+        case .help: state.panes.push(.help(HelpScreen(context: state.context)))
         case .quit: state.quitRequested = true
         default: break
         }

@@ -1,0 +1,217 @@
+import NgrokAPI
+
+/// How the user is looking at the account: the filter, the sort, the selection, the marks, and
+/// the visible list derived from them and the account (with the caches that make that cheap).
+public struct Browser: Sendable, Equatable {
+    public var selectedID: String?
+    /// What `visibleIDs` shows is derived from these two and the account: `refreshVisible`, run
+    /// at the end of every `reduce`, redoes it when any of them changed.
+    public var filterText = ""
+    public var sort: SortOrder = .name
+    public var marked: Set<String> = []
+    /// The complete id the filter holds, asked of the server directly.
+    public var lookup: IdLookup?
+    /// The last description search asked of the server, so Enter on the same text does not ask again.
+    public var serverSearch: String?
+    public var listScroll = 0
+    public var detailCursor = 0
+    /// The live session under the detail cursor, below the credential at `detailCursor`; nil on the credential.
+    public var detailSessionID: String?
+
+    public private(set) var visibleIDs = BotIDList()
+    /// The same bots by slot, for the filter to narrow without hashing ids.
+    private var visibleSlots: [Int32] = []
+    /// Where the selected row was last seen in `visibleIDs`, so `selectedIndex` is not a linear search.
+    private var selectedIndexHint: Int?
+    /// Live sessions the filter matched, by the bot whose credential each uses ("session ts_… from 192.0.2.4").
+    private var sessionHits: [String: TunnelSession] = [:]
+    /// Every bot in each sort order asked for since the bots last changed; the current one is kept
+    /// up to date as pages arrive, so `s` and paging through orders do not sort again.
+    private var orders: [SortOrder: SortedBots] = [:]
+    /// The filter's recent answers: typing narrows the last one and Backspace returns to an earlier
+    /// one, instead of scanning the whole account.
+    private var filterAnswers = FilterAnswers()
+    /// What `visibleIDs` was last derived from: when none of it changed, there is nothing to redo.
+    private var visibleInputs: VisibleInputs?
+
+    public init() {}
+
+    /// The filter as it is matched: trimmed (pasted ids often carry spaces) and lower-cased.
+    public var needle: String { filterText.trimmingWhitespace.lowercased() }
+
+    func selectedIndex(in table: BotTable) -> Int? {
+        guard let id = selectedID else { return nil }
+        if let hint = selectedIndexHint, hint < visibleIDs.count, visibleIDs[hint] == id { return hint }
+        return table.slot(of: id).flatMap(position)
+    }
+
+    /// Selects the bot at `index` of the visible list.
+    mutating func select(index: Int) {
+        selectedID = visibleIDs[index]
+        selectedIndexHint = index
+    }
+
+    // MARK: The bots changed
+
+    /// Places bots the account just added or changed (`Account.upsert`) in the current sort order
+    /// while it is by name, date or state: a page of 100 then costs 100 binary searches and one
+    /// copy, not a sort of the whole account. Every other order is dropped.
+    mutating func place(_ changed: [(slot: Int32, replaced: Bool)], botsVersionBefore: Int, in table: BotTable) {
+        var merged = orders.removeValue(forKey: sort)
+        if sort == .credentials || merged?.botsVersion != botsVersionBefore { merged = nil }
+        orders = [:]
+        guard var merged else { return }
+        var added: [Int32] = []
+        for (slot, replaced) in changed {
+            if replaced {
+                // Changed since it was placed: placed again (a page can even name a bot twice).
+                if let at = merged.slots.firstIndex(of: slot) { merged.slots.remove(at: at) }
+                if added.contains(slot) { continue }
+            }
+            added.append(slot)
+        }
+        merged.slots = sort.merge(added, into: merged.slots, table: table)
+        merged.botsVersion = table.version
+        orders[sort] = merged
+    }
+
+    /// Forgets a removed bot: its mark, and its place in the current order (kept when it was up to date).
+    mutating func forget(id: String, slot: Int32, botsVersionBefore: Int, in table: BotTable) {
+        let kept = orders.removeValue(forKey: sort)
+        orders = [:]
+        if var kept, kept.botsVersion == botsVersionBefore, let at = kept.slots.firstIndex(of: slot) {
+            kept.slots.remove(at: at)
+            kept.botsVersion = table.version
+            orders[sort] = kept
+        }
+        marked.remove(id)
+    }
+
+    mutating func forgetOrders() {
+        orders = [:]
+    }
+
+    // MARK: The visible list
+
+    /// Derives the visible list from the account's bots, their credentials and sessions, the
+    /// filter and the sort, when any of them changed since the last time (otherwise it costs a
+    /// comparison), and keeps the selection on the same bot id. When that bot is gone, selects the
+    /// row now at its place. Returns whether the selected bot left the account (the caller says so).
+    mutating func refreshVisible(_ account: Account, listHeight: Int) -> Bool {
+        let needle = Array(self.needle.utf8)
+        let inputs = VisibleInputs(needle: needle, sort: sort, botsVersion: account.botsVersion,
+                                   credentialsVersion: needle.isEmpty && sort != .credentials ? nil : account.credentials.version,
+                                   sessionsVersion: needle.isEmpty ? nil : account.sessions.version)
+        if inputs == visibleInputs { return false }
+        visibleInputs = inputs
+        let previousIndex = selectedIndex(in: account.botTable) ?? 0
+        let ordered = sortedSlots(account)
+        if needle.isEmpty {
+            visibleSlots = ordered
+            sessionHits = [:]
+        } else {
+            filter(ordered, needle: Needle(needle), account)
+        }
+        visibleIDs = BotIDList(slots: visibleSlots, ids: account.credentials.ownerIDs)
+        let selectedSlot = selectedID.flatMap { account.botTable.slot(of: $0) }
+        let index = selectedSlot.flatMap { position(of: $0) }
+        var selectedBotGone = false
+        if let id = selectedID, index == nil {
+            selectedBotGone = account.bots[id] == nil
+            if visibleIDs.isEmpty {
+                selectedID = nil
+            } else {
+                select(index: min(previousIndex, visibleIDs.count - 1))
+            }
+            detailCursor = 0
+        } else if selectedID == nil {
+            if !visibleIDs.isEmpty { select(index: 0) }
+        } else {
+            selectedIndexHint = index
+        }
+        clampScroll(in: account.botTable, listHeight: listHeight)
+        return selectedBotGone
+    }
+
+    /// The bots whose name or id, one of whose credentials, or one of whose live sessions contains
+    /// the needle, in `ordered`'s order. Only the bots of the smallest earlier answer whose needle
+    /// is part of this one are asked: nothing else can match.
+    private mutating func filter(_ ordered: [Int32], needle: Needle, _ account: Account) {
+        let (table, credentials, sessions) = (account.botTable, account.credentials, account.sessions)
+        // A session id or an agent's address shows the bot whose credential the session uses.
+        sessionHits = sessions.matches(needle: self.needle, ownerOf: credentials.ownerOf)
+        let basis = FilterAnswers.Basis(sort: sort, botsVersion: table.version, credentialsVersion: credentials.version,
+                                        sessionsVersion: sessions.version)
+        if filterAnswers.basis != basis { filterAnswers = FilterAnswers(basis: basis) }
+        if let known = filterAnswers.answer(for: needle.bytes) {
+            visibleSlots = known
+            return
+        }
+        var slots: [Int32] = []
+        for slot in filterAnswers.candidates(for: needle.bytes) ?? ordered {
+            if table.nameOrIDMatches(slot: slot, needle: needle) || credentials.anyMatches(slot: slot, needle: needle)
+                || (!sessionHits.isEmpty && sessionHits[credentials.owner(ofSlot: slot)] != nil) {
+                slots.append(slot)
+            }
+        }
+        visibleSlots = slots
+        filterAnswers.remember(needle.bytes, slots)
+    }
+
+    /// Every bot in the current sort order, sorted again only when the bots (or, sorted by count,
+    /// the credentials) changed in a way that was not merged in place.
+    private mutating func sortedSlots(_ account: Account) -> [Int32] {
+        let (table, credentials) = (account.botTable, account.credentials)
+        if let order = orders[sort], order.botsVersion == table.version,
+           sort != .credentials || order.credentialsVersion == credentials.version {
+            return order.slots
+        }
+        orders = orders.filter { $0.value.botsVersion == table.version }
+        let nameOrder = orders[.name]?.slots ?? SortOrder.nameOrder(of: table)
+        orders[.name] = SortedBots(sort: .name, botsVersion: table.version, credentialsVersion: credentials.version, slots: nameOrder)
+        let slots = sort.arrange(nameOrder: nameOrder, table: table) { credentials.credentialCount(of: $0) }
+        orders[sort] = SortedBots(sort: sort, botsVersion: table.version, credentialsVersion: credentials.version, slots: slots)
+        return slots
+    }
+
+    /// Where the bot in `slot` is in the visible list: a scan of up to every bot. Kept out of line
+    /// on purpose: inlined into `refreshVisible`, the loop happened to straddle a 32-byte boundary
+    /// and a sort step took twice as long (the scan is most of it).
+    @inline(never) private func position(of slot: Int32) -> Int? { visibleSlots.firstIndex(of: slot) }
+
+    /// Keeps the selected row inside the visible part of the list.
+    mutating func clampScroll(in table: BotTable, listHeight height: Int) {
+        guard let index = selectedIndex(in: table) else {
+            listScroll = 0
+            return
+        }
+        if index < listScroll { listScroll = index }
+        if index >= listScroll + height { listScroll = index - height + 1 }
+        listScroll = max(0, min(listScroll, max(0, visibleIDs.count - height)))
+    }
+
+    // MARK: Why a bot matches
+
+    /// The credential the filter matched for the bot `id` (the detail pane opens with its cursor
+    /// there): nil when the bot's own name or id matches, or no filter is set.
+    func matchedCredentialID(for id: String, in account: Account) -> String? {
+        let needle = Needle(Array(self.needle.utf8))
+        guard !needle.isEmpty, let slot = account.botTable.slot(of: id), !account.botTable.nameOrIDMatches(slot: slot, needle: needle) else { return nil }
+        return account.credentials.firstMatch(owner: id, needle: needle.bytes)?.id ?? sessionHits[id]?.credentialID
+    }
+
+    /// Why a bot matches the filter when it is not its own name or id ("ak_… ci deploy key"), made
+    /// only for the rows drawn rather than for every match of a keystroke.
+    func matchNote(for id: String, in account: Account) -> String? {
+        let needle = Needle(Array(self.needle.utf8))
+        guard !needle.isEmpty, let slot = account.botTable.slot(of: id), !account.botTable.nameOrIDMatches(slot: slot, needle: needle) else { return nil }
+        if let credential = account.credentials.firstMatch(owner: id, needle: needle.bytes) { return "\(credential.id) \(credential.description)" }
+        return sessionHits[id].map { "session \($0.id) from \($0.ip)" }
+    }
+
+    /// Whether the bot is shown because its own name or id matches the filter (not one of its credentials).
+    func matchesByNameOrID(_ id: String, in table: BotTable) -> Bool {
+        let needle = Needle(Array(self.needle.utf8))
+        return needle.isEmpty || table.slot(of: id).map { table.nameOrIDMatches(slot: $0, needle: needle) } == true
+    }
+}

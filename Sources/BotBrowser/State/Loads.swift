@@ -1,0 +1,33 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import NgrokAPI
+
+/// How the account's lists are loading: each list's progress, which load is current, and what
+/// went wrong. Separate from what was loaded (`Account`), which outlives a failed refresh.
+public struct Loads: Sendable, Equatable {
+    public var progress: [LoadTarget: ListProgress] = [:]
+    /// Bumped by every refresh, so pages of an older load are recognised and dropped.
+    public var generation = 0
+    /// Ids each list of the current load has delivered; at its end, anything else is gone.
+    var seen: [LoadTarget: Set<String>] = [:]
+    public var lastError: String?
+    /// When the last complete load finished.
+    public var loadedAt: Date?
+    /// A load failed since the last complete one: what is shown may be out of date (dimmed, with its age).
+    public var isStale = false
+    /// Set while the bots on screen are the last run's (the warm cache), saved then.
+    public var cachedAt: Date?
+    /// How many bots the account had when last listed (from the warm cache), for "searching N of M".
+    public var expectedBotCount: Int?
+    /// How many times the API answered 429 in this run (the client stays inside the window, so
+    /// this should stay 0; another program using the same account can spend it).
+    public var throttleCount = 0
+
+    public init() {}
+
+    public var isLoading: Bool { progress.values.contains { $0.isLoading } }
+    public var credentialsLoading: Bool { CredentialKind.allCases.contains { progress[.credentials($0)]?.isLoading == true } }
+}
