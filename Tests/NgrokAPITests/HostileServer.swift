@@ -22,6 +22,7 @@ final class HostileServer: Sendable {
     private let listener: Int32
     private let script: Script
     private let log = Mutex<[Request]>([])
+    private let stopped = Mutex(false)
 
     var requests: [Request] { log.withLock { $0 } }
     var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
@@ -48,15 +49,23 @@ final class HostileServer: Sendable {
         thread.start()
     }
 
+    /// Stops accepting. The accept loop closes the listener itself when `accept` fails: closed
+    /// here, its number could be handed to another test's socket before the loop's next `accept`,
+    /// which would then take that test's connections and answer them with this script.
     func stop() {
+        stopped.withLock { $0 = true }
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     private func acceptLoop() {
+        defer { close(listener) }
         while true {
             let connection = accept(listener, nil, nil)
             if connection < 0 { return }
+            if stopped.withLock({ $0 }) {
+                close(connection)
+                return
+            }
             Thread { [self] in serve(connection) }.start()
         }
     }
