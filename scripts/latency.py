@@ -35,6 +35,17 @@ def until_changed(before, timeout=5.0):
     raise AssertionError("the screen did not change")
 
 
+def settled(shown, quiet=0.05):
+    """The screen once it has stopped changing: a change can be seen half drawn, and the next key
+    must not be sent before the last one's frame is complete (two keys in one frame look like none)."""
+    still_since = time.perf_counter()
+    while time.perf_counter() - still_since < quiet:
+        now = screen()
+        if now != shown:
+            shown, still_since = now, time.perf_counter()
+    return shown
+
+
 def pid_of(binary):
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -79,19 +90,29 @@ def main(binary, rounds):
         while "Loaded " not in screen():
             assert time.time() < deadline, screen()
             time.sleep(0.2)
+        # The live sessions load after "Loaded" and fill in the LIVE column: measured keys start
+        # once the screen has been still for a second, so no change is taken for a key's.
+        shown, still_since = screen(), time.time()
+        while time.time() - still_since < 1.0:
+            time.sleep(0.1)
+            now = screen()
+            if now != shown:
+                shown, still_since = now, time.time()
         samples = {"cursor move (j/k)": [], "filter keystroke": []}
-        shown = screen()
         for i in range(rounds):
             tmux("send-keys", "-t", "lat", "j" if i % 2 == 0 else "k")
             took, shown = until_changed(shown)
+            shown = settled(shown)
             samples["cursor move (j/k)"].append(took)
             if took > 0.1 and os.environ.get("LATENCY_VERBOSE"): print(f"  slow key {i}: {took * 1000:.0f} ms")
         tmux("send-keys", "-t", "lat", "/")
         _, shown = until_changed(shown)
+        shown = settled(shown)
         for i in range(rounds):
             # Typing and erasing one character: each is one keystroke that refilters 10,000 bots.
             tmux("send-keys", "-t", "lat", "e" if i % 2 == 0 else "BSpace")
             took, shown = until_changed(shown)
+            shown = settled(shown)
             samples["filter keystroke"].append(took)
         print(f"ngrok-bots in tmux, 10,000 bots / 50,000 credentials loaded, {rounds} keys each:")
         for label, values in samples.items():
