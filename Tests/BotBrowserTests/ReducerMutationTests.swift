@@ -1,4 +1,4 @@
-import BotBrowser
+@testable import BotBrowser
 import Foundation
 import NgrokAPI
 import Testing
@@ -183,7 +183,7 @@ struct ReducerMutationTests {
             #expect(state.top == .list)
         }
         for command in Command.allCases where command.isMutating {
-            #expect(reduce(&state, .command(command)).isEmpty)
+            #expect(Reducer.run(&state, command).isEmpty)
             #expect(state.top == .list)
             // A mutating key says why it does nothing, instead of doing nothing silently.
             #expect(state.flash?.text == "read-only: \(command.rawValue) is not available (started with --read-only)")

@@ -211,7 +211,7 @@ struct RunnerTests {
         let harness = try await Harness()
         var state = await harness.loadedState()
         let ghost = BotRef(id: "bot_ghost", name: "ghost")
-        await harness.dispatch(.command(.refresh), into: &state)
+        await harness.dispatch(.key(KeyName(parse: "r")!), into: &state)
         await harness.runner.perform(.setActive(ghost, active: false, bulk: false))
         let line = try #require(try harness.auditLines().last)
         #expect(line["outcome"] as? String == "failed")

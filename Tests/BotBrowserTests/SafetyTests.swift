@@ -1,4 +1,4 @@
-import BotBrowser
+@testable import BotBrowser
 import Foundation
 import NgrokAPI
 import Testing
@@ -410,14 +410,14 @@ struct SafetyTests {
     @Test func everyCommandsRequirementsAreCheckedInOnePlace() {
         var empty = AppState(apiHost: "h", now: Fixtures.now)
         for command in Command.allCases where command.traits.target != .none {
-            #expect(reduce(&empty, .command(command)).isEmpty, "\(command)")
+            #expect(Reducer.run(&empty, command).isEmpty, "\(command)")
             #expect(empty.flash?.text == "No bot selected", "\(command)")
             #expect(empty.top == .list)
         }
         var state = Fixtures.loaded()
         state.press("j", "j", "<Enter>") // empty-bot owns nothing
         for command in Command.allCases where command.traits.target == .credential {
-            #expect(reduce(&state, .command(command)).isEmpty)
+            #expect(Reducer.run(&state, command).isEmpty)
             #expect(state.flash?.text == "empty-bot owns no credentials")
         }
         // Marked bots are a target of their own: D works with nothing selected.

@@ -13,7 +13,6 @@ public enum Action: Sendable {
     case key(KeyName, at: Date? = nil)
     /// Text the terminal delivered as a bracketed paste: it is text, never commands.
     case paste(String, at: Date? = nil)
-    case command(Command)
     case resized(Size)
     case tick(Date)
     /// The first action: start loading.

@@ -46,8 +46,6 @@ extension Reducer {
             return Reducer.handleKey(&state, key)
         case .paste(let text, _):
             return Reducer.paste(&state, text)
-        case .command(let command):
-            return Reducer.run(&state, command)
         case .resized(let size):
             state.screen = size
             state.clampScroll()
