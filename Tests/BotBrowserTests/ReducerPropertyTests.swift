@@ -145,11 +145,41 @@ struct Interleaving {
         check()
     }
 
+    /// The visible list as the README defines it, computed the slow, obvious way: the bots whose
+    /// name or id, or one of whose credentials' id, description or SSH fingerprint contains the
+    /// filter (case folded), in the sort order, ties by name and then id.
+    static func visibleByDefinition(_ state: AppState) -> [String] {
+        let needle = state.filterText.trimmingCharacters(in: .whitespaces).lowercased()
+        func matches(_ bot: BotUser) -> Bool {
+            if needle.isEmpty || (bot.name + "\n" + bot.id).lowercased().contains(needle) { return true }
+            return state.credentials.credentials(of: bot.id).contains { credential in
+                let fingerprint = credential.publicKey.flatMap(SSHFingerprint.sha256(publicKey:)) ?? ""
+                return [credential.id, credential.description, fingerprint].contains { $0.lowercased().contains(needle) }
+            }
+        }
+        func precedes(_ a: BotUser, _ b: BotUser) -> Bool {
+            switch state.sort {
+            case .name: break
+            case .created: if a.createdAt != b.createdAt { return a.createdAt > b.createdAt }
+            case .state: if a.active != b.active { return !a.active }
+            case .credentials:
+                let (countA, countB) = (state.credentials.credentials(of: a.id).count, state.credentials.credentials(of: b.id).count)
+                if countA != countB { return countA > countB }
+            }
+            return (a.name.lowercased(), a.id) < (b.name.lowercased(), b.id)
+        }
+        return state.bots.values.filter(matches).sorted(by: precedes).map(\.id)
+    }
+
     func check() {
         if let selected = state.selectedID {
             #expect(state.visibleIDs.contains(selected), "the selection \(selected) is not a visible bot")
         }
         #expect(state.marked.isSubset(of: state.bots.keys), "marks outside the bots: \(state.marked.subtracting(state.bots.keys))")
+        if state.sessions.isEmpty {
+            #expect(Array(state.visibleIDs) == Self.visibleByDefinition(state),
+                    "filter \"\(state.filterText)\", sort \(state.sort): the visible list is not what the definition gives")
+        }
         let frame = render(state, size)
         for y in 0..<size.height {
             let width = DisplayWidth.of(frame.line(y))
