@@ -28,6 +28,9 @@ public struct BotTable: Sendable, Equatable {
 
     /// Adds or replaces a bot in `slot`. Returns the bot it replaced, or nil when nothing changed.
     mutating func upsert(_ bot: BotUser, slot: Int32) -> (changed: Bool, previous: BotUser?) {
+        // The URI is derivable from the id and never shown: ten thousand strings not kept.
+        var bot = bot
+        bot.uri = ""
         let previous = byID[bot.id]
         if previous == bot { return (false, previous) }
         let index = Int(slot)

@@ -10,7 +10,8 @@ import NgrokAPI
 /// single sessions in between.
 public struct SessionIndex: Sendable, Equatable {
     public private(set) var byID: [String: TunnelSession] = [:]
-    public private(set) var byCredential: [String: [TunnelSession]] = [:]
+    /// Each credential's session ids, newest first (the sessions themselves are in `byID`).
+    private var byCredential: [String: [String]] = [:]
     /// Each session's folded id and address, so a filter keystroke does not fold case again (and
     /// walks values instead of looking each session up).
     private var searchText: [String: SearchText] = [:]
@@ -39,7 +40,9 @@ public struct SessionIndex: Sendable, Equatable {
     public var count: Int { byID.count }
 
     /// A credential's sessions, newest first.
-    public func sessions(of credentialID: String) -> [TunnelSession] { byCredential[credentialID] ?? [] }
+    public func sessions(of credentialID: String) -> [TunnelSession] {
+        (byCredential[credentialID] ?? []).compactMap { byID[$0] }
+    }
 
     /// Every session started with any of these credentials, in the credentials' order.
     public func sessions(of credentials: [Credential]) -> [TunnelSession] {
@@ -64,15 +67,19 @@ public struct SessionIndex: Sendable, Equatable {
         }
         byID[session.id] = session
         searchText[session.id] = SearchText(credentialID: session.credentialID, folded: ByteSearch.folded([session.id, session.ip]))
-        byCredential[session.credentialID, default: []].append(session)
-        byCredential[session.credentialID]?.sort { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
+        byCredential[session.credentialID, default: []].append(session.id)
+        let byID = self.byID
+        byCredential[session.credentialID]?.sort { a, b in
+            let (first, second) = (byID[a]!, byID[b]!)
+            return (first.startedAt, first.id) > (second.startedAt, second.id)
+        }
     }
 
     public mutating func remove(id: String) {
         guard let old = byID.removeValue(forKey: id) else { return }
         version += 1
         searchText[id] = nil
-        byCredential[old.credentialID]?.removeAll { $0.id == id }
+        byCredential[old.credentialID]?.removeAll { $0 == id }
         if byCredential[old.credentialID]?.isEmpty == true { byCredential[old.credentialID] = nil }
     }
 
