@@ -58,6 +58,8 @@ public enum KeyBindings {
         KeyBinding(.detail, ["g", "<Home>"], .top, "First credential"),
         KeyBinding(.detail, ["G", "<End>"], .bottom, "Last credential"),
         KeyBinding(.detail, ["<Esc>", "h", "<Left>"], .back, "Back to the bot list", hint: "back"),
+        // Bound here too: an id typed after an unbound `/` would otherwise run as commands (`x`, `R`, `D`…).
+        KeyBinding(.detail, ["/"], .filter, "Filter the bots; the detail follows the selection and the cursor the match"),
         KeyBinding(.detail, ["D"], .deactivate, "Deactivate this bot (its credentials stop working)", hint: "deactivate"),
         KeyBinding(.detail, ["A"], .activate, "Activate this bot (its credentials work again)", hint: "activate"),
         KeyBinding(.detail, ["d", "<Del>"], .deleteBot, "Delete this bot and every credential it owns"),

@@ -27,6 +27,19 @@ public enum Mutation: Sendable, Hashable {
         }
     }
 
+    /// The one bot it is made to or for, while that bot stays (not a bulk change, not a delete).
+    public var actedOnBot: String? {
+        switch self {
+        case let .setActive(bot, _, bulk): bulk ? nil : bot.id
+        case let .renameBot(bot, _): bot.id
+        case let .createCredential(_, owner, _, _): owner.id
+        case let .deleteCredential(credential): credential.owner.id
+        case let .stopSession(session): session.owner.id
+        case let .rotateCredential(_, owner, _): owner.id
+        case .deleteBot, .createBot: nil
+        }
+    }
+
     /// Whether it takes something away (a dialog for it is drawn as dangerous).
     public var isDestructive: Bool {
         switch self {

@@ -48,6 +48,12 @@ extension Reducer {
         switch command {
         case .confirm:
             state.panes.pop()
+            // Kept over the detail pane: the detail shows the selected bot, with its cursor on what
+            // matched, never on a credential that merely was first.
+            if state.top == .detail {
+                state.refreshVisible()
+                pointDetailCursorAtMatch(&state)
+            }
             let asked = lookUpIfID(&state) + searchOnServer(&state)
             if let lookup = state.lookup, lookup.id == state.filterText.trimmingWhitespace {
                 state.flash = lookup.message(bots: state.bots)

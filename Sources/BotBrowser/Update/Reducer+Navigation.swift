@@ -23,11 +23,16 @@ extension Reducer {
     static func openDetail(_ state: inout AppState) -> [Effect] {
         guard let bot = requireSelection(&state) else { return [] }
         state.panes.openDetail()
-        // The credential the filter found is the one under the cursor, so `x` acts on it.
-        let matched = state.matchedCredentialID(for: bot.id)
-        state.detailCursor = matched.flatMap { id in state.selectedCredentials.firstIndex { $0.id == id } } ?? 0
+        pointDetailCursorAtMatch(&state)
         // While the full credential lists are still loading, fetch this bot's own first.
         return state.credentialsLoading ? [.loadOwnerCredentials(owner: bot.id, generation: state.generation)] : []
+    }
+
+    /// The credential the filter found is the one under the cursor, so `x` and `R` act on it; with
+    /// no match there, the first credential.
+    static func pointDetailCursorAtMatch(_ state: inout AppState) {
+        let matched = state.selectedID.flatMap { state.matchedCredentialID(for: $0) }
+        state.detailCursor = matched.flatMap { id in state.selectedCredentials.firstIndex { $0.id == id } } ?? 0
     }
 
     static func toggleMark(_ state: inout AppState) {

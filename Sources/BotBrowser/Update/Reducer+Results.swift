@@ -5,6 +5,8 @@ import NgrokAPI
 extension Reducer {
     /// Routes a change's answer to the code for its kind.
     static func mutationFinished(_ state: inout AppState, _ mutation: Mutation, _ result: Result<MutationAnswer, NgrokError>) -> [Effect] {
+        let wasSelected = mutation.actedOnBot != nil && mutation.actedOnBot == state.selectedID
+        defer { if wasSelected, let id = mutation.actedOnBot { keepSelected(&state, id) } }
         switch mutation {
         case let .setActive(bot, active, bulk):
             activeSet(&state, bot, active: active, expect(result, \.bot), bulk: bulk)
@@ -160,6 +162,26 @@ extension Reducer {
         }
         state.detailCursor = max(0, min(state.detailCursor, state.selectedCredentials.count - 1))
         return []
+    }
+
+    /// A change can make the bot it was made to stop matching the filter (the session stopped or
+    /// the key rotated was what matched). The next step of an incident is on the same bot, so the
+    /// filter goes and the bot stays selected, rather than "No bot selected".
+    static func keepSelected(_ state: inout AppState, _ id: String) {
+        state.refreshVisible()
+        guard state.bots[id] != nil, !state.visibleIDs.contains(id), !state.filterText.isEmpty else { return }
+        let filter = TextSanitizer.clean(state.filterText.trimmingWhitespace)
+        state.filterText = ""
+        state.refreshVisible()
+        guard let index = state.visibleIDs.firstIndex(of: id) else { return }
+        state.select(index: index)
+        state.clampScroll()
+        let note = "\(TextSanitizer.clean(state.bots[id]?.name ?? id)) no longer matches \"\(filter)\": filter cleared, it stays selected"
+        if let flash = state.flash, flash.level == .error || flash.level == .warning {
+            state.flash = Flash(flash.text + "; " + note, flash.level)
+        } else {
+            state.flash = Flash((state.flash.map { $0.text + "; " } ?? "") + note)
+        }
     }
 
     static func credentialDeleted(_ state: inout AppState, _ credential: CredentialRef, _ result: Result<Void, NgrokError>) {
