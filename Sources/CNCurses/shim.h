@@ -52,6 +52,17 @@ static inline int shim_get_wch(wint_t *out) { return get_wch(out); }
 static inline int shim_key_paste_start(void) { return KEY_MAX + 1; }
 static inline int shim_key_paste_end(void) { return KEY_MAX + 2; }
 
+// Home and End as terminals and tmux send them whatever TERM's entry says (xterm's ESC[H and
+// ESC[F, the VT220 ESC[1~ and ESC[4~, rxvt's ESC[7~ and ESC[8~): all mean the same two keys.
+static inline void shim_define_home_and_end(void) {
+    static const char *const home[] = { "\033[H", "\033[1~", "\033[7~", "\033OH" };
+    static const char *const end[] = { "\033[F", "\033[4~", "\033[8~", "\033OF" };
+    for (unsigned i = 0; i < sizeof home / sizeof home[0]; i++) {
+        if (key_defined(home[i]) == 0) define_key(home[i], KEY_HOME);
+        if (key_defined(end[i]) == 0) define_key(end[i], KEY_END);
+    }
+}
+
 static inline void shim_enable_bracketed_paste(void) {
     define_key("\033[200~", KEY_MAX + 1);
     define_key("\033[201~", KEY_MAX + 2);

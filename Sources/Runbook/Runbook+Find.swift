@@ -28,7 +28,7 @@ extension Runbook {
         do {
             if ObjectID.guess(wanted) != nil { return try await findID(wanted) }
             if IPAddressText.isAddress(wanted) {
-                return try await sessions(from: wanted).map { FindMatch(session: $0, reason: .ip) }
+                return try await sessions(from: IPAddressText.canonical(wanted) ?? wanted).map { FindMatch(session: $0, reason: .ip) }
             }
             return try await findText(wanted)
         } catch {

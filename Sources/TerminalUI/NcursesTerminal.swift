@@ -35,6 +35,7 @@ public final class NcursesTerminal: Terminal {
         noecho()
         nonl()
         keypad(shim_stdscr(), true)
+        shim_define_home_and_end()
         set_escdelay(25)
         // Never blocks inside ncurses: `readEvent` waits in poll(2), where a wakeup can end the wait.
         nodelay(shim_stdscr(), true)

@@ -77,6 +77,14 @@ struct ReducerSessionTests {
         #expect(screen.contains("198.51.100.20  ap  since 1h"))
     }
 
+    @Test func anIPv6AddressWrittenInFullFindsTheSessionWrittenCompressed() {
+        var state = SessionFixtures.loaded()
+        state.press("/")
+        let effects = state.type("2001:0DB8:0:0:0:0:0:0005")
+        #expect(state.visibleIDs == [Fixtures.bots[0].id])
+        #expect(effects.contains(.lookUpTunnelSessions(ip: "2001:db8::5")), "the server is asked in the API's spelling")
+    }
+
     @Test func anIPAddressInTheFilterShowsTheBotWhoseAuthtokenItUses() {
         var state = SessionFixtures.loaded()
         state.press("/")

@@ -36,7 +36,11 @@ enum ListPane {
         header(&frame, area, columns)
         let rowsArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         guard !state.visibleIDs.isEmpty else {
-            frame.put(emptyMessage(state), x: area.x + 2, y: rowsArea.y + 1, width: area.width - 4, role: .dim)
+            // Wrapped, not cut: its end says what could not be searched yet.
+            let lines = DialogView.wrap(emptyMessage(state), to: max(1, area.width - 4)).prefix(max(0, rowsArea.height - 1))
+            for (offset, line) in lines.enumerated() {
+                frame.put(line, x: area.x + 2, y: rowsArea.y + 1 + offset, width: area.width - 4, role: .dim)
+            }
             return
         }
         let focused = state.top == .list || state.top == .filter || !state.isDetailOpen

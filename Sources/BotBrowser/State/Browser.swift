@@ -148,7 +148,10 @@ public struct Browser: Sendable, Equatable {
             return
         }
         var slots: [Int32] = []
-        for slot in filterAnswers.candidates(for: needle.bytes) ?? ordered {
+        // An address is matched in its usual spelling, which its parts do not share: the answers
+        // for parts of it say nothing about it.
+        let isAddress = IPAddressText.isAddress(self.needle)
+        for slot in (isAddress ? nil : filterAnswers.candidates(for: needle.bytes)) ?? ordered {
             if table.nameOrIDMatches(slot: slot, needle: needle) || credentials.anyMatches(slot: slot, needle: needle)
                 || (!sessionHits.isEmpty && sessionHits[credentials.owner(ofSlot: slot)] != nil) {
                 slots.append(slot)

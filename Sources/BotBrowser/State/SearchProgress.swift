@@ -5,10 +5,10 @@ extension AppState {
     public var filterNote: String {
         if let lookup, lookup.isAsking, lookup.id == filterText.trimmingWhitespace { return "looking it up on the server…" }
         if let searchProgress { return searchProgress }
-        guard visibleIDs.isEmpty, !needle.isEmpty else { return "\(visibleIDs.count) match" }
-        if let person = personOwnedMatch { return "0 match: owned by a person (\(person.owner)), not a bot" }
-        if let caveat = searchCaveat { return "0 match so far: \(caveat)" }
-        return "0 match"
+        guard visibleIDs.isEmpty, !needle.isEmpty else { return visibleIDs.count == 1 ? "1 match" : "\(visibleIDs.count) matches" }
+        if let person = personOwnedMatch { return "no match: owned by a person (\(person.owner)), not a bot" }
+        if let caveat = searchCaveat { return "no match so far: \(caveat)" }
+        return "no match"
     }
 
     /// "searching 6,400 of 10,000 bots…" while the filter matches nothing and bots are still arriving;

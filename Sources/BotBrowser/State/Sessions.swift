@@ -66,7 +66,7 @@ public struct SessionIndex: Sendable, Equatable {
             session[keyPath: field] = strings.intern(session[keyPath: field])
         }
         byID[session.id] = session
-        searchText[session.id] = SearchText(credentialID: session.credentialID, folded: ByteSearch.folded([session.id, session.ip]))
+        searchText[session.id] = SearchText(credentialID: session.credentialID, folded: ByteSearch.folded([session.id, IPAddressText.canonical(session.ip) ?? session.ip]))
         byCredential[session.credentialID, default: []].append(session.id)
         let byID = self.byID
         byCredential[session.credentialID]?.sort { a, b in
@@ -87,7 +87,8 @@ public struct SessionIndex: Sendable, Equatable {
     /// a session id or an agent's IP in the filter shows the bot whose authtoken it uses.
     public func matches(needle: String, ownerOf: CredentialIndex.OwnerLookup) -> [String: TunnelSession] {
         guard !needle.isEmpty, !byID.isEmpty else { return [:] }
-        let bytes = Array(needle.utf8)
+        // An address is matched in its usual spelling, however the filter wrote it.
+        let bytes = Array((IPAddressText.canonical(needle) ?? needle).utf8)
         var hits: [String: TunnelSession] = [:]
         for (id, text) in searchText where ByteSearch.contains(text.folded, bytes) {
             // The smallest id per owner, so the note does not change from one keystroke to the next.

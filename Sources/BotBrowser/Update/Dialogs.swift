@@ -27,7 +27,8 @@ enum Dialogs {
         if unchanged > 0 {
             lines.append("\(unchanged) already \(active ? "active" : "inactive"), left as they are.")
         }
-        lines.append("Their \(counts.phrase) " + (active ? "start working again." : "stop working until activated again."))
+        lines.append(counts.total == 0 ? "None of them owns a credential."
+                     : "Their \(counts.phrase) " + (active ? "start working again." : "stop working until activated again."))
         lines.append("")
         for bot in targets {
             lines.append("  \(bot.name)  \(bot.id)" + (reason(bot.id).map { "  (\($0))" } ?? ""))

@@ -44,7 +44,7 @@ extension Reducer {
         guard IPAddressText.isAddress(text) else { return nil }
         if let lookup = state.lookup, lookup.id == text, !lookup.isFailed { return [] }
         state.lookup = IdLookup(id: text)
-        return [.lookUpTunnelSessions(ip: text)]
+        return [.lookUpTunnelSessions(ip: IPAddressText.canonical(text) ?? text)]
     }
 
     static func tunnelSessionsFound(_ state: inout AppState, ip: String, _ result: Result<SessionSearch, NgrokError>) -> [Effect] {
@@ -54,7 +54,7 @@ extension Reducer {
             for session in found.sessions { state.sessions.insert(session) }
             state.refreshVisible()
         }
-        guard var lookup = state.lookup, lookup.id == ip, lookup.phase == .asking else { return [] }
+        guard var lookup = state.lookup, (IPAddressText.canonical(lookup.id) ?? lookup.id) == ip, lookup.phase == .asking else { return [] }
         switch result {
         case .success(let found):
             let owned = found.sessions.compactMap { session in found.credentials[session.credentialID].map { (session, $0) } }
