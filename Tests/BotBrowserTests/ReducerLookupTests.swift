@@ -177,3 +177,40 @@ struct ReducerServerSearchTests {
         #expect(early.press("<Enter>").isEmpty)
     }
 }
+
+/// A leaked authtoken pasted early in a large account's load: its live sessions are asked at once,
+/// so the deactivate dialog can offer to stop them before the full session list has come.
+@Suite("Reducer: a looked-up authtoken's sessions are asked ahead of the full list")
+struct SessionsAheadTests {
+    @Test func aLeakedAuthtokensSessionsAreAskedAtOnceAndOfferedInTheDialog() throws {
+        var state = ReducerLookupTests.early()
+        let token = SessionFixtures.runnerToken  // ci-runner-eu-03's authtoken; the bot is on screen
+        state.press("/")
+        state.type(token.id)
+        state.press("<Enter>")
+        let effects = reduce(&state, .lookupFinished(id: token.id, .success(.credential(token))))
+        #expect(effects.contains(.loadSessions(ofCredentials: [token.id])))
+        let live = SessionFixtures.sessions.filter { $0.credentialID == token.id }
+        _ = reduce(&state, .credentialSessionsLoaded(credentialIDs: [token.id], .success(live)))
+        state.press("D")
+        let dialog = try #require(state.top.confirmDialog)
+        #expect(dialog.sessionsOffer?.sessions.map(\.id) == live.map(\.id))
+    }
+
+    @Test func anAPIKeyHasNoSessionsToAskFor() {
+        var state = ReducerLookupTests.early()
+        let key = Fixtures.credentials[0]
+        state.press("/")
+        state.type(key.id)
+        let effects = reduce(&state, .lookupFinished(id: key.id, .success(.credential(key))))
+        #expect(!effects.contains { if case .loadSessions = $0 { true } else { false } })
+    }
+
+    @Test func aFreshListForACredentialDropsItsEndedSessions() {
+        var state = SessionFixtures.loaded()
+        let token = SessionFixtures.runnerToken
+        #expect(state.sessions.sessions(of: token.id).count == 2)
+        _ = reduce(&state, .credentialSessionsLoaded(credentialIDs: [token.id], .success([SessionFixtures.sessions[0]])))
+        #expect(state.sessions.sessions(of: token.id).map(\.id) == [SessionFixtures.sessions[0].id])
+    }
+}

@@ -124,6 +124,8 @@ struct Interleaving {
                                                         operationID: nil, endpoint: "GET /x"))))
         case let .searchCredentials(text):
             apply(.credentialsFound(query: text, []))
+        case let .loadSessions(credentialIDs):
+            apply(.credentialSessionsLoaded(credentialIDs: credentialIDs, .success([])))
         case .load, .loadOwnerCredentials, .copyToClipboard, .cacheBots, .loadTunnelSessions, .lookUpTunnelSessions:
             break
         }

@@ -41,6 +41,8 @@ public enum Action: Sendable {
     case tunnelSessionsLoaded(generation: Int, Result<[TunnelSession], NgrokError>)
     /// The sessions an agent's address names, with their credentials and the bots that own them.
     case tunnelSessionsFound(ip: String, Result<SessionSearch, NgrokError>)
+    /// The live sessions of a few credentials, asked ahead of the full list (`.loadSessions(ofCredentials:)`).
+    case credentialSessionsLoaded(credentialIDs: [String], Result<[TunnelSession], NgrokError>)
 }
 
 /// Work the reducer asks for. The effect runner performs it and answers with actions.
@@ -64,6 +66,10 @@ public enum Effect: Sendable, Hashable {
     case loadTunnelSessions(generation: Int)
     /// The sessions whose agent connects from this address, and who owns their credentials.
     case lookUpTunnelSessions(ip: String)
+    /// The live sessions of these credentials (a pasted leaked authtoken's, the selected bot's),
+    /// asked at once: the full list comes last, minutes into a large account, and the deactivate
+    /// dialog's offer to stop them too should not wait for it.
+    case loadSessions(ofCredentials: [String])
 
     /// Whether performing it changes the account (and so is written to the audit log).
     public var isMutation: Bool { mutation != nil }
@@ -83,6 +89,7 @@ extension Action {
         case .mutationFinished(_, .success(.rotated(_, let error?))): error
         case .tunnelSessionsLoaded(_, .failure(let error)): error
         case .tunnelSessionsFound(_, .failure(let error)): error
+        case .credentialSessionsLoaded(_, .failure(let error)): error
         default: nil
         }
     }

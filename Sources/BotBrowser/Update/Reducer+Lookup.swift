@@ -48,6 +48,8 @@ extension Reducer {
             state.refreshVisible()
             guard answersFilter, var lookup = current else { return [] }
             lookup.credential = credential
+            // A leaked key's own sessions are the first an admin stops.
+            let sessionsAhead = loadSessionsAhead(state, of: [credential])
             let owner = credential.ownerID ?? ""
             if owner.isEmpty {
                 lookup.phase = .notABot(ownerID: "no owner")
@@ -58,11 +60,11 @@ extension Reducer {
             if let bot = state.bots[owner] {
                 lookup.phase = .found(botID: owner)
                 state.lookup = lookup
-                return showFound(&state, bot: bot, lookup)
+                return sessionsAhead + showFound(&state, bot: bot, lookup)
             }
             lookup.phase = .askingOwner
             state.lookup = lookup
-            return [.lookUpOwner(id: owner)]
+            return sessionsAhead + [.lookUpOwner(id: owner)]
         case .success(.tunnelSession(let session, let credential)):
             state.sessions.insert(session)
             guard answersFilter, var lookup = current else { return [] }

@@ -35,6 +35,26 @@ extension Reducer {
         }
     }
 
+    // MARK: Sessions asked ahead of the full list
+
+    /// The sessions of these credentials, asked now when the full list is not in yet (an API key
+    /// has none: agents connect with authtokens and SSH keys).
+    static func loadSessionsAhead(_ state: AppState, of credentials: [Credential]) -> [Effect] {
+        let ids = credentials.filter { $0.kind != .apiKey }.map(\.id)
+        return state.sessions.isKnown || ids.isEmpty ? [] : [.loadSessions(ofCredentials: ids)]
+    }
+
+    /// The complete list of these credentials' sessions: what it lacks has ended.
+    static func credentialSessionsLoaded(_ state: inout AppState, _ credentialIDs: [String], _ result: Result<[TunnelSession], NgrokError>) {
+        // A failure changes nothing: the full list still comes, and the dialogs say what is not known.
+        guard case .success(let sessions) = result else { return }
+        let fresh = Set(sessions.map(\.id))
+        for id in credentialIDs {
+            for old in state.sessions.sessions(of: id) where !fresh.contains(old.id) { state.sessions.remove(id: old.id) }
+        }
+        for session in sessions { state.sessions.insert(session) }
+    }
+
     // MARK: An address in the filter
 
     /// An agent's IP address in the filter is asked of the server at once (the sessions from it,

@@ -71,7 +71,7 @@ extension Reducer {
             state.credentials.replace(owner: owner, kind: kind, with: credentials)
             state.account.ownerKindsLoaded[owner, default: []].insert(kind)
             Reducer.pointDetailCursor(&state)
-            return []
+            return Reducer.loadSessionsAhead(state, of: credentials)
         case let .listFinished(generation, target):
             return Reducer.listFinished(&state, generation: generation, target) + Reducer.loadSessionsIfDue(&state)
         case let .listFailed(generation, target, error):
@@ -101,6 +101,9 @@ extension Reducer {
             return []
         case let .tunnelSessionsFound(ip, result):
             return Reducer.tunnelSessionsFound(&state, ip: ip, result)
+        case let .credentialSessionsLoaded(credentialIDs, result):
+            Reducer.credentialSessionsLoaded(&state, credentialIDs, result)
+            return []
         }
     }
 }

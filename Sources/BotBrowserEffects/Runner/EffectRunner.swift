@@ -155,6 +155,9 @@ public final class EffectRunner: Sendable {
         case let .lookUpTunnelSessions(ip):
             let result = await outcome { try await self.client.tunnelSessions(from: ip) }
             send(.tunnelSessionsFound(ip: ip, result))
+        case let .loadSessions(credentialIDs):
+            let result = await outcome { try await self.client.allTunnelSessions(filter: .credentials(credentialIDs), priority: .interactive) }
+            send(.credentialSessionsLoaded(credentialIDs: credentialIDs, result))
         case .copyToClipboard:
             // The terminal's business, done by the interactive loop.
             break
