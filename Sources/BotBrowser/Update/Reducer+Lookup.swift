@@ -48,8 +48,9 @@ extension Reducer {
             state.refreshVisible()
             guard answersFilter, var lookup = current else { return [] }
             lookup.credential = credential
-            // A leaked key's own sessions are the first an admin stops.
-            let sessionsAhead = loadSessionsAhead(state, of: [credential])
+            // A leaked key's own sessions are the first an admin stops (a pasted session id
+            // brought its session already).
+            let sessionsAhead = lookup.session == nil ? loadSessionsAhead(state, of: [credential]) : []
             let owner = credential.ownerID ?? ""
             if owner.isEmpty {
                 lookup.phase = .notABot(ownerID: "no owner")
