@@ -32,16 +32,21 @@ extension Runbook {
         }
     }
 
+    /// Whether `credential` can be rotated as asked (read-only, an SSH key's new public key),
+    /// answered before anything is said or asked, so a refusal is not preceded by a plan.
+    public func checkRotatable(_ credential: Credential, publicKey: String?) throws(RunbookError) {
+        try refuseIfReadOnly("rotate")
+        guard credential.kind == .sshCredential else { return }
+        guard let publicKey else {
+            throw RunbookError(.usage, "an SSH key cannot be rotated without a new public key: --public-key-file F")
+        }
+        if let problem = Validation.publicKey(publicKey) { throw RunbookError(.usage, problem) }
+    }
+
     /// A new credential like the old one (same owner, description, metadata, ACL), then the old one
     /// deleted. An SSH key needs the new public key. If the create fails nothing is deleted.
     public func rotate(_ credential: Credential, owner: BotUser, publicKey: String?) async throws(RunbookError) -> RotateOutcome {
-        try refuseIfReadOnly("rotate")
-        if credential.kind == .sshCredential {
-            guard let publicKey else {
-                throw RunbookError(.usage, "an SSH key cannot be rotated without a new public key: --public-key-file F")
-            }
-            if let problem = Validation.publicKey(publicKey) { throw RunbookError(.usage, problem) }
-        }
+        try checkRotatable(credential, publicKey: publicKey)
         switch await perform(.rotateCredential(credential.withoutToken, owner: BotRef(owner), publicKey: publicKey)) {
         case .failure(let error):
             throw RunbookError(.apiError, "the replacement was not created, nothing was deleted: \(error.summary)")

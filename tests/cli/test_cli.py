@@ -160,6 +160,15 @@ def check_rotate_prints_the_token_once(cli):
             with open(os.path.join(root, name), errors="replace") as handle:
                 assert token not in handle.read(), f"the token was saved in {name}"
     ok("the new token is printed once on stdout and is nowhere else: not stderr, the audit log or HOME")
+    again = cli.run("rotate", answer["id"], "--yes")
+    assert again.returncode == 0 and f"Deleted {answer['id']}" in again.stderr, again
+    ok("rotate in text mode says the old key was deleted")
+    _, ssh_keys = cli.simulator.get("/ssh_credentials?limit=1")
+    ssh = ssh_keys["ssh_credentials"][0]
+    refused = cli.run("rotate", ssh["id"], "--yes")
+    assert refused.returncode == 2 and "Rotating" not in refused.stderr and "--public-key-file" in refused.stderr, refused
+    assert cli.simulator.get("/ssh_credentials/" + ssh["id"])[0] == 200
+    ok("rotate of an SSH key without a new public key is refused (2) before any plan is printed, and changes nothing")
 
 
 def a_bot_with_live_sessions(simulator):

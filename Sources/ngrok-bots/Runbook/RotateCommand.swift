@@ -28,6 +28,7 @@ struct RotateCommand: AsyncParsableCommand {
         let publicKey = try publicKeyFile.map(PublicKeyFile.read)
         try await options.run { runbook throws(RunbookError) in
             let (old, owner) = try await runbook.credentialOfBot(credential)
+            try runbook.checkRotatable(old, publicKey: publicKey)
             printError("Rotating \(old.kind.singular) \(old.id) of \(RunbookReport.line(owner)):")
             printError("a new one is created with the same description, metadata and ACL, then \(old.id) is deleted.")
             try Confirmation.require(yes: yes, prompt: "Anything still using \(old.id) stops working.", expected: old.id, orWord: "rotate")
@@ -37,6 +38,7 @@ struct RotateCommand: AsyncParsableCommand {
             if let error = outcome.oldDeleteError {
                 throw RunbookError(.apiError, "\(outcome.replacement.id) was created, but \(old.id) still works: deleting it failed: \(error.summary)")
             }
+            printError("Deleted \(old.id); \(outcome.replacement.id) replaces it.")
         }
     }
 }
