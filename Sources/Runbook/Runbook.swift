@@ -42,8 +42,12 @@ public struct Runbook: Sendable {
             case 0: throw RunbookError(.notFound, "no bot is named \"\(wanted)\" (names are matched exactly; an id works too)")
             case 1: return named[0]
             default:
-                let candidates = named.map { "  \($0.id)  \($0.active ? "active" : "inactive")" }.joined(separator: "\n")
-                throw RunbookError(.ambiguous, "\(named.count) bots are named \"\(wanted)\"; name one by its id:\n\(candidates)")
+                // Enough to pick from on a terminal; `find NAME --json` lists them all.
+                let shown = 20
+                let candidates = named.prefix(shown).map { "  \($0.id)  \($0.active ? "active" : "inactive")" }
+                    + (named.count > shown ? ["  … and \(named.count - shown) more (find \"\(wanted)\" --json lists them all)"] : [])
+                throw RunbookError(.ambiguous, "\(named.count) bots are named \"\(wanted)\"; name one by its id:\n"
+                                   + candidates.joined(separator: "\n"))
             }
         } catch {
             throw RunbookError.from(error)

@@ -179,7 +179,9 @@ enum Reducer {
         case .eventLog: state.panes.push(.log(scroll: 0))
         case .cycleSort:
             state.sort = state.sort.next
-            state.flash = Flash("Sorted by \(state.sort.label)")
+            // Counts shown as `?` cannot explain the order they give: say it is not final yet.
+            let unsettled = state.sort == .credentials && state.credentialsLoading
+            state.flash = Flash("Sorted by \(state.sort.label)" + (unsettled ? " (counts still loading: the order settles when they are in)" : ""))
         case .mark: toggleMark(&state)
         case .markAllVisible: markAllVisible(&state)
         case .clearMarks:
