@@ -76,9 +76,13 @@ enum ListPane {
         x += columns.stateWidth
         var name = TextSanitizer.clean(bot.name)
         if let pending = state.pending[bot.id] { name += "  (\(pending)\(glyphs.ellipsis))" }
-        if let note = state.matchNote(for: bot.id) { name += "  \(glyphs.match) " + TextSanitizer.clean(note) }
-        x += frame.put(DisplayWidth.fit(name, to: columns.nameWidth - 1, ellipsis: glyphs.ellipsis) + " ", x: x, y: y, role: base)
-        if columns.idWidth > 0 {
+        let note = state.matchNote(for: bot.id)
+        if let note { name += "  \(glyphs.match) " + TextSanitizer.clean(note) }
+        // What matched (a credential's id and description, a session) says more than the bot's id,
+        // so the note takes the ID column too rather than squeezing into the name's.
+        let textWidth = columns.nameWidth + (note != nil ? columns.idWidth : 0)
+        x += frame.put(DisplayWidth.fit(name, to: textWidth - 1, ellipsis: glyphs.ellipsis) + " ", x: x, y: y, role: base)
+        if columns.idWidth > 0 && note == nil {
             let id = columns.idWidth == fullIDWidth ? bot.id : shortID(bot.id, ellipsis: glyphs.ellipsis)
             x += frame.put(DisplayWidth.fit(id, to: columns.idWidth, ellipsis: glyphs.ellipsis), x: x, y: y, role: selected ? base : .dim)
         }

@@ -240,7 +240,10 @@ extension Reducer {
         switch result {
         case .success:
             state.sessions.remove(id: session.id)
-            state.flash = Flash("Stopped session \(session.label) of \(session.owner.name)")
+            // `K` stops several, one answer each: the count left says where the whole stands.
+            let left = state.bots[session.owner.id].map { state.sessionRefs(of: $0).count }
+            let remaining = left.map { $0 == 0 ? "; none of its sessions is live now" : "; \($0) of its sessions still live" } ?? ""
+            state.flash = Flash("Stopped session \(session.label) of \(session.owner.name)" + remaining)
         case .failure(let error) where error.status == 404:
             state.sessions.remove(id: session.id)
             state.flash = Flash("Session \(session.id) had already ended")
