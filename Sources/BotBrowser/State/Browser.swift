@@ -198,18 +198,35 @@ public struct Browser: Sendable, Equatable {
     /// The credential the filter matched for the bot `id` (the detail pane opens with its cursor
     /// there): nil when the bot's own name or id matches, or no filter is set.
     func matchedCredentialID(for id: String, in account: Account) -> String? {
-        let needle = Needle(Array(self.needle.utf8))
-        guard !needle.isEmpty, let slot = account.botTable.slot(of: id), !account.botTable.nameOrIDMatches(slot: slot, needle: needle) else { return nil }
-        return account.credentials.firstMatch(owner: id, needle: needle.bytes)?.id ?? sessionHits[id]?.credentialID
+        switch otherMatch(for: id, in: account) {
+        case .credential(let credential): credential.id
+        case .session(let session): session.credentialID
+        case nil: nil
+        }
     }
 
     /// Why a bot matches the filter when it is not its own name or id ("ak_… ci deploy key"), made
     /// only for the rows drawn rather than for every match of a keystroke.
     func matchNote(for id: String, in account: Account) -> String? {
+        switch otherMatch(for: id, in: account) {
+        case .credential(let credential): "\(credential.id) \(credential.description)"
+        case .session(let session): "session \(session.id) from \(session.ip)"
+        case nil: nil
+        }
+    }
+
+    /// What of the bot's matches the filter when its own name and id do not: a credential first,
+    /// else a live session (the filter's order).
+    private enum OtherMatch {
+        case credential(Credential)
+        case session(TunnelSession)
+    }
+
+    private func otherMatch(for id: String, in account: Account) -> OtherMatch? {
         let needle = Needle(Array(self.needle.utf8))
         guard !needle.isEmpty, let slot = account.botTable.slot(of: id), !account.botTable.nameOrIDMatches(slot: slot, needle: needle) else { return nil }
-        if let credential = account.credentials.firstMatch(owner: id, needle: needle.bytes) { return "\(credential.id) \(credential.description)" }
-        return sessionHits[id].map { "session \($0.id) from \($0.ip)" }
+        if let credential = account.credentials.firstMatch(owner: id, needle: needle.bytes) { return .credential(credential) }
+        return sessionHits[id].map(OtherMatch.session)
     }
 
     /// Whether the bot is shown because its own name or id matches the filter (not one of its credentials).
