@@ -60,6 +60,21 @@ enum ByteSearch {
         }
     }
 
+    /// Calls `body` with every offset where `needle` starts in `haystack`, in order.
+    static func forEachOffset(of needle: [UInt8], in haystack: [UInt8], _ body: (Int) -> Void) {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return }
+        let anchor = anchor(of: needle)
+        haystack.withUnsafeBytes { h in
+            needle.withUnsafeBytes { n in
+                var start = 0
+                while start <= h.count - n.count, let at = find(n, in: UnsafeRawBufferPointer(rebasing: h[start...]), anchor: anchor) {
+                    body(start + at)
+                    start += at + 1
+                }
+            }
+        }
+    }
+
     /// The needle's position whose byte is likely rarest in ids, names and descriptions: jumping
     /// between occurrences of a rare byte stops far less often than jumping between `0`s or `e`s.
     static func anchor(of needle: [UInt8]) -> Int {

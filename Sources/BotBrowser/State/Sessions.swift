@@ -9,19 +9,11 @@ import NgrokAPI
 /// bots and credentials (the lowest priority), refreshed with them; a lookup or a stop changes
 /// single sessions in between.
 public struct SessionIndex: Sendable, Equatable {
-    public private(set) var byID: [String: TunnelSession] = [:]
-    /// Each credential's session ids, newest first (the sessions themselves are in `byID`).
-    private var byCredential: [String: [String]] = [:]
-    /// Each session's folded id and address, so a filter keystroke does not fold case again (and
-    /// walks values instead of looking each session up).
-    private var searchText: [String: SearchText] = [:]
-    /// One copy of each region, OS, agent version: thousands of sessions share a few.
-    private var strings = StringInterner()
-
-    private struct SearchText: Sendable, Equatable {
-        var credentialID: String
-        var folded: [UInt8]
-    }
+    /// The sessions (`SessionStore` keeps them compact).
+    private var store = SessionStore()
+    /// The pages of a full list while it arrives: it replaces `store` once complete, so what is
+    /// shown stays whole until then.
+    private var incoming: SessionStore?
     /// Where the full list is: counts are known (not `?`) only once it is `.done`.
     public var phase: ListProgress.Phase = .idle
     /// The load generation the list came from; an older load's answer is dropped.
@@ -36,66 +28,71 @@ public struct SessionIndex: Sendable, Equatable {
     }
 
     public var isKnown: Bool { phase == .done || (phase == .loading && hasLoaded) }
-    public var isEmpty: Bool { byID.isEmpty }
-    public var count: Int { byID.count }
+    public var isEmpty: Bool { store.isEmpty }
+    public var count: Int { store.count }
+
+    public func session(id: String) -> TunnelSession? { store.session(id: id) }
 
     /// A credential's sessions, newest first.
-    public func sessions(of credentialID: String) -> [TunnelSession] {
-        (byCredential[credentialID] ?? []).compactMap { byID[$0] }
-    }
+    public func sessions(of credentialID: String) -> [TunnelSession] { store.sessions(of: credentialID) }
 
     /// Every session started with any of these credentials, in the credentials' order.
     public func sessions(of credentials: [Credential]) -> [TunnelSession] {
         credentials.flatMap { sessions(of: $0.id) }
     }
 
+    /// One page of a full list; the list replaces what is held when `completeList` is called.
+    public mutating func receivePage(_ sessions: [TunnelSession]) {
+        var next = incoming ?? SessionStore()
+        incoming = nil
+        for session in sessions { next.insert(session) }
+        incoming = next
+    }
+
+    /// The full list is complete: its pages and `lastPage` are now every live session.
+    public mutating func completeList(lastPage: [TunnelSession] = []) {
+        receivePage(lastPage)
+        version += 1
+        store = incoming ?? SessionStore()
+        incoming = nil
+    }
+
+    /// A full list that failed: its pages are dropped, what was held stays.
+    public mutating func abandonList() { incoming = nil }
+
     /// Replaces everything with a complete list.
     public mutating func replaceAll(with sessions: [TunnelSession]) {
-        version += 1
-        byID = [:]
-        byCredential = [:]
-        searchText = [:]
-        for session in sessions { insert(session) }
+        incoming = nil
+        completeList(lastPage: sessions)
     }
 
     public mutating func insert(_ session: TunnelSession) {
         version += 1
-        remove(id: session.id)
-        var session = session
-        for field in [\TunnelSession.region, \.os, \.agentVersion, \.transport, \.metadata] {
-            session[keyPath: field] = strings.intern(session[keyPath: field])
-        }
-        byID[session.id] = session
-        searchText[session.id] = SearchText(credentialID: session.credentialID, folded: ByteSearch.folded([session.id, IPAddressText.canonical(session.ip) ?? session.ip]))
-        byCredential[session.credentialID, default: []].append(session.id)
-        let byID = self.byID
-        byCredential[session.credentialID]?.sort { a, b in
-            let (first, second) = (byID[a]!, byID[b]!)
-            return (first.startedAt, first.id) > (second.startedAt, second.id)
-        }
+        store.insert(session)
+        // A single change (a lookup, a stop) is true of the list still arriving too.
+        incoming?.insert(session)
     }
 
     public mutating func remove(id: String) {
-        guard let old = byID.removeValue(forKey: id) else { return }
+        guard store.session(id: id) != nil || incoming?.session(id: id) != nil else { return }
         version += 1
-        searchText[id] = nil
-        byCredential[old.credentialID]?.removeAll { $0 == id }
-        if byCredential[old.credentialID]?.isEmpty == true { byCredential[old.credentialID] = nil }
+        store.remove(id: id)
+        incoming?.remove(id: id)
     }
 
     /// Sessions whose id or address contains `needle` (lower case), by the owner of their credential:
     /// a session id or an agent's IP in the filter shows the bot whose authtoken it uses.
     public func matches(needle: String, ownerOf: CredentialIndex.OwnerLookup) -> [String: TunnelSession] {
-        guard !needle.isEmpty, !byID.isEmpty else { return [:] }
+        guard !needle.isEmpty, !store.isEmpty else { return [:] }
         // An address is matched in its usual spelling, however the filter wrote it.
         let bytes = Array((IPAddressText.canonical(needle) ?? needle).utf8)
-        var hits: [String: TunnelSession] = [:]
-        for (id, text) in searchText where ByteSearch.contains(text.folded, bytes) {
+        var smallest: [String: String] = [:]
+        store.forEachMatch(bytes) { id, credentialID in
             // The smallest id per owner, so the note does not change from one keystroke to the next.
-            guard let owner = ownerOf[text.credentialID], hits[owner].map({ id < $0.id }) ?? true, let session = byID[id] else { continue }
-            hits[owner] = session
+            guard let owner = ownerOf[credentialID], smallest[owner].map({ id < $0 }) ?? true else { return }
+            smallest[owner] = id
         }
-        return hits
+        return smallest.compactMapValues { store.session(id: $0) }
     }
 }
 
@@ -154,7 +151,7 @@ extension AppState {
     /// The session under the detail cursor: one of the credential under the cursor, or nil when
     /// the cursor is on the credential itself.
     public var selectedSession: TunnelSession? {
-        guard let id = detailSessionID, let session = sessions.byID[id] else { return nil }
+        guard let id = detailSessionID, let session = sessions.session(id: id) else { return nil }
         let credentials = selectedCredentials
         guard detailCursor < credentials.count, credentials[detailCursor].id == session.credentialID else { return nil }
         return session

@@ -37,7 +37,9 @@ public enum Action: Sendable {
     /// The server's answer about one id (from `.lookUp` or `.lookUpOwner`).
     case lookupFinished(id: String, Result<LookupResult, NgrokError>)
     // Live agent sessions (issue 13).
-    /// The account's live sessions, complete (or why not).
+    /// A page of the account's live sessions: held aside until the list is complete.
+    case tunnelSessionsPage(generation: Int, [TunnelSession])
+    /// The account's live sessions are complete: the pages so far and these are all of them (or why not).
     case tunnelSessionsLoaded(generation: Int, Result<[TunnelSession], NgrokError>)
     /// The sessions an agent's address names, with their credentials and the bots that own them.
     case tunnelSessionsFound(ip: String, Result<SessionSearch, NgrokError>)

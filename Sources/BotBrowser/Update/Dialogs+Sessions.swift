@@ -19,7 +19,7 @@ extension Dialogs {
         var lines = ["Bot \(bot.name) (\(bot.id))", "", "Each agent is told to exit:"]
         for ref in refs {
             var line = "  \(ref.label)"
-            if let session = sessions.byID[ref.id] { line += "  since " + SessionLines.age(session.startedAt, now: now) }
+            if let session = sessions.session(id: ref.id) { line += "  since " + SessionLines.age(session.startedAt, now: now) }
             lines.append(line)
         }
         lines += ["", "An agent can connect again while its authtoken works: D deactivates the bot."]

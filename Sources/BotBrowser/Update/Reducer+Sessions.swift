@@ -23,12 +23,13 @@ extension Reducer {
     static func tunnelSessionsLoaded(_ state: inout AppState, generation: Int, _ result: Result<[TunnelSession], NgrokError>) {
         guard generation == state.generation else { return }
         switch result {
-        case .success(let sessions):
-            state.sessions.replaceAll(with: sessions)
+        case .success(let lastPage):
+            state.sessions.completeList(lastPage: lastPage)
             state.sessions.phase = .done
             state.sessions.hasLoaded = true
         case .failure(let error):
             // What is shown stays; the counts say `?` until a load succeeds.
+            state.sessions.abandonList()
             state.sessions.phase = .failed(error.summary)
             let refresh = state.keymap.keys(for: .refresh, in: .list).first?.display ?? "r"
             state.flash = Flash("Loading live sessions failed: \(error.summary) \u{2014} press \(refresh) to retry", .warning)

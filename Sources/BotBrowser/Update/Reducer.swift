@@ -96,6 +96,9 @@ extension Reducer {
             return []
         case let .lookupFinished(id, result):
             return Reducer.lookupFinished(&state, id: id, result)
+        case let .tunnelSessionsPage(generation, page):
+            if generation == state.generation { state.sessions.receivePage(page) }
+            return []
         case let .tunnelSessionsLoaded(generation, result):
             Reducer.tunnelSessionsLoaded(&state, generation: generation, result)
             return []

@@ -148,8 +148,15 @@ public final class EffectRunner: Sendable {
         case let .cacheBots(bots):
             cache?.saveBots(bots)
         case let .loadTunnelSessions(generation):
-            // The lowest priority: after every list the incident needs.
-            let result = await outcome { try await self.client.allTunnelSessions(filter: .all, priority: .background) }
+            // The lowest priority: after every list the incident needs. Page by page, so the whole
+            // list is never held twice (decoded, then indexed).
+            let result: Result<[TunnelSession], NgrokError> = await outcome {
+                for try await page in self.client.listTunnelSessions(filter: .all, priority: .background) {
+                    if Task.isCancelled { return [] }
+                    self.send(.tunnelSessionsPage(generation: generation, page))
+                }
+                return []
+            }
             if Task.isCancelled { return }
             send(.tunnelSessionsLoaded(generation: generation, result))
         case let .lookUpTunnelSessions(ip):
