@@ -55,4 +55,61 @@ struct CredentialIndexTests {
         index.removeAll(ownedBy: Self.owner)
         #expect(index.credentials(of: Self.owner).isEmpty && index.count == 0 && index.ownerOf[changed.id] == nil)
     }
+
+    @Test func textsOfEveryLengthAndScriptComeBackWhole() {
+        var index = CredentialIndex()
+        // Lengths around the one-byte and two-byte length prefixes, an empty text, other scripts.
+        let descriptions = ["", "a", String(repeating: "x", count: 126), String(repeating: "y", count: 127),
+                            String(repeating: "z", count: 128), String(repeating: "é", count: 9_000), "集成 🔑 deploy"]
+        var all: [Credential] = []
+        for (n, text) in descriptions.enumerated() {
+            var credential = Self.credential(.sshCredential, n)
+            credential.description = text
+            credential.publicKey = n == 0 ? nil : n == 1 ? "" : credential.publicKey
+            all.append(credential)
+            index.insert(credential)
+        }
+        #expect(index.credentials(of: Self.owner) == all.map(Self.kept))
+    }
+
+    /// Many inserts, changes and removals, checked against a plain dictionary; enough of them that
+    /// the index is built again (it drops removed records once they are most of them).
+    @Test func agreesWithADictionaryThroughManyChanges() {
+        var index = CredentialIndex()
+        var model: [String: Credential] = [:]
+        let owners = (0..<7).map { String(format: "bot_%027d", $0) } + ["", "usr_000000000000000000000000001"]
+        var random = SystemRandomNumberGenerator()
+        for step in 0..<6_000 {
+            let n = Int.random(in: 0..<2_500, using: &random)
+            var credential = Self.credential([.apiKey, .authtoken, .sshCredential][n % 3], n, owner: owners[n % owners.count])
+            if step < 2_500 || Bool.random(using: &random) {
+                credential.description = "credential \(n) v\(step % 4)"
+                index.insert(credential)
+                // No owner comes back as none, however it was written.
+                var kept = Self.kept(credential)
+                if kept.ownerID == "" { kept.ownerID = nil }
+                model[credential.id] = kept
+            } else {
+                index.remove(id: credential.id)
+                model[credential.id] = nil
+            }
+            if step == 4_000 {
+                index.removeAll(ownedBy: owners[1])
+                model = model.filter { $0.value.ownerID != owners[1] }
+            }
+        }
+        #expect(index.count == model.count)
+        for owner in owners {
+            let expected = model.values.filter { ($0.ownerID ?? "") == owner }
+            #expect(Set(index.credentials(of: owner)) == Set(expected))
+            #expect(index.credentialCount(of: owner) == expected.count)
+        }
+        for kind in CredentialKind.allCases {
+            #expect(Set(index.ids(of: kind)) == Set(model.values.filter { $0.kind == kind }.map(\.id)))
+        }
+        for (id, credential) in model.prefix(300) {
+            #expect(index.ownerOf[id] == credential.ownerID ?? "")
+        }
+        #expect(index.ownerOf["ak_missing"] == nil)
+    }
 }

@@ -3,23 +3,30 @@ import NgrokAPI
 /// Credentials grouped by owner, so a bot's counts and its detail are one lookup.
 /// Credentials owned by anyone who is not a known bot (people, `usr_…`) are kept but never shown under a bot.
 public struct CredentialIndex: Sendable, Equatable {
-    /// Which owner slot each credential is filed under, so a delete or a search by id is a lookup.
-    private var slotOf: [String: Int32] = [:]
+    /// Every credential, a compact record each (`CredentialRecord`); a removed one's record stays,
+    /// emptied, until so many are that the index is built again (`compactIfWasteful`).
+    private var records: [CredentialRecord] = []
+    private var removedRecords = 0
+    /// The records' ids, descriptions and public keys.
+    private var text = TextArena()
+    /// Record numbers by credential id, so a delete or a search by id is a lookup.
+    private var byID = RecordTable()
     /// Every owner ever seen (bots and people), numbered in the order first seen. The lists below
     /// are indexed by that number, and the filter walks numbers, not ids: ten thousand string
     /// hashes per keystroke were most of its time.
     private var slots = OwnerSlots()
-    /// Per owner slot, its credentials in the order they arrived.
-    private var lists: [[StoredCredential]] = []
-    /// What the few credentials with metadata, ACL rules or a public key have (`StoredCredential.extras`).
-    private var extras: [CredentialExtras] = []
+    /// Per owner slot: its first and last credential's record (in the order they arrived, chained
+    /// by `CredentialRecord.next`), -1 for none, and how many it has.
+    private var firstOf: [Int32] = []
+    private var lastOf: [Int32] = []
+    private var countOf: [Int32] = []
     /// Per owner slot, the folded id, description and SSH fingerprint of each of its credentials,
-    /// one blob (NUL between credentials, in `lists` order): a filter keystroke asks each bot once
+    /// one blob (NUL between credentials, in arrival order): a filter keystroke asks each bot once
     /// whether anything of its matches, instead of looking up every credential.
     private var searchBlobs: [SearchBlob] = []
     private var kindCounts = CredentialCounts()
-    /// One copy of each metadata and ACL text: they repeat across thousands of credentials.
-    private var strings = StringInterner()
+    private var metadataTexts = Interned("")
+    private var aclLists = Interned([String]())
     /// Bumped by every change, so derived data (the filter's last answer, sort orders) knows when to redo.
     public private(set) var version = 0
 
@@ -28,18 +35,19 @@ public struct CredentialIndex: Sendable, Equatable {
     }
 
     /// Who owns a credential, by its id: `ownerOf[id]`.
-    public var ownerOf: OwnerLookup { OwnerLookup(slotOf: slotOf, owners: slots.ids) }
+    public var ownerOf: OwnerLookup { OwnerLookup(index: self) }
 
     public struct OwnerLookup: Sendable {
-        fileprivate let slotOf: [String: Int32]
-        fileprivate let owners: [String]
+        fileprivate let index: CredentialIndex
 
-        public subscript(credentialID: String) -> String? { slotOf[credentialID].map { owners[Int($0)] } }
+        public subscript(credentialID: String) -> String? {
+            index.record(id: credentialID).map { index.slots.ids[Int(index.records[Int($0)].slot)] }
+        }
     }
 
     public func credentials(of owner: String) -> [Credential] {
         guard let slot = slots.existingSlot(of: owner) else { return [] }
-        return lists[Int(slot)].map { credential($0, owner: owner) }
+        return records(of: slot).map { credential(at: $0, owner: owner) }
     }
 
     /// An owner's credentials newest first (ties by id), the order every list of them uses.
@@ -53,16 +61,16 @@ public struct CredentialIndex: Sendable, Equatable {
 
     public func counts(of owner: String) -> CredentialCounts {
         var counts = CredentialCounts()
-        for stored in slots.existingSlot(of: owner).map({ lists[Int($0)] }) ?? [] { counts[stored.kind] += 1 }
+        for index in slots.existingSlot(of: owner).map(records(of:)) ?? [] { counts[records[Int(index)].kind] += 1 }
         return counts
     }
 
     /// How many credentials the owner has, of every kind.
     public func credentialCount(of owner: String) -> Int {
-        slots.existingSlot(of: owner).map { lists[Int($0)].count } ?? 0
+        slots.existingSlot(of: owner).map { Int(countOf[Int($0)]) } ?? 0
     }
 
-    public var count: Int { slotOf.count }
+    public var count: Int { byID.count }
 
     /// How many credentials of `kind` are held: when it equals how many a complete list delivered,
     /// none of them is stale.
@@ -70,32 +78,78 @@ public struct CredentialIndex: Sendable, Equatable {
 
     /// The ids of every credential of `kind`, whoever owns it.
     public func ids(of kind: CredentialKind) -> [String] {
-        lists.flatMap { $0.filter { $0.kind == kind }.map(\.id) }
+        records.filter { $0.slot >= 0 && $0.kind == kind }.map { text.texts(at: $0.text, count: 1)[0] ?? "" }
     }
 
     /// Adds or replaces a credential (pages can overlap when an owner's list and the full list both arrive).
     public mutating func insert(_ credential: Credential) {
-        version += 1
-        let slot = slot(for: credential.ownerID ?? "")
-        if let previous = slotOf.updateValue(slot, forKey: credential.id) {
-            removeFromList(id: credential.id, slot: previous)
+        let owner = credential.ownerID ?? ""
+        if let held = record(id: credential.id) {
+            // A reload sends every credential again, mostly unchanged: nothing to redo for those.
+            if self.credential(at: held, owner: slots.ids[Int(records[Int(held)].slot)]) == Self.kept(credential) { return }
+            remove(record: held)
         }
-        let more = CredentialExtras(metadata: strings.intern(credential.metadata), acl: strings.intern(credential.acl),
-                                    publicKey: credential.publicKey)
-        if !more.isEmpty { extras.append(more) }
-        let stored = StoredCredential(id: credential.id, description: credential.description, createdAt: credential.createdAt,
-                                      kind: credential.kind, extras: more.isEmpty ? -1 : Int32(extras.count - 1))
-        lists[Int(slot)].growSparingly(by: 1)
-        lists[Int(slot)].append(stored)
+        version += 1
+        let slot = slot(for: owner)
+        let index = Int32(records.count)
+        records.append(CredentialRecord(createdAt: credential.createdAt,
+                                        text: text.append([credential.id, credential.description, credential.publicKey]),
+                                        slot: slot, next: -1, metadata: metadataTexts.number(of: credential.metadata),
+                                        acl: aclLists.number(of: credential.acl), kind: credential.kind))
+        if lastOf[Int(slot)] >= 0 { records[Int(lastOf[Int(slot)])].next = index } else { firstOf[Int(slot)] = index }
+        lastOf[Int(slot)] = index
+        countOf[Int(slot)] += 1
+        var id = credential.id
+        let hash = id.withUTF8 { TextArena.hash(of: $0) }
+        var table = takeTable()
+        table.insert(index, hash: hash) { text.hashOfFirstText(at: records[Int($0)].text) }
+        byID = table
         searchBlobs[Int(slot)].append(Self.searchBytes(credential))
-        kindCounts[stored.kind] += 1
+        kindCounts[credential.kind] += 1
+        compactIfWasteful()
     }
 
-    /// The API's form of a stored credential (for the few that are shown or acted on at a time).
-    private func credential(_ stored: StoredCredential, owner: String) -> Credential {
-        let more = stored.extras >= 0 ? extras[Int(stored.extras)] : CredentialExtras(metadata: "", acl: [], publicKey: nil)
-        return Credential(id: stored.id, kind: stored.kind, ownerID: owner.isEmpty ? nil : owner, description: stored.description,
-                          metadata: more.metadata, createdAt: stored.createdAt, acl: more.acl, publicKey: more.publicKey)
+    /// What the index gives back of a credential: all of it but the derivable URI and the secret.
+    private static func kept(_ credential: Credential) -> Credential {
+        var kept = credential
+        kept.uri = ""
+        kept.token = nil
+        if kept.ownerID == "" { kept.ownerID = nil }
+        return kept
+    }
+
+    /// The API's form of a record (for the few that are shown or acted on at a time).
+    private func credential(at index: Int32, owner: String) -> Credential {
+        let record = records[Int(index)]
+        let texts = text.texts(at: record.text, count: 3)
+        return Credential(id: texts[0] ?? "", kind: record.kind, ownerID: owner.isEmpty ? nil : owner, description: texts[1] ?? "",
+                          metadata: metadataTexts[record.metadata], createdAt: record.createdAt, acl: aclLists[record.acl],
+                          publicKey: texts[2])
+    }
+
+    /// The record of the credential `id`, if it is held.
+    private func record(id: String) -> Int32? {
+        var id = id
+        return id.withUTF8 { utf8 in
+            byID.find(hash: TextArena.hash(of: utf8)) { text.firstText(at: records[Int($0)].text, equals: utf8) }
+        }
+    }
+
+    /// The owner's records, in the order they arrived.
+    private func records(of slot: Int32) -> [Int32] {
+        var list: [Int32] = []
+        var at = firstOf[Int(slot)]
+        while at >= 0 {
+            list.append(at)
+            at = records[Int(at)].next
+        }
+        return list
+    }
+
+    /// The id table, moved out of `self` so that it can be changed while it asks `self` about records.
+    private mutating func takeTable() -> RecordTable {
+        defer { byID = RecordTable() }
+        return byID
     }
 
     /// The number of `owner` in the slot lists, given on first sight: a bot takes its number when
@@ -103,8 +157,10 @@ public struct CredentialIndex: Sendable, Equatable {
     @discardableResult
     public mutating func slot(for owner: String) -> Int32 {
         let slot = slots.slot(for: owner)
-        while lists.count <= Int(slot) {
-            lists.append([])
+        while firstOf.count <= Int(slot) {
+            firstOf.append(-1)
+            lastOf.append(-1)
+            countOf.append(0)
             searchBlobs.append(SearchBlob())
         }
         return slot
@@ -126,10 +182,10 @@ public struct CredentialIndex: Sendable, Equatable {
     func firstMatch(owner: String, needle: [UInt8]) -> Credential? {
         guard let slot = slots.existingSlot(of: owner) else { return nil }
         let blob = searchBlobs[Int(slot)]
-        let stored = lists[Int(slot)]
+        let held = records(of: slot)
         guard let at = ByteSearch.firstOffset(of: needle, in: blob.bytes),
-              let index = blob.textIndex(at: at), index < stored.count else { return nil }
-        return credential(stored[index], owner: owner)
+              let index = blob.textIndex(at: at), index < held.count else { return nil }
+        return credential(at: held[index], owner: owner)
     }
 
     /// The same, for lower-case text.
@@ -138,31 +194,66 @@ public struct CredentialIndex: Sendable, Equatable {
     }
 
     public mutating func remove(id: String) {
-        guard let slot = slotOf.removeValue(forKey: id) else { return }
-        version += 1
-        removeFromList(id: id, slot: slot)
+        guard let held = record(id: id) else { return }
+        remove(record: held)
+        compactIfWasteful()
     }
 
     public mutating func removeAll(ownedBy owner: String) {
         guard let slot = slots.existingSlot(of: owner) else { return }
         version += 1
-        for stored in lists[Int(slot)] {
-            slotOf[stored.id] = nil
-            kindCounts[stored.kind] -= 1
+        var table = takeTable()
+        for index in records(of: slot) {
+            table.remove(hash: text.hashOfFirstText(at: records[Int(index)].text)) { $0 == index }
+            kindCounts[records[Int(index)].kind] -= 1
+            records[Int(index)].slot = -1
+            removedRecords += 1
         }
-        lists[Int(slot)] = []
+        byID = table
+        (firstOf[Int(slot)], lastOf[Int(slot)], countOf[Int(slot)]) = (-1, -1, 0)
         searchBlobs[Int(slot)] = SearchBlob()
+        compactIfWasteful()
     }
 
-    private mutating func removeFromList(id: String, slot: Int32) {
-        let index = Int(slot)
-        guard let at = lists[index].firstIndex(where: { $0.id == id }) else { return }
-        kindCounts[lists[index][at].kind] -= 1
-        lists[index].remove(at: at)
-        let owner = slots.ids[index]
+    /// Takes a record out of its owner's chain and the id table; the slot's search blob is made again.
+    private mutating func remove(record index: Int32) {
+        version += 1
+        let held = records[Int(index)]
+        let slot = Int(held.slot)
+        var previous: Int32 = -1
+        var at = firstOf[slot]
+        while at != index {
+            previous = at
+            at = records[Int(at)].next
+        }
+        if previous >= 0 { records[Int(previous)].next = held.next } else { firstOf[slot] = held.next }
+        if lastOf[slot] == index { lastOf[slot] = previous }
+        countOf[slot] -= 1
+        kindCounts[held.kind] -= 1
+        var table = takeTable()
+        table.remove(hash: text.hashOfFirstText(at: held.text)) { $0 == index }
+        byID = table
+        records[Int(index)].slot = -1
+        records[Int(index)].next = -1
+        removedRecords += 1
+        let owner = slots.ids[slot]
         var blob = SearchBlob()
-        for stored in lists[index] { blob.append(Self.searchBytes(credential(stored, owner: owner))) }
-        searchBlobs[index] = blob
+        for kept in records(of: Int32(slot)) { blob.append(Self.searchBytes(credential(at: kept, owner: owner))) }
+        searchBlobs[slot] = blob
+    }
+
+    /// Once most records are removed ones (a reload that changed much, a bulk delete), the index
+    /// is built again from what is held, in the same slots, so the arena drops the dead texts.
+    private mutating func compactIfWasteful() {
+        guard records.count >= 1024, removedRecords * 2 > records.count else { return }
+        var fresh = CredentialIndex()
+        fresh.slots = slots
+        for slot in slots.ids.indices {
+            fresh.slot(for: slots.ids[slot])
+            for index in records(of: Int32(slot)) { fresh.insert(credential(at: index, owner: slots.ids[slot])) }
+        }
+        fresh.version = version + 1
+        self = fresh
     }
 
     /// What a filter searches in a credential. An SSH key is also found by its fingerprint
@@ -180,7 +271,7 @@ public struct CredentialIndex: Sendable, Equatable {
 
     /// Credentials whose owner is not a bot (`isBot` false): people's, never shown under a bot.
     public func countOwned(notBy isBot: (String) -> Bool) -> Int {
-        zip(slots.ids, lists).reduce(0) { $0 + ($1.1.isEmpty || isBot($1.0) ? 0 : $1.1.count) }
+        zip(slots.ids, countOf).reduce(0) { $0 + ($1.1 == 0 || isBot($1.0) ? 0 : Int($1.1)) }
     }
 }
 

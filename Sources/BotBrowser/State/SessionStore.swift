@@ -33,8 +33,7 @@ struct SessionStore: Sendable, Equatable {
     private var position: [String: Int32] = [:]
     /// A credential's newest session's record, by the credential's id.
     private var newestOf: [String: Int32] = [:]
-    private var details: [Details] = []
-    private var detailsNumber: [Details: Int32] = [:]
+    private var details = Interned(Details(agentVersion: "", region: "", os: "", transport: "", metadata: ""))
     /// Each record's folded id and canonical address, a NUL after each (records in order).
     private var searchBytes: [UInt8] = []
     /// Where each record's text starts in `searchBytes`.
@@ -67,7 +66,7 @@ struct SessionStore: Sendable, Equatable {
 
     private func session(at index: Int32) -> TunnelSession {
         let record = records[Int(index)]
-        let more = details[Int(record.details)]
+        let more = details[record.details]
         return TunnelSession(id: record.id, credentialID: record.credentialID, agentVersion: more.agentVersion, ip: record.ip,
                              region: more.region, os: more.os, transport: more.transport, metadata: more.metadata,
                              startedAt: record.startedAt)
@@ -78,7 +77,7 @@ struct SessionStore: Sendable, Equatable {
         remove(id: session.id)
         let index = Int32(records.count)
         var record = Record(id: session.id, credentialID: session.credentialID, ip: session.ip, startedAt: session.startedAt,
-                            details: number(of: Details(agentVersion: session.agentVersion, region: session.region, os: session.os,
+                            details: details.number(of: Details(agentVersion: session.agentVersion, region: session.region, os: session.os,
                                                         transport: session.transport, metadata: session.metadata)),
                             next: -1)
         // Into its credential's chain, newest first (ties by id, as every list of sessions is ordered).
@@ -120,13 +119,6 @@ struct SessionStore: Sendable, Equatable {
 
     init(_ sessions: [TunnelSession]) {
         for session in sessions { insert(session) }
-    }
-
-    private mutating func number(of more: Details) -> Int32 {
-        if let number = detailsNumber[more] { return number }
-        details.append(more)
-        detailsNumber[more] = Int32(details.count - 1)
-        return Int32(details.count - 1)
     }
 
     /// Each session whose folded id or address contains `needle` (folded bytes), once, by its id
