@@ -5,7 +5,7 @@ import NgrokAPI
 public struct CredentialIndex: Sendable, Equatable {
     /// Every credential, a compact record each (`CredentialRecord`); a removed one's record stays,
     /// emptied, until so many are that the index is built again (`compactIfWasteful`).
-    private var records: [CredentialRecord] = []
+    private var records = ChunkedArray<CredentialRecord>()
     private var removedRecords = 0
     /// The records' ids, descriptions and public keys.
     private var text = TextArena()
@@ -75,11 +75,6 @@ public struct CredentialIndex: Sendable, Equatable {
     /// How many credentials of `kind` are held: when it equals how many a complete list delivered,
     /// none of them is stale.
     public func count(of kind: CredentialKind) -> Int { kindCounts[kind] }
-
-    /// The ids of every credential of `kind`, whoever owns it.
-    public func ids(of kind: CredentialKind) -> [String] {
-        records.filter { $0.slot >= 0 && $0.kind == kind }.map { text.texts(at: $0.text, count: 1)[0] ?? "" }
-    }
 
     /// Adds or replaces a credential (pages can overlap when an owner's list and the full list both arrive).
     public mutating func insert(_ credential: Credential) {
@@ -212,6 +207,16 @@ public struct CredentialIndex: Sendable, Equatable {
         byID = table
         (firstOf[Int(slot)], lastOf[Int(slot)], countOf[Int(slot)]) = (-1, -1, 0)
         searchBlobs[Int(slot)] = SearchBlob()
+        compactIfWasteful()
+    }
+
+    /// Removes every credential of `kind` whose id `isGone` says is gone (one id made at a time:
+    /// the ids of a whole kind at once would be thousands of strings at the load's peak).
+    public mutating func removeAll(of kind: CredentialKind, where isGone: (String) -> Bool) {
+        let gone = records.indices.filter { index in
+            records[index].slot >= 0 && records[index].kind == kind && isGone(text.texts(at: records[index].text, count: 1)[0] ?? "")
+        }
+        for index in gone { remove(record: Int32(index)) }
         compactIfWasteful()
     }
 

@@ -12,7 +12,7 @@ public struct Loads: Sendable, Equatable {
     /// Bumped by every refresh, so pages of an older load are recognised and dropped.
     public var generation = 0
     /// Ids each list of the current load has delivered; at its end, anything else is gone.
-    var seen: [LoadTarget: Set<String>] = [:]
+    var seen: [LoadTarget: SeenIDs] = [:]
     public var lastError: String?
     /// When the last complete load finished.
     public var loadedAt: Date?

@@ -1,50 +1,57 @@
 /// Texts kept as bytes one after another, a few per entry, each entry found by where it starts.
 /// Fifty thousand credential ids and descriptions as `String`s were an allocation each: 80 bytes
 /// of heap for a 30-byte id. Each text is its length plus one (0 for an absent text) as an
-/// unsigned LEB128 number, then its UTF-8 bytes.
+/// unsigned LEB128 number, then its UTF-8 bytes. The bytes are in 64 KiB chunks, so growing never
+/// copies what is held; an entry never spans two (a longer one has a chunk of its own).
 struct TextArena: Sendable, Equatable {
-    private(set) var bytes: [UInt8] = []
+    private static let chunkSize = 1 << 16
+    private var chunks: [[UInt8]] = []
 
-    /// Appends one entry of `texts` and returns where it starts.
+    /// Appends one entry of `texts` and returns where it starts: its chunk, then its offset in it.
     mutating func append(_ texts: [String?]) -> UInt32 {
-        let start = UInt32(bytes.count)
+        let size = texts.reduce(0) { $0 + 5 + ($1?.utf8.count ?? 0) }
+        if chunks.isEmpty || chunks[chunks.count - 1].count + size > Self.chunkSize {
+            var chunk: [UInt8] = []
+            chunk.reserveCapacity(Swift.max(size, Self.chunkSize))
+            chunks.append(chunk)
+        }
+        let last = chunks.count - 1
+        let start = UInt32(last) << 16 | UInt32(chunks[last].count)
         for text in texts {
             guard var text else {
-                bytes.append(0)
+                chunks[last].append(0)
                 continue
             }
             var length = text.utf8.count + 1
             repeat {
-                bytes.append(UInt8(length & 0x7F) | (length > 0x7F ? 0x80 : 0))
+                chunks[last].append(UInt8(length & 0x7F) | (length > 0x7F ? 0x80 : 0))
                 length >>= 7
             } while length > 0
-            text.withUTF8 { bytes.append(contentsOf: $0) }
+            text.withUTF8 { chunks[last].append(contentsOf: $0) }
         }
         return start
     }
 
     /// The `count` texts of the entry at `offset`.
     func texts(at offset: UInt32, count: Int) -> [String?] {
-        var texts: [String?] = []
-        var at = Int(offset)
-        for _ in 0..<count {
-            let range = nextText(&at)
-            texts.append(range.map { String(decoding: bytes[$0], as: UTF8.self) })
-        }
-        return texts
+        let bytes = chunks[Int(offset >> 16)]
+        var at = Int(offset & 0xFFFF)
+        return (0..<count).map { _ in Self.nextText(in: bytes, &at).map { String(decoding: bytes[$0], as: UTF8.self) } }
     }
 
     /// Whether the first text of the entry at `offset` is exactly `utf8`.
     func firstText(at offset: UInt32, equals utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var at = Int(offset)
-        guard let range = nextText(&at), range.count == utf8.count else { return false }
+        let bytes = chunks[Int(offset >> 16)]
+        var at = Int(offset & 0xFFFF)
+        guard let range = Self.nextText(in: bytes, &at), range.count == utf8.count else { return false }
         return bytes[range].elementsEqual(utf8)
     }
 
     /// The first text of the entry at `offset`, hashed as `hash(of:)` hashes bytes.
     func hashOfFirstText(at offset: UInt32) -> Int {
-        var at = Int(offset)
-        guard let range = nextText(&at) else { return Self.hash(of: UnsafeBufferPointer(start: nil, count: 0)) }
+        let bytes = chunks[Int(offset >> 16)]
+        var at = Int(offset & 0xFFFF)
+        let range = Self.nextText(in: bytes, &at) ?? 0..<0
         return bytes.withUnsafeBufferPointer { Self.hash(of: UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
@@ -55,7 +62,7 @@ struct TextArena: Sendable, Equatable {
     }
 
     /// The byte range of the text at `at`, moving `at` past it; nil for an absent text.
-    private func nextText(_ at: inout Int) -> Range<Int>? {
+    private static func nextText(in bytes: [UInt8], _ at: inout Int) -> Range<Int>? {
         var length = 0
         var shift = 0
         while true {

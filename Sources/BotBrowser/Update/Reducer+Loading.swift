@@ -27,7 +27,7 @@ extension Reducer {
         let searching = state.top != .filter && state.flash != nil && state.flash == state.searchFlash
         state.progress[.bots, default: ListProgress()].pages += 1
         // Counted by id: a bot the server lists on two pages is one bot.
-        state.loads.seen[.bots, default: []].formUnion(bots.map(\.id))
+        state.loads.seen[.bots, default: SeenIDs()].formUnion(bots.lazy.map(\.id))
         state.progress[.bots, default: ListProgress()].items = state.loads.seen[.bots]?.count ?? 0
         state.upsertBots(bots)
         // "Searching 6,400 of 10,000 bots…" follows the pages, and becomes the matches when one comes.
@@ -43,7 +43,7 @@ extension Reducer {
         guard generation == state.generation else { return }
         let target = LoadTarget.credentials(kind)
         state.progress[target, default: ListProgress()].pages += 1
-        state.loads.seen[target, default: []].formUnion(credentials.map(\.id))
+        state.loads.seen[target, default: SeenIDs()].formUnion(credentials.lazy.map(\.id))
         state.progress[target, default: ListProgress()].items = state.loads.seen[target]?.count ?? 0
         for credential in credentials { state.credentials.insert(credential) }
     }
@@ -68,7 +68,7 @@ extension Reducer {
         guard generation == state.generation else { return [] }
         state.progress[target, default: ListProgress()].phase = .done
         // Needed only until the list is complete: 60,000 ids are not kept for nothing.
-        let seen = state.loads.seen.removeValue(forKey: target) ?? []
+        let seen = state.loads.seen.removeValue(forKey: target) ?? SeenIDs()
         switch target {
         case .bots:
             let stale = state.bots.keys.filter { !seen.contains($0) }
@@ -77,13 +77,7 @@ extension Reducer {
             state.loads.cachedAt = nil
             state.loads.expectedBotCount = state.bots.count
         case .credentials(let kind):
-            // When every id the list delivered is held and the counts agree, nothing else is.
-            let ownerOf = state.credentials.ownerOf
-            if state.credentials.count(of: kind) != seen.count || !seen.allSatisfy({ ownerOf[$0] != nil }) {
-                for id in state.credentials.ids(of: kind) where !seen.contains(id) {
-                    state.credentials.remove(id: id)
-                }
-            }
+            state.credentials.removeAll(of: kind) { !seen.contains($0) }
         }
         if !state.isLoading && state.loads.lastError == nil {
             state.loads.loadedAt = state.now

@@ -37,14 +37,14 @@ extension Reducer {
         switch result {
         case .success(.bot(let bot)):
             state.upsertBots([bot])
-            state.loads.seen[.bots, default: []].insert(bot.id)
+            state.loads.seen[.bots, default: SeenIDs()].insert(bot.id)
             guard answersFilter || answersOwner, var lookup = current else { return [] }
             lookup.phase = .found(botID: bot.id)
             state.lookup = lookup
             return showFound(&state, bot: bot, lookup)
         case .success(.credential(let credential)):
             state.credentials.insert(credential)
-            state.loads.seen[.credentials(credential.kind), default: []].insert(credential.id)
+            state.loads.seen[.credentials(credential.kind), default: SeenIDs()].insert(credential.id)
             state.refreshVisible()
             guard answersFilter, var lookup = current else { return [] }
             lookup.credential = credential

@@ -21,7 +21,7 @@ extension Reducer {
     static func credentialsFound(_ state: inout AppState, query: String, _ found: [Credential]) {
         for credential in found {
             state.credentials.insert(credential)
-            state.loads.seen[.credentials(credential.kind), default: []].insert(credential.id)
+            state.loads.seen[.credentials(credential.kind), default: SeenIDs()].insert(credential.id)
         }
         state.refreshVisible()
         if state.top != .filter, state.filterText.trimmingWhitespace == query, !state.visibleIDs.isEmpty {
