@@ -23,8 +23,8 @@ public struct Browser: Sendable, Equatable {
     private var visibleSlots: [Int32] = []
     /// Where the selected row was last seen in `visibleIDs`, so `selectedIndex` is not a linear search.
     private var selectedIndexHint: Int?
-    /// Live sessions the filter matched, by the bot whose credential each uses ("session ts_… from 192.0.2.4").
-    private var sessionHits: [String: TunnelSession] = [:]
+    /// The slots of the bots with a live session the filter matched ("session ts_… from 192.0.2.4").
+    private var sessionHits: Set<Int32> = []
     /// Every bot in each sort order asked for since the bots last changed; the current one is kept
     /// up to date as pages arrive, so `s` and paging through orders do not sort again.
     private var orders: [SortOrder: SortedBots] = [:]
@@ -108,7 +108,7 @@ public struct Browser: Sendable, Equatable {
         let ordered = sortedSlots(account)
         if needle.isEmpty {
             visibleSlots = ordered
-            sessionHits = [:]
+            sessionHits = []
         } else {
             filter(ordered, needle: Needle(needle), account)
         }
@@ -139,7 +139,7 @@ public struct Browser: Sendable, Equatable {
     private mutating func filter(_ ordered: [Int32], needle: Needle, _ account: Account) {
         let (table, credentials, sessions) = (account.botTable, account.credentials, account.sessions)
         // A session id or an agent's address shows the bot whose credential the session uses.
-        sessionHits = sessions.matches(needle: self.needle, ownerOf: credentials.ownerOf)
+        sessionHits = sessions.ownerSlots(matching: self.needle, in: credentials)
         let basis = FilterAnswers.Basis(sort: sort, botsVersion: table.version, credentialsVersion: credentials.version,
                                         sessionsVersion: sessions.version)
         if filterAnswers.basis != basis { filterAnswers = FilterAnswers(basis: basis) }
@@ -153,7 +153,7 @@ public struct Browser: Sendable, Equatable {
         let isAddress = IPAddressText.isAddress(self.needle)
         for slot in (isAddress ? nil : filterAnswers.candidates(for: needle.bytes)) ?? ordered {
             if table.nameOrIDMatches(slot: slot, needle: needle) || credentials.anyMatches(slot: slot, needle: needle)
-                || (!sessionHits.isEmpty && sessionHits[credentials.owner(ofSlot: slot)] != nil) {
+                || (!sessionHits.isEmpty && sessionHits.contains(slot)) {
                 slots.append(slot)
             }
         }
@@ -226,7 +226,8 @@ public struct Browser: Sendable, Equatable {
         let needle = Needle(Array(self.needle.utf8))
         guard !needle.isEmpty, let slot = account.botTable.slot(of: id), !account.botTable.nameOrIDMatches(slot: slot, needle: needle) else { return nil }
         if let credential = account.credentials.firstMatch(owner: id, needle: needle.bytes) { return .credential(credential) }
-        return sessionHits[id].map(OtherMatch.session)
+        guard sessionHits.contains(slot) else { return nil }
+        return account.sessions.firstMatch(ofOwner: id, needle: self.needle, in: account.credentials).map(OtherMatch.session)
     }
 
     /// Whether the bot is shown because its own name or id matches the filter (not one of its credentials).

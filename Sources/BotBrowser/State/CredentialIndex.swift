@@ -97,7 +97,7 @@ public struct CredentialIndex: Sendable, Equatable {
         var id = credential.id
         let hash = id.withUTF8 { TextArena.hash(of: $0) }
         var table = takeTable()
-        table.insert(index, hash: hash) { text.hashOfFirstText(at: records[Int($0)].text) }
+        table.insert(index, hash: hash) { text.hashOfText(at: records[Int($0)].text) }
         byID = table
         searchBlobs[Int(slot)].append(Self.searchBytes(credential))
         kindCounts[credential.kind] += 1
@@ -126,8 +126,13 @@ public struct CredentialIndex: Sendable, Equatable {
     private func record(id: String) -> Int32? {
         var id = id
         return id.withUTF8 { utf8 in
-            byID.find(hash: TextArena.hash(of: utf8)) { text.firstText(at: records[Int($0)].text, equals: utf8) }
+            byID.find(hash: TextArena.hash(of: utf8)) { text.text(at: records[Int($0)].text, equals: utf8) }
         }
+    }
+
+    /// The slot of the owner of the credential whose id is `utf8`, if it is held.
+    func ownerSlot(ofCredential utf8: UnsafeBufferPointer<UInt8>) -> Int32? {
+        byID.find(hash: TextArena.hash(of: utf8)) { text.text(at: records[Int($0)].text, equals: utf8) }.map { records[Int($0)].slot }
     }
 
     /// The owner's records, in the order they arrived.
@@ -199,7 +204,7 @@ public struct CredentialIndex: Sendable, Equatable {
         version += 1
         var table = takeTable()
         for index in records(of: slot) {
-            table.remove(hash: text.hashOfFirstText(at: records[Int(index)].text)) { $0 == index }
+            table.remove(hash: text.hashOfText(at: records[Int(index)].text)) { $0 == index }
             kindCounts[records[Int(index)].kind] -= 1
             records[Int(index)].slot = -1
             removedRecords += 1
@@ -236,7 +241,7 @@ public struct CredentialIndex: Sendable, Equatable {
         countOf[slot] -= 1
         kindCounts[held.kind] -= 1
         var table = takeTable()
-        table.remove(hash: text.hashOfFirstText(at: held.text)) { $0 == index }
+        table.remove(hash: text.hashOfText(at: held.text)) { $0 == index }
         byID = table
         records[Int(index)].slot = -1
         records[Int(index)].next = -1

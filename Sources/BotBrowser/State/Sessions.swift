@@ -80,19 +80,30 @@ public struct SessionIndex: Sendable, Equatable {
         incoming?.remove(id: id)
     }
 
-    /// Sessions whose id or address contains `needle` (lower case), by the owner of their credential:
-    /// a session id or an agent's IP in the filter shows the bot whose authtoken it uses.
-    public func matches(needle: String, ownerOf: CredentialIndex.OwnerLookup) -> [String: TunnelSession] {
-        guard !needle.isEmpty, !store.isEmpty else { return [:] }
-        // An address is matched in its usual spelling, however the filter wrote it.
-        let bytes = Array((IPAddressText.canonical(needle) ?? needle).utf8)
-        var smallest: [String: String] = [:]
-        store.forEachMatch(bytes) { id, credentialID in
-            // The smallest id per owner, so the note does not change from one keystroke to the next.
-            guard let owner = ownerOf[credentialID], smallest[owner].map({ id < $0 }) ?? true else { return }
-            smallest[owner] = id
+    /// The owner slots of the credentials of the sessions whose id or address contains `needle`
+    /// (lower case): a session id or an agent's IP in the filter shows the bot whose authtoken it uses.
+    func ownerSlots(matching needle: String, in credentials: CredentialIndex) -> Set<Int32> {
+        guard !needle.isEmpty, !store.isEmpty else { return [] }
+        var slots = Set<Int32>()
+        store.forEachMatch(Self.searchForm(of: needle)) { credentialID in
+            if let slot = credentials.ownerSlot(ofCredential: credentialID) { slots.insert(slot) }
         }
-        return smallest.compactMapValues { store.session(id: $0) }
+        return slots
+    }
+
+    /// The owner's live session whose id or address contains `needle` (lower case); the smallest
+    /// id when several do, so what is shown does not change from one keystroke to the next.
+    public func firstMatch(ofOwner owner: String, needle: String, in credentials: CredentialIndex) -> TunnelSession? {
+        guard !needle.isEmpty else { return nil }
+        let bytes = Self.searchForm(of: needle)
+        return sessions(of: credentials.credentials(of: owner))
+            .filter { ByteSearch.contains(ByteSearch.folded([$0.id, IPAddressText.canonical($0.ip) ?? $0.ip]), bytes) }
+            .min { $0.id < $1.id }
+    }
+
+    /// An address is matched in its usual spelling, however the filter wrote it.
+    private static func searchForm(of needle: String) -> [UInt8] {
+        Array((IPAddressText.canonical(needle) ?? needle).utf8)
     }
 }
 

@@ -39,20 +39,31 @@ struct TextArena: Sendable, Equatable {
         return (0..<count).map { _ in Self.nextText(in: bytes, &at).map { String(decoding: bytes[$0], as: UTF8.self) } }
     }
 
-    /// Whether the first text of the entry at `offset` is exactly `utf8`.
-    func firstText(at offset: UInt32, equals utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether text `n` (from 0) of the entry at `offset` is exactly `utf8` (an absent text is empty).
+    func text(_ n: Int = 0, at offset: UInt32, equals utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         let bytes = chunks[Int(offset >> 16)]
-        var at = Int(offset & 0xFFFF)
-        guard let range = Self.nextText(in: bytes, &at), range.count == utf8.count else { return false }
-        return bytes[range].elementsEqual(utf8)
+        let range = Self.range(ofText: n, in: bytes, from: Int(offset & 0xFFFF))
+        return range.count == utf8.count && bytes[range].elementsEqual(utf8)
     }
 
-    /// The first text of the entry at `offset`, hashed as `hash(of:)` hashes bytes.
-    func hashOfFirstText(at offset: UInt32) -> Int {
+    /// Text `n` of the entry at `offset`, hashed as `hash(of:)` hashes bytes.
+    func hashOfText(_ n: Int = 0, at offset: UInt32) -> Int {
         let bytes = chunks[Int(offset >> 16)]
-        var at = Int(offset & 0xFFFF)
-        let range = Self.nextText(in: bytes, &at) ?? 0..<0
+        let range = Self.range(ofText: n, in: bytes, from: Int(offset & 0xFFFF))
         return bytes.withUnsafeBufferPointer { Self.hash(of: UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// Calls `body` with the bytes of text `n` of the entry at `offset`.
+    func withText<Result>(_ n: Int, at offset: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let bytes = chunks[Int(offset >> 16)]
+        let range = Self.range(ofText: n, in: bytes, from: Int(offset & 0xFFFF))
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    private static func range(ofText n: Int, in bytes: [UInt8], from start: Int) -> Range<Int> {
+        var at = start
+        for _ in 0..<n { _ = nextText(in: bytes, &at) }
+        return nextText(in: bytes, &at) ?? at..<at
     }
 
     static func hash(of utf8: UnsafeBufferPointer<UInt8>) -> Int {

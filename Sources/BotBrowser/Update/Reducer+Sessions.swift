@@ -121,7 +121,7 @@ extension Reducer {
         case .openDetail:
             // The session the filter found (an agent's address, a ts_ id) is the one under the cursor, so S stops it.
             state.detailSessionID = state.needle.isEmpty ? nil
-                : state.sessions.matches(needle: state.needle, ownerOf: state.credentials.ownerOf)[state.selectedID ?? ""]?.id
+                : state.sessions.firstMatch(ofOwner: state.selectedID ?? "", needle: state.needle, in: state.credentials)?.id
             return nil
         case .top, .bottom, .back:
             state.detailSessionID = nil
