@@ -18,7 +18,7 @@ public struct Account: Sendable, Equatable {
 
     public init() {}
 
-    public var bots: [String: BotUser] { botTable.byID }
+    public var bots: BotsByID { BotsByID(table: botTable) }
     public var botsVersion: Int { botTable.version }
 
     /// Adds or replaces bots, each in the slot its credentials share. Returns the slots of the bots

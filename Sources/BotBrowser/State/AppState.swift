@@ -104,7 +104,7 @@ public struct AppState: Sendable, Equatable {
 
     public var top: Pane { panes.top }
     public var context: KeyContext { top.context }
-    public var bots: [String: BotUser] { account.bots }
+    public var bots: BotsByID { account.bots }
     public var botsVersion: Int { account.botsVersion }
     public var activeCount: Int { account.botTable.activeCount }
     public var peopleCredentialCount: Int { account.peopleCredentialCount }

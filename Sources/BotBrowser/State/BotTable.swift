@@ -1,71 +1,144 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import NgrokAPI
 
-/// The account's bots, by id and by slot (the owner number `CredentialIndex` gives, shared with
-/// their credentials), with what the filter and the sort orders need computed once per bot rather
-/// than once per keystroke.
+/// The account's bots by slot (the owner number `CredentialIndex` gives, shared with their
+/// credentials), with what the filter and the sort orders need computed once per bot rather than
+/// once per keystroke. Each bot is held once: a by-id dictionary beside the slots was a second
+/// copy of ten thousand of them.
 public struct BotTable: Sendable, Equatable {
-    public private(set) var byID: [String: BotUser] = [:]
+    /// A bot as the table keeps it: the URI is derivable from the id and never shown.
+    private struct Record: Sendable, Equatable {
+        var id: String
+        var name: String
+        var createdAt: Date
+        var active: Bool
+
+        init(_ bot: BotUser) {
+            (id, name, createdAt, active) = (bot.id, bot.name, bot.createdAt, bot.active)
+        }
+
+        var bot: BotUser { BotUser(id: id, name: name, active: active, createdAt: createdAt) }
+    }
+
     /// Per slot: the bot, or nil where the owner is a person or the bot is gone.
-    private(set) var atSlot: [BotUser?] = []
-    /// Per slot: the folded name and id (a newline apart, so no match spans both).
-    private(set) var searchKeys: [SearchBlob] = []
-    /// Per slot: the name lower-cased, as the sort orders compare it.
-    private(set) var sortNames: [String] = []
+    private var atSlot = ChunkedArray<Record?>()
     private var slotOf: [String: Int32] = [:]
+    /// Per slot: the name lower-cased, as the sort orders compare it (the name itself, one copy,
+    /// when it is lower case already).
+    private(set) var sortNames = ChunkedArray<String>()
+    /// Every bot's folded name and id (a newline apart, so no match spans both), one after
+    /// another, and per slot where its own are: a few dozen bytes per bot, without an array each.
+    private var keyBytes: [UInt8] = []
+    private var keyRange = ChunkedArray<KeyRange>()
+    /// Bytes of `keyBytes` no bot uses any more (renamed or removed bots').
+    private var unusedKeyBytes = 0
     /// Bumped by every change, so derived lists know when to redo.
     public private(set) var version = 0
+    public private(set) var count = 0
     public private(set) var activeCount = 0
+
+    private struct KeyRange: Sendable, Equatable {
+        var start: Int32
+        var end: Int32
+        static let none = KeyRange(start: 0, end: 0)
+    }
 
     public init() {}
 
-    public var count: Int { byID.count }
-    public var isEmpty: Bool { byID.isEmpty }
-    public subscript(id: String) -> BotUser? { byID[id] }
+    public var isEmpty: Bool { count == 0 }
+    public subscript(id: String) -> BotUser? { slotOf[id].flatMap(bot(atSlot:)) }
     func slot(of id: String) -> Int32? { slotOf[id] }
-    func bot(atSlot slot: Int32) -> BotUser? { atSlot[Int(slot)] }
+    func bot(atSlot slot: Int32) -> BotUser? { atSlot[Int(slot)]?.bot }
     /// Every slot that has held a bot (some may be empty now).
     var slots: Range<Int32> { 0..<Int32(atSlot.count) }
+    /// Every bot, in slot order.
+    var all: [BotUser] { atSlot.compactMap { $0?.bot } }
 
-    /// Adds or replaces a bot in `slot`. Returns the bot it replaced, or nil when nothing changed.
+    /// Adds or replaces a bot in `slot`. Returns whether anything changed, and the bot it replaced.
     mutating func upsert(_ bot: BotUser, slot: Int32) -> (changed: Bool, previous: BotUser?) {
-        // The URI is derivable from the id and never shown: ten thousand strings not kept.
-        var bot = bot
-        bot.uri = ""
-        let previous = byID[bot.id]
-        if previous == bot { return (false, previous) }
         let index = Int(slot)
         while atSlot.count <= index {
             atSlot.append(nil)
-            searchKeys.append(SearchBlob())
             sortNames.append("")
+            keyRange.append(.none)
         }
+        let previous = atSlot[index]
+        let record = Record(bot)
+        if previous == record { return (false, previous?.bot) }
         activeCount += (bot.active ? 1 : 0) - (previous.map { $0.active ? 1 : 0 } ?? 0)
-        if previous?.name != bot.name || searchKeys[index].bytes.isEmpty {
-            searchKeys[index] = SearchBlob(ByteSearch.folded([bot.name, bot.id]))
-            sortNames[index] = bot.name.lowercased()
+        count += previous == nil ? 1 : 0
+        if previous?.name != bot.name {
+            setKeys(slot: index, ByteSearch.folded([bot.name, bot.id]))
+            let lowered = bot.name.lowercased()
+            sortNames[index] = lowered == bot.name ? bot.name : lowered
         }
-        byID[bot.id] = bot
-        atSlot[index] = bot
+        atSlot[index] = record
         slotOf[bot.id] = slot
         version += 1
-        return (true, previous)
+        return (true, previous?.bot)
     }
 
     mutating func remove(id: String) -> BotUser? {
-        guard let gone = byID.removeValue(forKey: id), let slot = slotOf.removeValue(forKey: id) else { return nil }
+        guard let slot = slotOf.removeValue(forKey: id), let gone = atSlot[Int(slot)] else { return nil }
         atSlot[Int(slot)] = nil
-        searchKeys[Int(slot)] = SearchBlob()
+        setKeys(slot: Int(slot), nil)
         activeCount -= gone.active ? 1 : 0
+        count -= 1
         version += 1
-        return gone
+        return gone.bot
     }
 
     mutating func removeAll() {
-        for id in Array(byID.keys) { _ = remove(id: id) }
+        for id in Array(slotOf.keys) { _ = remove(id: id) }
     }
 
     /// Whether the bot in `slot` has `needle` (folded) in its name or id.
     func nameOrIDMatches(slot: Int32, needle: Needle) -> Bool {
-        searchKeys[Int(slot)].contains(needle)
+        let range = keyRange[Int(slot)]
+        guard range.end - range.start >= needle.bytes.count else { return false }
+        return keyBytes.withUnsafeBytes { bytes in
+            ByteSearch.contains(UnsafeRawBufferPointer(rebasing: bytes[Int(range.start)..<Int(range.end)]), needle.bytes, anchor: needle.anchor)
+        }
     }
+
+    private mutating func setKeys(slot: Int, _ keys: [UInt8]?) {
+        let old = keyRange[slot]
+        unusedKeyBytes += Int(old.end - old.start)
+        guard let keys else {
+            keyRange[slot] = .none
+            return
+        }
+        // Once most of the bytes are old names', they are laid out again.
+        if unusedKeyBytes > 1 << 16 && unusedKeyBytes * 2 > keyBytes.count { compactKeys() }
+        keyBytes.growSparingly(by: keys.count)
+        keyRange[slot] = KeyRange(start: Int32(keyBytes.count), end: Int32(keyBytes.count + keys.count))
+        keyBytes += keys
+    }
+
+    private mutating func compactKeys() {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(keyBytes.count - unusedKeyBytes)
+        for slot in keyRange.indices {
+            let range = keyRange[slot]
+            keyRange[slot] = KeyRange(start: Int32(bytes.count), end: Int32(bytes.count) + range.end - range.start)
+            bytes += keyBytes[Int(range.start)..<Int(range.end)]
+        }
+        keyBytes = bytes
+        unusedKeyBytes = 0
+    }
+}
+
+/// The bots by id, read through the table: what `[String: BotUser]` offered, without a second copy.
+public struct BotsByID: Sendable {
+    let table: BotTable
+
+    public subscript(id: String) -> BotUser? { table[id] }
+    public var count: Int { table.count }
+    public var isEmpty: Bool { table.isEmpty }
+    public var values: [BotUser] { table.all }
+    public var keys: [String] { table.all.map(\.id) }
 }

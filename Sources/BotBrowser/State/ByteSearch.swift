@@ -50,6 +50,10 @@ enum ByteSearch {
         firstOffset(of: needle, in: haystack, anchor: anchor) != nil
     }
 
+    static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8], anchor: Int) -> Bool {
+        haystack.count >= needle.count && needle.withUnsafeBytes { find($0, in: haystack, anchor: anchor) } != nil
+    }
+
     /// Where the needle first starts in the haystack.
     static func firstOffset(of needle: [UInt8], in haystack: [UInt8], anchor: Int? = nil) -> Int? {
         if needle.isEmpty { return 0 }

@@ -12,9 +12,11 @@ struct ChunkedArray<Element: Sendable & Equatable>: Sendable, Equatable, RandomA
     var startIndex: Int { 0 }
     var endIndex: Int { count }
 
+    // Read and changed in place: a copy of an element that holds an array would retain it, ten
+    // thousand times per filter keystroke.
     subscript(index: Int) -> Element {
-        get { chunks[index >> Self.chunkShift][index & (Self.chunkSize - 1)] }
-        set { chunks[index >> Self.chunkShift][index & (Self.chunkSize - 1)] = newValue }
+        _read { yield chunks[index >> Self.chunkShift][index & (Self.chunkSize - 1)] }
+        _modify { yield &chunks[index >> Self.chunkShift][index & (Self.chunkSize - 1)] }
     }
 
     mutating func append(_ element: Element) {

@@ -23,7 +23,7 @@ public struct CredentialIndex: Sendable, Equatable {
     /// Per owner slot, the folded id, description and SSH fingerprint of each of its credentials,
     /// one blob (NUL between credentials, in arrival order): a filter keystroke asks each bot once
     /// whether anything of its matches, instead of looking up every credential.
-    private var searchBlobs: [SearchBlob] = []
+    private var searchBlobs = ChunkedArray<SearchBlob>()
     private var kindCounts = CredentialCounts()
     private var metadataTexts = Interned("")
     private var aclLists = Interned([String]())

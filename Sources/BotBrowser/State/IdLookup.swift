@@ -34,7 +34,7 @@ public struct IdLookup: Sendable, Equatable {
     public var isFailed: Bool { if case .failed = phase { true } else { false } }
 
     /// What the status line says about it.
-    public func message(bots: [String: BotUser]) -> Flash {
+    public func message(bots: BotsByID) -> Flash {
         var what = credential.map { "\($0.kind.singular) \($0.id)" } ?? id
         if let session {
             // From the network: cleaned before it reaches the status line.
