@@ -11,7 +11,9 @@ import Synchronization
 /// runner's results, repeat. A posted result ends the wait for a key at once, so the screen
 /// never waits on the network and results appear as they arrive.
 public final class InteractiveLoop: Sendable {
-    private let inbox = Mutex<[Action]>([])
+    /// Results waiting for the loop, each with what to resume once it is taken in (`deliver`);
+    /// closed once the loop has ended.
+    private let inbox = Mutex<(waiting: [(Action, CheckedContinuation<Void, Never>?)], closed: Bool)>(([], false))
     /// Handed to the terminal, so a posted result ends its wait for a key at once.
     public let wakeup = Wakeup()
 
@@ -19,8 +21,21 @@ public final class InteractiveLoop: Sendable {
 
     /// Queues an action from any thread (the effect runner's results) and wakes the loop.
     public func post(_ action: Action) {
-        inbox.withLock { $0.append(action) }
+        inbox.withLock { $0.waiting.append((action, nil)) }
         wakeup.signal()
+    }
+
+    /// Queues an action and returns once the loop has taken it in. A load hands over its pages
+    /// this way: when the loop is busy (a slow machine, a large account), the next page waits on
+    /// the network side instead of decoded pages piling up in memory.
+    public func deliver(_ action: Action) async {
+        await withCheckedContinuation { (taken: CheckedContinuation<Void, Never>) in
+            let queued = inbox.withLock { inbox in
+                if !inbox.closed { inbox.waiting.append((action, taken)) }
+                return !inbox.closed
+            }
+            if queued { wakeup.signal() } else { taken.resume() }
+        }
     }
 
     public enum Exit: Equatable, Sendable {
@@ -31,7 +46,16 @@ public final class InteractiveLoop: Sendable {
     /// Runs until quit or a signal. The terminal is restored on every way out of this function.
     public func run(state initial: AppState, terminal: any Terminal, signals: SignalWatcher?,
                     perform: (Effect) -> Void) -> Exit {
-        defer { terminal.restore() }
+        defer {
+            terminal.restore()
+            // Nothing waits on a loop that has ended.
+            let waiting = inbox.withLock { inbox in
+                inbox.closed = true
+                defer { inbox.waiting.removeAll() }
+                return inbox.waiting
+            }
+            for (_, taken) in waiting { taken?.resume() }
+        }
         var state = initial
         var lastTick = Date()
         var dirty = true
@@ -60,12 +84,15 @@ public final class InteractiveLoop: Sendable {
                     dispatch(.resized(size))
                 }
             }
-            let results = inbox.withLock { queued in defer { queued.removeAll() }; return queued }
+            let results = inbox.withLock { inbox in defer { inbox.waiting.removeAll() }; return inbox.waiting }
             // A dialog a result opens (a new secret) is timed from now, so keys already on their
             // way cannot close it unread.
             if !results.isEmpty { state.now = Date() }
             let wasLoading = state.isLoading
-            for action in results { dispatch(action) }
+            for (action, taken) in results {
+                dispatch(action)
+                taken?.resume()
+            }
             if wasLoading && !state.isLoading { shim_release_free_memory() }
             if let signal = signals?.receivedSignal { exit = .signal(signal) }
             if Date().timeIntervalSince(lastTick) > 20 {

@@ -52,7 +52,8 @@ struct BrowseCommand: AsyncParsableCommand {
         let notes = connected.warnings + keymapNotes
         if !notes.isEmpty { state.flash = Flash(notes.joined(separator: "; "), .warning) }
 
-        let runner = EffectRunner(client: connected.client, audit: audit, cache: connected.cache) { loop.post($0) }
+        let runner = EffectRunner(client: connected.client, audit: audit, cache: connected.cache,
+                                  deliver: { await loop.deliver($0) }, send: { loop.post($0) })
         let initial = state
         let exit = await withCheckedContinuation { (done: CheckedContinuation<InteractiveLoop.Exit, Never>) in
             TerminalThread.start(stackSize: 8 << 20) {

@@ -67,6 +67,27 @@ struct ReducerSessionTests {
         #expect(state.sessionCount(of: Fixtures.bots[0].id) == 3)
     }
 
+    @Test func theListArrivesInPagesAndOnlyACompleteListOfTheCurrentLoadCounts() {
+        var state = Fixtures.loaded()
+        let first = state.generation
+        _ = reduce(&state, .tunnelSessionsPage(generation: first, Array(SessionFixtures.sessions.prefix(2))))
+        #expect(state.sessionCount(of: Fixtures.bots[0].id) == nil, "not known until the list is complete")
+        // `r` before the list completes: its pages so far are not part of the next load's list.
+        _ = state.press("r")
+        let second = state.generation
+        _ = reduce(&state, .botsPage(generation: second, Fixtures.bots))
+        for kind in CredentialKind.allCases {
+            _ = reduce(&state, .credentialsPage(generation: second, kind, Fixtures.credentials.filter { $0.kind == kind }))
+        }
+        for target in LoadTarget.allCases { _ = reduce(&state, .listFinished(generation: second, target)) }
+        _ = reduce(&state, .tunnelSessionsPage(generation: first, [SessionFixtures.sessions[2]]))
+        _ = reduce(&state, .tunnelSessionsPage(generation: second, [SessionFixtures.sessions[3]]))
+        _ = reduce(&state, .tunnelSessionsLoaded(generation: second, .success([])))
+        #expect(state.sessions.count == 1)
+        #expect(state.sessionCount(of: Fixtures.bots[0].id) == 0)
+        #expect(state.sessionCount(of: Fixtures.bots[1].id) == 1)
+    }
+
     @Test func theDetailPaneShowsWhoIsConnectedUnderEachCredential() {
         var state = SessionFixtures.loaded()
         state.press("<Enter>")

@@ -17,6 +17,8 @@ extension Reducer {
               state.sessions.generation != state.generation else { return [] }
         state.sessions.generation = state.generation
         state.sessions.phase = .loading
+        // Pages of a list an earlier load left unfinished are not part of this one.
+        state.sessions.abandonList()
         return [.loadTunnelSessions(generation: state.generation)]
     }
 

@@ -14,6 +14,9 @@ public final class EffectRunner: Sendable {
     private let audit: AuditLog?
     private let cache: WarmCache?
     private let send: @Sendable (Action) -> Void
+    /// How pages are handed over: by default as any result, or (the interactive loop's
+    /// `deliver`) waiting until the reducer has taken each in, so pages never pile up.
+    private let deliver: @Sendable (Action) async -> Void
     private let user: String
     /// Loads of older generations are cancelled when a refresh starts a new one.
     private let loads = Mutex<(generation: Int, tasks: [Task<Void, Never>])>((0, []))
@@ -21,7 +24,8 @@ public final class EffectRunner: Sendable {
     private let changes = Mutex<(next: Int, open: [Int: (mutation: Mutation, gate: SendGate)])>((0, [:]))
 
     public init(client: any NgrokClient, audit: AuditLog?, cache: WarmCache? = nil, user: String = AuditLog.localUser(),
-                send: @escaping @Sendable (Action) -> Void) {
+                deliver: (@Sendable (Action) async -> Void)? = nil, send: @escaping @Sendable (Action) -> Void) {
+        self.deliver = deliver ?? { send($0) }
         self.client = client
         self.audit = audit
         self.cache = cache
@@ -153,7 +157,7 @@ public final class EffectRunner: Sendable {
             let result: Result<[TunnelSession], NgrokError> = await outcome {
                 for try await page in self.client.listTunnelSessions(filter: .all, priority: .background) {
                     if Task.isCancelled { return [] }
-                    self.send(.tunnelSessionsPage(generation: generation, page))
+                    await self.deliver(.tunnelSessionsPage(generation: generation, page))
                 }
                 return []
             }
@@ -180,11 +184,11 @@ public final class EffectRunner: Sendable {
                     // The first page found the resource; asking now costs no request.
                     if !resolved { send(.resourceResolved(try await client.resource())) }
                     resolved = true
-                    send(.botsPage(generation: generation, page))
+                    await deliver(.botsPage(generation: generation, page))
                 }
             case .credentials(let kind):
                 for try await page in client.listCredentials(kind, ownerID: nil) {
-                    send(.credentialsPage(generation: generation, kind, page))
+                    await deliver(.credentialsPage(generation: generation, kind, page))
                 }
             }
             send(.listFinished(generation: generation, target))
