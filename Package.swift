@@ -60,6 +60,8 @@ let package = Package(
             name: "Runbook",
             dependencies: ["BotBrowser", "BotBrowserEffects", "NgrokAPI"]
         ),
+        // Sets glibc's allocator for one process holding a large account, before anything allocates.
+        .target(name: "AllocatorTuning"),
         // The ncurses backend: draws a Frame, reads keys, follows resize and signals.
         .target(
             name: "TerminalUI",
@@ -68,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "ngrok-bots",
             dependencies: [
-                "NgrokAPI", "NgrokSimulator", "BotBrowser", "BotBrowserEffects", "TerminalUI", "Runbook",
+                "NgrokAPI", "NgrokSimulator", "BotBrowser", "BotBrowserEffects", "TerminalUI", "Runbook", "AllocatorTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

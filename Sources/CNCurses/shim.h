@@ -34,18 +34,8 @@ static inline int shim_set_locale(void) { return setlocale(LC_ALL, "") != NULL; 
 #if defined(__GLIBC__)
 #include <malloc.h>
 static inline void shim_release_free_memory(void) { malloc_trim(0); }
-// One arena for every thread: the reducer keeps what the network threads decoded, and each
-// thread's own arena held its share of freed pages. Blocks of 256 KiB or more are mapped on their
-// own, so the old buffer of a grown array goes back to the system at once. On a 10,000-bot account
-// this lowered the peak by about 2 MB.
-static inline void shim_tune_allocator(void) {
-    mallopt(M_ARENA_MAX, 1);
-    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
-    mallopt(M_TRIM_THRESHOLD, 256 * 1024);
-}
 #else
 static inline void shim_release_free_memory(void) {}
-static inline void shim_tune_allocator(void) {}
 #endif
 
 /// Writes one wide character (with any combining marks) at the cursor with attributes and colour pair.

@@ -19,10 +19,6 @@ public final class InteractiveLoop: Sendable {
 
     public init() {}
 
-    /// Sets the C allocator for one long-lived process holding a large account (see the shim).
-    /// Call it first, before any thread starts.
-    public static func tuneAllocator() { shim_tune_allocator() }
-
     /// Queues an action from any thread (the effect runner's results) and wakes the loop.
     public func post(_ action: Action) {
         inbox.withLock { $0.waiting.append((action, nil)) }

@@ -30,7 +30,6 @@ struct BrowseCommand: AsyncParsableCommand {
     var ascii = false
 
     func run() async throws {
-        InteractiveLoop.tuneAllocator()
         let environment = ProcessInfo.processInfo.environment
         // Files the user named are checked before anything connects: a typo is a usage error.
         let (keys, keymapNotes) = try loadKeymap(environment: environment)
