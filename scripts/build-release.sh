@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds a release product (ngrok-bots unless named) in .build/release: for your own account, and
-# for the benchmarks. Build every release product with this command (other flags rebuild
+# Builds a release product (ngrok-bots unless named; further arguments go to `swift build`) in
+# .build/release: for your own account, and for the benchmarks. Build every release product with this command (other flags rebuild
 # everything). What the flags are for, all about memory (a process's resident code):
 # - the Swift runtime and Foundation are linked in, and every function is its own section, so the
 #   linker (lld) can put the functions a run uses side by side, in the order
@@ -13,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 product="${1:-ngrok-bots}"
+shift || true
 flags=(--static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -function-sections -Xswiftc -use-ld=lld
        -Xlinker --no-export-dynamic -Xlinker -z -Xlinker pack-relative-relocs)
 if [ -f linker/ngrok-bots.order.gz ]; then
@@ -20,4 +21,4 @@ if [ -f linker/ngrok-bots.order.gz ]; then
     gzip -dc linker/ngrok-bots.order.gz > .build/ngrok-bots.order
     flags+=(-Xlinker "--symbol-ordering-file=$PWD/.build/ngrok-bots.order" -Xlinker --no-warn-symbol-ordering)
 fi
-swift build -c release --product "$product" "${flags[@]}"
+swift build -c release --product "$product" "${flags[@]}" "$@"

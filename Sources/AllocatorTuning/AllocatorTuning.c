@@ -1,4 +1,3 @@
-#include "AllocatorTuning.h"
 #include <stdlib.h>  // defines __GLIBC__ where the C library is glibc
 
 #if defined(__GLIBC__)
@@ -17,8 +16,4 @@ __attribute__((constructor)) static void tune_allocator(void) {
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     mallopt(M_TRIM_THRESHOLD, 256 * 1024);
 }
-
-int allocator_is_tuned(void) { return 1; }
-#else
-int allocator_is_tuned(void) { return 0; }
 #endif
