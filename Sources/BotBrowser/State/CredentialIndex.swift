@@ -172,6 +172,11 @@ public struct CredentialIndex: Sendable, Equatable {
     /// Every owner id by slot, for a list of slots to be read as ids without a copy.
     var ownerIDs: [String] { slots.ids }
 
+    /// Drops the room each owner's search text keeps for credentials still to come.
+    public mutating func fitSearchText() {
+        for slot in searchBlobs.indices { searchBlobs[slot].fit() }
+    }
+
     /// Whether any of the credentials of the owner numbered `slot` contains `needle` (folded).
     func anyMatches(slot: Int32, needle: Needle) -> Bool {
         searchBlobs[Int(slot)].contains(needle)

@@ -17,6 +17,11 @@ struct SearchBlob: Sendable, Equatable {
         pairs.insert(text)
     }
 
+    /// Keeps the bytes in a buffer of exactly their size.
+    mutating func fit() {
+        if bytes.capacity > bytes.count { bytes = bytes.withUnsafeBufferPointer { Array($0) } }
+    }
+
     func contains(_ needle: Needle) -> Bool {
         !bytes.isEmpty && pairs.mayContain(needle.pairs) && ByteSearch.contains(bytes, needle.bytes, anchor: needle.anchor)
     }

@@ -78,6 +78,9 @@ extension Reducer {
             state.loads.expectedBotCount = state.bots.count
         case .credentials(let kind):
             state.credentials.removeAll(of: kind) { !seen.contains($0) }
+            // The lists are complete: the room each owner's search text kept for more goes back
+            // (the loop returns freed memory to the system now, before the live sessions load).
+            if !state.credentialsLoading { state.credentials.fitSearchText() }
         }
         if !state.isLoading && state.loads.lastError == nil {
             state.loads.loadedAt = state.now
