@@ -203,7 +203,7 @@ struct ReducerLoadingTests {
     }
 
     @Test func countsFillInAsPagesArriveAndPeoplesCredentialsStayApart() {
-        var state = Fixtures.loaded()
+        let state = Fixtures.loaded()
         #expect(state.credentials.counts(of: Fixtures.bots[0].id) == CredentialCounts(apiKeys: 2, authtokens: 1, sshCredentials: 1))
         #expect(state.credentials.countOwned { state.bots[$0] != nil } == 1)
         #expect(state.bots.values.allSatisfy { bot in state.credentials.credentials(of: bot.id).allSatisfy { $0.ownerID == bot.id } })

@@ -57,6 +57,8 @@ public struct BotTable: Sendable, Equatable {
     var slots: Range<Int32> { 0..<Int32(atSlot.count) }
     /// Every bot, in slot order.
     var all: [BotUser] { atSlot.compactMap { $0?.bot } }
+    /// Every bot's id, without making the bots.
+    var ids: [String] { Array(slotOf.keys) }
 
     /// Adds or replaces a bot in `slot`. Returns whether anything changed, and the bot it replaced.
     mutating func upsert(_ bot: BotUser, slot: Int32) -> (changed: Bool, previous: BotUser?) {
@@ -140,5 +142,5 @@ public struct BotsByID: Sendable {
     public var count: Int { table.count }
     public var isEmpty: Bool { table.isEmpty }
     public var values: [BotUser] { table.all }
-    public var keys: [String] { table.all.map(\.id) }
+    public var keys: [String] { table.ids }
 }

@@ -96,7 +96,7 @@ public struct CredentialIndex: Sendable, Equatable {
         countOf[Int(slot)] += 1
         var id = credential.id
         let hash = id.withUTF8 { TextArena.hash(of: $0) }
-        var table = takeTable()
+        var table = RecordTable.take(&byID)
         table.insert(index, hash: hash) { text.hashOfText(at: records[Int($0)].text) }
         byID = table
         searchBlobs[Int(slot)].append(Self.searchBytes(credential))
@@ -144,12 +144,6 @@ public struct CredentialIndex: Sendable, Equatable {
             at = records[Int(at)].next
         }
         return list
-    }
-
-    /// The id table, moved out of `self` so that it can be changed while it asks `self` about records.
-    private mutating func takeTable() -> RecordTable {
-        defer { byID = RecordTable() }
-        return byID
     }
 
     /// The number of `owner` in the slot lists, given on first sight: a bot takes its number when
@@ -207,14 +201,12 @@ public struct CredentialIndex: Sendable, Equatable {
     public mutating func removeAll(ownedBy owner: String) {
         guard let slot = slots.existingSlot(of: owner) else { return }
         version += 1
-        var table = takeTable()
         for index in records(of: slot) {
-            table.remove(hash: text.hashOfText(at: records[Int(index)].text)) { $0 == index }
+            byID.remove(hash: text.hashOfText(at: records[Int(index)].text)) { $0 == index }
             kindCounts[records[Int(index)].kind] -= 1
             records[Int(index)].slot = -1
             removedRecords += 1
         }
-        byID = table
         (firstOf[Int(slot)], lastOf[Int(slot)], countOf[Int(slot)]) = (-1, -1, 0)
         searchBlobs[Int(slot)] = SearchBlob()
         compactIfWasteful()
@@ -245,9 +237,7 @@ public struct CredentialIndex: Sendable, Equatable {
         if lastOf[slot] == index { lastOf[slot] = previous }
         countOf[slot] -= 1
         kindCounts[held.kind] -= 1
-        var table = takeTable()
-        table.remove(hash: text.hashOfText(at: held.text)) { $0 == index }
-        byID = table
+        byID.remove(hash: text.hashOfText(at: held.text)) { $0 == index }
         records[Int(index)].slot = -1
         records[Int(index)].next = -1
         removedRecords += 1

@@ -8,6 +8,13 @@ struct RecordTable: Sendable, Equatable {
     private(set) var count = 0
     private var used = 0
 
+    /// `table`, moved out of where it is kept (left empty there), so that it can grow while its
+    /// `hashOf` reads that owner's records: changing it in place would overlap that access.
+    static func take(_ table: inout RecordTable) -> RecordTable {
+        defer { table = RecordTable() }
+        return table
+    }
+
     /// The record whose id hashes to `hash` and for which `isRecord` is true.
     func find(hash: Int, isRecord: (Int32) -> Bool) -> Int32? {
         guard !cells.isEmpty else { return nil }

@@ -112,8 +112,7 @@ struct SessionStore: Sendable, Equatable {
                               details: details.number(of: Details(agentVersion: session.agentVersion, region: session.region,
                                                                   os: session.os, transport: session.transport, metadata: session.metadata)),
                               next: -1))
-        var table = byID
-        byID = RecordTable()
+        var table = RecordTable.take(&byID)
         table.insert(index, hash: hash(.id, of: index)) { hash(.id, of: $0) }
         byID = table
         // Into its credential's chain, newest first.
@@ -133,26 +132,23 @@ struct SessionStore: Sendable, Equatable {
         }
         searchStart.append(Int32(searchBytes.count))
         searchBytes.growSparingly(by: 64)
-        searchBytes += ByteSearch.folded([session.id, IPAddressText.canonical(session.ip) ?? session.ip])
+        searchBytes += Self.searchText(of: session)
         searchBytes.append(0)
     }
 
     /// Makes `new` the credential's newest session in place of `old`.
     private mutating func replaceNewest(_ old: Int32?, with new: Int32?, hash: Int) {
-        var table = newestOf
-        newestOf = RecordTable()
-        if let old { table.remove(hash: hash) { $0 == old } }
-        if let new { table.insert(new, hash: hash) { self.hash(.credentialID, of: $0) } }
+        if let old { newestOf.remove(hash: hash) { $0 == old } }
+        guard let new else { return }
+        var table = RecordTable.take(&newestOf)
+        table.insert(new, hash: hash) { self.hash(.credentialID, of: $0) }
         newestOf = table
     }
 
     mutating func remove(id: String) {
         guard let index = record(.id, id, in: byID) else { return }
         let held = records[Int(index)]
-        var table = byID
-        byID = RecordTable()
-        table.remove(hash: hash(.id, of: index)) { $0 == index }
-        byID = table
+        byID.remove(hash: hash(.id, of: index)) { $0 == index }
         let credentialHash = hash(.credentialID, of: index)
         let head = text.withText(Text.credentialID.rawValue, at: held.text) { record(.credentialID, $0, in: newestOf) }
         if head == index {
@@ -165,6 +161,13 @@ struct SessionStore: Sendable, Equatable {
         // Stops are few; once most records are removed ones, the store is built again from what is live.
         if byID.count < records.count / 2 && records.count > 64 { self = SessionStore(all) }
     }
+
+    /// What the filter searches in a session: its id and its address in the usual spelling, folded.
+    static func searchText(of session: TunnelSession) -> [UInt8] {
+        ByteSearch.folded([session.id, IPAddressText.canonical(session.ip) ?? session.ip])
+    }
+
+    func contains(id: String) -> Bool { record(.id, id, in: byID) != nil }
 
     /// Calls `body` with the credential id of each session whose folded id or address contains
     /// `needle` (folded bytes), once per session.

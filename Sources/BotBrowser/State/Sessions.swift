@@ -74,7 +74,7 @@ public struct SessionIndex: Sendable, Equatable {
     }
 
     public mutating func remove(id: String) {
-        guard store.session(id: id) != nil || incoming?.session(id: id) != nil else { return }
+        guard store.contains(id: id) || incoming?.contains(id: id) == true else { return }
         version += 1
         store.remove(id: id)
         incoming?.remove(id: id)
@@ -97,7 +97,7 @@ public struct SessionIndex: Sendable, Equatable {
         guard !needle.isEmpty else { return nil }
         let bytes = Self.searchForm(of: needle)
         return sessions(of: credentials.credentials(of: owner))
-            .filter { ByteSearch.contains(ByteSearch.folded([$0.id, IPAddressText.canonical($0.ip) ?? $0.ip]), bytes) }
+            .filter { ByteSearch.contains(SessionStore.searchText(of: $0), bytes) }
             .min { $0.id < $1.id }
     }
 
