@@ -60,8 +60,6 @@ let package = Package(
             name: "Runbook",
             dependencies: ["BotBrowser", "BotBrowserEffects", "NgrokAPI"]
         ),
-        // Sets glibc's allocator for one process holding a large account, before anything allocates.
-        .target(name: "AllocatorTuning"),
         // The ncurses backend: draws a Frame, reads keys, follows resize and signals.
         .target(
             name: "TerminalUI",
@@ -70,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "ngrok-bots",
             dependencies: [
-                "NgrokAPI", "NgrokSimulator", "BotBrowser", "BotBrowserEffects", "TerminalUI", "Runbook", "AllocatorTuning",
+                "NgrokAPI", "NgrokSimulator", "BotBrowser", "BotBrowserEffects", "TerminalUI", "Runbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
