@@ -27,10 +27,17 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // libyaml, reached only through NgrokAPI's YAMLNode (the agent's ngrok.yml).
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         // Models, HTTP client, pagination, errors, rate limit, retries.
         .target(
             name: "NgrokAPI",
             dependencies: [
+                "CYAML",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
@@ -84,7 +91,8 @@ let package = Package(
         ),
         .testTarget(
             name: "NgrokAPITests",
-            dependencies: ["NgrokAPI", "NgrokSimulator"]
+            dependencies: ["NgrokAPI", "NgrokSimulator"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "BotBrowserTests",

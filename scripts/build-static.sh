@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds one self-contained ngrok-bots binary to copy to a jump box: Swift runtime, ncursesw and
-# TLS linked in. At run time it needs only a terminfo database (/usr/share/terminfo or
+# Builds one self-contained ngrok-bots binary to copy to a jump box: Swift runtime, ncursesw,
+# libyaml and TLS linked in. At run time it needs only a terminfo database (/usr/share/terminfo or
 # /lib/terminfo, present on practically every Linux) and, for Unicode, a UTF-8 locale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +10,7 @@ scratch=.build-static
 # is 34 MB); past this, look with `nm --size-sort -S $scratch/release/ngrok-bots` before raising it.
 budget_mb=50
 
-# Everything linked in: the Swift runtime, and the C library (ncursesw) from its .a file.
+# Everything linked in: the Swift runtime, and the C libraries (ncursesw, libyaml) from their .a files.
 if ! swift build -c release --product ngrok-bots --static-swift-stdlib -Xswiftc -static-executable \
         --scratch-path "$scratch"; then
     echo "build-static: FAILED: the static build did not complete (see above); ngrok-bots.static was not written" >&2

@@ -9,6 +9,8 @@ want_test=0
 missing=()
 have_header() { [ -e /usr/include/ncursesw/ncurses.h ] || [ -e /usr/include/ncurses.h ]; }
 have_header || missing+=(libncursesw5-dev)
+# libyaml reads the ngrok agent's ngrok.yml (the CYAML target); libyaml-dev has the header and libyaml.a.
+[ -e /usr/include/yaml.h ] || missing+=(libyaml-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if [ "$want_test" = 1 ]; then
     command -v tmux >/dev/null 2>&1 || missing+=(tmux)

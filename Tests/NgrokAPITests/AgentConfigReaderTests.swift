@@ -1,8 +1,8 @@
 import NgrokAPI
 import Testing
 
-/// The ngrok.yml reader is strict: it reads `api_key` where ngrok puts it and refuses, naming the
-/// line, whatever could make it read the wrong thing.
+/// The ngrok.yml reader reads the file as YAML (libyaml): `api_key` where ngrok puts it, and a file
+/// that is not YAML is refused, naming the line but never quoting it.
 @Suite("Reading api_key from the agent's ngrok.yml")
 struct AgentConfigReaderTests {
     func key(_ yaml: String) throws(NgrokError) -> String? {
@@ -71,24 +71,66 @@ struct AgentConfigReaderTests {
     @Test func tabs() throws {
         #expect(try key("agent:\n  api_key:\ttab_separated\t# comment\n") == "tab_separated")
         let message = refusal("agent:\n\tapi_key: tab_indented\n")
-        #expect(message?.contains("ngrok.yml:2:") == true)
+        #expect(message?.contains("ngrok.yml:2:") == true, "\(message ?? "")")
         #expect(message?.contains("tab") == true)
         #expect(message?.contains("tab_indented") == false)
     }
 
+    @Test func anchorsAndAliases() throws {
+        #expect(try key("shared: &k aliased_key\nagent:\n  api_key: *k\n") == "aliased_key")
+        #expect(try key("base: &base\n  api_key: from_an_alias\nagent: *base\n") == "from_an_alias")
+        #expect(try key("agent:\n  api_key: &anchored anchored_key\n  other: *anchored\n") == "anchored_key")
+    }
+
+    @Test func mergeKeys() throws {
+        let base = "base: &base\n  api_key: merged_key\n  authtoken: tok\n"
+        #expect(try key(base + "agent:\n  <<: *base\n  authtoken: own\n") == "merged_key")
+        #expect(try key(base + "agent:\n  api_key: own_key\n  <<: *base\n") == "own_key")
+        // From a list of mappings the earlier one wins.
+        #expect(try key(base + "other: &other {api_key: other_key}\nagent:\n  <<: [*other, *base]\n") == "other_key")
+        // A quoted "<<" is an ordinary key.
+        #expect(try key(base + "agent:\n  \"<<\": *base\n") == nil)
+    }
+
+    @Test func flowMappingsOverSeveralLines() throws {
+        #expect(try key("agent: {authtoken: tok,\n  api_key: flow_key}\n") == "flow_key")
+        #expect(try key("{version: \"3\",\n agent: {api_key: \"json_like\"}}\n") == "json_like")
+    }
+
+    /// What the hand-written reader refused as too involved is ordinary YAML, read as YAML.
+    @Test(arguments: [
+        ("api_key: &anchor anchored\n", "anchored"), ("api_key: !!str tagged\n", "tagged"),
+        ("agent: {api_key: flow}\n", "flow"), ("api_key: |\n  block\n", "block"),
+        ("api_key: multi\n  line\n", "multi line"), ("api_key:\n  next_line\n", "next_line"),
+        ("name: \"open\napi_key: inside_a_string\"\n", nil), ("tunnels: [web,\n  api_key: inside_brackets]\n", nil),
+        ("{\"api_key\": \"json\"}\n", "json"), ("just some words\n", nil),
+    ] as [(String, String?)])
+    func involvedYAMLIsRead(_ yaml: String, _ expected: String?) throws {
+        #expect(try key(yaml) == expected)
+    }
+
     /// Every value in these files starts `zq`, so the test can see that no message quotes one.
     @Test(arguments: [
-        "api_key: *zqAlias\n", "api_key: &zqAnchor zqReal\n", "api_key: !!str zqTagged\n", "agent:\n  <<: *zqDefaults\n",
-        "agent: {api_key: zqFlow}\n", "api_key: |\n  zqBlock\n", "api_key: zqMulti\n  zqLine\n", "api_key:\n  zqNextLine\n",
-        "name: \"zqOpen\napi_key: zqInsideAString\"\n", "tunnels: [zqWeb,\napi_key: zqInsideBrackets]\n",
-        "api_key: zqOne\napi_key: zqTwo\n", "---\napi_key: zqOne\n---\napi_key: zqTwo\n", "api_key: zqA: zqB\n",
-        "%YAML 1.2\n---\napi_key: zqK\n", "{\"api_key\": \"zqJSON\"}\n", "zqJust some words\n",
+        "api_key: *zqAlias\n", "agent:\n  <<: *zqDefaults\n", "api_key: zqOne\napi_key: zqTwo\n",
+        "---\napi_key: zqOne\n---\napi_key: zqTwo\n", "api_key: zqA: zqB\n", "agent:\n  api_key: [zqUnclosed\n",
+        "agent:\n  api_key: \"zqUnclosed\n", "agent: {api_key: zqUnclosed\n", "%YAML 9.9\n---\napi_key: zqK\n",
+        "agent:\n  api_key: zq\u{1}Control\n", "agent:\n  <<: zqNotAMapping\n", "? [zqComplex]\n: zqKey\n",
     ])
-    func whatCouldBeMisreadIsRefusedWithItsLine(_ yaml: String) throws {
+    func whatIsNotYAMLIsRefusedWithItsLine(_ yaml: String) throws {
         let message = try #require(refusal(yaml))
         #expect(message.contains("cannot read the ngrok agent config ngrok.yml:"), "\(message)")
+        #expect(message.contains("not valid YAML"), "\(message)")
         #expect(message.contains("NGROK_API_KEY"))
         #expect(!message.contains("zq"), "\(message)")
+    }
+
+    @Test func aFileThatIsNotYAMLNamesTheLine() throws {
+        #expect(refusal("version: \"3\"\nagent:\n  api_key: key_123\n  authtoken: a: b\n")?.contains("ngrok.yml:4:") == true)
+        #expect(refusal("agent:\n  authtoken: tok\n  api_key: key_123\n  api_key: key_456\n")?.contains("ngrok.yml:4:") == true)
+        #expect(refusal("agent:\n  authtoken: tok\n  api_key: bad\u{1}byte\n")?.contains("ngrok.yml:3:") == true)
+        #expect(refusal("agent:\r\n  authtoken: tok\r\n  api_key: *nowhere\r\n")?.contains("ngrok.yml:3:") == true)
+        let message = try #require(refusal("version: \"3\"\nagent:\n  api_key: key_123\n  - item\n"))
+        #expect(message.hasPrefix("cannot read the ngrok agent config ngrok.yml:4: it is not valid YAML ("), "\(message)")
     }
 
     @Test func aListOrScalarFileHasNoKey() throws {

@@ -107,18 +107,14 @@ public struct APIKeySource: Sendable {
         return paths
     }
 
-    /// `agent.api_key` in a version 3 config, top-level `api_key` in version 2. A file the reader
-    /// cannot follow is an error naming the file and line (never quoting it: the key may be on that line).
+    /// `agent.api_key` in a version 3 config, top-level `api_key` in version 2. A file that is not
+    /// YAML is an error naming the file and line (never quoting it: the key may be on that line).
     public static func apiKey(inAgentConfig yaml: String, path: String = "ngrok.yml") throws(NgrokError) -> String? {
         do {
             return try AgentConfigReader.apiKey(in: yaml)
         } catch {
-            let what = switch error.kind {
-            case .invalid: "it is not valid YAML (\(error.reason))"
-            case .unsupported: "it is not valid YAML, or YAML too involved for ngrok-bots to read (\(error.reason))"
-            }
-            throw .invalidAPIKey("cannot read the ngrok agent config \(path):\(error.line): \(what); "
-                                 + "fix it, or give the key with NGROK_API_KEY or --api-key-file")
+            throw .invalidAPIKey("cannot read the ngrok agent config \(path):\(error.line): it is not valid YAML "
+                                 + "(\(error.message)); fix it, or give the key with NGROK_API_KEY or --api-key-file")
         }
     }
 }
