@@ -39,7 +39,7 @@ struct SeedAccount {
                 let place = Self.places[Int(rng.next() % UInt64(Self.places.count))]
                 name = "\(role)-\(place)-\(index % 17 < 9 ? "0" : "")\(index % 17 + 1)"
             }
-            let id = rng.id(prefix: "bot_")
+            let id = rng.id(prefix: BotResource.botUsers.idPrefix)
             bots.append(BotUser(id: id, uri: "\(baseURL)/bot_users/\(id)", name: name,
                                 active: rng.next() % 5 != 0, createdAt: time))
         }
@@ -70,16 +70,5 @@ struct SeedAccount {
             acl: kind == .apiKey ? [] : (rng.next() % 3 == 0 ? ["bind:*.\(env).example.com"] : []),
             publicKey: kind == .sshCredential ? "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI\(rng.token(length: 43)) \(env)" : nil
         )
-    }
-}
-
-extension CredentialKind {
-    /// The prefix the real API gives ids of this kind (the program itself never relies on it).
-    var idPrefix: String {
-        switch self {
-        case .apiKey: "ak_"
-        case .authtoken: "cr_"
-        case .sshCredential: "sshcr_"
-        }
     }
 }

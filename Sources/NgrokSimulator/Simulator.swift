@@ -7,6 +7,10 @@ import NgrokAPI
 
 /// The fake ngrok API's state and behaviour: one store behind both bot resources and the three
 /// credential collections, with the real API's paging, filters, errors and cascade delete.
+/// Bots are stored spelled `bot_…` and answered in the spelling of the resource asked
+/// (`/service_users` says `service_…`); credentials' `owner_id` is answered in
+/// `options.ownerSpelling`. The inspection methods spell bots as a client sees them: as the
+/// resource it finds first (`clientSpelling`) spells them.
 public actor Simulator {
     public private(set) var options: SimulatorOptions
     public private(set) var baseURL: String
@@ -50,9 +54,18 @@ public actor Simulator {
 
     // MARK: Inspection and control, for tests and benchmarks
 
-    public func allBots() -> [BotUser] { bots }
-    public func allCredentials() -> [Credential] { CredentialKind.allCases.flatMap { credentials[$0] ?? [] } }
-    public func credentials(ownedBy owner: String) -> [Credential] { allCredentials().filter { $0.ownerID == owner } }
+    /// How a client that picks the bot resource itself (`/service_users` first) spells bots.
+    public var clientSpelling: BotResource { options.serviceUsersEnabled ? .serviceUsers : .botUsers }
+
+    public func allBots() -> [BotUser] { bots.map { present($0, clientSpelling) } }
+    public func allCredentials() -> [Credential] {
+        CredentialKind.allCases.flatMap { credentials[$0] ?? [] }.map { credential in
+            var respelled = credential
+            respelled.ownerID = credential.ownerID.map { BotID.respell($0, for: clientSpelling) }
+            return respelled
+        }
+    }
+    public func credentials(ownedBy owner: String) -> [Credential] { allCredentials().filter { BotID.same($0.ownerID, owner) } }
     public func requestLog() -> [SimulatorRecord] { records }
     public func clearRequestLog() { records.removeAll() }
     public func setFaults(_ faults: FaultPlan) {
@@ -67,14 +80,16 @@ public actor Simulator {
     public func insertBot(name: String, active: Bool = true) -> BotUser {
         let bot = makeBot(name: name, active: active)
         bots.insert(bot, at: 0)
-        return bot
+        return present(bot, clientSpelling)
     }
 
     @discardableResult
     public func insertCredential(_ kind: CredentialKind, owner: String, description: String) -> Credential {
-        let credential = makeCredential(kind, owner: owner, description: description, metadata: "", publicKey: nil)
+        let credential = makeCredential(kind, owner: BotID.respell(owner, for: .botUsers), description: description, metadata: "", publicKey: nil)
         credentials[kind, default: []].insert(credential, at: 0)
-        return credential
+        var answered = credential
+        answered.ownerID = BotID.respell(owner, for: clientSpelling)
+        return answered
     }
 
     // MARK: Requests
@@ -157,6 +172,7 @@ public actor Simulator {
     private func route(_ request: SimulatorRequest) -> SimulatorResponse {
         let parts = request.path.split(separator: "/").map(String.init)
         if parts.first == "tunnel_sessions" { return routeTunnelSessions(request, parts: parts) }
+        if parts == ["self"] { return request.method == "GET" ? json(200, whoAmI()) : methodNotAllowed(request) }
         guard let collection = parts.first, parts.count <= 2 else { return notFound(request.path) }
         let id = parts.count == 2 ? parts[1] : nil
         if let resource = BotResource.allCases.first(where: { $0.path == "/" + collection }) {
@@ -175,8 +191,9 @@ public actor Simulator {
         switch (request.method, id) {
         case ("GET", nil):
             // The API filters service users by id and creation time only: there is no name filter.
-            return list(request, items: bots, listKey: resource.listKey, path: resource.path, filterFields: ["id", "created_at"]) { bot, field in
-                field == "id" ? .string(bot.id) : .time(bot.createdAt)
+            return list(request, items: bots, listKey: resource.listKey, path: resource.path, filterFields: ["id", "created_at"],
+                        present: { self.present($0, resource) }) { bot, field in
+                field == "id" ? .string(BotID.respell(bot.id, for: resource)) : .time(bot.createdAt)
             }
         case ("POST", nil):
             guard let body = fields(BotFields.self, request.body) else { return badJSON() }
@@ -184,28 +201,37 @@ public actor Simulator {
             if let tooLong = nameTooLong(name) { return tooLong }
             let bot = makeBot(name: name, active: body.active ?? true, resource: resource)
             bots.insert(bot, at: 0)
-            return json(201, bot)
+            return json(201, present(bot, resource))
         case ("GET", let id?):
-            guard let bot = bots.first(where: { $0.id == id }) else { return notFound(request.path) }
-            return json(200, withURI(bot, resource))
+            guard let index = botIndex(id, resource) else { return notFound(request.path) }
+            return json(200, present(bots[index], resource))
         case ("PATCH", let id?):
-            guard let index = bots.firstIndex(where: { $0.id == id }) else { return notFound(request.path) }
+            guard let index = botIndex(id, resource) else { return notFound(request.path) }
             guard let body = fields(BotFields.self, request.body) else { return badJSON() }
             if let name = body.name {
                 if let tooLong = nameTooLong(name) { return tooLong }
                 bots[index].name = name
             }
             if let active = body.active { bots[index].active = active }
-            return json(200, withURI(bots[index], resource))
+            return json(200, present(bots[index], resource))
         case ("DELETE", let id?):
-            guard let index = bots.firstIndex(where: { $0.id == id }) else { return notFound(request.path) }
-            bots.remove(at: index)
+            guard let index = botIndex(id, resource) else { return notFound(request.path) }
+            let gone = bots.remove(at: index)
             // Deleting a bot revokes and deletes every credential it owns.
-            for kind in CredentialKind.allCases { credentials[kind]?.removeAll { $0.ownerID == id } }
+            for kind in CredentialKind.allCases { credentials[kind]?.removeAll { $0.ownerID == gone.id } }
             return SimulatorResponse(status: 204)
         default:
             return methodNotAllowed(request)
         }
+    }
+
+    /// `GET /self`: the simulated account and the admin key clients present (`options.apiKey`),
+    /// which is the account's first API key owned by a person.
+    public func whoAmI() -> AccountSelf {
+        let key = credentials[.apiKey]?.last { !($0.ownerID.map { BotID($0) != nil } ?? false) }
+        return AccountSelf(account: AccountSelf.Account(id: "ac_" + String(repeating: "0", count: 26) + "1", name: options.accountName),
+                           apiKey: AccountSelf.Key(id: key?.id ?? "ak_unknown", ownerID: key?.ownerID, description: key?.description ?? ""),
+                           user: options.accountName)
     }
 
     /// The API's limit on a bot's name, checked on create and on rename.
@@ -214,13 +240,30 @@ public actor Simulator {
     }
 
     private func makeBot(name: String, active: Bool, resource: BotResource = .botUsers) -> BotUser {
-        let id = rng.id(prefix: "bot_")
+        let id = rng.id(prefix: BotResource.botUsers.idPrefix)
         return BotUser(id: id, uri: "\(baseURL)\(resource.path)/\(id)", name: name, active: active, createdAt: nextCreationDate())
     }
 
-    private func withURI(_ bot: BotUser, _ resource: BotResource) -> BotUser {
+    /// The bot a path names, only in the spelling of the resource asked: `/service_users/bot_X` is
+    /// not found, as a client that does not respell ids would find on the real API.
+    private func botIndex(_ id: String, _ resource: BotResource) -> Int? {
+        guard id.hasPrefix(resource.idPrefix), let wanted = BotID(id) else { return nil }
+        return bots.firstIndex { BotID($0.id) == wanted }
+    }
+
+    /// A bot as `resource` answers it: its id and URI in that resource's spelling.
+    private func present(_ bot: BotUser, _ resource: BotResource) -> BotUser {
         var copy = bot
-        copy.uri = "\(baseURL)\(resource.path)/\(bot.id)"
+        copy.id = BotID.respell(bot.id, for: resource)
+        copy.uri = "\(baseURL)\(resource.path)/\(copy.id)"
+        return copy
+    }
+
+    /// A credential as the API answers it: its owner in `options.ownerSpelling`.
+    private func present(_ credential: Credential) -> Credential {
+        guard let owner = credential.ownerID, BotID(owner) != nil else { return credential }
+        var copy = credential
+        copy.ownerID = BotID.respell(owner, for: options.ownerSpelling)
         return copy
     }
 
@@ -238,21 +281,23 @@ public actor Simulator {
         case ("GET", nil):
             var fields: Set<String> = ["id", "created_at", "description", "metadata", "owner_id"]
             if kind != .apiKey { fields.insert("acl") }
-            return list(request, items: items, listKey: kind.listKey, path: kind.path, filterFields: fields) { credential, field in
+            return list(request, items: items, listKey: kind.listKey, path: kind.path, filterFields: fields,
+                        present: { self.present($0) }) { credential, field in
                 switch field {
                 case "id": .string(credential.id)
                 case "created_at": .time(credential.createdAt)
                 case "description": .string(credential.description)
                 case "metadata": .string(credential.metadata)
-                case "owner_id": .string(credential.ownerID ?? "")
+                case "owner_id": .string(present(credential).ownerID ?? "")
                 default: .list(credential.acl.map(FilterValue.string))
                 }
             }
         case ("POST", nil):
             guard let body = fields(CredentialFields.self, request.body) else { return badJSON() }
-            let owner = body.ownerID ?? ""
-            if owner.hasPrefix("bot_") && !bots.contains(where: { $0.id == owner }) {
-                return error(400, "ERR_NGROK_7401", "The owner \(owner) does not exist.")
+            // Either spelling of a bot names it; it is stored as `bot_…`.
+            let owner = BotID.respell(body.ownerID ?? "", for: .botUsers)
+            if let bot = BotID(owner), !bots.contains(where: { BotID($0.id) == bot }) {
+                return error(400, "ERR_NGROK_7401", "The owner \(body.ownerID ?? "") does not exist.")
             }
             let publicKey = body.publicKey
             if kind == .sshCredential {
@@ -265,17 +310,18 @@ public actor Simulator {
                                             metadata: body.metadata ?? "", publicKey: publicKey)
             if kind != .apiKey, let acl = body.acl { credential.acl = acl }
             credentials[kind, default: []].insert(credential, at: 0)
-            if kind != .sshCredential { credential.token = rng.token(length: 49) }
-            return json(201, credential)
+            // As the API's: the KSUID of the new id, an underscore, the secret.
+            if kind != .sshCredential { credential.token = Self.token(for: credential.id, secret: rng.token(length: 21)) }
+            return json(201, present(credential))
         case ("GET", let id?):
             guard let credential = items.first(where: { $0.id == id }) else { return notFound(request.path) }
-            return json(200, credential)
+            return json(200, present(credential))
         case ("PATCH", let id?):
             guard let index = items.firstIndex(where: { $0.id == id }) else { return notFound(request.path) }
             guard let body = fields(CredentialFields.self, request.body) else { return badJSON() }
             if let description = body.description { credentials[kind]![index].description = description }
             if let metadata = body.metadata { credentials[kind]![index].metadata = metadata }
-            return json(200, credentials[kind]![index])
+            return json(200, present(credentials[kind]![index]))
         case ("DELETE", let id?):
             guard let index = items.firstIndex(where: { $0.id == id }) else { return notFound(request.path) }
             credentials[kind]!.remove(at: index)
@@ -283,6 +329,12 @@ public actor Simulator {
         default:
             return methodNotAllowed(request)
         }
+    }
+
+    /// A new API key's or authtoken's token: `<the KSUID of its id>_<secret>`
+    /// (`_credentials_create_response.mdx`: `cr_32ELEkz…` has the token `32ELEkz…_714P…`).
+    static func token(for id: String, secret: String) -> String {
+        String(id.split(separator: "_", maxSplits: 1).last ?? "") + "_" + secret
     }
 
     private func makeCredential(_ kind: CredentialKind, owner: String, description: String, metadata: String, publicKey: String?) -> Credential {
@@ -297,7 +349,7 @@ public actor Simulator {
     /// that carries the same filter.
     func list<Item: Encodable & Identifiable<String>>(
         _ request: SimulatorRequest, items: [Item], listKey: String, path: String, filterFields: Set<String>,
-        field: (Item, String) -> FilterValue
+        present: (Item) -> Item = { $0 }, field: (Item, String) -> FilterValue
     ) -> SimulatorResponse {
         var selected = items
         if let filter = request.query["filter"], !filter.isEmpty {
@@ -312,17 +364,19 @@ public actor Simulator {
         let limit = min(max(Int(request.query["limit"] ?? "") ?? 100, 1), 100)
         var start = 0
         if let before = request.query["before_id"], !before.isEmpty {
-            guard let index = selected.firstIndex(where: { $0.id == before }) else {
+            // Paged in the spelling the list answers; stored as `bot_…`.
+            let stored = BotID.respell(before, for: .botUsers)
+            guard let index = selected.firstIndex(where: { $0.id == stored }) else {
                 return error(400, "ERR_NGROK_19002", "The before_id \(before) does not name an object in this list.")
             }
             start = index + 1
         }
-        let page = Array(selected[min(start, selected.count)..<min(start + limit, selected.count)])
+        let page = selected[min(start, selected.count)..<min(start + limit, selected.count)].map(present)
         var next: String?
         if start + limit < selected.count, let last = page.last {
             let faults = options.faults
             var components = URLComponents(string: (faults.foreignNextPageOrigin ?? baseURL) + path)!
-            let anchor = faults.repeatNextPage ? selected[limit - 1].id : last.id
+            let anchor = faults.repeatNextPage ? present(selected[limit - 1]).id : last.id
             var query = [URLQueryItem(name: "before_id", value: anchor), URLQueryItem(name: "limit", value: String(limit))]
             if let filter = request.query["filter"] { query.append(URLQueryItem(name: "filter", value: filter)) }
             components.queryItems = query

@@ -3,11 +3,14 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import NgrokAPI
 
 /// What the simulator serves and how badly it behaves.
 public struct SimulatorOptions: Sendable {
     public var port: Int = 0
     public var apiKey: String = "demo-key"
+    /// What `GET /self` names the account.
+    public var accountName = "demo@example.com"
     public var seed: UInt64 = 42
     public var bots: Int = 60
     public var credentialsPerBot: Int = 3
@@ -15,6 +18,10 @@ public struct SimulatorOptions: Sendable {
     public var humanCredentials: Int = 12
     /// When false, `/service_users` answers 404, as on an API that only knows `/bot_users`.
     public var serviceUsersEnabled = true
+    /// How a credential's `owner_id` spells a bot: `bot_…` or `service_…` (`BotID`). ngrok's reference
+    /// shows `/service_users` answering `service_X` and `/bot_users` `bot_X` for one object, but no
+    /// credential of a service user; `bot_` is the spelling the id was minted with before the rename.
+    public var ownerSpelling: BotResource = .botUsers
     /// When false, every `filter` is refused with 400, to exercise the client's fallback.
     public var filtersEnabled = true
     /// Live agent sessions on some authtokens (and SSH keys), bots' and people's alike.

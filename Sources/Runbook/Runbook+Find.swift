@@ -25,6 +25,7 @@ extension Runbook {
     public func find(_ text: String) async throws(RunbookError) -> [FindMatch] {
         let wanted = text.trimmed
         guard !wanted.isEmpty else { throw RunbookError(.usage, "find needs an id, a name or a description") }
+        if ObjectID.isMalformed(wanted) { throw .malformedID(wanted) }
         do {
             if ObjectID.guess(wanted) != nil { return try await findID(wanted) }
             if IPAddressText.isAddress(wanted) {

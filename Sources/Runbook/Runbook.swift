@@ -30,6 +30,7 @@ public struct Runbook: Sendable {
     /// A bot named by its id or by its exact name. A name two bots share is refused with both listed.
     public func resolveBot(_ text: String) async throws(RunbookError) -> BotUser {
         let wanted = text.trimmedOfSpaces
+        if ObjectID.isMalformed(wanted) { throw .malformedID(wanted) }
         do {
             if ObjectID.guess(wanted) == .bot {
                 guard let bot = try await client.lookUpBot(id: wanted) else {

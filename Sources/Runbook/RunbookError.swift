@@ -26,6 +26,13 @@ public struct RunbookError: Error, Sendable, Equatable, CustomStringConvertible 
         RunbookError(.apiError, error.summary)
     }
 
+    /// Text shaped like an id that is not a complete one (`ObjectID.isMalformed`): a usage error,
+    /// not "no bot is named …".
+    static func malformedID(_ text: String) -> RunbookError {
+        RunbookError(.usage, "\(text) is not a complete id: an id is a prefix (service_, bot_, ak_, cr_, sshcr_, ts_) "
+                     + "and 27 letters and digits")
+    }
+
     /// Every failure from below, as a runbook error: the server's stays an API error.
     static func from(_ error: any Error) -> RunbookError {
         if let error = error as? RunbookError { return error }

@@ -1,4 +1,11 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -31,6 +38,17 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Drop the connection of every Nth request.") var dropEvery = 0
     @Flag(help: "Answer 404 on /service_users, like an API that only has /bot_users.") var noServiceUsers = false
     @Flag(help: "Refuse every filter with 400.") var noFilter = false
+    @Option(help: "How credentials' owner_id spells a bot: bot (bot_…) or service (service_…); /service_users always answers service_….")
+    var ownerSpelling: OwnerSpelling = .bot
+    @Option(help: "The account's name, as GET /self answers it.") var accountName = "demo@example.com"
+    @Option(help: "Append every request answered to this file, one JSON object a line (t: seconds since start, method, path, query, status).")
+    var requestLog: String?
+
+    enum OwnerSpelling: String, ExpressibleByArgument, CaseIterable {
+        case bot, service
+
+        var resource: BotResource { self == .bot ? .botUsers : .serviceUsers }
+    }
 
     func validate() throws {
         // Out of range, a port would be taken modulo 65536 and the server would listen somewhere else.
@@ -46,6 +64,8 @@ struct SimulatorCommand: AsyncParsableCommand {
         options.seed = seed
         options.serviceUsersEnabled = !noServiceUsers
         options.filtersEnabled = !noFilter
+        options.ownerSpelling = ownerSpelling.resource
+        options.accountName = accountName
         options.faults.latencyMs = latencyMs
         options.faults.jitterMs = jitterMs
         options.faults.rateLimitEvery = rateLimitEvery
@@ -61,6 +81,38 @@ struct SimulatorCommand: AsyncParsableCommand {
         let server = try await SimulatorServer.start(options)
         // Written unbuffered: whoever started us reads this line to learn the port.
         StandardStream.writeOutput(server.baseURL.absoluteString + "\n")
+        if let requestLog { try Self.writeRequests(of: server.simulator, to: requestLog) }
         await server.wait()
+    }
+
+    /// Copies the simulator's request log to `path` as it grows (every 100 ms), for tests that
+    /// count what reached the server from outside the process.
+    static func writeRequests(of simulator: Simulator, to path: String) throws {
+        guard let file = fopen(path, "w") else { throw ValidationError("cannot write the request log \(path)") }
+        let started = ContinuousClock.now
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        _ = Task {
+            var written = 0
+            while true {
+                let records = await simulator.requestLog()
+                for record in records.dropFirst(written) {
+                    let line = LoggedRequest(t: Double((record.at - started) / .milliseconds(1)) / 1000, method: record.method,
+                                             path: record.path, query: record.query, status: record.status)
+                    if let json = try? encoder.encode(line) { fputs(String(decoding: json, as: UTF8.self) + "\n", file) }
+                }
+                written = records.count
+                fflush(file)
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
+    private struct LoggedRequest: Encodable {
+        var t: Double
+        var method: String
+        var path: String
+        var query: [String: String]
+        var status: Int
     }
 }

@@ -32,7 +32,8 @@ struct QueuedChangesTests {
         try await Task.sleep(for: .milliseconds(1500))
         let patches = await harness.server.simulator.requestLog().filter { $0.method == "PATCH" }
         #expect(patches.count == 2)
-        let patched = Set(patches.map { String($0.path.split(separator: "/").last ?? "") })
+        // Sent to /bot_users, so spelled bot_… on the wire; the simulator's bots are spelled as a client finds them.
+        let patched = Set(patches.map { BotID.respell(String($0.path.split(separator: "/").last ?? ""), for: .serviceUsers) })
         let inactive = Set(await harness.server.simulator.allBots().filter { !$0.active }.map(\.id))
         #expect(inactive == patched.union(bots.filter { !$0.active }.map(\.id)))
         let lines = try harness.auditLines()

@@ -227,7 +227,7 @@ struct RunnerLookupTests {
         let harness = try await Harness(bots: 30)
         let simulator = harness.server.simulator
         let bots = await simulator.allBots()
-        let key = try #require(await simulator.allCredentials().last { $0.kind == .apiKey && $0.ownerID?.hasPrefix("bot_") == true })
+        let key = try #require(await simulator.allCredentials().last { $0.kind == .apiKey && $0.ownerID.flatMap(BotID.init) != nil })
         var state = AppState(apiHost: harness.client.apiHost, now: Date())
         await harness.press(["/"], &state)
         await harness.type(key.id, &state)

@@ -149,7 +149,7 @@ struct ClientErrorTests {
         defer { fixture.stop() }
         let bot = try #require(await fixture.simulator.allBots().first)
         _ = try await fixture.client.getBot(id: bot.id)
-        #expect(try await fixture.client.getBot(id: bot.id).id == bot.id)
+        #expect(BotID.same(try await fixture.client.getBot(id: bot.id).id, bot.id))
         #expect(await fixture.simulator.requestLog().map(\.status) == [200, 429, 500, 429, 200])
     }
 

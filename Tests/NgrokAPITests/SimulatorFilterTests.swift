@@ -36,8 +36,10 @@ struct SimulatorFilterTests {
             #expect(status == 200, "\(filter)", sourceLocation: sourceLocation)
             #expect(got == keys.filter(wanted).prefix(100).map(\.id), "\(filter)", sourceLocation: sourceLocation)
         }
-        await expect("obj.owner_id == \"\(owner)\"") { $0.ownerID == owner }
-        await expect("obj.owner_id != '\(owner)'") { $0.ownerID != owner }
+        // The server compares owner_id as it spells it (`SimulatorOptions.ownerSpelling`).
+        let spelled = BotID.respell(owner, for: await simulator.options.ownerSpelling)
+        await expect("obj.owner_id == \"\(spelled)\"") { BotID.same($0.ownerID, owner) }
+        await expect("obj.owner_id != '\(spelled)'") { !BotID.same($0.ownerID, owner) }
         await expect("obj.description.contains(\"sync\")") { $0.description.contains("sync") }
         await expect("obj.description.startsWith(\"deploy\") || obj.description.endsWith(\"(prod)\")") {
             $0.description.hasPrefix("deploy") || $0.description.hasSuffix("(prod)")

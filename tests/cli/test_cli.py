@@ -17,10 +17,27 @@ def ok(message):
     print(f"ok - {message}")
 
 
+def ksuid(object_id):
+    """The identity behind both spellings of a bot's id (service_X from /service_users, bot_X from /bot_users)."""
+    for prefix in ("service_", "bot_"):
+        if object_id.startswith(prefix):
+            return "bot:" + object_id[len(prefix):]
+    return object_id
+
+
+def other_spelling(bot_id):
+    return ("bot_" + bot_id[len("service_"):]) if bot_id.startswith("service_") else ("service_" + bot_id[len("bot_"):])
+
+
 class Simulator:
-    def __init__(self, binary):
+    """The simulator answers as ngrok's API reference shows: /service_users says service_…; a
+    credential's owner_id spells a bot as `owner_spelling` says (the reference does not show which)."""
+
+    def __init__(self, binary, owner_spelling):
+        self.owner_spelling = owner_spelling
         self.proc = subprocess.Popen([binary, "simulator", "--port", "0", "--api-key", KEY, "--bots", "30",
-                                      "--creds-per-bot", "3"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                                      "--creds-per-bot", "3", "--owner-spelling", owner_spelling],
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         self.url = self.proc.stdout.readline().strip()
         assert self.url.startswith("http://127.0.0.1:"), self.url
 
@@ -56,28 +73,30 @@ class CLI:
 
 
 def a_bot_with_an_api_key(simulator):
-    _, bots = simulator.get("/bot_users?limit=100")
-    active = {b["id"]: b for b in bots["bot_users"] if b["active"]}
+    _, bots = simulator.get("/service_users?limit=100")
+    active = {ksuid(b["id"]): b for b in bots["service_users"] if b["active"]}
     _, keys = simulator.get("/api_keys?limit=100")
-    key = next(k for k in keys["keys"] if k["owner_id"] in active)
-    return key, active[key["owner_id"]]
+    key = next(k for k in keys["keys"] if ksuid(k["owner_id"]) in active)
+    return key, active[ksuid(key["owner_id"])]
 
 
 def main(binary):
-    simulator = Simulator(binary)
     failures = 0
-    try:
-        with tempfile.TemporaryDirectory() as home:
-            cli = CLI(binary, simulator, home)
-            for check in [check_find_and_show, check_deactivate_twice, check_statuses, check_delete_needs_yes,
-                          check_rotate_prints_the_token_once, check_sessions_and_stop_sessions]:
-                try:
-                    check(cli)
-                except Exception as error:  # report every check, then fail
-                    failures += 1
-                    print(f"not ok - {check.__name__}: {error!r}")
-    finally:
-        simulator.stop()
+    for owner_spelling in ["bot", "service"]:
+        print(f"# against a simulator whose owner_id spells bots {owner_spelling}_…")
+        simulator = Simulator(binary, owner_spelling)
+        try:
+            with tempfile.TemporaryDirectory() as home:
+                cli = CLI(binary, simulator, home)
+                for check in [check_find_and_show, check_deactivate_twice, check_statuses, check_delete_needs_yes,
+                              check_rotate_prints_the_token_once, check_sessions_and_stop_sessions]:
+                    try:
+                        check(cli)
+                    except Exception as error:  # report every check, then fail
+                        failures += 1
+                        print(f"not ok - {check.__name__} ({owner_spelling}): {error!r}")
+        finally:
+            simulator.stop()
     if failures:
         sys.exit(1)
     print("command-line tests passed")
@@ -100,9 +119,10 @@ def check_find_and_show(cli):
 
 def check_deactivate_twice(cli):
     _, bot = a_bot_with_an_api_key(cli.simulator)
-    first = cli.json("deactivate", bot["id"])
-    assert first[0]["outcome"] == "changed", first
-    assert cli.simulator.get("/bot_users/" + bot["id"])[1]["active"] is False
+    # Given in the other spelling (bot_X for service_X): the same bot, reported as /service_users spells it.
+    first = cli.json("deactivate", other_spelling(bot["id"]))
+    assert first[0]["outcome"] == "changed" and first[0]["bot"]["id"] == bot["id"], first
+    assert cli.simulator.get("/service_users/" + bot["id"])[1]["active"] is False
     again = cli.run("deactivate", bot["name"])
     assert again.returncode == 0 and "already inactive; nothing sent" in again.stdout, again
     ok("deactivate reaches the server; a second deactivate sends nothing and exits 0")
@@ -114,12 +134,15 @@ def check_deactivate_twice(cli):
 
 def check_statuses(cli):
     assert cli.run("show", "no-such-bot").returncode == 3
+    for command in (["show"], ["deactivate"], ["delete", "--yes"], ["rename", "--to", "x"], ["sessions"], ["find"]):
+        cut = cli.run(command[0], "service_32ELIFubEAAGUeRtreNW6kr9", *command[1:])
+        assert cut.returncode == 2 and "not a complete id" in cut.stderr, (command, cut)
     assert cli.run("find", "zzzz-nothing-zzzz").returncode == 3
     twin = "twin-" + os.urandom(3).hex()
     assert cli.run("create-bot", twin).returncode == 0
     assert cli.run("create-bot", twin).returncode == 0
     ambiguous = cli.run("deactivate", twin)
-    assert ambiguous.returncode == 4 and ambiguous.stderr.count("bot_") == 2, ambiguous
+    assert ambiguous.returncode == 4 and ambiguous.stderr.count("service_") == 2, ambiguous
     _, bot = a_bot_with_an_api_key(cli.simulator)
     assert cli.run("deactivate", bot["id"], "--read-only").returncode == 5
     assert cli.run("create-credential", bot["id"], "--kind", "nope").returncode == 2
@@ -132,11 +155,12 @@ def check_delete_needs_yes(cli):
     _, bot = a_bot_with_an_api_key(cli.simulator)
     refused = cli.run("delete", bot["id"])
     assert refused.returncode == 5 and "revokes" in refused.stderr, refused
-    assert cli.simulator.get("/bot_users/" + bot["id"])[0] == 200
+    assert "owns no credentials" not in refused.stderr, refused
+    assert cli.simulator.get("/service_users/" + bot["id"])[0] == 200
     ok("delete without a terminal and without --yes lists what would die, refuses (5) and changes nothing")
     answered = cli.run("delete", bot["id"], "--yes", "--json")
     assert answered.returncode == 0, answered
-    assert cli.simulator.get("/bot_users/" + bot["id"])[0] == 404
+    assert cli.simulator.get("/service_users/" + bot["id"])[0] == 404
     assert json.loads(answered.stdout)[0]["revoked"], answered.stdout
     ok("delete --yes deletes the bot and reports the credentials revoked with it")
 
@@ -152,7 +176,7 @@ def check_rotate_prints_the_token_once(cli):
     assert answer["id"] != key["id"] and answer["replaced"] == key["id"] and answer["replaced_deleted"] is True, answer
     assert cli.simulator.get("/api_keys/" + key["id"])[0] == 404
     status, replacement = cli.simulator.get("/api_keys/" + answer["id"])
-    assert status == 200 and replacement["owner_id"] == bot["id"] and replacement["description"] == key["description"]
+    assert status == 200 and ksuid(replacement["owner_id"]) == ksuid(bot["id"]) and replacement["description"] == key["description"]
     ok("rotate --yes makes a replacement owned by the same bot with the same description, then deletes the old key")
     assert rotated.stdout.count(token) == 1 and token not in rotated.stderr
     for root, _, files in os.walk(cli.home):
@@ -174,13 +198,13 @@ def check_rotate_prints_the_token_once(cli):
 def a_bot_with_live_sessions(simulator):
     """A bot whose authtokens or SSH keys have live agent sessions, and those sessions."""
     _, sessions = simulator.get("/tunnel_sessions?limit=100")
-    _, bots = simulator.get("/bot_users?limit=100")
-    names = {b["id"]: b for b in bots["bot_users"]}
+    _, bots = simulator.get("/service_users?limit=100")
+    names = {ksuid(b["id"]): b for b in bots["service_users"]}
     for session in sessions["tunnel_sessions"]:
         path = ("/ssh_credentials/" if session["credential"]["id"].startswith("sshcr_") else "/credentials/") + session["credential"]["id"]
         status, credential = simulator.get(path)
-        if status == 200 and credential["owner_id"] in names:
-            bot = names[credential["owner_id"]]
+        if status == 200 and ksuid(credential["owner_id"]) in names:
+            bot = names[ksuid(credential["owner_id"])]
             return bot, sessions_of(simulator, bot)
     raise AssertionError("the simulator seeded no session on a bot's credential")
 
@@ -189,7 +213,7 @@ def sessions_of(simulator, bot):
     owned = set()
     for path, key in [("/credentials", "credentials"), ("/ssh_credentials", "ssh_credentials")]:
         _, listed = simulator.get(path + "?limit=100")
-        owned |= {c["id"] for c in listed[key] if c["owner_id"] == bot["id"]}
+        owned |= {c["id"] for c in listed[key] if ksuid(c["owner_id"]) == ksuid(bot["id"])}
     _, sessions = simulator.get("/tunnel_sessions?limit=100")
     return [s for s in sessions["tunnel_sessions"] if s["credential"]["id"] in owned]
 

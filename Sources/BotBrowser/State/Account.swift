@@ -26,7 +26,7 @@ public struct Account: Sendable, Equatable {
     mutating func upsert(_ fresh: [BotUser]) -> [(slot: Int32, replaced: Bool)] {
         var changed: [(slot: Int32, replaced: Bool)] = []
         for bot in fresh {
-            let slot = credentials.slot(for: bot.id)
+            let slot = credentials.slot(forBot: bot.id)
             let (didChange, previous) = botTable.upsert(bot, slot: slot)
             if didChange { changed.append((slot, previous != nil)) }
         }

@@ -26,6 +26,7 @@ public struct BotTable: Sendable, Equatable {
 
     /// Per slot: the bot, or nil where the owner is a person or the bot is gone.
     private var atSlot = ChunkedArray<Record?>()
+    /// By `BotID.key`: a bot spelled `bot_X` in one answer and `service_X` in another is one bot.
     private var slotOf: [String: Int32] = [:]
     /// Per slot: the name lower-cased, as the sort orders compare it (the name itself, one copy,
     /// when it is lower case already).
@@ -50,15 +51,15 @@ public struct BotTable: Sendable, Equatable {
     public init() {}
 
     public var isEmpty: Bool { count == 0 }
-    public subscript(id: String) -> BotUser? { slotOf[id].flatMap(bot(atSlot:)) }
-    func slot(of id: String) -> Int32? { slotOf[id] }
+    public subscript(id: String) -> BotUser? { slotOf[BotID.key(id)].flatMap(bot(atSlot:)) }
+    func slot(of id: String) -> Int32? { slotOf[BotID.key(id)] }
     func bot(atSlot slot: Int32) -> BotUser? { atSlot[Int(slot)]?.bot }
     /// Every slot that has held a bot (some may be empty now).
     var slots: Range<Int32> { 0..<Int32(atSlot.count) }
     /// Every bot, in slot order.
     var all: [BotUser] { atSlot.compactMap { $0?.bot } }
     /// Every bot's id, without making the bots.
-    var ids: [String] { Array(slotOf.keys) }
+    var ids: [String] { slotOf.values.compactMap { atSlot[Int($0)]?.id } }
 
     /// Adds or replaces a bot in `slot`. Returns whether anything changed, and the bot it replaced.
     mutating func upsert(_ bot: BotUser, slot: Int32) -> (changed: Bool, previous: BotUser?) {
@@ -73,19 +74,19 @@ public struct BotTable: Sendable, Equatable {
         if previous == record { return (false, previous?.bot) }
         activeCount += (bot.active ? 1 : 0) - (previous.map { $0.active ? 1 : 0 } ?? 0)
         count += previous == nil ? 1 : 0
-        if previous?.name != bot.name {
+        if previous?.name != bot.name || previous?.id != bot.id {
             setKeys(slot: index, ByteSearch.folded([bot.name, bot.id]))
             let lowered = bot.name.lowercased()
             sortNames[index] = lowered == bot.name ? bot.name : lowered
         }
         atSlot[index] = record
-        slotOf[bot.id] = slot
+        slotOf[BotID.key(bot.id)] = slot
         version += 1
         return (true, previous?.bot)
     }
 
     mutating func remove(id: String) -> BotUser? {
-        guard let slot = slotOf.removeValue(forKey: id), let gone = atSlot[Int(slot)] else { return nil }
+        guard let slot = slotOf.removeValue(forKey: BotID.key(id)), let gone = atSlot[Int(slot)] else { return nil }
         atSlot[Int(slot)] = nil
         setKeys(slot: Int(slot), nil)
         activeCount -= gone.active ? 1 : 0
@@ -95,7 +96,7 @@ public struct BotTable: Sendable, Equatable {
     }
 
     mutating func removeAll() {
-        for id in Array(slotOf.keys) { _ = remove(id: id) }
+        for id in ids { _ = remove(id: id) }
     }
 
     /// Whether the bot in `slot` has `needle` (folded) in its name or id.

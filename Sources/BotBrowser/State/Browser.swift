@@ -39,6 +39,14 @@ public struct Browser: Sendable, Equatable {
     /// The filter as it is matched: trimmed (pasted ids often carry spaces) and lower-cased.
     public var needle: String { filterText.trimmingWhitespace.lowercased() }
 
+    /// The needle, with a complete bot id in the other spelling (`bot_X` for `service_X`, `BotID`)
+    /// written as the account's bot spells it, so it finds that bot.
+    func needle(in account: Account) -> String {
+        let typed = filterText.trimmingWhitespace
+        guard BotID(typed) != nil, let bot = account.bots[typed] else { return needle }
+        return bot.id.lowercased()
+    }
+
     func selectedIndex(in table: BotTable) -> Int? {
         guard let id = selectedID else { return nil }
         if let hint = selectedIndexHint, hint < visibleIDs.count, visibleIDs[hint] == id { return hint }
@@ -98,7 +106,7 @@ public struct Browser: Sendable, Equatable {
     /// comparison), and keeps the selection on the same bot id. When that bot is gone, selects the
     /// row now at its place. Returns whether the selected bot left the account (the caller says so).
     mutating func refreshVisible(_ account: Account, listHeight: Int) -> Bool {
-        let needle = Array(self.needle.utf8)
+        let needle = Array(self.needle(in: account).utf8)
         let inputs = VisibleInputs(needle: needle, sort: sort, botsVersion: account.botsVersion,
                                    credentialsVersion: needle.isEmpty && sort != .credentials ? nil : account.credentials.version,
                                    sessionsVersion: needle.isEmpty ? nil : account.sessions.version)

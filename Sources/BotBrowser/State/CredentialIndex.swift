@@ -160,6 +160,17 @@ public struct CredentialIndex: Sendable, Equatable {
         return slot
     }
 
+    /// The slot of a bot the server just named, with the owner spelled as the bot is: when its
+    /// credentials came first with the other spelling of its id (`BotID`), the bot list's wins.
+    mutating func slot(forBot id: String) -> Int32 {
+        let slot = slot(for: id)
+        if slots.ids[Int(slot)] != id {
+            slots.respell(slot, as: id)
+            version += 1
+        }
+        return slot
+    }
+
     /// The owner numbered `slot`.
     public func owner(ofSlot slot: Int32) -> String { slots.ids[Int(slot)] }
 
@@ -281,20 +292,24 @@ public struct CredentialIndex: Sendable, Equatable {
 }
 
 /// Owner ids numbered in the order first seen; a number is never reused, so a slot list indexed
-/// by it stays valid when an owner goes.
+/// by it stays valid when an owner goes. Owners are told apart by `BotID.key`: both spellings of
+/// a bot's id are one owner.
 struct OwnerSlots: Sendable, Equatable {
     private(set) var ids: [String] = []
     private var slotOf: [String: Int32] = [:]
 
     mutating func slot(for id: String) -> Int32 {
-        if let slot = slotOf[id] { return slot }
+        let key = BotID.key(id)
+        if let slot = slotOf[key] { return slot }
         let slot = Int32(ids.count)
         ids.append(id)
-        slotOf[id] = slot
+        slotOf[key] = slot
         return slot
     }
 
-    func existingSlot(of id: String) -> Int32? { slotOf[id] }
+    func existingSlot(of id: String) -> Int32? { slotOf[BotID.key(id)] }
+
+    mutating func respell(_ slot: Int32, as id: String) { ids[Int(slot)] = id }
 }
 
 /// How many credentials of each kind one owner has.

@@ -33,7 +33,7 @@ extension Reducer {
     static func lookupFinished(_ state: inout AppState, id: String, _ result: Result<LookupResult, NgrokError>) -> [Effect] {
         let current = state.lookup
         let answersFilter = current?.id == id && current?.phase == .asking
-        let answersOwner = current?.phase == .askingOwner && current?.credential?.ownerID == id
+        let answersOwner = current?.phase == .askingOwner && BotID.same(current?.credential?.ownerID, id)
         switch result {
         case .success(.bot(let bot)):
             state.upsertBots([bot])
@@ -107,7 +107,7 @@ extension Reducer {
 
     /// Keeps the detail cursor on the looked-up credential when the selected bot's list changes.
     static func pointDetailCursor(_ state: inout AppState) {
-        guard let matched = state.lookup?.credential, matched.ownerID == state.selectedID,
+        guard let matched = state.lookup?.credential, BotID.same(matched.ownerID, state.selectedID),
               let index = state.selectedCredentials.firstIndex(where: { $0.id == matched.id }) else { return }
         state.detailCursor = index
     }

@@ -58,6 +58,10 @@ public final class HTTPNgrokClient: NgrokClient {
         return await limiter.windowExpiries().map { wall + Double(($0 - mono) / .milliseconds(1)) / 1000 }
     }
 
+    public func whoAmI() async throws -> AccountSelf {
+        try await decode(send(.GET, url("/self")))
+    }
+
     // MARK: Bots
 
     public func resource() async throws -> BotResource {
@@ -67,14 +71,38 @@ public final class HTTPNgrokClient: NgrokClient {
         case .auto: break
         }
         if let known = resolvedResource.value { return known }
-        do {
-            _ = try await send(.GET, url(BotResource.serviceUsers.path, query: [URLQueryItem(name: "limit", value: "1")]))
-            resolvedResource.set(.serviceUsers)
-            return .serviceUsers
-        } catch let error as NgrokError where error.status == 404 {
-            resolvedResource.set(.botUsers)
-            return .botUsers
+        // One probe however many callers ask at once (the three credential lists at launch).
+        return try await resolvedResource.probe {
+            do {
+                _ = try await self.send(.GET, self.url(BotResource.serviceUsers.path, query: [URLQueryItem(name: "limit", value: "1")]))
+                return .serviceUsers
+            } catch let error as NgrokError where error.status == 404 {
+                return .botUsers
+            }
         }
+    }
+
+    /// How the bot resource in use spells a bot (`BotID`), so a credential's owner is spelled as its
+    /// bot is. nil when that cannot be known (the probe failed): ids then stay as the server wrote
+    /// them, and the state still joins them by `BotID.key`.
+    func botSpelling() async -> BotResource? {
+        try? await resource()
+    }
+
+    /// The credentials with every bot owner spelled as the bot resource in use spells it.
+    func respellingOwners(_ credentials: [Credential]) async -> [Credential] {
+        guard credentials.contains(where: { $0.ownerID.flatMap(BotID.init) != nil }) else { return credentials }
+        let spelling = await botSpelling()
+        return credentials.map { credential in
+            var respelled = credential
+            respelled.ownerID = credential.ownerID.map { BotID.respell($0, for: spelling) }
+            return respelled
+        }
+    }
+
+    /// A bot's path under `resource`, in that resource's spelling whatever spelling `id` came in.
+    private func botPath(_ resource: BotResource, _ id: String) -> String {
+        "\(resource.path)/\(escaped(BotID.respell(id, for: resource)))"
     }
 
     public func listBots(priority: RequestPriority) -> AsyncThrowingStream<[BotUser], any Error> {
@@ -105,7 +133,7 @@ public final class HTTPNgrokClient: NgrokClient {
 
     public func getBot(id: String) async throws -> BotUser {
         try await withBotResource { resource in
-            try await self.decode(self.send(.GET, self.url("\(resource.path)/\(self.escaped(id))")))
+            try await self.decode(self.send(.GET, self.url(self.botPath(resource, id))))
         }
     }
 
@@ -120,13 +148,13 @@ public final class HTTPNgrokClient: NgrokClient {
     public func updateBot(id: String, name: String?, active: Bool?) async throws -> BotUser {
         let body = try Self.body(BotFields(name: name, active: active))
         return try await withBotResource { resource in
-            try await self.decode(self.send(.PATCH, self.url("\(resource.path)/\(self.escaped(id))"), body: body))
+            try await self.decode(self.send(.PATCH, self.url(self.botPath(resource, id)), body: body))
         }
     }
 
     public func deleteBot(id: String) async throws {
         try await withBotResource { resource in
-            _ = try await self.send(.DELETE, self.url("\(resource.path)/\(self.escaped(id))"))
+            _ = try await self.send(.DELETE, self.url(self.botPath(resource, id)))
         }
     }
 
@@ -164,19 +192,21 @@ public final class HTTPNgrokClient: NgrokClient {
     public func listCredentials(_ kind: CredentialKind, filter: CredentialFilter, priority: RequestPriority) -> AsyncThrowingStream<[Credential], any Error> {
         stream { client, yield in
             guard let cel = filter.cel else {
-                try await client.pages(path: kind.path, listKey: kind.listKey, filter: nil, kind: kind, priority: priority, yield: yield)
+                try await client.pages(path: kind.path, listKey: kind.listKey, filter: nil, kind: kind, priority: priority) { (page: [Credential]) in
+                    yield(await client.respellingOwners(page))
+                }
                 return
             }
             var yieldedAny = false
             do {
                 try await client.pages(path: kind.path, listKey: kind.listKey, filter: cel, kind: kind, priority: priority) { (page: [Credential]) in
                     yieldedAny = true
-                    yield(page)
+                    yield(await client.respellingOwners(page))
                 }
             } catch let error as NgrokError where error.status == 400 && !yieldedAny {
                 // This server does not take the filter: list everything and keep what it would have.
                 try await client.pages(path: kind.path, listKey: kind.listKey, filter: nil, kind: kind, priority: priority) { (page: [Credential]) in
-                    yield(page.filter(filter.matches))
+                    yield(await client.respellingOwners(page.filter(filter.matches)))
                 }
             }
         }
@@ -186,19 +216,22 @@ public final class HTTPNgrokClient: NgrokClient {
         var query = [URLQueryItem(name: "limit", value: String(configuration.pageSize))]
         if let cel = filter.cel { query.append(URLQueryItem(name: "filter", value: cel)) }
         let page: Page<Credential> = try await decode(send(.GET, url(kind.path, query: query)), kind: kind, listKey: kind.listKey)
-        return page.items
+        return await respellingOwners(page.items)
     }
 
     public func getCredential(_ kind: CredentialKind, id: String) async throws -> Credential {
-        try await decode(send(.GET, url("\(kind.path)/\(escaped(id))")), kind: kind)
+        let credential: Credential = try await decode(send(.GET, url("\(kind.path)/\(escaped(id))")), kind: kind)
+        return await respellingOwners([credential])[0]
     }
 
     public func createCredential(_ kind: CredentialKind, ownerID: String, description: String, metadata: String, acl: [String],
                                  publicKey: String?) async throws -> Credential {
-        let fields = CredentialFields(ownerID: ownerID, description: description, metadata: metadata.isEmpty ? nil : metadata,
+        let owner = BotID.respell(ownerID, for: BotID(ownerID) == nil ? nil : await botSpelling())
+        let fields = CredentialFields(ownerID: owner, description: description, metadata: metadata.isEmpty ? nil : metadata,
                                       acl: kind != .apiKey && !acl.isEmpty ? acl : nil, publicKey: publicKey)
         let body = try Self.body(fields)
-        return try await decode(send(.POST, url(kind.path), body: body), kind: kind)
+        let created: Credential = try await decode(send(.POST, url(kind.path), body: body), kind: kind)
+        return await respellingOwners([created])[0]
     }
 
     public func deleteCredential(_ kind: CredentialKind, id: String) async throws {
@@ -368,7 +401,7 @@ public final class HTTPNgrokClient: NgrokClient {
 
     /// Fetches the first page at `path` and follows `next_page_uri` until it is null.
     func pages<Item: Decodable & Sendable>(
-        path: String, listKey: String, filter: String?, kind: CredentialKind?, priority: RequestPriority, yield: ([Item]) -> Void
+        path: String, listKey: String, filter: String?, kind: CredentialKind?, priority: RequestPriority, yield: ([Item]) async -> Void
     ) async throws {
         var query = [URLQueryItem(name: "limit", value: String(configuration.pageSize))]
         if let filter { query.append(URLQueryItem(name: "filter", value: filter)) }
@@ -383,7 +416,7 @@ public final class HTTPNgrokClient: NgrokClient {
             pages += 1
             let answer = try await send(.GET, pageURL, priority: priority)
             let page: Page<Item> = try decode(answer, kind: kind, listKey: listKey)
-            yield(page.items)
+            await yield(page.items)
             do {
                 next = try page.nextPageURI.map { uri throws(NgrokError) in try cursor.accept(uri) }
             } catch {
@@ -447,9 +480,28 @@ public final class HTTPNgrokClient: NgrokClient {
 }
 
 /// The resource found by `.auto` detection, remembered for the client's lifetime. Set from inside
-/// a page callback, which cannot wait, hence a lock rather than an actor.
+/// a page callback, which cannot wait, hence a lock rather than an actor; a probe in flight is
+/// shared by everyone who asks meanwhile.
 private final class ResolvedResource: Sendable {
-    private let resource = Mutex<BotResource?>(nil)
-    var value: BotResource? { resource.withLock { $0 } }
-    func set(_ value: BotResource) { resource.withLock { $0 = value } }
+    private let state = Mutex<(resource: BotResource?, probe: Task<BotResource, any Error>?)>((nil, nil))
+    var value: BotResource? { state.withLock { $0.resource } }
+    func set(_ value: BotResource) { state.withLock { $0.resource = value } }
+
+    func probe(_ ask: @escaping @Sendable () async throws -> BotResource) async throws -> BotResource {
+        let task = state.withLock { state in
+            if let probe = state.probe { return probe }
+            let probe = Task { try await ask() }
+            state.probe = probe
+            return probe
+        }
+        do {
+            let resource = try await task.value
+            set(resource)
+            return resource
+        } catch {
+            // A failed probe is not remembered: the next caller asks again.
+            state.withLock { if $0.probe == task { $0.probe = nil } }
+            throw error
+        }
+    }
 }

@@ -10,6 +10,9 @@ public protocol NgrokClient: Sendable {
     /// Where requests go, for display ("api.ngrok.com") and the audit log.
     var apiHost: String { get }
 
+    /// `GET /self`: the account, the API key in use and its owner.
+    func whoAmI() async throws -> AccountSelf
+
     /// The bot resource in use; with `.auto`, found by asking the server once.
     func resource() async throws -> BotResource
 

@@ -17,7 +17,9 @@ struct Page<Item: Decodable>: Decodable {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "no list key given"))
         }
         let c = try decoder.container(keyedBy: AnyCodingKey.self)
-        items = try c.decodeIfPresent([Item].self, forKey: AnyCodingKey(listKey)) ?? []
+        // A page without its list is an error, not an empty list: a proxy's or a changed API's
+        // answer must not read as "this owner has nothing".
+        items = try c.decode([Item].self, forKey: AnyCodingKey(listKey))
         nextPageURI = try c.decodeIfPresent(String.self, forKey: AnyCodingKey("next_page_uri"))
     }
 }

@@ -17,6 +17,14 @@ public enum BotResource: String, Sendable, CaseIterable, Equatable {
         }
     }
 
+    /// How this resource spells a bot's id (`BotID`).
+    public var idPrefix: String {
+        switch self {
+        case .serviceUsers: "service_"
+        case .botUsers: "bot_"
+        }
+    }
+
     /// What the user sees, e.g. in the top bar.
     public var displayName: String {
         switch self {

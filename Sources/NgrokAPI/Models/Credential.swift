@@ -66,7 +66,8 @@ public struct Credential: Codable, Sendable, Equatable, Hashable, Identifiable {
         try c.encode(uri, forKey: .uri)
         try c.encodeIfPresent(ownerID, forKey: .ownerID)
         try c.encode(description, forKey: .description)
-        try c.encode(metadata, forKey: .metadata)
+        // Left out when empty, as the API does (`api_keys_list` in its reference).
+        if !metadata.isEmpty { try c.encode(metadata, forKey: .metadata) }
         try c.encode(createdAt, forKey: .createdAt)
         if kind != .apiKey { try c.encode(acl, forKey: .acl) }
         try c.encodeIfPresent(publicKey, forKey: .publicKey)

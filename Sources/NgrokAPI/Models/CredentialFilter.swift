@@ -13,7 +13,13 @@ public enum CredentialFilter: Sendable, Equatable {
     public var cel: String? {
         switch self {
         case .all: nil
-        case .owner(let id): "obj.owner_id == \(Self.quoted(id))"
+        case .owner(let id):
+            // The API may spell a service user's owner_id either way (`BotID`): ask for both.
+            if let bot = BotID(id) {
+                BotResource.allCases.map { "obj.owner_id == \(Self.quoted(bot.spelled(for: $0)))" }.joined(separator: " || ")
+            } else {
+                "obj.owner_id == \(Self.quoted(id))"
+            }
         case .descriptionContains(let text): "obj.description.contains(\(Self.quoted(text)))"
         }
     }
@@ -21,7 +27,7 @@ public enum CredentialFilter: Sendable, Equatable {
     public func matches(_ credential: Credential) -> Bool {
         switch self {
         case .all: true
-        case .owner(let id): credential.ownerID == id
+        case .owner(let id): BotID.same(credential.ownerID, id)
         case .descriptionContains(let text): credential.description.contains(text)
         }
     }

@@ -19,6 +19,15 @@ public enum CredentialKind: String, Codable, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// The prefix the API gives ids of this kind (`ObjectID` guesses from it; the server's answer decides).
+    public var idPrefix: String {
+        switch self {
+        case .apiKey: "ak_"
+        case .authtoken: "cr_"
+        case .sshCredential: "sshcr_"
+        }
+    }
+
     /// The key under which a list response holds its items.
     public var listKey: String {
         switch self {

@@ -75,7 +75,8 @@ public struct TunnelSession: Codable, Sendable, Equatable, Hashable, Identifiabl
         try c.encode(region, forKey: .region)
         try c.encode(os, forKey: .os)
         try c.encode(transport, forKey: .transport)
-        try c.encode(metadata, forKey: .metadata)
+        // Left out when empty, as the API does (`api_keys_list` in its reference).
+        if !metadata.isEmpty { try c.encode(metadata, forKey: .metadata) }
         try c.encode(startedAt, forKey: .startedAt)
     }
 

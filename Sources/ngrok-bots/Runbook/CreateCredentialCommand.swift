@@ -28,7 +28,7 @@ struct CreateCredentialCommand: AsyncParsableCommand {
 
     @OptionGroup var options: RunbookOptions
 
-    @Argument(help: "The owner: a bot's id (bot_…) or exact name.")
+    @Argument(help: "The owner: a bot's id (service_… or bot_…) or exact name.")
     var bot: String
 
     @Option(help: "api-key, authtoken or ssh.")

@@ -11,7 +11,7 @@ struct DeleteCommand: AsyncParsableCommand {
     @Flag(help: "Do not ask (needed without a terminal).")
     var yes = false
 
-    @Argument(help: "Bots' ids (bot_…) or exact names.")
+    @Argument(help: "Bots' ids (service_… or bot_…) or exact names.")
     var bots: [String]
 
     func run() async throws {

@@ -7,7 +7,7 @@ struct RenameCommand: AsyncParsableCommand {
 
     @OptionGroup var options: RunbookOptions
 
-    @Argument(help: "The bot's id (bot_…) or exact name.")
+    @Argument(help: "The bot's id (service_… or bot_…) or exact name.")
     var bot: String
 
     @Argument(help: "Its new name.")

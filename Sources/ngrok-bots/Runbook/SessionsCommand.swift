@@ -10,7 +10,7 @@ struct SessionsCommand: AsyncParsableCommand {
 
     @OptionGroup var options: RunbookOptions
 
-    @Argument(help: "A bot's id (bot_…) or exact name; without it, every live session of the account.")
+    @Argument(help: "A bot's id (service_… or bot_…) or exact name; without it, every live session of the account.")
     var bot: String?
 
     func run() async throws {

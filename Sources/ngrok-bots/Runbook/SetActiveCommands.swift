@@ -10,7 +10,7 @@ struct DeactivateCommand: AsyncParsableCommand {
 
     @OptionGroup var options: RunbookOptions
 
-    @Argument(help: "Bots' ids (bot_…) or exact names.")
+    @Argument(help: "Bots' ids (service_… or bot_…) or exact names.")
     var bots: [String]
 
     func run() async throws {
@@ -25,7 +25,7 @@ struct ActivateCommand: AsyncParsableCommand {
 
     @OptionGroup var options: RunbookOptions
 
-    @Argument(help: "Bots' ids (bot_…) or exact names.")
+    @Argument(help: "Bots' ids (service_… or bot_…) or exact names.")
     var bots: [String]
 
     func run() async throws {

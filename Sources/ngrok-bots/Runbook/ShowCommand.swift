@@ -8,7 +8,7 @@ struct ShowCommand: AsyncParsableCommand {
 
     @OptionGroup var options: RunbookOptions
 
-    @Argument(help: "A bot's id (bot_…) or exact name.")
+    @Argument(help: "A bot's id (service_… or bot_…) or exact name.")
     var bot: String
 
     func run() async throws {

@@ -1,0 +1,72 @@
+import BotBrowser
+import Foundation
+import NgrokAPI
+import Testing
+
+/// One bot whichever way it is spelled (`BotID`): the bot list says `service_X`, a credential's
+/// owner or the last run's cache may say `bot_X`, and the state must see one bot.
+@Suite("Bots in either spelling")
+struct BotSpellingTests {
+    static func service(_ bot: BotUser) -> BotUser {
+        var respelled = bot
+        respelled.id = BotID.respell(bot.id, for: .serviceUsers)
+        return respelled
+    }
+
+    static let serviceBots = Fixtures.bots.map(service)
+
+    /// The fixture account, its bots listed as `service_…` and their credentials' owners as `bot_…`.
+    func mixed(credentialsFirst: Bool) -> AppState {
+        var state = AppState(apiHost: "api.ngrok.com", now: Fixtures.now)
+        _ = reduce(&state, .resized(Size(width: 120, height: 40)))
+        _ = reduce(&state, .start)
+        let generation = state.generation
+        func credentials() {
+            for kind in CredentialKind.allCases {
+                _ = reduce(&state, .credentialsPage(generation: generation, kind, Fixtures.credentials.filter { $0.kind == kind }))
+            }
+        }
+        if credentialsFirst { credentials() }
+        _ = reduce(&state, .botsPage(generation: generation, Self.serviceBots))
+        if !credentialsFirst { credentials() }
+        for target in LoadTarget.allCases { _ = reduce(&state, .listFinished(generation: generation, target)) }
+        return state
+    }
+
+    @Test(arguments: [true, false])
+    func ownersJoinTheirBotsWhateverTheSpelling(credentialsFirst: Bool) {
+        let state = mixed(credentialsFirst: credentialsFirst)
+        let first = Self.serviceBots[0]
+        #expect(state.bots.count == 5)
+        #expect(state.credentials.counts(of: first.id) == CredentialCounts(apiKeys: 2, authtokens: 1, sshCredentials: 1))
+        #expect(state.credentials.counts(of: Fixtures.bots[0].id) == state.credentials.counts(of: first.id))
+        // The owner is spelled as the bot list spells the bot.
+        #expect(state.credentials.ownerOf[Fixtures.credentials[0].id] == first.id)
+        #expect(state.visibleIDs.contains(first.id) && !state.visibleIDs.contains(Fixtures.bots[0].id))
+        #expect(state.bots[Fixtures.bots[0].id]?.id == first.id, "either spelling finds the bot")
+    }
+
+    @Test func aBotIDInTheOtherSpellingFindsTheBot() {
+        var state = mixed(credentialsFirst: false)
+        state.press("/")
+        state.type(Fixtures.bots[1].id)
+        #expect(state.visibleIDs == [Self.serviceBots[1].id])
+        #expect(state.selectedID == Self.serviceBots[1].id)
+    }
+
+    @Test func aCacheInOneSpellingIsTheSameBotsInTheOther() {
+        var state = AppState(apiHost: "api.ngrok.com", now: Fixtures.now)
+        _ = reduce(&state, .resized(Size(width: 120, height: 40)))
+        _ = reduce(&state, .cacheLoaded(CachedAccount(savedAt: Fixtures.now - 40, bots: Fixtures.bots)))
+        state.press("j")
+        #expect(state.selectedID == state.visibleIDs[1])
+        let selected = BotID(state.selectedID ?? "")
+        _ = reduce(&state, .start)
+        _ = reduce(&state, .botsPage(generation: state.generation, Self.serviceBots))
+        #expect(state.bots.count == 5, "the cached bots were replaced, not doubled")
+        #expect(state.bots.values.allSatisfy { $0.id.hasPrefix("service_") })
+        _ = reduce(&state, .listFinished(generation: state.generation, .bots))
+        #expect(state.bots.count == 5, "a complete list in the other spelling keeps every bot")
+        #expect(state.selectedID.flatMap(BotID.init) == selected, "the selection stays on the same bot")
+    }
+}
