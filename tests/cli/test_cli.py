@@ -134,8 +134,10 @@ def check_deactivate_twice(cli):
 
 def check_statuses(cli):
     assert cli.run("show", "no-such-bot").returncode == 3
-    for command in (["show"], ["deactivate"], ["delete", "--yes"], ["rename", "--to", "x"], ["sessions"], ["find"]):
-        cut = cli.run(command[0], "service_32ELIFubEAAGUeRtreNW6kr9", *command[1:])
+    cut_short = "service_32ELIFubEAAGUeRtreNW6kr9"
+    for command in (["show", cut_short], ["deactivate", cut_short], ["delete", cut_short, "--yes"], ["rename", cut_short, "x"],
+                    ["sessions", cut_short], ["stop-sessions", cut_short, "--yes"], ["find", cut_short]):
+        cut = cli.run(*command)
         assert cut.returncode == 2 and "not a complete id" in cut.stderr, (command, cut)
     assert cli.run("find", "zzzz-nothing-zzzz").returncode == 3
     twin = "twin-" + os.urandom(3).hex()
@@ -148,6 +150,7 @@ def check_statuses(cli):
     assert cli.run("create-credential", bot["id"], "--kind", "nope").returncode == 2
     wrong = cli.run("show", bot["id"], key="wrong-key-0123456789")
     assert wrong.returncode == 1 and "wrong-key-0123456789" not in wrong.stderr, wrong
+    ok("an id cut short is a malformed id (2) in every command, not a name that was not found")
     ok("exit statuses: 3 not found, 4 ambiguous name (candidates listed), 5 read-only, 2 usage, 1 API error")
 
 
