@@ -38,6 +38,19 @@ def wait_for(text, timeout=20.0, absent=False):
     raise AssertionError(f"timed out waiting for {'absence of ' if absent else ''}{text!r}; screen:\n{screen()}")
 
 
+def wait_for_shell(timeout=20.0):
+    """Waits until the program has exited and the pane's shell has the terminal again. Not by its
+    prompt: capture-pane drops trailing spaces, so "$ " only matches the line where the program's
+    command was typed (while it is still on screen, which depends on the checkout path's length)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if tmux("display", "-p", "-t", SESSION, "#{pane_current_command}").strip() == "bash":
+            return screen()
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for the shell; running {tmux('display', '-p', '-t', SESSION, '#{pane_current_command}')!r}; "
+                         f"screen:\n{screen()}")
+
+
 def keys(*names):
     tmux("send-keys", "-t", SESSION, *names)
 
@@ -165,6 +178,7 @@ class App:
 
     def shell(self, command, marker):
         """Runs `command` in the pane's shell once the program has exited; returns the screen."""
+        wait_for_shell()  # typed any earlier, the command would be keys to the program
         literal(command)
         keys("Enter")
         return wait_for(marker)
@@ -356,7 +370,7 @@ def scenario_resize_and_sigterm(binary, simulator, workdir):
         assert "│" not in shown.splitlines()[2], shown  # no side-by-side detail at 80 columns
         ok("at 80x24 the detail pane is not beside the list")
         os.kill(app.pid(), 15)
-        wait_for("$ ")
+        wait_for_shell()
         state = tmux("display", "-p", "-t", SESSION, "#{alternate_on}").strip()
         assert state == "0", f"alternate screen still on: {state}"
         literal("echo exit=$? shell-$((40+2))")
@@ -385,7 +399,7 @@ def scenario_read_only(binary, simulator, workdir):
         assert "Delete the bot" not in shown and "Deactivate" not in shown, shown
         ok("--read-only offers no mutating hint or help line, and a mutating key says why it does nothing")
         keys("Escape", "q")
-        wait_for("$ ")
+        wait_for_shell()
     finally:
         app.close()
     if os.path.exists(app.audit):
@@ -402,7 +416,7 @@ def scenario_user_keymap(binary, simulator, workdir):
         time.sleep(0.3)
         assert "KEYS TOKNS" in screen()
         keys("x")
-        wait_for("$ ")
+        wait_for_shell()
         assert tmux("display", "-p", "-t", SESSION, "#{alternate_on}").strip() == "0"
         ok("a user keymap applies, its bad line is reported as keymap.conf:2 in the flash, and x quits")
     finally:
@@ -488,7 +502,7 @@ def scenario_sigquit(binary, simulator, workdir):
     app = App(binary, simulator, workdir)
     try:
         os.kill(app.pid(), 3)
-        wait_for("$ ")
+        wait_for_shell()
         shown = app.shell("echo exit=$? quit-$((40+2))", "quit-42")
         assert "exit=131" in shown, shown
         assert "Crash" not in shown and "Backtrace" not in shown, shown
