@@ -76,11 +76,37 @@ def ok(message):
     print(f"ok - {message}")
 
 
+def as_service(object_id):
+    """A bot's id as /service_users spells it (the spelling the program shows); other ids unchanged."""
+    if isinstance(object_id, str) and object_id.startswith("bot_"):
+        return "service_" + object_id[len("bot_"):]
+    return object_id
+
+
+def respelled(body):
+    """An answer with every owner_id spelled as /service_users spells bots, so the scenarios can
+    join credentials to bots whichever spelling the simulator's owner_id uses."""
+    if isinstance(body, dict):
+        return {k: (as_service(v) if k == "owner_id" else respelled(v)) for k, v in body.items()}
+    if isinstance(body, list):
+        return [respelled(v) for v in body]
+    return body
+
+
+def owner_filter(bot_id):
+    """A filter= for one bot's credentials, in both spellings of owner_id (URL-encoded)."""
+    ksuid = bot_id.split("_", 1)[1]
+    return urllib.parse.quote(f'obj.owner_id == "service_{ksuid}" || obj.owner_id == "bot_{ksuid}"')
+
+
 class Simulator:
-    def __init__(self, binary, *extra, bots=40, creds=3, latency=5):
+    """`ngrok-bots simulator`, answering as ngrok's reference does: /service_users spells bots
+    service_…, and credentials' owner_id spells them as `owner_spelling` says."""
+
+    def __init__(self, binary, *extra, bots=40, creds=3, latency=5, owner_spelling="bot"):
         self.proc = subprocess.Popen(
             [binary, "simulator", "--port", "0", "--api-key", KEY, "--bots", str(bots), "--creds-per-bot", str(creds),
-             "--latency-ms", str(latency), *extra],
+             "--latency-ms", str(latency), "--owner-spelling", owner_spelling, *extra],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         self.url = self.proc.stdout.readline().strip()
         assert self.url.startswith("http://127.0.0.1:"), self.url
@@ -91,7 +117,7 @@ class Simulator:
                                                   "Content-Type": "application/json"})
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
-                return response.status, json.loads(response.read() or b"null")
+                return response.status, respelled(json.loads(response.read() or b"null"))
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read() or b"null")
 
@@ -101,7 +127,7 @@ class Simulator:
         while body["next_page_uri"]:
             with urllib.request.urlopen(urllib.request.Request(
                     body["next_page_uri"], headers={"Authorization": f"Bearer {KEY}", "Ngrok-Version": "2"})) as r:
-                body = json.loads(r.read())
+                body = respelled(json.loads(r.read()))
             items += body[key]
         return items
 
@@ -111,7 +137,7 @@ class Simulator:
 
     def bots(self):
         """Every bot, asked again page by page while a faulty simulator answers 5xx or 429."""
-        items, url = [], self.url + "/bot_users?limit=100"
+        items, url = [], self.url + "/service_users?limit=100"
         while url:
             for _ in range(20):
                 try:
@@ -125,7 +151,7 @@ class Simulator:
                     time.sleep(0.2)
             else:
                 raise AssertionError(f"the simulator kept failing {url}")
-            items += body["bot_users"]
+            items += body["service_users"]
             url = body["next_page_uri"]
         return items
 
@@ -199,7 +225,7 @@ def fault_simulator(binary, *extra, bots=110, latency=300):
 
 
 def bot_of_credential(simulator):
-    bots = {b["id"]: b for b in simulator.list("/bot_users", "bot_users")}
+    bots = {b["id"]: b for b in simulator.list("/service_users", "service_users")}
     for key in simulator.list("/api_keys", "keys"):
         owner = bots.get(key["owner_id"])
         if owner and owner["active"]:
@@ -221,7 +247,7 @@ def scenario_leaked_key(binary, simulator, workdir):
         wait_dialog("Deactivate bot")
         keys("y")
         wait_for(f"Deactivated {owner['name']}")
-        status, bot = simulator.get("/bot_users/" + owner["id"])
+        status, bot = simulator.get("/service_users/" + owner["id"])
         assert status == 200 and bot["active"] is False, bot
         ok("the deactivation reached the server")
         with open(app.audit) as handle:
@@ -235,7 +261,7 @@ def scenario_leaked_key(binary, simulator, workdir):
 
 
 def scenario_delete_cascade(binary, simulator, workdir):
-    bots = simulator.list("/bot_users", "bot_users")
+    bots = simulator.list("/service_users", "service_users")
     credentials = simulator.list("/api_keys", "keys") + simulator.list("/credentials", "credentials")
     owned = {}
     for credential in credentials:
@@ -256,10 +282,10 @@ def scenario_delete_cascade(binary, simulator, workdir):
         literal(target["name"])
         keys("Enter")
         wait_for(f"Deleted {target['name']}")
-        status, _ = simulator.get("/bot_users/" + target["id"])
+        status, _ = simulator.get("/service_users/" + target["id"])
         assert status == 404, status
         for path, key in [("/api_keys", "keys"), ("/credentials", "credentials"), ("/ssh_credentials", "ssh_credentials")]:
-            status, body = simulator.get(f"{path}?filter=obj.owner_id%20%3D%3D%20%22{target['id']}%22")
+            status, body = simulator.get(f"{path}?filter={owner_filter(target['id'])}")
             assert status == 200 and body[key] == [], body
         ok(f"deleting {target['name']} with the typed confirm removed it and its {len(owned[target['id']])}+ credentials on the server")
     finally:
@@ -267,7 +293,7 @@ def scenario_delete_cascade(binary, simulator, workdir):
 
 
 def scenario_paste_is_never_a_command(binary, simulator, workdir):
-    before = {b["id"]: b["active"] for b in simulator.list("/bot_users", "bot_users")}
+    before = {b["id"]: b["active"] for b in simulator.list("/service_users", "service_users")}
     bots_before = len(before)
     key, owner = bot_of_credential(simulator)
     app = App(binary, simulator, workdir)
@@ -289,7 +315,7 @@ def scenario_paste_is_never_a_command(binary, simulator, workdir):
         wait_for("Ignored a key typed as the dialog opened")
         keys("Escape")
         time.sleep(0.3)
-        after = {b["id"]: b["active"] for b in simulator.list("/bot_users", "bot_users")}
+        after = {b["id"]: b["active"] for b in simulator.list("/service_users", "service_users")}
         assert after == before and len(after) == bots_before, "a paste changed the account"
         ok("a bracketed paste full of command letters opens the filter and changes nothing on the server")
         ok("an unbracketed 'Dy' opens the dialog but its 'y' is ignored")
@@ -299,7 +325,7 @@ def scenario_paste_is_never_a_command(binary, simulator, workdir):
 
 def scenario_filter_match_is_what_x_deletes(binary, simulator, workdir):
     credentials = simulator.list("/credentials", "credentials")
-    bots = {b["id"]: b for b in simulator.list("/bot_users", "bot_users")}
+    bots = {b["id"]: b for b in simulator.list("/service_users", "service_users")}
     owned = {}
     for credential in simulator.list("/api_keys", "keys") + credentials:
         owned.setdefault(credential["owner_id"], []).append(credential)
@@ -477,7 +503,7 @@ def big_account_incident(binary, workdir, find_target):
             wait_dialog("Deactivate bot")
             keys("y")
             wait_for(f"Deactivated {bot['name']}")
-            status, body = simulator.get("/bot_users/" + bot["id"])
+            status, body = simulator.get("/service_users/" + bot["id"])
             assert status == 200 and body["active"] is False, body
         finally:
             app.close()
@@ -489,7 +515,7 @@ def big_account_incident(binary, workdir, find_target):
 def scenario_incident_10k_by_key(binary, _, workdir):
     def oldest_key(simulator):
         for key in oldest(simulator, "/api_keys", "keys"):
-            status, owner = simulator.get("/bot_users/" + key["owner_id"])
+            status, owner = simulator.get("/service_users/" + key["owner_id"])
             if status == 200 and owner["active"]:
                 # Found by a lookup, not the full load: the status line names the owner.
                 return key["id"], f"belongs to bot {owner['name']}", owner
@@ -574,10 +600,10 @@ def scenario_bulk_under_refreshes(binary, _simulator, workdir):
 
 def scenario_incident_10k_by_name(binary, _, workdir):
     def oldest_bot(simulator):
-        bot = next(b for b in oldest(simulator, "/bot_users", "bot_users") if b["active"])
+        bot = next(b for b in oldest(simulator, "/service_users", "service_users") if b["active"])
         # Its seeded name is shared with other bots; a name of its own makes the filter's answer one row.
         bot["name"] = "e2e-oldest-bot-" + bot["id"][-6:]
-        status, _ = simulator.get("/bot_users/" + bot["id"], method="PATCH", body={"name": bot["name"]})
+        status, _ = simulator.get("/service_users/" + bot["id"], method="PATCH", body={"name": bot["name"]})
         assert status == 200
         # Shown (its id in the detail pane) once the bot list's pages reach it, about 100 round trips.
         return bot["name"], bot["id"], bot
@@ -683,7 +709,7 @@ def scenario_simulator_port_range(binary, _simulator, _workdir):
 def bot_with_sessions(simulator):
     """An active bot with an ASCII name whose credentials hold live sessions, one of them from an
     address no other session's contains (the filter matches substrings); the bot's sessions."""
-    bots = {b["id"]: b for b in simulator.list("/bot_users", "bot_users")}
+    bots = {b["id"]: b for b in simulator.list("/service_users", "service_users")}
     owner = {c["id"]: c["owner_id"] for path, key in [("/credentials", "credentials"), ("/ssh_credentials", "ssh_credentials")]
              for c in simulator.list(path, key)}
     sessions = simulator.list("/tunnel_sessions", "tunnel_sessions")
@@ -736,7 +762,7 @@ def scenario_live_sessions(binary, simulator, workdir):
 def scenario_leaked_authtoken_in_use(binary, simulator, workdir):
     """The incident: a leaked authtoken is in use. Paste its id, Enter, D, t, y: the bot is off and
     the agents using it are gone."""
-    bots = {b["id"]: b for b in simulator.list("/bot_users", "bot_users")}
+    bots = {b["id"]: b for b in simulator.list("/service_users", "service_users")}
     tokens = {c["id"]: c for c in simulator.list("/credentials", "credentials")}
     sessions = simulator.list("/tunnel_sessions", "tunnel_sessions")
     token, bot = next((tokens[s["credential"]["id"]], bots[tokens[s["credential"]["id"]]["owner_id"]]) for s in sessions
@@ -760,22 +786,38 @@ def scenario_leaked_authtoken_in_use(binary, simulator, workdir):
         while time.time() < deadline and any(s["credential"]["id"] in owned for s in simulator.list("/tunnel_sessions", "tunnel_sessions")):
             time.sleep(0.1)
         assert not any(s["credential"]["id"] in owned for s in simulator.list("/tunnel_sessions", "tunnel_sessions"))
-        assert simulator.get("/bot_users/" + bot["id"])[1]["active"] is False
+        assert simulator.get("/service_users/" + bot["id"])[1]["active"] is False
         ok(f"paste {token['id'][:10]}…, Enter, D, t, y: {bot['name']} is inactive and no agent is connected with its authtokens")
     finally:
         app.close()
 
 
-def main(binary):
+def scenario_incident_owner_spelled_service(binary, _, workdir):
+    """The incident paths again against a server whose credentials spell their owner service_…
+    (the main simulator spells it bot_…, /service_users always service_…): one bot either way."""
+    simulator = Simulator(binary, owner_spelling="service")
+    try:
+        for scenario in (scenario_leaked_key, scenario_leaked_authtoken_in_use):
+            with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as own:
+                scenario(binary, simulator, own)
+        ok("with owner_id spelled service_…, the leaked key and the leaked authtoken in use are contained the same way")
+    finally:
+        simulator.stop()
+
+
+def main(binary, only=()):
+    """Every scenario, or only those named (for working on one)."""
     simulator = Simulator(binary)
     failures = 0
     try:
-        for scenario in [scenario_leaked_key, scenario_paste_is_never_a_command, scenario_filter_match_is_what_x_deletes,
+        for scenario in [scenario_leaked_key, scenario_incident_owner_spelled_service, scenario_paste_is_never_a_command, scenario_filter_match_is_what_x_deletes,
                          scenario_rotate_in_the_detail_pane, scenario_live_sessions, scenario_leaked_authtoken_in_use,
                          scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only, scenario_user_keymap,
                          scenario_usage_errors, scenario_simulator_port_range, scenario_sigquit, scenario_crash_signal,
                          scenario_key_never_leaks, scenario_server_gone, scenario_quit_with_changes_queued,
                          scenario_bulk_under_refreshes, scenario_incident_10k_by_key, scenario_incident_10k_by_name]:
+            if only and scenario.__name__ not in only:
+                continue
             with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as workdir:
                 try:
                     scenario(binary, simulator, workdir)
@@ -791,4 +833,4 @@ def main(binary):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2:])
