@@ -119,7 +119,7 @@ struct Interleaving {
                 .deleted
             }
             apply(.mutationFinished(mutation, failure.map { .failure($0) } ?? .success(answer)))
-        case let .lookUp(id), let .lookUpOwner(id):
+        case let .lookUp(id), let .lookUpOwner(id), let .lookUpToken(id):
             apply(.lookupFinished(id: id, .failure(.api(status: 404, code: "ERR_NGROK_404", message: "not found",
                                                         operationID: nil, endpoint: "GET /x"))))
         case let .searchCredentials(text):

@@ -11,6 +11,9 @@ public struct Browser: Sendable, Equatable {
     public var marked: Set<String> = []
     /// The complete id the filter holds, asked of the server directly.
     public var lookup: IdLookup?
+    /// The token pasted into the filter, of which only its KSUID is kept (the filter then holds
+    /// the KSUID): the secret is dropped the moment it is recognised (`Reducer.dropTokenSecret`).
+    public var pastedToken: LeakedToken?
     /// The last description search asked of the server, so Enter on the same text does not ask again.
     public var serverSearch: String?
     public var listScroll = 0

@@ -23,11 +23,14 @@ public struct IdLookup: Sendable, Equatable {
     public var credential: Credential?
     /// The live session the id or address named, when it was one (issue 13).
     public var session: TunnelSession?
+    /// The pasted token `id` (its KSUID) came from, when it did.
+    public var token: LeakedToken?
 
-    public init(id: String, phase: Phase = .asking, credential: Credential? = nil) {
+    public init(id: String, phase: Phase = .asking, credential: Credential? = nil, token: LeakedToken? = nil) {
         self.id = id
         self.phase = phase
         self.credential = credential
+        self.token = token
     }
 
     public var isAsking: Bool { phase == .asking || phase == .askingOwner }
@@ -43,12 +46,16 @@ public struct IdLookup: Sendable, Equatable {
         }
         switch phase {
         case .asking, .askingOwner:
+            if let token { return Flash("Looking up \(token.candidatesText) (from a pasted token) on the server…") }
             return Flash("Looking up \(id) on the server…")
         case .found(let botID):
             let name = bots[botID]?.name ?? botID
             return Flash(credential == nil ? "Bot \(name) (\(botID))" : "\(what) belongs to bot \(name) (\(botID))")
         case .notFound:
             if let session { return Flash("\(what) is no longer in this account", .warning) }
+            if let token {
+                return Flash("No API key or authtoken \(token.candidatesText) (from a pasted token) in this account", .warning)
+            }
             if IPAddressText.isAddress(id) { return Flash("No live agent session from \(id)", .warning) }
             if ObjectID.guess(id) == .tunnelSession { return Flash("No live session \(id): it ended or never was", .warning) }
             return Flash(ObjectID.guess(id) == .bot ? "No such bot in this account: \(id)"

@@ -3,6 +3,11 @@
 extension AppState {
     /// Beside the filter being typed: the matches, or where the search stands.
     public var filterNote: String {
+        if let token = browser.pastedToken, token.ksuid == filterText.trimmingWhitespace {
+            let asking = lookup?.isAsking == true ? "looking it up… " : ""
+            // The KSUID is on the line already: the candidates are it behind ak_ or cr_.
+            return asking + "from a pasted token (secret dropped): an API key (ak_) or authtoken (cr_)"
+        }
         if let lookup, lookup.isAsking, lookup.id == filterText.trimmingWhitespace { return "looking it up on the server…" }
         if let searchProgress { return searchProgress }
         guard visibleIDs.isEmpty, !needle.isEmpty else { return visibleIDs.count == 1 ? "1 match" : "\(visibleIDs.count) matches" }

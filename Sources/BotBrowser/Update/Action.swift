@@ -57,6 +57,9 @@ public enum Effect: Sendable, Hashable {
     case copyToClipboard(String)
     /// Asks the server for the object a complete id names (the filter held one).
     case lookUp(id: String)
+    /// Asks for the API key or authtoken a pasted token belongs to (`LeakedToken`: only the ids
+    /// derived from its KSUID are sent); answered as `.lookupFinished(id: ksuid, …)`.
+    case lookUpToken(ksuid: String)
     /// Asks for a looked-up credential's owner, as a bot; "not found" means not a bot.
     case lookUpOwner(id: String)
     /// Asks each credential collection for descriptions containing this text (server-side filter).

@@ -9,6 +9,12 @@ extension Reducer {
     static func lookUpIfID(_ state: inout AppState) -> [Effect] {
         if let effects = lookUpIfAddress(&state) { return effects }
         let text = state.filterText.trimmingWhitespace
+        if let token = state.browser.pastedToken, token.ksuid == text {
+            if let lookup = state.lookup, lookup.id == text, !isRetryable(lookup.phase) { return [] }
+            if token.candidates.contains(where: { isLoadedFromServer(state, id: $0.id) }) { return [] }
+            state.lookup = IdLookup(id: text, token: token)
+            return [.lookUpToken(ksuid: token.ksuid)]
+        }
         guard ObjectID.guess(text) != nil, !isLoadedFromServer(state, id: text) else { return [] }
         if let lookup = state.lookup, lookup.id == text, !isRetryable(lookup.phase) { return [] }
         state.lookup = IdLookup(id: text)
@@ -110,5 +116,17 @@ extension Reducer {
         guard let matched = state.lookup?.credential, BotID.same(matched.ownerID, state.selectedID),
               let index = state.selectedCredentials.firstIndex(where: { $0.id == matched.id }) else { return }
         state.detailCursor = index
+    }
+
+    /// A token pasted or typed into the filter (`LeakedToken`): the filter keeps only the KSUID its
+    /// id is made of, which finds the credential in the lists and is looked up as both candidates;
+    /// the secret is dropped here, before anything else can read, draw or keep it.
+    static func dropTokenSecret(_ state: inout AppState) {
+        if let token = LeakedToken.find(in: state.filterText) {
+            state.filterText = token.ksuid
+            state.browser.pastedToken = token
+        } else if let token = state.browser.pastedToken, state.filterText.trimmingWhitespace != token.ksuid {
+            state.browser.pastedToken = nil
+        }
     }
 }

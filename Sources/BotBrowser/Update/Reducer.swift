@@ -12,6 +12,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     let flashBefore = state.flash
     let filterBefore = state.filterText
     var effects = Reducer.apply(&state, action)
+    if state.filterText != filterBefore { Reducer.dropTokenSecret(&state) }
     // The one place the visible list follows what changed (filter, sort, bots, credentials,
     // sessions); it costs a comparison when nothing did.
     state.refreshVisible()

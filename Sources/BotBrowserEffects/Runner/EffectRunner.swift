@@ -135,6 +135,10 @@ public final class EffectRunner: Sendable {
         case let .lookUp(id):
             let result = await outcome { try await self.client.lookUp(id: id) }
             send(.lookupFinished(id: id, result))
+        case let .lookUpToken(ksuid):
+            let token = LeakedToken(ksuid: ksuid)
+            let result = await outcome { try await self.client.lookUp(token: token) }
+            send(.lookupFinished(id: ksuid, result))
         case let .lookUpOwner(id):
             let result = await outcome { try await self.client.lookUpBot(id: id).map(LookupResult.bot) ?? .notFound }
             send(.lookupFinished(id: id, result))

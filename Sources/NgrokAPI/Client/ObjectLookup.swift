@@ -30,6 +30,18 @@ extension NgrokClient {
         }
     }
 
+    /// The API key or authtoken a leaked token belongs to, both candidates asked at once; the
+    /// secret is not sent (only the ids derived from its KSUID are).
+    public func lookUp(token: LeakedToken) async throws -> LookupResult {
+        try await withThrowingTaskGroup(of: Credential?.self) { group in
+            for (kind, id) in token.candidates {
+                group.addTask { try await self.lookUpCredential(kind, id: id) }
+            }
+            for try await case let found? in group { return .credential(found) }
+            return .notFound
+        }
+    }
+
     /// The credential with this id in whichever collection holds it: `first`, then the others together.
     func lookUpCredential(id: String, first: CredentialKind) async throws -> Credential? {
         if let found = try await lookUpCredential(first, id: id) { return found }
