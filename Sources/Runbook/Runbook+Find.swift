@@ -5,6 +5,8 @@ import NgrokAPI
 public struct FindMatch: Sendable, Equatable {
     public enum Reason: String, Sendable {
         case id, name, description
+        /// The credential a pasted token belongs to (`LeakedToken`).
+        case token
         /// A live session from this IP address uses the credential.
         case ip
     }
@@ -27,6 +29,8 @@ extension Runbook {
         guard !wanted.isEmpty else { throw RunbookError(.usage, "find needs an id, a name or a description") }
         if ObjectID.isMalformed(wanted) { throw .malformedID(wanted) }
         do {
+            // A leaked token: only the ids derived from its KSUID are asked for; the secret goes nowhere.
+            if let token = LeakedToken.find(in: wanted) { return try await findToken(token) }
             if ObjectID.guess(wanted) != nil { return try await findID(wanted) }
             if IPAddressText.isAddress(wanted) {
                 return try await sessions(from: IPAddressText.canonical(wanted) ?? wanted).map { FindMatch(session: $0, reason: .ip) }
@@ -50,6 +54,13 @@ extension Runbook {
         case .notFound:
             return []
         }
+    }
+
+    private func findToken(_ token: LeakedToken) async throws -> [FindMatch] {
+        guard case .credential(let credential) = try await client.lookUp(token: token) else { return [] }
+        let owner = credential.ownerID ?? ""
+        let bot = owner.isEmpty ? nil : try await client.lookUpBot(id: owner)
+        return [FindMatch(bot: bot, credential: credential, ownerID: bot == nil ? owner : nil, reason: .token)]
     }
 
     private func findText(_ text: String) async throws -> [FindMatch] {

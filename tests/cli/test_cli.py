@@ -61,10 +61,10 @@ class CLI:
         self.home = home
         self.audit = os.path.join(home, "audit.jsonl")
 
-    def run(self, *args, key=KEY, stdin=subprocess.DEVNULL):
+    def run(self, *args, key=KEY, stdin=subprocess.DEVNULL, input=None):
         env = {"PATH": "/usr/bin:/bin", "HOME": self.home, "NGROK_API_KEY": key, "LANG": "C.UTF-8"}
         return subprocess.run([self.binary, *args, "--api-url", self.simulator.url, "--audit-log", self.audit],
-                              env=env, capture_output=True, text=True, timeout=60, stdin=stdin)
+                              env=env, capture_output=True, text=True, timeout=60, stdin=stdin, input=input)
 
     def json(self, *args):
         run = self.run(*args, "--json")
@@ -88,7 +88,7 @@ def main(binary):
         try:
             with tempfile.TemporaryDirectory() as home:
                 cli = CLI(binary, simulator, home)
-                for check in [check_find_and_show, check_deactivate_twice, check_statuses, check_delete_needs_yes,
+                for check in [check_find_and_show, check_find_a_leaked_token, check_deactivate_twice, check_statuses, check_delete_needs_yes,
                               check_rotate_prints_the_token_once, check_sessions_and_stop_sessions]:
                     try:
                         check(cli)
@@ -115,6 +115,32 @@ def check_find_and_show(cli):
     assert shown["bot"]["id"] == bot["id"] and key["id"] in [c["id"] for c in shown["credentials"]], shown
     assert all({"id", "kind", "description", "created_at", "acl"} <= set(c) for c in shown["credentials"]), shown
     ok("show BOT --json lists the bot's credentials")
+
+
+def check_find_a_leaked_token(cli):
+    _, bot = a_bot_with_an_api_key(cli.simulator)
+    for kind in ("api-key", "authtoken"):
+        created = cli.run("create-credential", bot["id"], "--kind", kind, "--description", "leak drill", "--json")
+        assert created.returncode == 0, created
+        answer = json.loads(created.stdout)
+        token = answer["token"]
+        assert token.startswith(answer["id"].split("_", 1)[1] + "_"), answer
+        piped = cli.run("find", "-", "--json", stdin=None, input=f"NGROK_AUTHTOKEN={token}\n")
+        assert piped.returncode == 0, piped
+        match = json.loads(piped.stdout)["matches"][0]
+        assert match["reason"] == "token" and match["credential"]["id"] == answer["id"] and match["bot"]["id"] == bot["id"], piped.stdout
+        secret = token.split("_", 1)[1]
+        assert secret not in piped.stdout + piped.stderr and "warning" not in piped.stderr, piped
+        argued = cli.run("find", token)
+        assert argued.returncode == 0 and "warning" in argued.stderr and "find -" in argued.stderr, argued
+        assert secret not in argued.stdout + argued.stderr, argued
+    ok("find - reads a leaked token (API key's and authtoken's) on stdin and names its bot; the secret is never printed")
+    unknown = cli.run("find", "-", stdin=None, input="authtoken: 2AAAAAAAAAAAAAAAAAAAAAAAAAA_abcdefghijklmnop\n")
+    assert unknown.returncode == 3 and "abcdefghijklmnop" not in unknown.stdout + unknown.stderr, unknown
+    assert "ak_2AAAAAAAAAAAAAAAAAAAAAAAAAA or cr_2AAAAAAAAAAAAAAAAAAAAAAAAAA" in unknown.stderr, unknown
+    ok("a token of no credential exits 3 naming the ids it would be, not the token")
+    log = open(cli.audit).read() if os.path.exists(cli.audit) else ""
+    assert "abcdefghijklmnop" not in log
 
 
 def check_deactivate_twice(cli):
