@@ -70,17 +70,15 @@ public struct Runbook: Sendable {
 
     // MARK: Changing
 
-    /// Deactivates or activates each bot; one already in that state is left alone and nothing is sent.
+    /// Deactivates or activates each bot. Always sent, also to a bot read as already in that state
+    /// (it may have changed since it was read; the PATCH is idempotent): `changed` says whether the
+    /// server's answer differs from what was read.
     public func setActive(_ bots: [BotUser], active: Bool) async throws(RunbookError) -> [SetActiveOutcome] {
         try refuseIfReadOnly(active ? "activate" : "deactivate")
         var outcomes: [SetActiveOutcome] = []
         for bot in bots {
-            if bot.active == active {
-                outcomes.append(SetActiveOutcome(bot: bot, changed: false, error: nil))
-                continue
-            }
             switch await perform(.setActive(BotRef(bot), active: active, bulk: false)) {
-            case .success(let answer): outcomes.append(SetActiveOutcome(bot: answer.bot ?? bot, changed: true, error: nil))
+            case .success(let answer): outcomes.append(SetActiveOutcome(bot: answer.bot ?? bot, changed: bot.active != active, error: nil))
             case .failure(let error): outcomes.append(SetActiveOutcome(bot: bot, changed: false, error: error))
             }
         }

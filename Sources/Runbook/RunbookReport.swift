@@ -70,7 +70,7 @@ public enum RunbookReport {
     /// `deactivate`, `activate`: one entry per bot named.
     public struct SetActive: Encodable, Sendable {
         public var bot: Bot
-        /// `changed`, `unchanged` (it already was in that state; nothing was sent) or `failed`.
+        /// `changed`, `unchanged` (it already was in that state when read; sent anyway, and the server confirmed) or `failed`.
         public var outcome: String
         public var error: String?
 

@@ -16,7 +16,7 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case markAllVisible = "mark-all-visible"
     case clearMarks = "clear-marks"
     /// Deactivate the marked bots, or the selected one when none is marked. Never a toggle: pressed
-    /// on a bot that is already inactive it says so and sends nothing.
+    /// on a bot shown inactive it still deactivates (the screen may be stale; the server decides).
     case deactivate
     case activate
     case deleteBot = "delete-bot"

@@ -12,7 +12,8 @@ enum Dialogs {
         return ConfirmDialog(
             mutations: [.setActive(BotRef(bot), active: active, bulk: false)],
             title: "\(verb) bot \(bot.name)?",
-            lines: [bot.id, "", counts.total == 0 ? "It owns no credentials." : "Its \(counts.phrase) \(effect)"],
+            lines: [bot.id, "", counts.total == 0 ? "It owns no credentials." : "Its \(counts.phrase) \(effect)"]
+                + (bot.active == active ? ["", "Shown as \(active ? "active" : "inactive") already; sent anyway: the server's answer is the truth."] : []),
             confirmLabel: verb, focus: active ? .cancel : .confirm, requiredText: nil, isDangerous: !active
         )
     }
@@ -21,11 +22,12 @@ enum Dialogs {
     static func bulkSetActive(active: Bool, marked: [BotUser], hidden: Int, counts: CredentialCounts,
                               reason: (String) -> String?) -> ConfirmDialog {
         let verb = active ? "Activate" : "Deactivate"
-        let targets = marked.filter { $0.active != active }
-        let unchanged = marked.count - targets.count
+        // Every marked bot, also those shown as changed already: the screen may be out of date.
+        let targets = marked
+        let unchanged = marked.filter { $0.active == active }.count
         var lines = ["\(marked.count) marked" + (hidden > 0 ? ", \(hidden) of them hidden by the filter." : ".")]
         if unchanged > 0 {
-            lines.append("\(unchanged) already \(active ? "active" : "inactive"), left as they are.")
+            lines.append("\(unchanged) shown as \(active ? "active" : "inactive") already; sent anyway.")
         }
         lines.append(counts.total == 0 ? "None of them owns a credential."
                      : "Their \(counts.phrase) " + (active ? "start working again." : "stop working until activated again."))

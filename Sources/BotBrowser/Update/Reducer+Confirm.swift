@@ -9,10 +9,8 @@ extension Reducer {
             return
         }
         guard let bot = requireSelection(&state) else { return }
-        if bot.active == active {
-            state.flash = Flash("\(bot.name) is already \(active ? "active" : "inactive"); nothing was sent")
-            return
-        }
+        // Even when this screen (or the last run's cache) says it is done already: someone may
+        // have changed it since, and the PATCH is idempotent. The server's answer is the truth.
         if let busy = state.pending[bot.id] {
             state.flash = Flash("\(bot.name) is busy (\(busy)); wait for the server's answer", .warning)
             return
@@ -41,7 +39,7 @@ extension Reducer {
             state.flash = Flash("No bots marked: mark some with Space first", .warning)
             return
         }
-        let counts = marked.filter { $0.active != active }.reduce(CredentialCounts()) { $0 + state.credentials.counts(of: $1.id) }
+        let counts = marked.reduce(CredentialCounts()) { $0 + state.credentials.counts(of: $1.id) }
         let dialog = Dialogs.bulkSetActive(active: active, marked: marked, hidden: state.hiddenMarkedCount, counts: counts,
                                            reason: { matchReason(state, $0) })
         guard !dialog.mutations.isEmpty else {

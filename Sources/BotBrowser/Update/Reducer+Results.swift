@@ -10,6 +10,9 @@ extension Reducer {
         switch mutation {
         case let .setActive(bot, active, bulk):
             activeSet(&state, bot, active: active, expect(result, \.bot), bulk: bulk)
+            // Failed: what the bot is now is the server's to say (it was sent whatever the screen
+            // showed, so the screen's earlier state is no guide); asked again at once.
+            if case .failure(let error) = result, error.status != 404 { return [.lookUpOwner(id: bot.id)] }
         case let .deleteBot(bot, _):
             botDeleted(&state, bot, result.map { _ in () })
         case let .createBot(name):

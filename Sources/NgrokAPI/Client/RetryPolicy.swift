@@ -37,8 +37,11 @@ public struct RetryPolicy: Sendable {
 
     /// The wait a 429 asks for: `Retry-After` in seconds when given, else backoff.
     public func delayFor429(retryAfter: String?, attempt: Int) -> Duration {
-        if let retryAfter, let seconds = Double(retryAfter.trimmedOfSpaces), seconds >= 0 {
-            return min(.milliseconds(Int(seconds * 1000)), maxRetryAfter)
+        // Capped before it is converted: `1e20`, `inf` or `nan` must not trap. An HTTP date or
+        // anything else unreadable gets the backoff.
+        if let retryAfter, let seconds = Double(retryAfter.trimmedOfSpaces), seconds.isFinite, seconds >= 0 {
+            let cap = Double(maxRetryAfter / .milliseconds(1)) / 1000
+            return .milliseconds(Int(min(seconds, cap) * 1000))
         }
         return backoff(afterAttempt: attempt)
     }

@@ -44,7 +44,7 @@ private func setActive(_ names: [String], active: Bool, options: RunbookOptions)
         options.print(outcomes.map(RunbookReport.SetActive.init), text: outcomes.map { outcome in
             let line = RunbookReport.line(outcome.bot)
             if let error = outcome.error { return "\(line)  FAILED: \(error.summary)" }
-            return "\(line)  " + (outcome.changed ? verb : "already \(active ? "active" : "inactive"); nothing sent")
+            return "\(line)  " + (outcome.changed ? verb : "\(verb) (it already was when read; sent anyway, the server confirmed)")
         }.joined(separator: "\n"))
         if let failed = outcomes.first(where: { $0.error != nil }) {
             throw RunbookError(.apiError, "\(outcomes.filter { $0.error != nil }.count) of \(outcomes.count) failed; first: \(failed.error!.summary)")
