@@ -61,7 +61,24 @@ def main(binary):
         bots = list(client.bot_users.list())
         check(len(bots) == 130, f"bot_users.list() follows next_page_uri past one page ({len(bots)} bots)")
         service_users = list(client.service_users.list())
-        check({b.id for b in bots} == {s.id for s in service_users}, "service_users lists the same bots")
+        # One object, two spellings (ngrok's API reference): bot_<KSUID> and service_<KSUID>.
+        check(all(s.id.startswith("service_") for s in service_users) and all(b.id.startswith("bot_") for b in bots),
+              "service_users spells ids service_…, bot_users bot_…")
+        check({b.id.split("_", 1)[1] for b in bots} == {s.id.split("_", 1)[1] for s in service_users},
+              "service_users lists the same bots")
+
+        service = client.service_users.create(name="contract-service-user")
+        check(service.id.startswith("service_") and client.service_users.get(service.id).name == "contract-service-user",
+              "create and get a service user through the SDK's service_users client")
+        service_key = client.api_keys.create(description="contract service key", owner_id=service.id)
+        ksuid = service.id.split("_", 1)[1]
+        check(service_key.owner_id.split("_", 1)[1] == ksuid, "an API key owned by a service user names it as its owner")
+        check(service_key.token.startswith(service_key.id.split("_", 1)[1] + "_"),
+              "a token is the KSUID of its id, an underscore and the secret")
+        check(client.bot_users.get("bot_" + ksuid).name == "contract-service-user", "the same bot under /bot_users")
+        client.service_users.delete(service.id)
+        gone = list(client.api_keys.list(filter=f'obj.owner_id == "bot_{ksuid}" || obj.owner_id == "service_{ksuid}"'))
+        check(gone == [], "deleting the service user deleted its key")
 
         bot = client.bot_users.create(name="contract-bot")
         check(bot.id.startswith("bot_") and bot.active is True and bot.name == "contract-bot", "create a bot")
@@ -83,7 +100,8 @@ def main(binary):
 
         updated = client.bot_users.update(bot.id, active=False)
         check(updated.active is False, "deactivate the bot")
-        check(client.service_users.get(bot.id).active is False, "the deactivation is visible under service_users")
+        check(client.service_users.get("service_" + bot.id.split("_", 1)[1]).active is False,
+              "the deactivation is visible under service_users")
 
         # One filter of each shape of the API's CEL subset, as the SDK sends it.
         key2 = client.api_keys.create(description="contract second key", owner_id=bot.id)
