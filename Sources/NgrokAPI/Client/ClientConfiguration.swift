@@ -39,6 +39,8 @@ public struct ClientConfiguration: Sendable {
     /// Pages per list before giving up: far above any real account, low enough to stop a server
     /// that hands out a new `next_page_uri` forever.
     public var maxPages: Int
+    /// The time the limiter waits by (the window, a 429's hold): injectable, so a test can move it by hand.
+    public var clock: any LimiterClock = SystemLimiterClock()
 
     public init(
         baseURL: URL = Self.defaultBaseURL, apiKey: String, resource: BotResourceChoice = .auto,

@@ -13,7 +13,8 @@ public final class HTTPNgrokClient: NgrokClient {
     public let configuration: ClientConfiguration
     public var apiHost: String { configuration.baseURL.host ?? configuration.baseURL.absoluteString }
 
-    private let limiter: RateLimiter
+    /// Every request of this client passes it (readable for the status line and tests).
+    public let limiter: RateLimiter
     private let redactor: Redactor
     private let http: HTTPClient
     private let ownsHTTP: Bool
@@ -30,7 +31,8 @@ public final class HTTPNgrokClient: NgrokClient {
         let (wall, mono) = (Date(), ContinuousClock.now)
         let recent = configuration.recentRequests.map { mono + .milliseconds(Int($0.timeIntervalSince(wall) * 1000)) }
         self.limiter = RateLimiter(limit: configuration.requestsPerWindow, window: configuration.window,
-                                   maxInFlight: configuration.maxInFlight, margin: configuration.windowMargin, recent: recent)
+                                   maxInFlight: configuration.maxInFlight, margin: configuration.windowMargin, recent: recent,
+                                   clock: configuration.clock)
         self.redactor = Redactor(secrets: [configuration.apiKey])
         self.http = httpClient ?? HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
                                              configuration: Self.httpConfiguration(connectTimeout: configuration.connectTimeout))
@@ -315,8 +317,8 @@ public final class HTTPNgrokClient: NgrokClient {
                 rateLimited += 1
                 let delay = policy.delayFor429(retryAfter: raw.retryAfter, attempt: rateLimited)
                 configuration.onThrottle?(delay)
+                // The hold keeps this request (and every other) in the limiter's queue until then.
                 await limiter.holdBack(for: delay)
-                try await Task.sleep(for: delay)
                 continue
             }
             if raw.status >= 500 && method != .POST {

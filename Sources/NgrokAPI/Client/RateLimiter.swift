@@ -86,6 +86,9 @@ public actor RateLimiter {
     /// Waiting requests, for tests and the status line.
     public var waiting: Int { queue.count }
 
+    /// Requests sent and not yet answered.
+    public var inFlight: Int { budget.inFlight }
+
     /// Requests the server may still be counting, at this moment.
     public func used() -> Int { budget.used(at: clock.now) }
 
