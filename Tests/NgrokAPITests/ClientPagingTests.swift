@@ -115,6 +115,21 @@ struct ClientPagingTests {
         #expect(statuses.contains(200))
     }
 
+    /// A head start ahead of the full lists (issue 23): a refused filter ends it, it does not
+    /// become a listing of every credential (or session) of the account.
+    @Test func aHeadStartIsNotReplacedByTheWholeList() async throws {
+        let fixture = try await SimulatorFixture.start(bots: 40, credentialsPerBot: 3) { $0.filtersEnabled = false }
+        defer { fixture.stop() }
+        let bot = try #require(await fixture.simulator.allBots().first)
+        let session = try #require(await fixture.simulator.allTunnelSessions().first)
+        await FilterRefusal.$listsEverything.withValue(false) {
+            await #expect(throws: NgrokError.self) { try await fixture.client.allCredentials(.authtoken, ownerID: bot.id) }
+            await #expect(throws: NgrokError.self) { try await fixture.client.allTunnelSessions(filter: .credentials([session.credentialID])) }
+        }
+        let log = await fixture.simulator.requestLog()
+        #expect(log.map(\.status) == [400, 400], "\(log.map(\.path))")
+    }
+
     @Test func humanOwnedCredentialsAreListedWithTheirOwner() async throws {
         let fixture = try await SimulatorFixture.start(bots: 10) { $0.humanCredentials = 9 }
         defer { fixture.stop() }

@@ -36,7 +36,8 @@ public final class EffectRunner: Sendable {
     /// Starts `effect` in the background.
     public func run(_ effect: Effect) {
         guard let mutation = effect.mutation else {
-            return trackLoad(Task { await self.perform(effect) }, effect)
+            // A load stopped before it began sends nothing.
+            return trackLoad(Task { if !Task.isCancelled { await self.perform(effect) } }, effect)
         }
         let gate = SendGate()
         let id = changes.withLock { changes in
@@ -50,7 +51,8 @@ public final class EffectRunner: Sendable {
         }
     }
 
-    /// Remembers a load's task; a load of a newer generation cancels the older ones.
+    /// Remembers a load's task; a load of a newer generation cancels the older ones. The sessions
+    /// asked ahead of the full list belong to the load in progress, and go with it.
     private func trackLoad(_ task: Task<Void, Never>, _ effect: Effect) {
         switch effect {
         case .load(_, let generation), .loadOwnerCredentials(_, let generation), .loadTunnelSessions(let generation):
@@ -61,6 +63,8 @@ public final class EffectRunner: Sendable {
                 }
                 loads.tasks.append(task)
             }
+        case .loadSessions:
+            loads.withLock { $0.tasks.append(task) }
         default:
             break
         }
@@ -114,13 +118,16 @@ public final class EffectRunner: Sendable {
         case let .load(target, generation):
             await load(target, generation: generation)
         case let .loadOwnerCredentials(owner, generation):
-            await withTaskGroup(of: Void.self) { group in
-                for kind in CredentialKind.allCases {
-                    group.addTask {
-                        // A head start only: if it fails, the full listing running beside it still
-                        // fills the detail pane, and reports its own errors.
-                        if let credentials = try? await self.client.allCredentials(kind, ownerID: owner) {
-                            self.send(.ownerCredentials(generation: generation, owner: owner, kind, credentials))
+            // A head start only: if it fails, the full listing running beside it still fills the
+            // detail pane, and reports its own errors. So a server that refuses the owner filter is
+            // not asked for every credential of the account instead.
+            await FilterRefusal.$listsEverything.withValue(false) {
+                await withTaskGroup(of: Void.self) { group in
+                    for kind in CredentialKind.allCases {
+                        group.addTask {
+                            if let credentials = try? await self.client.allCredentials(kind, ownerID: owner) {
+                                self.send(.ownerCredentials(generation: generation, owner: owner, kind, credentials))
+                            }
                         }
                     }
                 }
@@ -171,7 +178,11 @@ public final class EffectRunner: Sendable {
             let result = await outcome { try await self.client.tunnelSessions(from: ip) }
             send(.tunnelSessionsFound(ip: ip, result))
         case let .loadSessions(credentialIDs):
-            let result = await outcome { try await self.client.allTunnelSessions(filter: .credentials(credentialIDs), priority: .interactive) }
+            // Ahead of the full list, like the owner's credentials: never the whole list instead.
+            let result = await FilterRefusal.$listsEverything.withValue(false) {
+                await outcome { try await self.client.allTunnelSessions(filter: .credentials(credentialIDs), priority: .interactive) }
+            }
+            if Task.isCancelled { return }
             send(.credentialSessionsLoaded(credentialIDs: credentialIDs, result))
         case .copyToClipboard:
             // The terminal's business, done by the interactive loop.
@@ -185,6 +196,8 @@ public final class EffectRunner: Sendable {
             case .bots:
                 var resolved = false
                 for try await page in client.listBots() {
+                    // Stopped by a newer load: the pages the client fetched ahead are not handed over.
+                    if Task.isCancelled { return }
                     // The first page found the resource; asking now costs no request.
                     if !resolved { send(.resourceResolved(try await client.resource())) }
                     resolved = true
@@ -192,6 +205,7 @@ public final class EffectRunner: Sendable {
                 }
             case .credentials(let kind):
                 for try await page in client.listCredentials(kind, ownerID: nil) {
+                    if Task.isCancelled { return }
                     await deliver(.credentialsPage(generation: generation, kind, page))
                 }
             }

@@ -23,7 +23,7 @@ extension HTTPNgrokClient {
                     yieldedAny = true
                     yield(page)
                 }
-            } catch let error as NgrokError where error.status == 400 && !yieldedAny {
+            } catch let error as NgrokError where error.status == 400 && !yieldedAny && FilterRefusal.listsEverything {
                 // This server does not take the filter: list every session and keep what it would have.
                 try await client.pages(path: path, listKey: listKey, filter: nil, kind: nil, priority: priority) { (page: [TunnelSession]) in
                     yield(page.filter(filter.matches))

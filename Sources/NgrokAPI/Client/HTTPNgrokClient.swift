@@ -205,7 +205,7 @@ public final class HTTPNgrokClient: NgrokClient {
                     yieldedAny = true
                     yield(await client.respellingOwners(page))
                 }
-            } catch let error as NgrokError where error.status == 400 && !yieldedAny {
+            } catch let error as NgrokError where error.status == 400 && !yieldedAny && FilterRefusal.listsEverything {
                 // This server does not take the filter: list everything and keep what it would have.
                 try await client.pages(path: kind.path, listKey: kind.listKey, filter: nil, kind: kind, priority: priority) { (page: [Credential]) in
                     yield(await client.respellingOwners(page.filter(filter.matches)))
