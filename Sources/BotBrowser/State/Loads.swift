@@ -25,6 +25,10 @@ public struct Loads: Sendable, Equatable {
     /// How many times the API answered 429 in this run (the client stays inside the window, so
     /// this should stay 0; another program using the same account can spend it).
     public var throttleCount = 0
+    /// When the current load last moved: started, or a page of it arrived.
+    public var progressedAt: Date?
+    /// Until when the API asked for no requests (its 429's wait): what a refresh waits for first.
+    public var heldUntil: Date?
 
     public init() {}
 

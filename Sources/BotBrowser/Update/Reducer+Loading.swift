@@ -8,6 +8,7 @@ extension Reducer {
     /// the new answers replace it.
     static func startLoad(_ state: inout AppState) -> [Effect] {
         state.generation += 1
+        state.loads.progressedAt = state.now
         state.loads.seen = [:]
         state.loads.lastError = nil
         for target in LoadTarget.allCases {
@@ -20,12 +21,47 @@ extension Reducer {
         return effects
     }
 
+    /// A load waiting on the API's window can go a minute without a page (120 requests a minute);
+    /// a request that hangs ends at its 30-second deadline. Longer than both without a page: stuck.
+    static let stalledAfter: Double = 95
+
+    /// `r`: a load still making progress is not started over (at 10,000 bots under the API's window
+    /// a full load takes minutes, and a restart throws away what it has); it says where it stands.
+    /// Anything else (loaded, a list failed, no page for too long) loads again. Either way the
+    /// status line says when the API's window holds the next request back.
+    static func refresh(_ state: inout AppState) -> [Effect] {
+        let now = max(state.now, state.lastKeyAt ?? state.now)
+        let held = state.loads.heldUntil.map { $0.timeIntervalSince(now) }.flatMap { $0 > 0 ? Int($0.rounded(.up)) : nil }
+        let failed = LoadTarget.allCases.contains { if case .failed = state.progress[$0]?.phase { true } else { false } }
+        let moving = state.loads.progressedAt.map { now.timeIntervalSince($0) < stalledAfter } ?? false
+        if state.isLoading && !failed && (moving || held != nil) {
+            let wait = held.map { "; it waits \($0) s for the API's window" } ?? ""
+            state.flash = Flash("Already loading (\(loadStanding(state)))\(wait)")
+            return []
+        }
+        let effects = startLoad(&state)
+        if let held { state.flash = Flash("Refresh waits \(held) s for the API's window") }
+        return effects
+    }
+
+    /// "6,400 of 10,000 bots", or once the bots are in, the credentials so far.
+    static func loadStanding(_ state: AppState) -> String {
+        let bots = state.progress[.bots]?.items ?? 0
+        if state.progress[.bots]?.isLoading == true {
+            if let expected = state.loads.expectedBotCount, expected > bots { return "\(bots.grouped) of \(expected.grouped) bots" }
+            return "\(bots.grouped) bots so far"
+        }
+        let credentials = CredentialKind.allCases.reduce(0) { $0 + (state.progress[.credentials($1)]?.items ?? 0) }
+        return "\(bots.grouped) bots, \(credentials.grouped) credentials so far"
+    }
+
     static func botsPage(_ state: inout AppState, generation: Int, _ bots: [BotUser]) -> [Effect] {
         guard generation == state.generation else { return [] }
         // A refresh already asked for the selected bot's credentials in `startLoad`.
         let hadSelection = state.selectedID != nil
         let searching = state.top != .filter && state.flash != nil && state.flash == state.searchFlash
         state.progress[.bots, default: ListProgress()].pages += 1
+        state.loads.progressedAt = state.now
         // Counted by id: a bot the server lists on two pages is one bot.
         state.loads.seen[.bots, default: SeenIDs()].formUnion(bots.lazy.map(\.id))
         state.progress[.bots, default: ListProgress()].items = state.loads.seen[.bots]?.count ?? 0
@@ -43,6 +79,7 @@ extension Reducer {
         guard generation == state.generation else { return }
         let target = LoadTarget.credentials(kind)
         state.progress[target, default: ListProgress()].pages += 1
+        state.loads.progressedAt = state.now
         state.loads.seen[target, default: SeenIDs()].formUnion(credentials.lazy.map(\.id))
         state.progress[target, default: ListProgress()].items = state.loads.seen[target]?.count ?? 0
         for credential in credentials { state.credentials.insert(credential) }

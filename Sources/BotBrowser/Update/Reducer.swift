@@ -91,6 +91,7 @@ extension Reducer {
         case .throttled(let wait):
             // Noted, not an error: the client waits as told and goes on.
             state.loads.throttleCount += 1
+            state.loads.heldUntil = state.now + wait / .seconds(1)
             if state.flash?.level != .error {
                 state.flash = Flash("Throttled by the API, waiting \(Int((wait / .seconds(1)).rounded(.up))) s", .warning)
             }
@@ -205,7 +206,7 @@ enum Reducer {
         case .deleteCredential: openDeleteCredential(&state)
         case .rotateCredential: openRotateCredential(&state)
         case .copy: return copyID(state: &state)
-        case .refresh: return startLoad(&state)
+        case .refresh: return refresh(&state)
         case .help: state.panes.push(.help(HelpScreen(context: state.context)))
         case .quit: state.quitRequested = true
         default: break
