@@ -600,6 +600,71 @@ def scenario_bulk_under_refreshes(binary, _simulator, workdir):
         simulator.stop()
 
 
+def scenario_refresh_storm_soak(binary, _simulator, workdir):
+    """Issue 23: refreshes, moves and filters, again and again, while the server answers 429 to every
+    11th request; then hands off the keys. The load must complete about as fast as a fresh launch
+    and nothing more may be sent: no superseded list still paging, no head start turned whole list."""
+    log_path = os.path.join(workdir, "requests.jsonl")
+    simulator = Simulator(binary, "--rate-limit-every", "11", "--request-log", log_path, bots=2000, creds=5, latency=2)
+
+    def requests():
+        with open(log_path) as handle:
+            return [json.loads(line) for line in handle if line.strip()]
+
+    def count(path, key):
+        """Every object of a list, each page asked again after a 429 (outside the program's run)."""
+        total, url = 0, f"{simulator.url}{path}?limit=100"
+        while url:
+            for _ in range(20):
+                try:
+                    with urllib.request.urlopen(urllib.request.Request(
+                            url, headers={"Authorization": f"Bearer {KEY}", "Ngrok-Version": "2"}), timeout=10) as r:
+                        body = json.loads(r.read())
+                    break
+                except urllib.error.HTTPError as error:
+                    if error.code != 429:
+                        raise
+                    time.sleep(1.1)
+            total, url = total + len(body[key]), body["next_page_uri"]
+        return total
+
+    try:
+        app = App(binary, simulator, workdir, "--rate-limit", "100000/60s", wait="ngrok-bots")
+        try:
+            for _ in range(8):
+                keys("r")
+                time.sleep(1.5)
+                keys("j", "/")
+                literal("ci-runner-9")
+                time.sleep(0.5)
+                keys("Escape")
+                time.sleep(1)
+            last_key, sent_by_then = time.time(), len(requests())
+            # Settled: nothing loading, and the server has heard nothing for 2 s (a 429's wait is 1 s).
+            seen, quiet_since = -1, time.time()
+            while "loading" in screen().splitlines()[0] or time.time() - quiet_since < 2:
+                assert time.time() - last_key < 45, f"not settled 45 s after the last key: {screen().splitlines()[0]}"
+                time.sleep(0.5)
+                if len(requests()) != seen:
+                    seen, quiet_since = len(requests()), time.time()
+            settled, log = quiet_since - last_key, requests()
+            time.sleep(10)
+            after = requests()[len(log):]
+            assert not after, f"{len(after)} requests in the 10 s after the load settled, first {after[0]}"
+        finally:
+            app.close()
+        # The last bot list and the last session list were read to their end (counted after the check).
+        for path, key in [("/service_users", "service_users"), ("/tunnel_sessions", "tunnel_sessions")]:
+            whole = [r for r in log if r["path"] == path and r["status"] == 200 and "filter" not in r["query"]]
+            last_start = max(i for i, r in enumerate(whole) if "before_id" not in r["query"])
+            pages = -(-count(path, key) // 100)
+            assert len(whole) - last_start == pages, (path, len(whole) - last_start, pages)
+        ok(f"8 refreshes with moves and filters under 429s: loaded {settled:.0f} s after the last key "
+           f"({len(log) - sent_by_then} requests after it, {len(log)} in all), nothing sent in the 10 s after")
+    finally:
+        simulator.stop()
+
+
 def scenario_incident_10k_by_name(binary, _, workdir):
     def oldest_bot(simulator):
         bot = next(b for b in oldest(simulator, "/service_users", "service_users") if b["active"])
@@ -825,7 +890,8 @@ def main(binary, only=()):
                          scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only, scenario_user_keymap,
                          scenario_usage_errors, scenario_simulator_port_range, scenario_sigquit, scenario_crash_signal,
                          scenario_key_never_leaks, scenario_server_gone, scenario_quit_with_changes_queued,
-                         scenario_bulk_under_refreshes, scenario_incident_10k_by_key, scenario_incident_10k_by_name]:
+                         scenario_bulk_under_refreshes, scenario_refresh_storm_soak, scenario_incident_10k_by_key,
+                         scenario_incident_10k_by_name]:
             if only and scenario.__name__ not in only:
                 continue
             with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as workdir:
