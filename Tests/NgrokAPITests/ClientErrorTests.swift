@@ -123,6 +123,30 @@ struct ClientErrorTests {
         }
     }
 
+    /// Issue 23: a request waiting out a 429 waits in the limiter's queue; cancelled there (a refresh
+    /// superseded it), it leaves no waiter and no slot, and is not sent when the wait is over.
+    @Test func aRequestCancelledWhileHeldBackLeavesNothingBehind() async throws {
+        var faults = FaultPlan()
+        faults.rateLimitEvery = 1
+        faults.maxFaults = 1
+        let clock = ManualClock()
+        let fixture = try await SimulatorFixture.start(bots: 5, faults: faults) { _ in } client: {
+            $0.resource = .botUsers
+            $0.clock = clock
+        }
+        defer { fixture.stop() }
+        let request = Task { try await fixture.client.allBots() }
+        await eventually("held back by the 429") { await fixture.client.limiter.waiting == 1 }
+        request.cancel()
+        // (A cancelled stream simply ends: the list is whatever came before.)
+        _ = try? await request.value
+        #expect(await fixture.client.limiter.waiting == 0)
+        #expect(await fixture.client.limiter.inFlight == 0)
+        clock.advance(by: .seconds(2))
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(await fixture.simulator.requestLog().map(\.status) == [429], "nothing sent once the wait was over")
+    }
+
     @Test func a429OnACreateIsSentAgainBecauseTheServerDidNothing() async throws {
         var faults = FaultPlan()
         faults.rateLimitEvery = 2

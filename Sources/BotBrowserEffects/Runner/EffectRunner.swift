@@ -209,6 +209,8 @@ public final class EffectRunner: Sendable {
                     await deliver(.credentialsPage(generation: generation, kind, page))
                 }
             }
+            // A cancelled list ends as if it were complete: it is not, and says nothing.
+            if Task.isCancelled { return }
             send(.listFinished(generation: generation, target))
         } catch is CancellationError {
             return
