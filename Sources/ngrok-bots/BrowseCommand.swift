@@ -54,6 +54,8 @@ struct BrowseCommand: AsyncParsableCommand {
 
         let runner = EffectRunner(client: connected.client, audit: audit, cache: connected.cache,
                                   deliver: { await loop.deliver($0) }, send: { loop.post($0) })
+        // First in line: which account and key, for the title and the self-lockout guard.
+        runner.run(.loadSelf)
         let initial = state
         let exit = await withCheckedContinuation { (done: CheckedContinuation<InteractiveLoop.Exit, Never>) in
             TerminalThread.start(stackSize: 8 << 20) {

@@ -195,8 +195,13 @@ struct ReducerSessionTests {
         #expect(toggled.lines.last == "[x] also stop these 3 live sessions now (t toggles)")
         let effects = state.press("y")
         let bot = BotRef(SessionFixtures.runner)
-        #expect(effects.first == .setActive(bot, active: false, bulk: false))
-        #expect(effects.dropFirst().count == 3 && effects.dropFirst().allSatisfy { if case .stopSession? = $0.mutation { true } else { false } })
+        // Contain first: the stops wait for the server to confirm the deactivate (an agent stopped
+        // while its credentials still work could reconnect at once).
+        #expect(effects == [.setActive(bot, active: false, bulk: false)])
+        let deactivated = BotUser(id: bot.id, name: bot.name, active: false, createdAt: Fixtures.now)
+        let stops = reduce(&state, .mutationFinished(.setActive(bot, active: false, bulk: false), .success(.bot(deactivated))))
+        #expect(stops.count == 3 && stops.allSatisfy { if case .stopSession? = $0.mutation { true } else { false } })
+        #expect(state.stopsAfterContainment.isEmpty)
         // Not asked for: only the deactivate.
         var plain = SessionFixtures.loaded()
         #expect(plain.press("D", "y") == [.setActive(bot, active: false, bulk: false)])
@@ -211,8 +216,14 @@ struct ReducerSessionTests {
         #expect(dialog.typed == "ci-runner-eu-03")
         #expect(dialog.sessionsOffer?.accepted == true)
         let effects = state.press("<Enter>")
-        #expect(effects.count == 4)
-        #expect(effects.first.map { if case .deleteBot? = $0.mutation { true } else { false } } == true)
+        #expect(effects.count == 1)
+        guard case .deleteBot(let bot, let owned)? = effects.first?.mutation else { Issue.record("expected the delete"); return }
+        // The stops follow the delete's answer; a failed delete stops nothing.
+        var failed = state
+        let afterFailure = reduce(&failed, .mutationFinished(.deleteBot(bot, owned: owned), .failure(.api(
+            status: 500, code: nil, message: "boom", operationID: "op_1", endpoint: "DELETE /x"))))
+        #expect(!afterFailure.contains { if case .stopSession? = $0.mutation { true } else { false } })
+        #expect(reduce(&state, .mutationFinished(.deleteBot(bot, owned: owned), .success(.deleted))).count == 3)
     }
 
     @Test func aDialogBeforeTheSessionsAreKnownSaysSo() {

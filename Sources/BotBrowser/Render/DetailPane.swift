@@ -45,6 +45,9 @@ enum DetailPane {
                 lines.append(("\(marker) \(credential.id)  \(RelativeTime.describe(credential.createdAt, now: state.now))",
                               matched ? .matched : .normal, index))
                 if matched { lines.append(("    (filter match)", .matched, index)) }
+                if credential.id == state.account.me?.apiKey.id {
+                    lines.append(("    the key this program is using", .warning, index))
+                }
                 let description = credential.description.isEmpty ? "(no description)" : TextSanitizer.clean(credential.description)
                 lines.append(("    \(description)", .dim, index))
                 if let extra = extraLine(credential) { lines.append(("    \(extra)", .dim, index)) }

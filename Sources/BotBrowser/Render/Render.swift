@@ -58,6 +58,9 @@ enum TopBar {
         frame.fill(x: 0, y: 0, width: width, height: 1, role: .title)
         // What matters most comes first, so a narrow terminal cuts the host, not the filter or the counts.
         var parts = ["ngrok-bots"]
+        // Which account this is, before anything else: an admin with several must see which one
+        // they are about to change.
+        if let me = state.account.me { parts.append(TextSanitizer.clean(me.account.name)) }
         let inactive = state.bots.count - state.activeCount
         var counts = "\(state.bots.count) bots\(glyphs.separator)\(state.activeCount) active\(glyphs.separator)\(inactive) inactive"
         if !state.marked.isEmpty { counts += "\(glyphs.separator)\(state.marked.count) marked" }

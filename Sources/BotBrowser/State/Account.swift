@@ -5,6 +5,8 @@ import NgrokAPI
 public struct Account: Sendable, Equatable {
     /// Which of the two paths for bots the server answers (`/service_users` or the older `/bot_users`), once known.
     public var resource: BotResource?
+    /// `GET /self`'s answer: the account's name and the API key this program is using, once known.
+    public var me: AccountSelf?
     /// The bots by id and by slot (`BotTable`); `bots` is its by-id view.
     public private(set) var botTable = BotTable()
     public var credentials = CredentialIndex()

@@ -32,6 +32,9 @@ public struct AppState: Sendable, Equatable {
     public var flash: Flash?
     /// Bots with a request in flight, and what it is (shown on their row).
     public var pending: [String: String] = [:]
+    /// Live sessions to stop once the server has confirmed the deactivate or delete of their bot
+    /// (by bot id): stopped before, an agent could reconnect while its credentials still work.
+    public var stopsAfterContainment: [String: [SessionRef]] = [:]
     public var bulk: BulkProgress?
     public var screen = Size(width: 80, height: 24)
     public var now: Date

@@ -22,6 +22,8 @@ public enum Action: Sendable {
 
     // From the effect runner.
     case resourceResolved(BotResource)
+    /// `GET /self`: the account and the API key this program is using.
+    case selfLoaded(Result<AccountSelf, NgrokError>)
     case botsPage(generation: Int, [BotUser])
     case credentialsPage(generation: Int, CredentialKind, [Credential])
     /// One owner's complete list of one kind, fetched ahead of the full load.
@@ -57,6 +59,8 @@ public enum Effect: Sendable, Hashable {
     case copyToClipboard(String)
     /// Asks the server for the object a complete id names (the filter held one).
     case lookUp(id: String)
+    /// `GET /self`, first in line at launch: which account this is, which key the program uses.
+    case loadSelf
     /// Asks for the API key or authtoken a pasted token belongs to (`LeakedToken`: only the ids
     /// derived from its KSUID are sent); answered as `.lookupFinished(id: ksuid, …)`.
     case lookUpToken(ksuid: String)

@@ -16,12 +16,13 @@ extension Reducer {
             return
         }
         let dialog = Dialogs.setActive(bot, active: active, counts: state.credentials.counts(of: bot.id))
-        state.panes.push(.confirm(active ? dialog : offeringStops(dialog, state, bots: [bot])))
+        state.panes.push(.confirm(active ? dialog : offeringStops(guardingSelfLockout(dialog, state, bots: [bot]), state, bots: [bot])))
     }
 
     static func openDeleteBot(_ state: inout AppState) {
         guard let bot = requireSelection(&state) else { return }
-        state.panes.push(.confirm(offeringStops(Dialogs.deleteBot(bot, owned: state.credentials.newestFirst(of: bot.id)), state, bots: [bot])))
+        let dialog = guardingSelfLockout(Dialogs.deleteBot(bot, owned: state.credentials.newestFirst(of: bot.id)), state, bots: [bot])
+        state.panes.push(.confirm(offeringStops(dialog, state, bots: [bot])))
         if state.isLoading {
             state.flash = Flash("Credentials are still loading: the list below may be incomplete", .warning)
         }
@@ -46,7 +47,8 @@ extension Reducer {
             state.flash = Flash("Every marked bot is already \(active ? "active" : "inactive")")
             return
         }
-        state.panes.push(.confirm(active ? dialog : offeringStops(dialog, state, bots: dialog.mutations.compactMap { $0.busyBot.flatMap { state.bots[$0.bot.id] } })))
+        let bots = dialog.mutations.compactMap { $0.busyBot.flatMap { state.bots[$0.bot.id] } }
+        state.panes.push(.confirm(active ? dialog : offeringStops(guardingSelfLockout(dialog, state, bots: bots), state, bots: bots)))
     }
 
     /// Why a marked bot is in the set, as the bulk dialog lists it.
@@ -59,7 +61,7 @@ extension Reducer {
 
     static func openDeleteCredential(_ state: inout AppState) {
         guard let (credential, bot) = state.credentialUnderCursor else { return }
-        state.panes.push(.confirm(Dialogs.deleteCredential(credential, owner: bot)))
+        state.panes.push(.confirm(guardingSelfLockout(Dialogs.deleteCredential(credential, owner: bot), state, credential: credential)))
     }
 
     static func openRotateCredential(_ state: inout AppState) {
@@ -68,7 +70,7 @@ extension Reducer {
             state.flash = Flash("An SSH key is rotated with a new public key: ngrok-bots rotate \(credential.id) --public-key-file F", .warning)
             return
         }
-        state.panes.push(.confirm(Dialogs.rotateCredential(credential, owner: bot)))
+        state.panes.push(.confirm(guardingSelfLockout(Dialogs.rotateCredential(credential, owner: bot), state, credential: credential)))
     }
 
     /// `y` in the list or detail: the id under the cursor goes to the clipboard (never a token).
@@ -123,10 +125,34 @@ extension Reducer {
         return []
     }
 
+    /// A change that would cut off the API key this program is using (`GET /self`) says so first and
+    /// must be typed: deactivating or deleting the bot that owns it, deleting or rotating the key.
+    /// Done by accident mid-incident, the responder is locked out of the rest of the response.
+    static func guardingSelfLockout(_ dialog: ConfirmDialog, _ state: AppState, bots: [BotUser]) -> ConfirmDialog {
+        guard let key = state.account.me?.apiKey, let owner = bots.first(where: { BotID.same($0.id, key.ownerID) }) else { return dialog }
+        return selfLockout(dialog, "\(owner.name) owns the API key this program is using (\(key.id)): this cuts this program off.",
+                           typed: owner.name)
+    }
+
+    static func guardingSelfLockout(_ dialog: ConfirmDialog, _ state: AppState, credential: Credential) -> ConfirmDialog {
+        guard credential.id == state.account.me?.apiKey.id else { return dialog }
+        return selfLockout(dialog, "\(credential.id) is the API key this program is using: this cuts this program off.", typed: "delete")
+    }
+
+    private static func selfLockout(_ dialog: ConfirmDialog, _ warning: String, typed: String) -> ConfirmDialog {
+        var guarded = dialog
+        guarded.lines.insert(contentsOf: [warning, ""], at: 0)
+        guarded.requiredText = typed
+        guarded.focus = .cancel
+        guarded.isDangerous = true
+        return guarded
+    }
+
     /// Closes the dialog and acts on the targets it captured when it opened.
     static func perform(_ state: inout AppState, _ dialog: ConfirmDialog) -> [Effect] {
         state.panes.pop()
-        return send(dialog.mutations, &state) + offeredStops(dialog)
+        holdStopsUntilContained(&state, dialog)
+        return send(dialog.mutations, &state)
     }
 
     /// Marks what the changes touch as busy, shows them at once where the server's answer will

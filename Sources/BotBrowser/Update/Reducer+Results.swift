@@ -10,11 +10,19 @@ extension Reducer {
         switch mutation {
         case let .setActive(bot, active, bulk):
             activeSet(&state, bot, active: active, expect(result, \.bot), bulk: bulk)
+            let contained = !active && (try? result.get()) != nil
+            let stops = stopsReleased(&state, bot: bot, contained: contained)
             // Failed: what the bot is now is the server's to say (it was sent whatever the screen
             // showed, so the screen's earlier state is no guide); asked again at once.
-            if case .failure(let error) = result, error.status != 404 { return [.lookUpOwner(id: bot.id)] }
+            if case .failure(let error) = result, error.status != 404 { return stops + [.lookUpOwner(id: bot.id)] }
+            return stops
         case let .deleteBot(bot, _):
             botDeleted(&state, bot, result.map { _ in () })
+            let gone: Bool = switch result {
+            case .success: true
+            case .failure(let error): error.status == 404
+            }
+            return stopsReleased(&state, bot: bot, contained: gone)
         case let .createBot(name):
             return botCreated(&state, name: name, expect(result, \.bot))
         case let .renameBot(bot, name):

@@ -231,10 +231,25 @@ extension Reducer {
         if offer.line < dialog.lines.count { dialog.lines[offer.line] = offer.text }
     }
 
-    /// The stops a confirmed deactivate or delete dialog was told to do as well.
-    static func offeredStops(_ dialog: ConfirmDialog) -> [Effect] {
-        guard let offer = dialog.sessionsOffer, offer.accepted else { return [] }
-        return offer.sessions.map { .mutate(.stopSession($0)) }
+    /// The stops a confirmed deactivate or delete dialog was told to do as well, held until the
+    /// server has confirmed that change (`stopsReleased`): contain first, then cut off.
+    static func holdStopsUntilContained(_ state: inout AppState, _ dialog: ConfirmDialog) {
+        guard let offer = dialog.sessionsOffer, offer.accepted else { return }
+        for (owner, sessions) in Dictionary(grouping: offer.sessions, by: \.owner.id) {
+            state.stopsAfterContainment[owner, default: []] += sessions
+        }
+    }
+
+    /// The held stops of a bot whose deactivate or delete has been answered: sent when it was
+    /// done, dropped (and said) when it failed, so no agent is cut off while it could reconnect.
+    static func stopsReleased(_ state: inout AppState, bot: BotRef, contained: Bool) -> [Effect] {
+        guard let held = state.stopsAfterContainment.removeValue(forKey: bot.id), !held.isEmpty else { return [] }
+        guard contained else {
+            state.events.record("Not stopping \(held.count) live session\(held.count == 1 ? "" : "s") of \(bot.name): "
+                                + "its credentials were not switched off", level: .warning, at: state.now)
+            return []
+        }
+        return send(held.map { .stopSession($0) }, &state)
     }
 
     // MARK: Results

@@ -62,6 +62,15 @@ extension Reducer {
         case .resourceResolved(let resource):
             state.resource = resource
             return []
+        case .selfLoaded(.success(let me)):
+            state.account.me = me
+            return []
+        case .selfLoaded(.failure(let error)):
+            // Not fatal: the lists still load. Without it the title cannot name the account and
+            // the dialogs cannot warn of a self-lockout, which is said once, in the event log.
+            state.events.record("GET /self failed: the account's name and the key in use are not known (\(error.summary))",
+                                level: .warning, at: state.now, error: error)
+            return []
         case let .botsPage(generation, bots):
             return Reducer.botsPage(&state, generation: generation, bots)
         case let .credentialsPage(generation, kind, credentials):

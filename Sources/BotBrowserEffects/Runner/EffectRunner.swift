@@ -142,6 +142,9 @@ public final class EffectRunner: Sendable {
         case let .lookUp(id):
             let result = await outcome { try await self.client.lookUp(id: id) }
             send(.lookupFinished(id: id, result))
+        case .loadSelf:
+            let result = await outcome { try await self.client.whoAmI() }
+            send(.selfLoaded(result))
         case let .lookUpToken(ksuid):
             let token = LeakedToken(ksuid: ksuid)
             let result = await outcome { try await self.client.lookUp(token: token) }
