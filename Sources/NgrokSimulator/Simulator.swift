@@ -228,9 +228,14 @@ public actor Simulator {
     /// `GET /self`: the simulated account and the admin key clients present (`options.apiKey`),
     /// which is the account's first API key owned by a person.
     public func whoAmI() -> AccountSelf {
-        let key = credentials[.apiKey]?.last { !($0.ownerID.map { BotID($0) != nil } ?? false) }
+        let byBot = options.selfKeyOwnedByBot
+        let activeBots = Set(bots.filter(\.active).compactMap { BotID($0.id) })
+        let key = credentials[.apiKey]?.last { key in
+            byBot ? key.ownerID.flatMap(BotID.init).map(activeBots.contains) ?? false : key.ownerID.flatMap(BotID.init) == nil
+        }
         return AccountSelf(account: AccountSelf.Account(id: "ac_" + String(repeating: "0", count: 26) + "1", name: options.accountName),
-                           apiKey: AccountSelf.Key(id: key?.id ?? "ak_unknown", ownerID: key?.ownerID, description: key?.description ?? ""),
+                           apiKey: AccountSelf.Key(id: key?.id ?? "ak_unknown", ownerID: key.flatMap { present($0).ownerID },
+                                                   description: key?.description ?? ""),
                            user: options.accountName)
     }
 

@@ -9,6 +9,9 @@ import NgrokAPI
 public struct SimulatorOptions: Sendable {
     public var port: Int = 0
     public var apiKey: String = "demo-key"
+    /// Whether the key clients present (`GET /self`'s `api_key`) is owned by a bot (the oldest API
+    /// key an active bot owns) rather than by a person: for the self-lockout guards' tests.
+    public var selfKeyOwnedByBot = false
     /// What `GET /self` names the account.
     public var accountName = "demo@example.com"
     public var seed: UInt64 = 42

@@ -41,6 +41,7 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "How credentials' owner_id spells a bot: bot (bot_…) or service (service_…); /service_users always answers service_….")
     var ownerSpelling: OwnerSpelling = .bot
     @Option(help: "The account's name, as GET /self answers it.") var accountName = "demo@example.com"
+    @Flag(help: "GET /self names an API key owned by a bot (for trying the self-lockout guards).") var selfKeyOwnedByBot = false
     @Option(help: "Append every request answered to this file, one JSON object a line (t: seconds since start, method, path, query, status).")
     var requestLog: String?
 
@@ -66,6 +67,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         options.filtersEnabled = !noFilter
         options.ownerSpelling = ownerSpelling.resource
         options.accountName = accountName
+        options.selfKeyOwnedByBot = selfKeyOwnedByBot
         options.faults.latencyMs = latencyMs
         options.faults.jitterMs = jitterMs
         options.faults.rateLimitEvery = rateLimitEvery

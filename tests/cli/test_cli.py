@@ -97,6 +97,11 @@ def main(binary):
                         print(f"not ok - {check.__name__} ({owner_spelling}): {error!r}")
         finally:
             simulator.stop()
+    try:
+        check_self_lockout(binary)
+    except Exception as error:
+        failures += 1
+        print(f"not ok - check_self_lockout: {error!r}")
     if failures:
         sys.exit(1)
     print("command-line tests passed")
@@ -141,6 +146,29 @@ def check_find_a_leaked_token(cli):
     ok("a token of no credential exits 3 naming the ids it would be, not the token")
     log = open(cli.audit).read() if os.path.exists(cli.audit) else ""
     assert "abcdefghijklmnop" not in log
+
+
+def check_self_lockout(binary):
+    """The bot that owns the API key in use (GET /self) is not deactivated or deleted by accident."""
+    simulator = Simulator(binary, "service", "--self-key-owned-by-bot")
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            cli = CLI(binary, simulator, home)
+            _, me = simulator.get("/self")
+            owner = "service_" + me["api_key"]["owner_id"].split("_", 1)[1]
+            for command in (["deactivate", owner], ["delete", owner, "--yes"]):
+                refused = cli.run(*command)
+                assert refused.returncode == 5 and "API key this program is using" in refused.stderr, (command, refused)
+                assert "--allow-self-lockout" in refused.stderr, refused
+            status, bot = simulator.get("/service_users/" + owner)
+            assert status == 200 and bot["active"] is True, bot
+            ok("deactivate and delete of the bot that owns the key in use are refused (5) and change nothing")
+            allowed = cli.run("deactivate", owner, "--allow-self-lockout")
+            assert allowed.returncode == 0, allowed
+            assert simulator.get("/service_users/" + owner)[1]["active"] is False
+            ok("--allow-self-lockout lets it through")
+    finally:
+        simulator.stop()
 
 
 def check_deactivate_twice(cli):

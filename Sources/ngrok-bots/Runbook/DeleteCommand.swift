@@ -11,6 +11,8 @@ struct DeleteCommand: AsyncParsableCommand {
     @Flag(help: "Do not ask (needed without a terminal).")
     var yes = false
 
+    @OptionGroup var lockout: SelfLockoutOption
+
     @Argument(help: "Bots' ids (service_… or bot_…) or exact names.")
     var bots: [String]
 
@@ -20,6 +22,7 @@ struct DeleteCommand: AsyncParsableCommand {
             var text: [String] = []
             for name in bots {
                 let bot = try await runbook.resolveBot(name)
+                try await runbook.refuseSelfLockout(bots: [bot], allowed: lockout.allowSelfLockout)
                 let owned = try await runbook.credentials(of: bot)
                 let warning = ["Deleting \(RunbookReport.line(bot)) revokes " + (owned.isEmpty ? "no credentials." : "at once and for good:")]
                     + owned.map(RunbookReport.line)

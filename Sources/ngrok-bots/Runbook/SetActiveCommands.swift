@@ -9,12 +9,13 @@ struct DeactivateCommand: AsyncParsableCommand {
         commandName: "deactivate", abstract: "Deactivate bots (ids or exact names): their credentials stop working.")
 
     @OptionGroup var options: RunbookOptions
+    @OptionGroup var lockout: SelfLockoutOption
 
     @Argument(help: "Bots' ids (service_… or bot_…) or exact names.")
     var bots: [String]
 
     func run() async throws {
-        try await setActive(bots, active: false, options: options)
+        try await setActive(bots, active: false, options: options, allowSelfLockout: lockout.allowSelfLockout)
     }
 }
 
@@ -29,16 +30,17 @@ struct ActivateCommand: AsyncParsableCommand {
     var bots: [String]
 
     func run() async throws {
-        try await setActive(bots, active: true, options: options)
+        try await setActive(bots, active: true, options: options, allowSelfLockout: true)
     }
 }
 
 /// Resolves every name first (an unknown or ambiguous one stops before anything changes), then
 /// changes each bot; any failure makes the exit status 1 after all were tried.
-private func setActive(_ names: [String], active: Bool, options: RunbookOptions) async throws {
+private func setActive(_ names: [String], active: Bool, options: RunbookOptions, allowSelfLockout: Bool) async throws {
     try await options.run { runbook throws(RunbookError) in
         var targets: [BotUser] = []
         for name in names { targets.append(try await runbook.resolveBot(name)) }
+        try await runbook.refuseSelfLockout(bots: targets, allowed: allowSelfLockout)
         let outcomes = try await runbook.setActive(targets, active: active)
         let verb = active ? "activated" : "deactivated"
         options.print(outcomes.map(RunbookReport.SetActive.init), text: outcomes.map { outcome in
