@@ -33,10 +33,10 @@ class Simulator:
     """The simulator answers as ngrok's API reference shows: /service_users says service_…; a
     credential's owner_id spells a bot as `owner_spelling` says (the reference does not show which)."""
 
-    def __init__(self, binary, owner_spelling):
+    def __init__(self, binary, owner_spelling, *extra):
         self.owner_spelling = owner_spelling
         self.proc = subprocess.Popen([binary, "simulator", "--port", "0", "--api-key", KEY, "--bots", "30",
-                                      "--creds-per-bot", "3", "--owner-spelling", owner_spelling],
+                                      "--creds-per-bot", "3", "--owner-spelling", owner_spelling, *extra],
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         self.url = self.proc.stdout.readline().strip()
         assert self.url.startswith("http://127.0.0.1:"), self.url
