@@ -45,10 +45,26 @@ extension Runbook {
 
     /// A new credential like the old one (same owner, description, metadata, ACL), then the old one
     /// deleted. An SSH key needs the new public key. If the create fails nothing is deleted.
-    public func rotate(_ credential: Credential, owner: BotUser, publicKey: String?) async throws(RunbookError) -> RotateOutcome {
+    /// `created` is handed the replacement (with its token) as soon as the create answers, before
+    /// the old credential's delete is sent: whatever becomes of the delete, the token is not lost.
+    public func rotate(_ credential: Credential, owner: BotUser, publicKey: String?,
+                       created: (@Sendable (Credential) -> Void)? = nil) async throws(RunbookError) -> RotateOutcome {
         try checkRotatable(credential, publicKey: publicKey)
+        if let created {
+            results.watcher.withLock {
+                $0 = { action in
+                    if case .rotationReplacementCreated(_, let replacement) = action { created(replacement) }
+                }
+            }
+        }
+        defer { results.watcher.withLock { $0 = nil } }
         switch await perform(.rotateCredential(credential.withoutToken, owner: BotRef(owner), publicKey: publicKey)) {
         case .failure(let error):
+            if case .outcomeUnknown = error {
+                // It may have been created (with a token no one will see again): nothing was deleted.
+                throw RunbookError(.apiError, "outcome unknown: the replacement may or may not have been created, and \(credential.id) was not deleted "
+                                   + "(\(error.summary)); list the bot's credentials (ngrok-bots show \(owner.id)) before trying again")
+            }
             throw RunbookError(.apiError, "the replacement was not created, nothing was deleted: \(error.summary)")
         case .success(.rotated(let created, let deleteError)):
             return RotateOutcome(old: credential, owner: owner, replacement: created, oldDeleteError: deleteError)

@@ -15,7 +15,7 @@ public struct Runbook: Sendable {
     public let client: any NgrokClient
     public let readOnly: Bool
     private let runner: EffectRunner
-    private let results: ResultInbox
+    let results: ResultInbox
 
     public init(client: any NgrokClient, audit: AuditLog?, readOnly: Bool = false) {
         let results = ResultInbox()
@@ -155,8 +155,13 @@ public struct SetActiveOutcome: Sendable, Equatable {
 /// Where the effect runner's results land while a runbook waits for them.
 final class ResultInbox: Sendable {
     private let actions = Mutex<[Action]>([])
+    /// Sees each result as it lands (a rotation's new token, before the delete is answered).
+    let watcher = Mutex<(@Sendable (Action) -> Void)?>(nil)
 
-    func put(_ action: Action) { actions.withLock { $0.append(action) } }
+    func put(_ action: Action) {
+        watcher.withLock { $0 }?(action)
+        actions.withLock { $0.append(action) }
+    }
 
     func take() -> Action? { actions.withLock { $0.popLast() } }
 }

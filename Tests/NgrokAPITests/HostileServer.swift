@@ -141,4 +141,26 @@ final class HostileServer: Sendable {
         let nextJSON = next.map { "\"\($0)\"" } ?? "null"
         return #"{"bot_users":[\#(bots.joined(separator: ","))],"uri":"","next_page_uri":\#(nextJSON)}"#
     }
+
+    // MARK: Answers whose outcome is unknown (a change may have been made)
+
+    /// A gateway in front of the API answering a POST with its own error page: the API behind it
+    /// may have made the change.
+    static func gatewayError(_ status: Int) -> [Piece] {
+        answer(status, headers: ["Content-Type": "text/html"], body: "<html><body>\(status) Bad Gateway</body></html>")
+    }
+
+    /// A 2xx whose body stops part way and the connection closes, with no Content-Length to say so.
+    static func cutShort(_ status: Int = 201, body: String) -> [Piece] {
+        [.bytes(head(status, headers: ["Content-Type": "application/json"]) + Data(body.utf8.prefix(body.utf8.count / 2)))]
+    }
+
+    /// A 2xx whose Content-Length promises more than is sent before the connection closes.
+    static func cutShortOfItsLength(_ status: Int = 201, body: String) -> [Piece] {
+        [.bytes(head(status, headers: ["Content-Type": "application/json", "Content-Length": String(body.utf8.count)])
+            + Data(body.utf8.prefix(body.utf8.count / 2)))]
+    }
+
+    static let createdBotJSON =
+        #"{"id":"bot_new","uri":"https://api.ngrok.com/bot_users/bot_new","name":"new","active":true,"created_at":"2026-01-01T00:00:00Z"}"#
 }

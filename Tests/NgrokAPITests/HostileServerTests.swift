@@ -197,6 +197,72 @@ struct HostileServerTests {
         }
         #expect(server.requests.isEmpty)
     }
+
+    // MARK: A change whose outcome is unknown is not reported as a failure (issue 19, item 2)
+
+    @Test(arguments: [502, 503, 504])
+    func aPOSTAnsweredByAGatewayErrorIsOutcomeUnknownAndNotSentAgain(_ status: Int) async throws {
+        let server = try HostileServer { _ in HostileServer.gatewayError(status) }
+        defer { server.stop() }
+        let error = await failure { _ = try await client(server).createBot(name: "new", active: true) }
+        guard case .outcomeUnknown(let endpoint, let message) = error else {
+            Issue.record("expected outcome unknown, got \(String(describing: error))"); return
+        }
+        #expect(endpoint.hasPrefix("POST"))
+        #expect(message.contains("\(status)"), "\(message)")
+        #expect(server.requests.count == 1, "a POST is never sent twice")
+    }
+
+    @Test func aGatewayErrorToAGETIsStillAFailure() async throws {
+        let server = try HostileServer { _ in HostileServer.gatewayError(502) }
+        defer { server.stop() }
+        let error = await failure { _ = try await client(server).allBots() }
+        #expect(error?.status == 502, "\(String(describing: error))")
+    }
+
+    @Test func aPOSTsRefusalIsStillAFailure() async throws {
+        let server = try HostileServer { _ in
+            HostileServer.answer(400, headers: ["Content-Type": "application/json"],
+                                 body: #"{"error_code":"ERR_NGROK_1","status_code":400,"msg":"bad name"}"#)
+        }
+        defer { server.stop() }
+        let error = await failure { _ = try await client(server).createBot(name: "new", active: true) }
+        #expect(error?.status == 400, "\(String(describing: error))")
+    }
+
+    @Test func aPOSTs2xxCutShortIsOutcomeUnknown() async throws {
+        let server = try HostileServer { _ in HostileServer.cutShort(body: HostileServer.createdBotJSON) }
+        defer { server.stop() }
+        let error = await failure { _ = try await client(server).createBot(name: "new", active: true) }
+        guard case .outcomeUnknown = error else { Issue.record("expected outcome unknown, got \(String(describing: error))"); return }
+        #expect(server.requests.count == 1)
+    }
+
+    @Test func aPOSTs2xxCutShortOfItsLengthIsOutcomeUnknown() async throws {
+        let server = try HostileServer { _ in HostileServer.cutShortOfItsLength(body: HostileServer.createdBotJSON) }
+        defer { server.stop() }
+        let error = await failure { _ = try await client(server).createBot(name: "new", active: true) }
+        guard case .outcomeUnknown = error else { Issue.record("expected outcome unknown, got \(String(describing: error))"); return }
+        #expect(server.requests.count == 1)
+    }
+
+    @Test func aPOSTs2xxTooLargeToReadIsOutcomeUnknown() async throws {
+        let server = try HostileServer { _ in
+            [.bytes(HostileServer.head(201, headers: ["Content-Length": String(4 << 20)]))]
+                + Array(repeating: .bytes(Data(repeating: 0x20, count: 1 << 20)), count: 4)
+        }
+        defer { server.stop() }
+        let client = try client(server) { $0.maxBodyBytes = 1 << 20 }
+        let error = await failure { _ = try await client.createBot(name: "new", active: true) }
+        guard case .outcomeUnknown = error else { Issue.record("expected outcome unknown, got \(String(describing: error))"); return }
+    }
+
+    @Test func aPOSTs2xxThatIsNotTheObjectIsOutcomeUnknown() async throws {
+        let server = try HostileServer { _ in HostileServer.answer(201, headers: ["Content-Type": "application/json"], body: #"{"ok":true}"#) }
+        defer { server.stop() }
+        let error = await failure { _ = try await client(server).createBot(name: "new", active: true) }
+        guard case .outcomeUnknown = error else { Issue.record("expected outcome unknown, got \(String(describing: error))"); return }
+    }
 }
 
 /// A counter the server's script can bump from its threads.

@@ -43,7 +43,7 @@ public struct BotListRow: Sendable, Equatable, Encodable {
     public static func table(_ rows: [BotListRow]) -> String {
         let header = ["ID", "NAME", "STATE", "API KEYS", "AUTHTOKENS", "SSH KEYS", "CREATED"]
         let body = rows.map { row in
-            [row.id, TextSanitizer.clean(row.name), row.active ? "active" : "inactive", String(row.apiKeys),
+            [TextSanitizer.clean(row.id), TextSanitizer.clean(row.name), row.active ? "active" : "inactive", String(row.apiKeys),
              String(row.authtokens), String(row.sshCredentials), APIJSON.formatTimestamp(row.createdAt)]
         }
         let all = [header] + body

@@ -32,6 +32,9 @@ public enum Action: Sendable {
     case listFailed(generation: Int, LoadTarget, NgrokError)
     /// The server's answer to a change.
     case mutationFinished(Mutation, Result<MutationAnswer, NgrokError>)
+    /// A rotation's replacement exists (its token with it): shown at once, before the old
+    /// credential's delete is answered, so nothing that happens to the delete can lose it.
+    case rotationReplacementCreated(Mutation, Credential)
     /// Credentials the server found for a description search (`.searchCredentials`).
     case credentialsFound(query: String, [Credential])
     /// The server answered 429; the client waits this long before asking again.

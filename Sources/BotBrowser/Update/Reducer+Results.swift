@@ -150,6 +150,15 @@ extension Reducer {
         return []
     }
 
+    /// A rotation's replacement, with its token, as soon as the create answers: the secret is shown
+    /// now, while the old credential's delete is still on its way.
+    static func rotationReplacementCreated(_ state: inout AppState, _ mutation: Mutation, _ created: Credential) -> [Effect] {
+        guard case let .rotateCredential(old, owner, _) = mutation else { return [] }
+        _ = credentialCreated(&state, old.kind, owner: owner, .success(created))
+        state.flash = Flash("Rotating \(old.id): created \(created.id); deleting \(old.id)…")
+        return []
+    }
+
     /// The new secret is shown once; the message says what became of the old credential.
     static func credentialRotated(_ state: inout AppState, _ old: CredentialRef, replacement: Result<Credential, NgrokError>,
                                   oldDeleted: Result<Void, NgrokError>?) -> [Effect] {
@@ -161,7 +170,10 @@ extension Reducer {
             }
             return effects
         }
-        _ = credentialCreated(&state, old.kind, owner: old.owner, .success(created))
+        // Shown when the create answered (`rotationReplacementCreated`); only once.
+        if !state.credentials.credentials(of: old.owner.id).contains(where: { $0.id == created.id }) {
+            _ = credentialCreated(&state, old.kind, owner: old.owner, .success(created))
+        }
         switch oldDeleted {
         case .success?, .failure(.api(status: 404, _, _, _, _))?:
             state.credentials.remove(id: old.id)

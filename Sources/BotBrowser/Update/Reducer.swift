@@ -95,6 +95,8 @@ extension Reducer {
         case let .mutationFinished(mutation, result):
             return Reducer.mutationFinished(&state, mutation, result)
         case let .credentialsFound(query, found):
+        case let .rotationReplacementCreated(mutation, created):
+            return Reducer.rotationReplacementCreated(&state, mutation, created)
             Reducer.credentialsFound(&state, query: query, found)
             return []
         case .throttled(let wait):

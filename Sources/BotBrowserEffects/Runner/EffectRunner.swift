@@ -258,6 +258,8 @@ public final class EffectRunner: Sendable {
             }
             write(mutation.auditSubject(createdID: (try? replacement.get())?.id), replacement)
             guard case .success(let created) = replacement else { return replacement.map(MutationAnswer.credential) }
+            // The new token is handed over now: the delete may never be answered.
+            send(.rotationReplacementCreated(mutation, created))
             let ref = CredentialRef(id: old.id, kind: old.kind, description: old.description, owner: owner)
             let deleted = await outcome { try await self.client.deleteCredential(old.kind, id: old.id) }
             write(Mutation.deleteCredential(ref).auditSubject(createdID: nil), deleted)

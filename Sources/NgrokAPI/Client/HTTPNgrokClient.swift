@@ -250,6 +250,9 @@ public final class HTTPNgrokClient: NgrokClient {
         var status: Int
         var body: Data
         var endpoint: String
+        /// A POST's 2xx: the change may well be made, so an answer that cannot be read is
+        /// "outcome unknown", not a failure.
+        var outcomeUnknownIfUnreadable = false
     }
 
     /// What came back from one attempt, before it is judged.
@@ -282,8 +285,9 @@ public final class HTTPNgrokClient: NgrokClient {
             } catch is CancellationError {
                 throw CancellationError()
             } catch let error as NgrokError {
-                // A POST cut off by the deadline may still have been done by the server.
-                if method == .POST, case .timedOut = error {
+                // A POST cut off by the deadline, or whose answer was too large to read, may still
+                // have been done by the server.
+                if method == .POST, error.lostAnAnswer {
                     throw NgrokError.outcomeUnknown(endpoint: endpoint, message: error.summary).redacted(by: redactor)
                 }
                 throw error.redacted(by: redactor)
@@ -296,7 +300,11 @@ public final class HTTPNgrokClient: NgrokClient {
                 continue
             }
             if (200..<300).contains(raw.status) {
-                return Answer(status: raw.status, body: raw.body, endpoint: endpoint)
+                return Answer(status: raw.status, body: raw.body, endpoint: endpoint, outcomeUnknownIfUnreadable: method == .POST)
+            }
+            // A gateway's error to a POST says nothing of whether the server behind it made the change.
+            if method == .POST, [502, 503, 504].contains(raw.status) {
+                throw NgrokError.outcomeUnknown(endpoint: endpoint, message: apiError(raw, endpoint: endpoint).summary)
             }
             if (300..<400).contains(raw.status) {
                 // Only a GET is followed, only within the API's origin, and not in circles.
@@ -452,7 +460,11 @@ public final class HTTPNgrokClient: NgrokClient {
         do {
             return try decoder.decode(T.self, from: answer.body)
         } catch {
-            throw NgrokError.decoding(endpoint: answer.endpoint, message: redactor.redact(String(describing: error)))
+            let message = redactor.redact(String(describing: error))
+            if answer.outcomeUnknownIfUnreadable {
+                throw NgrokError.outcomeUnknown(endpoint: answer.endpoint, message: "the answer could not be read: \(message)")
+            }
+            throw NgrokError.decoding(endpoint: answer.endpoint, message: message)
         }
     }
 

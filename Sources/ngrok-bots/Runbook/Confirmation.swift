@@ -10,6 +10,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import BotBrowser
 import Runbook
 
 /// The confirmation a destructive command needs: on a terminal the user types the target's name;
@@ -23,9 +24,13 @@ enum Confirmation {
         guard hasTerminal else {
             throw RunbookError(.refused, "refused: no terminal to confirm on; pass --yes to do it without asking")
         }
-        StandardStream.writeError("\(prompt)\nType \(expected) (or the word \(word)) to confirm: ")
+        // A name is the server's text: cleaned, so a bot named with an escape sequence cannot write
+        // to the terminal (or its clipboard) from this prompt. The answer is matched against the
+        // name as it is shown.
+        let shown = TextSanitizer.clean(expected)
+        StandardStream.writeError(RunbookOptions.terminalSafe(prompt) + "\nType \(shown) (or the word \(word)) to confirm: ")
         let answer = readLine(strippingNewline: true)?.trimmedOfSpaces ?? ""
-        guard answer == expected || answer == word else {
+        guard answer == expected || (answer == shown && !shown.isEmpty) || answer == word else {
             throw RunbookError(.refused, "refused: the answer did not match; nothing was changed")
         }
     }

@@ -4,7 +4,9 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import NgrokAPI
 import Runbook
+import Synchronization
 
 /// `ngrok-bots rotate CREDENTIAL [--yes]`: the answer to a leaked key that does not switch the
 /// whole bot off. The new token is printed once; then the old credential is deleted.
@@ -32,13 +34,59 @@ struct RotateCommand: AsyncParsableCommand {
             printError("Rotating \(old.kind.singular) \(old.id) of \(RunbookReport.line(owner)):")
             printError("a new one is created with the same description, metadata and ACL, then \(old.id) is deleted.")
             try Confirmation.require(yes: yes, prompt: "Anything still using \(old.id) stops working.", expected: old.id, orWord: "rotate")
-            let outcome = try await runbook.rotate(old, owner: owner, publicKey: publicKey)
-            options.print(RunbookReport.Created(outcome.replacement, replaced: old.id, replacedDeleted: outcome.oldDeleteError == nil),
-                          text: Secret.text(outcome.replacement))
+            // The token is printed the moment the create answers, before the old one's delete is
+            // sent: an interrupt, a hang-up or a lost answer to the delete cannot take it away.
+            // With --json the document is begun then and closed with "replaced_deleted".
+            let json = options.json
+            let begun = Mutex(false)
+            let still = "the old \(old.kind.singular) \(old.id) may still work: delete it with ngrok-bots (browse, find \(old.id), delete it)"
+                + " or ngrok api \(old.kind.ngrokCLIResource) delete \(old.id)"
+            let outcome: RotateOutcome
+            do throws(RunbookError) {
+                outcome = try await runbook.rotate(old, owner: owner, publicKey: publicKey) { created in
+                    let report = RunbookReport.json(RunbookReport.Created(created, replaced: old.id))
+                    StandardStream.writeOutput(json ? Self.openDocument(report) : RunbookOptions.terminalSafe(Secret.text(created)) + "\n")
+                    begun.withLock { $0 = true }
+                    Interruption.set(outputTail: json ? Self.closeDocument(deleted: false) : nil,
+                                     note: "\(created.id) was created (its token is printed above); \(still)")
+                }
+            } catch {
+                Interruption.clear()
+                if json, begun.withLock({ $0 }) { StandardStream.writeOutput(Self.closeDocument(deleted: false)) }
+                throw error
+            }
+            Interruption.clear()
+            if json {
+                StandardStream.writeOutput(Self.closeDocument(deleted: outcome.oldDeleteError == nil))
+            }
             if let error = outcome.oldDeleteError {
                 throw RunbookError(.apiError, "\(outcome.replacement.id) was created, but \(old.id) still works: deleting it failed: \(error.summary)")
             }
             printError("Deleted \(old.id); \(outcome.replacement.id) replaces it.")
+        }
+    }
+
+    /// A pretty-printed object without its closing brace, so a last member can follow.
+    static func openDocument(_ object: String) -> String {
+        var text = Substring(object)
+        while text.last?.isWhitespace == true { text.removeLast() }
+        if text.last == "}" { text.removeLast() }
+        while text.last?.isWhitespace == true { text.removeLast() }
+        return String(text)
+    }
+
+    static func closeDocument(deleted: Bool) -> String {
+        ",\n  \"replaced_deleted\" : \(deleted)\n}\n"
+    }
+}
+
+private extension CredentialKind {
+    /// The resource's name in the ngrok CLI (`ngrok api api-keys delete ID`).
+    var ngrokCLIResource: String {
+        switch self {
+        case .apiKey: "api-keys"
+        case .authtoken: "credentials"
+        case .sshCredential: "ssh-credentials"
         }
     }
 }

@@ -24,6 +24,7 @@ struct RunbookOptions: ParsableArguments {
     /// Connects and hands the runbook to `body`; a `RunbookError` becomes its message on stderr
     /// and its exit status.
     func run(_ body: (Runbook) async throws(RunbookError) -> Void) async throws {
+        Interruption.install()
         let log = try audit.open()
         let connected: ConnectionOptions.Connection
         do {
@@ -41,8 +42,15 @@ struct RunbookOptions: ParsableArguments {
         }
     }
 
-    /// Prints `value` as JSON with `--json`, else the text.
+    /// Prints `value` as JSON with `--json`, else the text, cleaned as the screen is of what
+    /// could reach the terminal as a command (JSON escapes those already).
     func print<T: Encodable>(_ value: T, text: @autoclosure () -> String) {
-        Swift.print(json ? RunbookReport.json(value) : text())
+        Swift.print(json ? RunbookReport.json(value) : Self.terminalSafe(text()))
+    }
+
+    /// Every line of `text` without control characters, escape sequences' introducers or bidi
+    /// controls: names, ids and server messages come from whoever can change the account.
+    static func terminalSafe(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { TextSanitizer.clean(String($0)) }.joined(separator: "\n")
     }
 }
