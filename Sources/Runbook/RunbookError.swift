@@ -14,6 +14,8 @@ public struct RunbookError: Error, Sendable, Equatable, CustomStringConvertible 
 
     public var status: Status
     public var message: String
+    /// The API's error behind an `apiError`, so the caller can say more (a refused key, where it came from).
+    public var cause: NgrokError?
 
     public init(_ status: Status, _ message: String) {
         self.status = status
@@ -23,7 +25,9 @@ public struct RunbookError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String { message }
 
     public static func api(_ error: NgrokError) -> RunbookError {
-        RunbookError(.apiError, error.summary)
+        var made = RunbookError(.apiError, error.summary)
+        made.cause = error
+        return made
     }
 
     /// Text shaped like an id that is not a complete one (`ObjectID.isMalformed`): a usage error,

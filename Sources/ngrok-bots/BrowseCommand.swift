@@ -48,6 +48,7 @@ struct BrowseCommand: AsyncParsableCommand {
                                      ascii: ascii, asciiText: !Self.localeIsUTF8(environment))
         var state = AppState(apiHost: ConnectionOptions.hostLabel(connected.client.configuration.baseURL), readOnly: readOnly,
                              isDemo: connection.demo, display: display, keymap: keys)
+        state.keySource = connected.keySource
         if let cached = connected.cached { _ = reduce(&state, .cacheLoaded(cached)) }
         let notes = connected.warnings + keymapNotes
         if !notes.isEmpty { state.flash = Flash(notes.joined(separator: "; "), .warning) }

@@ -38,10 +38,26 @@ struct ConnectionOptions: ParsableArguments {
         var cached: CachedAccount?
         /// Already printed to stderr; the UI repeats them, since its screen hides what came before.
         var warnings: [String] = []
+        /// Where the key came from, as a refused key's message names it (nil with --demo).
+        var keySource: String?
+
+        /// An error as the user should read it: a refused key says so once, with where the key came from.
+        func describe(_ error: NgrokError) -> String { error.describe(keySource: keySource) }
     }
 
+    /// `connect`, except that a configuration error (no key, a key that cannot be sent, plain http
+    /// to a remote host) is printed here and exits 2; what remains is the API's (exit 1).
     func connect(demoOptions: SimulatorOptions = Self.demoSimulatorOptions,
                  onThrottle: (@Sendable (Duration) -> Void)? = nil) async throws -> Connection {
+        do {
+            return try await open(demoOptions: demoOptions, onThrottle: onThrottle)
+        } catch let error as NgrokError where error.isConfiguration {
+            printError("error: \(error.summary)")
+            throw ExitCode(2)
+        }
+    }
+
+    private func open(demoOptions: SimulatorOptions, onThrottle: (@Sendable (Duration) -> Void)?) async throws -> Connection {
         if demo {
             let server = try await SimulatorServer.start(demoOptions)
             var configuration = ClientConfiguration(baseURL: server.baseURL, apiKey: demoOptions.apiKey, resource: resource,
@@ -61,7 +77,7 @@ struct ConnectionOptions: ParsableArguments {
         configuration.recentRequests = cached?.recentRequests ?? []
         configuration.onThrottle = onThrottle
         return Connection(client: try HTTPNgrokClient(configuration: configuration), demoServer: nil,
-                          cache: cache, cached: cached, warnings: found.warnings)
+                          cache: cache, cached: cached, warnings: found.warnings, keySource: found.source)
     }
 
     /// "api.ngrok.com", or "127.0.0.1:4040" with a port.

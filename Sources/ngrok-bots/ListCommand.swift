@@ -35,7 +35,7 @@ struct ListCommand: AsyncParsableCommand {
             let rows = try await bots.map { BotListRow(bot: $0, counts: index.counts(of: $0.id)) }
             print(json ? try BotListRow.json(rows) : BotListRow.table(rows))
         } catch let error as NgrokError {
-            printError("error: \(error.summary)")
+            printError("error: \(connected.describe(error))")
             throw ExitCode(1)
         }
     }

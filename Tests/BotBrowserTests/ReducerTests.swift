@@ -222,10 +222,11 @@ struct ReducerLoadingTests {
     @Test func aFailedLoadIsShownWithItsCodeAndOperation() {
         var state = AppState(apiHost: "h", now: Fixtures.now)
         _ = reduce(&state, .start)
-        let error = NgrokError.api(status: 403, code: "ERR_NGROK_218", message: "not an admin", operationID: "op_9", endpoint: "GET /service_users")
+        // (A refused key, 401/403, is its own message: KeyRefusedTests.)
+        let error = NgrokError.api(status: 500, code: "ERR_NGROK_500", message: "internal error", operationID: "op_9", endpoint: "GET /service_users")
         _ = reduce(&state, .listFailed(generation: 1, .bots, error))
         #expect(state.flash?.level == .error)
-        #expect(state.flash?.text.contains("ERR_NGROK_218") == true)
+        #expect(state.flash?.text.contains("ERR_NGROK_500") == true)
         #expect(state.flash?.text.contains("op_9") == true)
         #expect(state.progress[.bots]?.phase == .failed(error.summary))
     }

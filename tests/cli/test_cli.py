@@ -5,6 +5,7 @@ Usage: python3 test_cli.py PATH/TO/ngrok-bots
 """
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -66,6 +67,12 @@ class CLI:
         return subprocess.run([self.binary, *args, "--api-url", self.simulator.url, "--audit-log", self.audit],
                               env=env, capture_output=True, text=True, timeout=60, stdin=stdin, input=input)
 
+    def bare(self, *args, env=None, timeout=60):
+        """The binary with only what `env` adds to a clean environment: no key, no --api-url, no --audit-log."""
+        base = {"PATH": "/usr/bin:/bin", "HOME": self.home, "LANG": "C.UTF-8"}
+        return subprocess.run([self.binary, *args], env={**base, **(env or {})}, capture_output=True, text=True, timeout=timeout,
+                              stdin=subprocess.DEVNULL)
+
     def json(self, *args):
         run = self.run(*args, "--json")
         assert run.returncode == 0, (args, run.returncode, run.stderr)
@@ -89,7 +96,8 @@ def main(binary):
             with tempfile.TemporaryDirectory() as home:
                 cli = CLI(binary, simulator, home)
                 for check in [check_find_and_show, check_find_a_leaked_token, check_deactivate_twice, check_statuses, check_delete_needs_yes,
-                              check_rotate_prints_the_token_once, check_sessions_and_stop_sessions]:
+                              check_rotate_prints_the_token_once, check_sessions_and_stop_sessions, check_refused_key,
+                              check_unreachable_api, check_configuration_errors_exit_2]:
                     try:
                         check(cli)
                     except Exception as error:  # report every check, then fail
@@ -307,6 +315,67 @@ def check_sessions_and_stop_sessions(cli):
     ok("stop-sessions BOT --yes stops every session of the bot, each in the audit log")
     assert cli.run("stop-sessions", live[0]["id"], "--yes").returncode == 3
     ok("stop-sessions for a session that has ended exits 3 (not found)")
+
+
+def no_audit(command):
+    """`list` writes nothing and takes no audit log options; the rest are told to write none."""
+    return [] if command[0] == "list" else ["--no-audit-log"]
+
+
+def error_lines(run):
+    return [line for line in run.stderr.splitlines() if line.strip()]
+
+
+def check_refused_key(cli):
+    wrong = "wrong-key-0123456789"
+    for command in (["show", "anything"], ["list"]):
+        refused = cli.bare(*command, "--api-url", cli.simulator.url, *no_audit(command), env={"NGROK_API_KEY": wrong})
+        lines = error_lines(refused)
+        assert refused.returncode == 1 and len(lines) == 1, (command, refused)
+        assert "refused the API key from the environment variable NGROK_API_KEY" in lines[0], (command, refused.stderr)
+        assert "admin's API key" in lines[0] and "retry" not in lines[0] and wrong not in refused.stdout + refused.stderr, refused
+    key_file = os.path.join(cli.home, "wrong.key")
+    with open(key_file, "w") as f:
+        f.write(wrong + "\n")
+    os.chmod(key_file, 0o600)
+    from_file = cli.bare("show", "anything", "--api-url", cli.simulator.url, "--api-key-file", key_file, "--no-audit-log")
+    assert from_file.returncode == 1 and len(error_lines(from_file)) == 1, from_file
+    assert f"refused the API key from --api-key-file {key_file}" in from_file.stderr and wrong not in from_file.stderr, from_file
+    config = os.path.join(cli.home, "xdg", "ngrok")
+    os.makedirs(config, exist_ok=True)
+    with open(os.path.join(config, "ngrok.yml"), "w") as f:
+        f.write(f"version: 3\nagent:\n  api_key: {wrong}\n")
+    from_agent = cli.bare("show", "anything", "--api-url", cli.simulator.url, "--no-audit-log",
+                          env={"XDG_CONFIG_HOME": os.path.join(cli.home, "xdg")})
+    assert from_agent.returncode == 1 and len(error_lines(from_agent)) == 1, from_agent
+    assert f"from the ngrok agent config {config}/ngrok.yml" in from_agent.stderr and wrong not in from_agent.stderr, from_agent
+    ok("a refused key is one line (exit 1) saying so, naming where the key came from (env, --api-key-file, ngrok.yml), never the key")
+
+
+def check_unreachable_api(cli):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    for command in (["show", "anything"], ["list"]):
+        run = cli.bare(*command, "--api-url", f"http://127.0.0.1:{port}", *no_audit(command), env={"NGROK_API_KEY": KEY})
+        lines = error_lines(run)
+        assert run.returncode == 1 and len(lines) == 1, (command, run)
+        assert lines[0] == f"error: cannot reach 127.0.0.1:{port}: connection refused", (command, lines)
+    ok("an unreachable API is one plain line (exit 1): cannot reach 127.0.0.1:PORT: connection refused")
+
+
+def check_configuration_errors_exit_2(cli):
+    empty_home = os.path.join(cli.home, "empty-home")
+    os.makedirs(empty_home, exist_ok=True)
+    for command in (["show", "anything"], ["list"], ["browse"]):
+        no_key = cli.bare(*command, "--api-url", cli.simulator.url, *no_audit(command), env={"HOME": empty_home})
+        assert no_key.returncode == 2 and "No ngrok API key found" in no_key.stderr, (command, no_key)
+        plain = cli.bare(*command, "--api-url", "http://example.com", *no_audit(command), env={"NGROK_API_KEY": KEY})
+        assert plain.returncode == 2 and "refusing plain http" in plain.stderr and KEY not in plain.stderr, (command, plain)
+    missing_keymap = cli.bare("--keymap", os.path.join(cli.home, "no-such-keymap.conf"), "--api-url", cli.simulator.url,
+                              env={"NGROK_API_KEY": KEY})
+    assert missing_keymap.returncode == 2 and "keymap" in missing_keymap.stderr, missing_keymap
+    ok("configuration errors exit 2: no key, plain http to a remote host, a missing --keymap file")
 
 
 if __name__ == "__main__":

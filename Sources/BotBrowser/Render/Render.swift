@@ -63,6 +63,8 @@ enum TopBar {
         if let me = state.account.me { parts.append(TextSanitizer.clean(me.account.name)) }
         let inactive = state.bots.count - state.activeCount
         var counts = "\(state.bots.count) bots\(glyphs.separator)\(state.activeCount) active\(glyphs.separator)\(inactive) inactive"
+        // A refused key is not an empty account.
+        if state.loads.keyRefused != nil && state.bots.isEmpty { counts = "API key refused" }
         if !state.marked.isEmpty { counts += "\(glyphs.separator)\(state.marked.count) marked" }
         if !state.filterText.isEmpty { parts.append("filter: \(TextSanitizer.clean(state.filterText.trimmingWhitespace))") }
         parts.append(counts)

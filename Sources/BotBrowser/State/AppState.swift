@@ -15,6 +15,9 @@ public struct AppState: Sendable, Equatable {
     public var readOnly: Bool
     public var isDemo: Bool
     public var display: DisplayOptions
+    /// Where the API key came from ("the environment variable NGROK_API_KEY", "--api-key-file PATH"):
+    /// what a refused key's message names.
+    public var keySource: String?
 
     public var account = Account()
     public var loads = Loads()
@@ -174,7 +177,9 @@ public struct AppState: Sendable, Equatable {
         if loading.contains(.bots) { parts.append("\(bots.count) bots loaded so far") }
         let credentialLists = loading.filter { $0 != .bots }.map(\.label)
         if !credentialLists.isEmpty { parts.append(credentialLists.joined(separator: ", ") + " still loading") }
-        if !failed.isEmpty {
+        if let refused = loads.keyRefused {
+            parts.append(refused)
+        } else if !failed.isEmpty {
             let refresh = keymap.keys(for: .refresh, in: .list).first?.display ?? "r"
             parts.append(failed.map(\.label).joined(separator: ", ") + " failed to load \u{2014} press \(refresh) to retry")
         }

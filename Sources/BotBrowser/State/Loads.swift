@@ -14,6 +14,8 @@ public struct Loads: Sendable, Equatable {
     /// Ids each list of the current load has delivered; at its end, anything else is gone.
     var seen: [LoadTarget: SeenIDs] = [:]
     public var lastError: String?
+    /// The API refused the key (401/403): said once, and nothing more is asked with it.
+    public var keyRefused: String?
     /// When the last complete load finished.
     public var loadedAt: Date?
     /// A load failed since the last complete one: what is shown may be out of date (dimmed, with its age).

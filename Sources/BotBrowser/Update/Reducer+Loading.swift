@@ -11,6 +11,7 @@ extension Reducer {
         state.loads.progressedAt = state.now
         state.loads.seen = [:]
         state.loads.lastError = nil
+        state.loads.keyRefused = nil
         for target in LoadTarget.allCases {
             state.progress[target] = ListProgress(phase: .loading)
         }
@@ -92,6 +93,23 @@ extension Reducer {
         state.upsertBots(account.bots)
         state.loads.cachedAt = account.savedAt
         state.loads.expectedBotCount = account.bots.count
+    }
+
+    /// The API refused the key (401/403): one message saying so, where the key came from and what
+    /// key it must be, instead of an empty account and a failure per list. Nothing else is asked
+    /// with that key: every other list would be refused the same way, and retrying cannot help.
+    static func keyRefused(_ state: inout AppState, _ error: NgrokError) -> [Effect] {
+        let first = state.loads.keyRefused == nil
+        let message = error.keyRefusedMessage(source: state.isDemo ? nil : state.keySource)
+        if first { state.loads.keyRefused = message }
+        let shown = state.loads.keyRefused ?? message
+        for target in LoadTarget.allCases where state.progress[target]?.isLoading != false {
+            state.progress[target, default: ListProgress()].phase = .failed(shown)
+        }
+        state.loads.lastError = shown
+        state.loads.isStale = true
+        if first { state.flash = Flash(shown.prefix(1).uppercased() + shown.dropFirst(), .error) }
+        return []
     }
 
     /// When the bot list has ended (complete or failed), the credential lists start.

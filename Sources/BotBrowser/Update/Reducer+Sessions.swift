@@ -13,7 +13,7 @@ extension Reducer {
     /// Once the bots and every credential list have ended, the sessions load (once per load
     /// generation), so they never take a request from the lists the incident needs first.
     static func loadSessionsIfDue(_ state: inout AppState) -> [Effect] {
-        guard state.progress[.bots]?.isLoading == false, !state.credentialsLoading,
+        guard state.progress[.bots]?.isLoading == false, !state.credentialsLoading, state.loads.keyRefused == nil,
               state.sessions.generation != state.generation else { return [] }
         state.sessions.generation = state.generation
         state.sessions.phase = .loading
@@ -33,6 +33,10 @@ extension Reducer {
             // What is shown stays; the counts say `?` until a load succeeds.
             state.sessions.abandonList()
             state.sessions.phase = .failed(error.summary)
+            if error.isKeyRefused {
+                _ = keyRefused(&state, error)
+                return
+            }
             let refresh = state.keymap.keys(for: .refresh, in: .list).first?.display ?? "r"
             state.flash = Flash("Loading live sessions failed: \(error.summary) \u{2014} press \(refresh) to retry", .warning)
         }

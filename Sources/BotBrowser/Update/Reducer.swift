@@ -86,6 +86,7 @@ extension Reducer {
             return Reducer.listFinished(&state, generation: generation, target) + Reducer.loadSessionsIfDue(&state)
         case let .listFailed(generation, target, error):
             guard generation == state.generation else { return [] }
+            if error.isKeyRefused { return Reducer.keyRefused(&state, error) }
             state.progress[target, default: ListProgress()].phase = .failed(error.summary)
             let refresh = state.keymap.keys(for: .refresh, in: .list).first?.display ?? "r"
             state.loads.lastError = "Loading \(target.label) failed: \(error.summary) \u{2014} press \(refresh) to retry"

@@ -379,12 +379,37 @@ public final class HTTPNgrokClient: NgrokClient {
     }
 
     /// A failure to get any answer, said without the library's internals (and without the key).
+    /// "cannot reach 127.0.0.1:9: connection refused": the host and the cause in plain words.
     private func transportMessage(_ error: any Error) -> String {
         let detail = redactor.redactAndTruncate(String(describing: error))
         let host = configuration.baseURL.port.map { "\(apiHost):\($0)" } ?? apiHost
-        let connecting = String(describing: type(of: error)).contains("Connection")
-            || ["connecttimeout", "connection refused", "econnrefused"].contains { detail.lowercased().contains($0) }
-        return (connecting ? "cannot reach \(host)" : "no answer from \(host)") + " (\(detail))"
+        let cause = Self.plainCause(detail)
+        let connecting = cause?.connecting ?? String(describing: type(of: error)).contains("Connection")
+        return (connecting ? "cannot reach \(host)" : "no answer from \(host)") + ": " + (cause?.text ?? detail)
+    }
+
+    /// The cause of a transport failure as a person says it, from the library's description of it
+    /// (which nests types and errno values), and whether it happened while connecting. Nil when unknown.
+    static func plainCause(_ detail: String) -> (text: String, connecting: Bool)? {
+        let lower = detail.lowercased()
+        // Most specific first: "connection reset (error set): Connection refused" was refused.
+        let known: [(needles: [String], text: String, connecting: Bool)] = [
+            (["connection refused", "econnrefused"], "connection refused", true),
+            (["connecttimeout", "connect timeout", "connecttimedout"], "no connection within the time limit", true),
+            (["network is unreachable", "enetunreach"], "the network is unreachable", true),
+            (["no route to host", "host is unreachable", "ehostunreach"], "no route to the host", true),
+            (["name or service not known", "nodename nor servname", "no address associated", "name resolution",
+              "unknown host", "dnsresolve", "resolution failed", "lookup failed"], "the host name does not resolve", true),
+            (["certificate", "cert_"], "its TLS certificate was not accepted", true),
+            (["handshake", "tls", "ssl"], "the TLS handshake failed", true),
+            (["connection reset", "econnreset"], "the connection was reset", false),
+            (["remoteconnectionclosed", "connection closed", "broken pipe", "eof"], "the connection closed before an answer", false),
+            (["timed out", "timeout"], "no answer within the time limit", false),
+        ]
+        for entry in known where entry.needles.contains(where: lower.contains) {
+            return (entry.text, entry.connecting)
+        }
+        return nil
     }
 
     /// The server's error, with every field that reaches a person redacted before it is shortened.

@@ -98,7 +98,8 @@ public enum NgrokError: Error, Sendable, Equatable {
             if let op { parts.append(op) }
             return "\(endpoint): \(message) (\(parts.joined(separator: ", ")))"
         case let .transport(endpoint, message):
-            return "\(endpoint): \(message)"
+            // Unreachable is about the host, not the request: one plain sentence.
+            return message.hasPrefix("cannot reach ") ? message : "\(endpoint): \(message)"
         case let .outcomeUnknown(endpoint, message):
             return "\(endpoint): outcome unknown, the answer was lost (\(message)); refresh to see what happened"
         case let .decoding(endpoint, message):
@@ -149,4 +150,37 @@ public enum NgrokError: Error, Sendable, Equatable {
 
 extension NgrokError: CustomStringConvertible {
     public var description: String { summary }
+}
+
+extension NgrokError {
+    /// The API refused the key itself (401, or 403: not an admin's key, or its owner is inactive).
+    /// Nothing a retry or another request can change: the program needs another key.
+    public var isKeyRefused: Bool { status == 401 || status == 403 }
+
+    /// Found before anything was sent: no key, a key that cannot be sent, plain http to a remote
+    /// host. A configuration error (exit status 2), not the API's.
+    public var isConfiguration: Bool {
+        switch self {
+        case .missingAPIKey, .invalidAPIKey, .insecureURL: true
+        default: false
+        }
+    }
+
+    /// One message for a refused key: that it was refused, where it came from (`source`, as
+    /// `APIKeySource.Found.source` says it), what the server said, and what key it must be.
+    public func keyRefusedMessage(source: String?) -> String {
+        guard case let .api(status, code, message, op, _) = self else { return summary }
+        let origin = source.map { " from \($0)" } ?? ""
+        var said = message.trimmed
+        while said.hasSuffix(".") { said.removeLast() }
+        let answer = ["HTTP \(status)", code, op].compactMap { $0 }.joined(separator: ", ")
+        // What to do first: a status line cuts the end.
+        return "the API refused the API key\(origin); it must be an admin's API key (ngrok dashboard, API Keys). "
+            + (said.isEmpty ? "(\(answer))" : "The API said: \(said) (\(answer))")
+    }
+
+    /// `keyRefusedMessage` for a refused key, else the summary.
+    public func describe(keySource: String?) -> String {
+        isKeyRefused ? keyRefusedMessage(source: keySource) : summary
+    }
 }

@@ -19,6 +19,9 @@ public struct APIKeySource: Sendable {
         /// Where the key came from, safe to show ("NGROK_API_KEY", a path).
         public var origin: String
         public var warnings: [String]
+        /// Where the key came from, as a person reads it ("the environment variable NGROK_API_KEY",
+        /// "--api-key-file PATH", "the ngrok agent config PATH"): what a refused key's message names.
+        public var source: String = ""
     }
 
     public var environment: [String: String]
@@ -41,7 +44,8 @@ public struct APIKeySource: Sendable {
 
     public func resolve() throws(NgrokError) -> Found {
         if let value = environment["NGROK_API_KEY"], !value.trimmed.isEmpty {
-            return Found(key: try APIKeyText.checked(value, origin: "NGROK_API_KEY"), origin: "NGROK_API_KEY", warnings: [])
+            return Found(key: try APIKeyText.checked(value, origin: "NGROK_API_KEY"), origin: "NGROK_API_KEY", warnings: [],
+                         source: "the environment variable NGROK_API_KEY")
         }
         if let path = apiKeyFile {
             return try readKeyFile(path)
@@ -51,7 +55,8 @@ public struct APIKeySource: Sendable {
                 throw .missingAPIKey("cannot read the ngrok agent config \(path)")
             }
             if let key = try Self.apiKey(inAgentConfig: text, path: path) {
-                return Found(key: try APIKeyText.checked(key, origin: path), origin: path, warnings: [])
+                return Found(key: try APIKeyText.checked(key, origin: path), origin: path, warnings: [],
+                             source: "the ngrok agent config \(path)")
             }
         }
         throw .missingAPIKey(Self.missingKeyMessage)
@@ -91,7 +96,7 @@ public struct APIKeySource: Sendable {
         if isRegular, mode & 0o077 != 0 {
             warnings.append("warning: \(path) is readable by others (mode \(String(mode, radix: 8))); chmod 600 it")
         }
-        return Found(key: key, origin: path, warnings: warnings)
+        return Found(key: key, origin: path, warnings: warnings, source: "--api-key-file \(path)")
     }
 
     /// The agent's config locations, most specific first.

@@ -37,7 +37,9 @@ struct RunbookOptions: ParsableArguments {
         do {
             try await body(Runbook(client: connected.client, audit: log, readOnly: readOnly))
         } catch {
-            printError("error: \(error.message)")
+            // A refused key is one message naming where the key came from, whatever was asked.
+            let refused = error.cause.flatMap { $0.isKeyRefused ? connected.describe($0) : nil }
+            printError("error: \(refused ?? error.message)")
             throw ExitCode(error.status.rawValue)
         }
     }
