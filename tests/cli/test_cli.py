@@ -97,7 +97,7 @@ def main(binary):
                 cli = CLI(binary, simulator, home)
                 for check in [check_find_and_show, check_find_a_leaked_token, check_deactivate_twice, check_statuses, check_delete_needs_yes,
                               check_rotate_prints_the_token_once, check_sessions_and_stop_sessions, check_refused_key,
-                              check_unreachable_api, check_configuration_errors_exit_2]:
+                              check_unreachable_api, check_configuration_errors_exit_2, check_whoami]:
                     try:
                         check(cli)
                     except Exception as error:  # report every check, then fail
@@ -328,7 +328,7 @@ def error_lines(run):
 
 def check_refused_key(cli):
     wrong = "wrong-key-0123456789"
-    for command in (["show", "anything"], ["list"]):
+    for command in (["show", "anything"], ["list"], ["whoami"]):
         refused = cli.bare(*command, "--api-url", cli.simulator.url, *no_audit(command), env={"NGROK_API_KEY": wrong})
         lines = error_lines(refused)
         assert refused.returncode == 1 and len(lines) == 1, (command, refused)
@@ -367,7 +367,7 @@ def check_unreachable_api(cli):
 def check_configuration_errors_exit_2(cli):
     empty_home = os.path.join(cli.home, "empty-home")
     os.makedirs(empty_home, exist_ok=True)
-    for command in (["show", "anything"], ["list"], ["browse"]):
+    for command in (["show", "anything"], ["list"], ["whoami"], ["browse"]):
         no_key = cli.bare(*command, "--api-url", cli.simulator.url, *no_audit(command), env={"HOME": empty_home})
         assert no_key.returncode == 2 and "No ngrok API key found" in no_key.stderr, (command, no_key)
         plain = cli.bare(*command, "--api-url", "http://example.com", *no_audit(command), env={"NGROK_API_KEY": KEY})
@@ -376,6 +376,22 @@ def check_configuration_errors_exit_2(cli):
                               env={"NGROK_API_KEY": KEY})
     assert missing_keymap.returncode == 2 and "keymap" in missing_keymap.stderr, missing_keymap
     ok("configuration errors exit 2: no key, plain http to a remote host, a missing --keymap file")
+
+
+def check_whoami(cli):
+    answer = cli.json("whoami")
+    assert answer["account"]["id"].startswith("ac_") and answer["account"]["name"], answer
+    assert answer["api_key"]["id"].startswith("ak_") and "owner_id" in answer["api_key"], answer
+    assert answer["api_url"].rstrip("/") == cli.simulator.url.rstrip("/"), answer
+    text = cli.run("whoami")
+    assert text.returncode == 0 and KEY not in text.stdout + text.stderr, text
+    rows = dict(line.split("  ", 1) for line in text.stdout.splitlines())
+    rows = {label.strip(): value.strip() for label, value in rows.items()}
+    assert rows["account"] == answer["account"]["name"] and rows["account id"] == answer["account"]["id"], text.stdout
+    assert rows["api key id"] == answer["api_key"]["id"] and rows["api url"] == answer["api_url"], text.stdout
+    starts = {line.index(value) for line in text.stdout.splitlines() for value in [line.split("  ", 1)[1].strip()]}
+    assert len(starts) == 1, text.stdout
+    ok("whoami prints the account, the key's id and owner and the API URL, aligned; --json the same; never the key")
 
 
 if __name__ == "__main__":
