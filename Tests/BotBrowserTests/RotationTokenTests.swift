@@ -56,6 +56,22 @@ struct RotationTokenTests {
         #expect(secrets(state).isEmpty)
     }
 
+    /// Issue 19, item 2: what the client now reports for a gateway's 502 to a POST, or a 2xx cut
+    /// short, must not reopen the create prompt (a second Enter would make a duplicate).
+    @Test func aCreateWhoseOutcomeIsUnknownDoesNotReopenThePrompt() {
+        var state = Fixtures.loaded()
+        let unknown = NgrokError.outcomeUnknown(endpoint: "POST /service_users", message: "HTTP 502")
+        let effects = reduce(&state, .botCreated(name: "deploy", .failure(unknown)))
+        if case .prompt = state.top { Issue.record("the create prompt was reopened") }
+        #expect(effects.contains(.load(.bots, generation: state.generation)))
+        #expect(state.flash?.text.contains("outcome unknown") == true && state.flash?.text.contains("reloading") == true)
+
+        var refused = Fixtures.loaded()
+        let no = NgrokError.api(status: 400, code: "ERR_NGROK_1", message: "bad name", operationID: nil, endpoint: "POST /service_users")
+        _ = reduce(&refused, .botCreated(name: "deploy", .failure(no)))
+        guard case .prompt = refused.top else { Issue.record("a refused create reopens its prompt to fix the name"); return }
+    }
+
     @Test func theRunnerHandsTheReplacementOverBeforeTheDeletesAnswer() async throws {
         let harness = try await Harness()
         let simulator = harness.server.simulator
