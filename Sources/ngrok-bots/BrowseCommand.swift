@@ -33,7 +33,7 @@ struct BrowseCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         // Files the user named are checked before anything connects: a typo is a usage error.
         let (keys, keymapNotes) = try loadKeymap(environment: environment)
-        let audit = try self.audit.open(environment: environment)
+        let audit = try self.audit.open(environment: environment, demo: connection.demo)
         let connected: ConnectionOptions.Connection
         let loop = InteractiveLoop()
         do {

@@ -97,7 +97,7 @@ def main(binary):
                 cli = CLI(binary, simulator, home)
                 for check in [check_find_and_show, check_find_a_leaked_token, check_deactivate_twice, check_statuses, check_delete_needs_yes,
                               check_rotate_prints_the_token_once, check_sessions_and_stop_sessions, check_refused_key,
-                              check_unreachable_api, check_configuration_errors_exit_2, check_whoami]:
+                              check_unreachable_api, check_configuration_errors_exit_2, check_whoami, check_demo_keeps_its_audit_log]:
                     try:
                         check(cli)
                     except Exception as error:  # report every check, then fail
@@ -392,6 +392,18 @@ def check_whoami(cli):
     starts = {line.index(value) for line in text.stdout.splitlines() for value in [line.split("  ", 1)[1].strip()]}
     assert len(starts) == 1, text.stdout
     ok("whoami prints the account, the key's id and owner and the API URL, aligned; --json the same; never the key")
+
+
+def check_demo_keeps_its_audit_log(cli):
+    home = tempfile.mkdtemp(dir=cli.home)
+    listed = cli.bare("list", "--demo", "--json", env={"HOME": home}, timeout=120)
+    assert listed.returncode == 0, listed
+    bot_id = next(row["id"] for row in json.loads(listed.stdout) if row["active"])
+    changed = cli.bare("deactivate", bot_id, "--demo", env={"HOME": home}, timeout=120)
+    assert changed.returncode == 0, changed
+    written = [os.path.join(d, f) for d, _, files in os.walk(home) for f in files]
+    assert not any("audit" in path for path in written), written
+    ok("--demo writes no audit log to the user's directories")
 
 
 if __name__ == "__main__":

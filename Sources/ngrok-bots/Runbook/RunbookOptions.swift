@@ -25,7 +25,7 @@ struct RunbookOptions: ParsableArguments {
     /// and its exit status.
     func run(_ body: (Runbook) async throws(RunbookError) -> Void) async throws {
         Interruption.install()
-        let log = try audit.open()
+        let log = try audit.open(demo: connection.demo)
         let connected: ConnectionOptions.Connection
         do {
             connected = try await connection.connect()
