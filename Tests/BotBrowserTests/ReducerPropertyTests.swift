@@ -126,7 +126,7 @@ struct Interleaving {
             apply(.credentialsFound(query: text, []))
         case let .loadSessions(credentialIDs):
             apply(.credentialSessionsLoaded(credentialIDs: credentialIDs, .success([])))
-        case .load, .loadSelf, .loadOwnerCredentials, .copyToClipboard, .cacheBots, .loadTunnelSessions, .lookUpTunnelSessions:
+        case .load, .loadSelf, .verifyContainment, .loadOwnerCredentials, .copyToClipboard, .cacheBots, .loadTunnelSessions, .lookUpTunnelSessions:
             break
         }
     }

@@ -200,8 +200,21 @@ struct ReducerSessionTests {
         #expect(effects == [.setActive(bot, active: false, bulk: false)])
         let deactivated = BotUser(id: bot.id, name: bot.name, active: false, createdAt: Fixtures.now)
         let stops = reduce(&state, .mutationFinished(.setActive(bot, active: false, bulk: false), .success(.bot(deactivated))))
-        #expect(stops.count == 3 && stops.allSatisfy { if case .stopSession? = $0.mutation { true } else { false } })
+        #expect(stops.dropLast().count == 3 && stops.dropLast().allSatisfy { if case .stopSession? = $0.mutation { true } else { false } })
         #expect(state.stopsAfterContainment.isEmpty)
+        // Then verified: the server is asked again, a few seconds later, about exactly those credentials.
+        guard case let .verifyContainment(checked, credentialIDs)? = stops.last else { Issue.record("expected the check"); return }
+        #expect(checked == bot && Set(credentialIDs) == Set(SessionFixtures.sessions.prefix(3).map(\.credentialID)))
+        _ = reduce(&state, .containmentChecked(bot: bot, .success(ContainmentCheck(botActive: false, sessions: []))))
+        #expect(state.flash?.text.hasPrefix("Contained: ci-runner-eu-03 is inactive, no live agent session on its credentials (checked ") == true)
+        #expect(state.events.entries.last?.text.hasPrefix("Contained:") == true, "kept in the ! log, the response's record")
+        // An agent back on a credential (another bot's or a person's key may let it in) is loud.
+        let back = SessionFixtures.sessions[0]
+        _ = reduce(&state, .containmentChecked(bot: bot, .success(ContainmentCheck(botActive: false, sessions: [back]))))
+        #expect(state.flash?.level == .error && state.flash?.text.contains("NOT contained") == true)
+        #expect(state.flash?.text.contains(back.id) == true)
+        _ = reduce(&state, .containmentChecked(bot: bot, .success(ContainmentCheck(botActive: true, sessions: []))))
+        #expect(state.flash?.text.contains("ci-runner-eu-03 is active again") == true)
         // Not asked for: only the deactivate.
         var plain = SessionFixtures.loaded()
         #expect(plain.press("D", "y") == [.setActive(bot, active: false, bulk: false)])
@@ -223,7 +236,7 @@ struct ReducerSessionTests {
         let afterFailure = reduce(&failed, .mutationFinished(.deleteBot(bot, owned: owned), .failure(.api(
             status: 500, code: nil, message: "boom", operationID: "op_1", endpoint: "DELETE /x"))))
         #expect(!afterFailure.contains { if case .stopSession? = $0.mutation { true } else { false } })
-        #expect(reduce(&state, .mutationFinished(.deleteBot(bot, owned: owned), .success(.deleted))).count == 3)
+        #expect(reduce(&state, .mutationFinished(.deleteBot(bot, owned: owned), .success(.deleted))).count == 4, "3 stops and the check")
     }
 
     @Test func aDialogBeforeTheSessionsAreKnownSaysSo() {

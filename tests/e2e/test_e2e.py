@@ -856,6 +856,9 @@ def scenario_leaked_authtoken_in_use(binary, simulator, workdir):
         wait_for("[x] also stop")
         keys("y")
         wait_for("no agent connected")  # the detail pane's live line, once every stop is answered
+        # Contain, then verify: a few seconds later the server is asked again and the answer shown.
+        contained = wait_for("Contained: ", timeout=20)
+        assert f"Contained: {bot['name']} is inactive" in contained, contained
         deadline = time.time() + 10
         owned = {c["id"] for c in tokens.values() if c["owner_id"] == bot["id"]}
         while time.time() < deadline and any(s["credential"]["id"] in owned for s in simulator.list("/tunnel_sessions", "tunnel_sessions")):

@@ -22,6 +22,8 @@ public enum Action: Sendable {
 
     // From the effect runner.
     case resourceResolved(BotResource)
+    /// The server's answer a few seconds after a bot was contained (`Reducer+Containment`).
+    case containmentChecked(bot: BotRef, Result<ContainmentCheck, NgrokError>)
     /// `GET /self`: the account and the API key this program is using.
     case selfLoaded(Result<AccountSelf, NgrokError>)
     case botsPage(generation: Int, [BotUser])
@@ -62,6 +64,9 @@ public enum Effect: Sendable, Hashable {
     case copyToClipboard(String)
     /// Asks the server for the object a complete id names (the filter held one).
     case lookUp(id: String)
+    /// Asks again, a few seconds after its sessions were stopped, whether the bot is off and whether
+    /// any live session is back on these credentials.
+    case verifyContainment(bot: BotRef, credentialIDs: [String])
     /// `GET /self`, first in line at launch: which account this is, which key the program uses.
     case loadSelf
     /// Asks for the API key or authtoken a pasted token belongs to (`LeakedToken`: only the ids

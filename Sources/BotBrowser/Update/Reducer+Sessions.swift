@@ -253,7 +253,8 @@ extension Reducer {
                                 + "its credentials were not switched off", level: .warning, at: state.now)
             return []
         }
-        return send(held.map { .stopSession($0) }, &state)
+        let credentials = Array(Set(held.map(\.credentialID))).sorted()
+        return send(held.map { .stopSession($0) }, &state) + [.verifyContainment(bot: bot, credentialIDs: credentials)]
     }
 
     // MARK: Results

@@ -62,6 +62,9 @@ extension Reducer {
         case .resourceResolved(let resource):
             state.resource = resource
             return []
+        case let .containmentChecked(bot, result):
+            Reducer.containmentChecked(&state, bot: bot, result)
+            return []
         case .selfLoaded(.success(let me)):
             state.account.me = me
             return []

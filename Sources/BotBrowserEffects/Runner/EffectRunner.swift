@@ -33,6 +33,9 @@ public final class EffectRunner: Sendable {
         self.send = send
     }
 
+    /// How long after the stops the containment is checked (`Effect.verifyContainment`).
+    public var containmentCheckDelay: Duration { .seconds(3) }
+
     /// Starts `effect` in the background.
     public func run(_ effect: Effect) {
         guard let mutation = effect.mutation else {
@@ -142,6 +145,17 @@ public final class EffectRunner: Sendable {
         case let .lookUp(id):
             let result = await outcome { try await self.client.lookUp(id: id) }
             send(.lookupFinished(id: id, result))
+        case let .verifyContainment(bot, credentialIDs):
+            // Long enough for the stops to be answered and for an agent that reconnects at once to
+            // have done so.
+            try? await Task.sleep(for: containmentCheckDelay)
+            let result = await outcome {
+                let now = try await self.client.lookUpBot(id: bot.id)
+                let live = try await self.client.allTunnelSessions(filter: .credentials(credentialIDs), priority: .interactive)
+                // The server's filter is checked here too: only these credentials' sessions count.
+                return ContainmentCheck(botActive: now?.active, sessions: live.filter { credentialIDs.contains($0.credentialID) })
+            }
+            send(.containmentChecked(bot: bot, result))
         case .loadSelf:
             let result = await outcome { try await self.client.whoAmI() }
             send(.selfLoaded(result))
