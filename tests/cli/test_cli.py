@@ -5,6 +5,7 @@ Usage: python3 test_cli.py PATH/TO/ngrok-bots
 """
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -97,7 +98,8 @@ def main(binary):
                 cli = CLI(binary, simulator, home)
                 for check in [check_find_and_show, check_find_a_leaked_token, check_deactivate_twice, check_statuses, check_delete_needs_yes,
                               check_rotate_prints_the_token_once, check_sessions_and_stop_sessions, check_refused_key,
-                              check_unreachable_api, check_configuration_errors_exit_2, check_whoami, check_demo_keeps_its_audit_log]:
+                              check_unreachable_api, check_configuration_errors_exit_2, check_whoami, check_demo_keeps_its_audit_log,
+                              check_install]:
                     try:
                         check(cli)
                     except Exception as error:  # report every check, then fail
@@ -404,6 +406,40 @@ def check_demo_keeps_its_audit_log(cli):
     written = [os.path.join(d, f) for d, _, files in os.walk(home) for f in files]
     assert not any("audit" in path for path in written), written
     ok("--demo writes no audit log to the user's directories")
+
+
+def check_install(cli):
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    script = os.path.join(repo, "scripts", "install.sh")
+    prefix = os.path.join(cli.home, "prefix")
+    args = [script, "--prefix", prefix, "--binary", cli.binary]
+    # A man page already generated (scripts/man-page.sh) is used as it is; else the script generates one.
+    page = os.path.join(repo, "ngrok-bots.1")
+    if os.path.exists(page):
+        args += ["--man-page", page]
+    installed = subprocess.run(args, capture_output=True, text=True, timeout=1800)
+    assert installed.returncode == 0, installed
+    files = {"bin/ngrok-bots", "share/man/man1/ngrok-bots.1", "share/bash-completion/completions/ngrok-bots",
+             "share/zsh/site-functions/_ngrok-bots", "share/fish/vendor_completions.d/ngrok-bots.fish"}
+    for name in files:
+        assert os.path.isfile(os.path.join(prefix, name)) and os.path.getsize(os.path.join(prefix, name)) > 0, name
+    version = subprocess.run([os.path.join(prefix, "bin", "ngrok-bots"), "--version"], capture_output=True, text=True, timeout=30)
+    assert version.returncode == 0 and version.stdout.strip(), version
+    assert "ngrok-bots" in open(os.path.join(prefix, "share/bash-completion/completions/ngrok-bots")).read()
+    assert "_ngrok-bots" in open(os.path.join(prefix, "share/zsh/site-functions/_ngrok-bots")).read()
+    assert "ngrok-bots" in open(os.path.join(prefix, "share/fish/vendor_completions.d/ngrok-bots.fish")).read()
+    if shutil.which("man"):
+        man = subprocess.run(["man", "-l", os.path.join(prefix, "share/man/man1/ngrok-bots.1")], capture_output=True, text=True,
+                             timeout=60, env={"PATH": "/usr/bin:/bin", "MANPAGER": "cat", "PAGER": "cat", "LANG": "C.UTF-8", "MANWIDTH": "80"})
+        assert man.returncode == 0 and "ngrok-bots" in man.stdout, man
+        ok("install.sh installs the binary (--version works), the man page (man -l reads it) and a completion file per shell")
+    else:
+        ok("install.sh installs the binary (--version works) and a completion file per shell (no man here to read the page)")
+    removed = subprocess.run([script, "--prefix", prefix, "--uninstall"], capture_output=True, text=True, timeout=60)
+    assert removed.returncode == 0, removed
+    left = [os.path.relpath(os.path.join(d, f), prefix) for d, _, names in os.walk(prefix) for f in names]
+    assert left == [], left
+    ok("install.sh --uninstall removes exactly what it installed")
 
 
 if __name__ == "__main__":
