@@ -49,6 +49,15 @@ struct KeyRefusedTests {
         #expect(state.flash?.text.contains("retry") == false)
     }
 
+    @Test func aRefusedGetSelfIsTheSameOneMessage() {
+        var state = started()
+        _ = reduce(&state, .selfLoaded(.failure(Self.refused)))
+        _ = reduce(&state, .listFailed(generation: state.generation, .bots, Self.refused))
+        #expect(state.events.entries.count == 1)
+        #expect(state.flash?.text.hasPrefix("The API refused the API key from the environment variable NGROK_API_KEY") == true)
+        #expect(!state.isLoading)
+    }
+
     @Test func anotherFailureStillOffersARetry() {
         var state = started()
         _ = reduce(&state, .listFailed(generation: state.generation, .bots,

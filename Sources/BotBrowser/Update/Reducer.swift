@@ -68,6 +68,9 @@ extension Reducer {
         case .selfLoaded(.success(let me)):
             state.account.me = me
             return []
+        case .selfLoaded(.failure(let error)) where error.isKeyRefused:
+            // The key itself is refused: the one message a refused key gets, not a warning besides it.
+            return Reducer.keyRefused(&state, error)
         case .selfLoaded(.failure(let error)):
             // Not fatal: the lists still load. Without it the title cannot name the account and
             // the dialogs cannot warn of a self-lockout, which is said once, in the event log.
