@@ -96,7 +96,7 @@ def main(binary):
         try:
             with tempfile.TemporaryDirectory() as home:
                 cli = CLI(binary, simulator, home)
-                for check in [check_find_and_show, check_find_a_leaked_token, check_deactivate_twice, check_statuses, check_delete_needs_yes,
+                for check in [check_find_and_show, check_find_a_leaked_token, check_since, check_deactivate_twice, check_statuses, check_delete_needs_yes,
                               check_rotate_prints_the_token_once, check_sessions_and_stop_sessions, check_refused_key,
                               check_unreachable_api, check_configuration_errors_exit_2, check_whoami, check_demo_keeps_its_audit_log,
                               check_install]:
@@ -179,6 +179,24 @@ def check_self_lockout(binary):
             ok("--allow-self-lockout lets it through")
     finally:
         simulator.stop()
+
+
+def check_since(cli):
+    before = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 1))
+    name = "since-" + os.urandom(3).hex()
+    created = cli.json("create-bot", name)
+    key = cli.json("create-credential", created["id"], "--kind", "api-key", "--description", "persistence?")
+    found = cli.json("since", before)
+    ids = [e["id"] for e in found["entries"]]
+    assert key["id"] in ids and created["id"] in ids, found
+    assert ids.index(key["id"]) < ids.index(created["id"]), "newest first"
+    entry = next(e for e in found["entries"] if e["id"] == key["id"])
+    assert entry["kind"] == "api_key" and entry["owner_name"] == name, entry
+    assert all(e["created_at"] >= before for e in found["entries"]), found
+    text = cli.run("since", "1h")
+    assert text.returncode == 0 and name in text.stdout and "persistence?" in text.stdout, text
+    assert cli.run("since", "yesterday-ish").returncode == 2
+    ok("since TIME lists what was created since (bot, its key with the bot as owner), newest first; a bad time is usage (2)")
 
 
 def check_deactivate_twice(cli):

@@ -139,6 +139,22 @@ public final class HTTPNgrokClient: NgrokClient {
         }
     }
 
+    public func botsCreated(since time: Date) async throws -> [BotUser] {
+        let resource = try await resource()
+        var found: [BotUser] = []
+        do {
+            try await pages(path: resource.path, listKey: resource.listKey, filter: CredentialFilter.createdSinceCEL(time),
+                            kind: nil, priority: .interactive) { (page: [BotUser]) in found += page }
+        } catch let error as NgrokError where error.status == 400 && found.isEmpty {
+            // A server without filters: the whole list, kept as the filter would have.
+            try await pages(path: resource.path, listKey: resource.listKey, filter: nil, kind: nil, priority: .interactive) { (page: [BotUser]) in
+                found += page
+            }
+        }
+        // The server's answer is checked too: only what was really created since.
+        return found.filter { $0.createdAt >= time }.mergedByID()
+    }
+
     public func createBot(name: String, active: Bool) async throws -> BotUser {
         let body = try Self.body(BotFields(name: name, active: active))
         // A 404 means no such route: nothing was created, so asking the other name is safe.

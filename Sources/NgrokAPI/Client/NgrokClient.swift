@@ -20,6 +20,8 @@ public protocol NgrokClient: Sendable {
     /// With `.auto`, the first page also finds the resource.
     func listBots(priority: RequestPriority) -> AsyncThrowingStream<[BotUser], any Error>
     func getBot(id: String) async throws -> BotUser
+    /// The bots created at or after `time`, newest first: filtered by the server when it can.
+    func botsCreated(since time: Date) async throws -> [BotUser]
     func createBot(name: String, active: Bool) async throws -> BotUser
     func updateBot(id: String, name: String?, active: Bool?) async throws -> BotUser
     func deleteBot(id: String) async throws

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// Which credentials of a list to ask for. The server filters with a CEL expression (ngrok's
 /// "API Filtering"); a server that refuses it is answered by filtering the full list here, with
 /// the same meaning.
@@ -8,6 +14,8 @@ public enum CredentialFilter: Sendable, Equatable {
     case owner(String)
     /// Those whose description contains the text, case-sensitively as the server compares.
     case descriptionContains(String)
+    /// Those created at or after this time.
+    case createdSince(Date)
 
     /// The `filter=` expression, nil for `.all`.
     public var cel: String? {
@@ -21,6 +29,7 @@ public enum CredentialFilter: Sendable, Equatable {
                 "obj.owner_id == \(Self.quoted(id))"
             }
         case .descriptionContains(let text): "obj.description.contains(\(Self.quoted(text)))"
+        case .createdSince(let time): Self.createdSinceCEL(time)
         }
     }
 
@@ -29,7 +38,14 @@ public enum CredentialFilter: Sendable, Equatable {
         case .all: true
         case .owner(let id): BotID.same(credential.ownerID, id)
         case .descriptionContains(let text): credential.description.contains(text)
+        case .createdSince(let time): credential.createdAt >= time
         }
+    }
+
+    /// `obj.created_at >= timestamp("…")`, in whole seconds rounded down, so nothing created in
+    /// the same second is left out (the local check drops what is earlier).
+    public static func createdSinceCEL(_ time: Date) -> String {
+        "obj.created_at >= timestamp(\(quoted(APIJSON.formatTimestamp(Date(timeIntervalSince1970: time.timeIntervalSince1970.rounded(.down))))))"
     }
 
     /// A CEL string literal: backslashes and quotes escaped, so user text cannot end the string.
