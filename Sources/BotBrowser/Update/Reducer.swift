@@ -101,9 +101,9 @@ extension Reducer {
             return Reducer.afterBotList(&state, target) + Reducer.loadSessionsIfDue(&state)
         case let .mutationFinished(mutation, result):
             return Reducer.mutationFinished(&state, mutation, result)
-        case let .credentialsFound(query, found):
         case let .rotationReplacementCreated(mutation, created):
             return Reducer.rotationReplacementCreated(&state, mutation, created)
+        case let .credentialsFound(query, found):
             Reducer.credentialsFound(&state, query: query, found)
             return []
         case .throttled(let wait):
