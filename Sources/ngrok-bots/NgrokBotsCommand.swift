@@ -18,7 +18,7 @@ struct NgrokBotsCommand: AsyncParsableCommand {
         version: ClientConfiguration.version,
         subcommands: [BrowseCommand.self, ListCommand.self, FindCommand.self, ShowCommand.self, DeactivateCommand.self, ActivateCommand.self,
                       DeleteCommand.self, CreateBotCommand.self, RenameCommand.self, CreateCredentialCommand.self, RotateCommand.self,
-                      SessionsCommand.self, StopSessionsCommand.self, SinceCommand.self, WhoAmICommand.self, SimulatorCommand.self],
+                      SessionsCommand.self, StopSessionsCommand.self, SinceCommand.self, AuditCommand.self, WhoAmICommand.self, SimulatorCommand.self],
         defaultSubcommand: BrowseCommand.self
     )
 

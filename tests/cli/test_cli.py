@@ -97,7 +97,7 @@ def main(binary):
         try:
             with tempfile.TemporaryDirectory() as home:
                 cli = CLI(binary, simulator, home)
-                for check in [check_find_and_show, check_find_a_leaked_token, check_since, check_deactivate_twice, check_statuses, check_delete_needs_yes,
+                for check in [check_find_and_show, check_find_a_leaked_token, check_since, check_deactivate_twice, check_audit, check_statuses, check_delete_needs_yes,
                               check_rotate_prints_the_token_once, check_sessions_and_stop_sessions, check_refused_key,
                               check_unreachable_api, check_configuration_errors_exit_2, check_whoami, check_demo_keeps_its_audit_log,
                               check_install]:
@@ -198,6 +198,25 @@ def check_since(cli):
     assert text.returncode == 0 and name in text.stdout and "persistence?" in text.stdout, text
     assert cli.run("since", "yesterday-ish").returncode == 2
     ok("since TIME lists what was created since (bot, its key with the bot as owner), newest first; a bad time is usage (2)")
+
+
+def check_audit(cli):
+    """The audit log as a timeline, after the deactivations above."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": cli.home, "LANG": "C.UTF-8"}
+    run = subprocess.run([cli.binary, "audit", "--audit-log", cli.audit], env=env, capture_output=True, text=True, timeout=30)
+    assert run.returncode == 0, run
+    lines = run.stdout.splitlines()
+    assert lines[0].split() == ["TIME", "WHO", "ACTION", "TARGET", "NAME", "OUTCOME", "HTTP", "OPERATION"], lines[:2]
+    assert any(" deactivate " in l and " ok" in l for l in lines[1:]), run.stdout
+    as_json = json.loads(subprocess.run([cli.binary, "audit", "--audit-log", cli.audit, "--json", "--since", "10m"],
+                                        env=env, capture_output=True, text=True, timeout=30).stdout)
+    assert as_json and all({"time", "action", "target_id", "outcome"} <= set(e) for e in as_json), as_json
+    future = subprocess.run([cli.binary, "audit", "--audit-log", cli.audit, "--json", "--since", "2999-01-01T00:00:00Z"],
+                            env=env, capture_output=True, text=True, timeout=30)
+    assert json.loads(future.stdout) == [], future
+    missing = subprocess.run([cli.binary, "audit", "--audit-log", cli.audit + ".nope"], env=env, capture_output=True, text=True)
+    assert missing.returncode == 3, missing
+    ok("audit prints the log as a timeline (text with a header, --json, --since); a missing log exits 3")
 
 
 def check_deactivate_twice(cli):

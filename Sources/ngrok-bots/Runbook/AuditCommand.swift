@@ -1,0 +1,72 @@
+import ArgumentParser
+import BotBrowser
+import BotBrowserEffects
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import NgrokAPI
+import Runbook
+
+/// `ngrok-bots audit [--since T]`: the audit log as a timeline, for the incident report. It only
+/// reads the local file; nothing is asked of the API.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "The audit log as a timeline: time, who, action, target, outcome, HTTP status, operation id.")
+
+    @Option(help: "The audit log to read (default: $XDG_STATE_HOME/ngrok-bots/audit.jsonl).")
+    var auditLog: String?
+
+    @Option(help: "Only lines at or after this time (90s, 15m, 2h, 7d or RFC 3339).")
+    var since: String?
+
+    @Flag(help: "Print JSON (the log's own lines, as an array) instead of text.")
+    var json = false
+
+    func run() throws {
+        let path = auditLog ?? AuditLog.defaultPath(environment: ProcessInfo.processInfo.environment)
+        var from: Date?
+        if let since {
+            guard let time = Runbook.parseSince(since) else {
+                throw ValidationError("\"\(since)\" is neither a duration (90s, 15m, 2h, 7d) nor an RFC 3339 time")
+            }
+            from = time
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            printError("error: no audit log at \(path) (nothing was changed from this account here, or --audit-log names another file)")
+            throw ExitCode(3)
+        }
+        let decoder = JSONDecoder()
+        var unreadable = 0
+        let entries = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap { line -> AuditEntry? in
+            guard let entry = try? decoder.decode(AuditEntry.self, from: Data(line.utf8)) else {
+                unreadable += 1
+                return nil
+            }
+            guard let from else { return entry }
+            return APIJSON.parseTimestamp(entry.time).map { $0 >= from } == true ? entry : nil
+        }
+        if unreadable > 0 { printError("warning: \(unreadable) line(s) of \(path) are not audit entries and were skipped") }
+        if json {
+            print(RunbookReport.json(entries))
+            return
+        }
+        let rows = entries.map { entry in
+            [entry.time, entry.user, entry.action, entry.targetID, entry.targetName, entry.outcome,
+             entry.httpStatus.map(String.init) ?? "", entry.operationID ?? ""].map(TextSanitizer.clean)
+        }
+        let header = ["TIME", "WHO", "ACTION", "TARGET", "NAME", "OUTCOME", "HTTP", "OPERATION"]
+        let table = [header] + rows
+        let widths = header.indices.map { column in table.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
+        for row in table {
+            print(row.indices.map { row[$0] + String(repeating: " ", count: widths[$0] - DisplayWidth.of(row[$0])) }
+                .joined(separator: "  ").trimmingTrailingSpaces)
+        }
+    }
+}
+
+private extension String {
+    var trimmingTrailingSpaces: String { String(reversed().drop { $0 == " " }.reversed()) }
+}
