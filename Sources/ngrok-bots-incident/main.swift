@@ -133,17 +133,19 @@ func byName(_ label: String, _ target: BotUser, server: SimulatorServer, cache: 
 print("ngrok-bots-incident: \(botCount) bots, about \(botCount * credentialsPerBot) credentials, \(latencyMs) ms latency, "
       + "the server refusing beyond 120 requests a minute")
 
-// By the id of the account's oldest API key that a bot owns.
-do {
+/// A leak of the account's oldest authtoken that an active bot owns, pasted as `leaked(credential)`
+/// gives it: its id, or a config line holding its token (`<KSUID>_<secret>`, the secret made up
+/// here: the program uses only the KSUID, and never sends the rest).
+func byLeak(_ label: String, kind: CredentialKind, leaked: (Credential) -> String) async throws {
     let server = try await startSimulator()
     let bots = Dictionary(uniqueKeysWithValues: await server.simulator.allBots().map { ($0.id, $0) })
-    let key = await server.simulator.allCredentials().last { $0.kind == .apiKey && bots[$0.ownerID ?? ""]?.active == true }!
-    let owner = key.ownerID!
+    let credential = await server.simulator.allCredentials().last { $0.kind == kind && bots[$0.ownerID ?? ""]?.active == true }!
+    let owner = credential.ownerID!
     await server.simulator.clearRequestLog()
     var launch = try Launch(server: server)
     _ = await launch.until { !$0.bots.isEmpty }
     launch.key("/")
-    launch.paste(key.id)
+    launch.paste(leaked(credential))
     launch.key("<Enter>")
     let shown = await launch.until { $0.selectedID == owner }
     launch.key(deactivateKey)
@@ -151,9 +153,14 @@ do {
     let done = await launch.until { $0.bots[owner]?.active == false && $0.pending[owner] == nil }
     let onServer = await server.simulator.allBots().first { $0.id == owner }
     precondition(onServer?.active == false, "the server does not show the bot deactivated")
-    await report("by key id (oldest API key)", shown: shown, done: done, server: server)
+    await report(label, shown: shown, done: done, server: server)
     await launch.quit()
     server.stop()
+}
+
+try await byLeak("by key id (oldest API key)", kind: .apiKey) { $0.id }
+try await byLeak("by token (oldest authtoken's)", kind: .authtoken) {
+    "NGROK_AUTHTOKEN=" + $0.id.dropFirst(CredentialKind.authtoken.idPrefix.count) + "_714PgnmX8vJX5wufhtV57"
 }
 
 // By the name of the oldest bot with a name of its own: the bot list is the limit. Then, within the

@@ -27,6 +27,20 @@ struct TokenPasteTests {
         #expect(render(state, Size(width: 120, height: 40)).text.contains("from a pasted token (secret dropped): an API key (ak_) or authtoken (cr_)"))
     }
 
+    /// A terminal without bracketed paste delivers a paste as keys: the secret's first 10 characters
+    /// make it a token, and every one after is dropped as it arrives.
+    @Test func aTokenTypedAKeyAtATimeKeepsNoSecretEither() {
+        var state = Fixtures.loaded()
+        state.press("/")
+        state.type(Self.token)
+        #expect(state.filterText == Self.ksuid)
+        #expect(!String(reflecting: state).contains(String(Self.secret.suffix(11))))
+        #expect(state.visibleIDs == [Fixtures.bots[1].id])
+        state.press("<Backspace>")
+        state.type("x")
+        #expect(state.browser.pastedToken == nil, "edited: an ordinary filter again")
+    }
+
     @Test func tokenShapedTextIsNotMistakenForOne() {
         #expect(LeakedToken.find(in: "ak_" + Self.ksuid) == nil, "an id is not a token")
         #expect(LeakedToken.find(in: Self.ksuid + "_short") == nil)

@@ -126,7 +126,13 @@ extension Reducer {
             state.filterText = token.ksuid
             state.browser.pastedToken = token
         } else if let token = state.browser.pastedToken, state.filterText.trimmingWhitespace != token.ksuid {
-            state.browser.pastedToken = nil
+            let rest = state.filterText.dropFirst(token.ksuid.count)
+            if state.filterText.hasPrefix(token.ksuid), rest.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+                // The rest of a secret typed (or pasted without bracketed paste) a key at a time.
+                state.filterText = token.ksuid
+            } else {
+                state.browser.pastedToken = nil
+            }
         }
     }
 }
