@@ -41,6 +41,14 @@ struct TokenPasteTests {
         #expect(state.browser.pastedToken == nil, "edited: an ordinary filter again")
     }
 
+    @Test func aWholeSSHPublicKeyFindsItsKeyByFingerprint() throws {
+        var state = Fixtures.loaded()
+        let ssh = Fixtures.credentials[3] // ci-runner-eu-03's SSH key
+        _ = reduce(&state, .paste(try #require(ssh.publicKey)))
+        #expect(state.filterText == SSHFingerprint.sha256(publicKey: ssh.publicKey!))
+        #expect(state.visibleIDs == [Fixtures.bots[0].id])
+    }
+
     @Test func tokenShapedTextIsNotMistakenForOne() {
         #expect(LeakedToken.find(in: "ak_" + Self.ksuid) == nil, "an id is not a token")
         #expect(LeakedToken.find(in: Self.ksuid + "_short") == nil)

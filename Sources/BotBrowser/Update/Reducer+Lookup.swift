@@ -122,6 +122,13 @@ extension Reducer {
     /// id is made of, which finds the credential in the lists and is looked up as both candidates;
     /// the secret is dropped here, before anything else can read, draw or keep it.
     static func dropTokenSecret(_ state: inout AppState) {
+        // A whole SSH public key (`ssh-ed25519 AAAA… comment`) is found by its fingerprint, the
+        // form the filter matches and `ssh-keygen -l` prints.
+        let text = state.filterText.trimmingWhitespace
+        if Validation.publicKey(text) == nil, let fingerprint = SSHFingerprint.sha256(publicKey: text) {
+            state.filterText = fingerprint
+            return
+        }
         if let token = LeakedToken.find(in: state.filterText) {
             state.filterText = token.ksuid
             state.browser.pastedToken = token
