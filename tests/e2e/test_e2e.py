@@ -136,8 +136,11 @@ class Simulator:
         self.proc.wait(timeout=10)
 
     def bots(self):
-        """Every bot, asked again page by page while a faulty simulator answers 5xx or 429."""
-        items, url = [], self.url + "/service_users?limit=100"
+        return self.every("/service_users", "service_users")
+
+    def every(self, path, key, pause=0.2):
+        """Every object of a list, each page asked again while a faulty simulator answers 5xx or 429."""
+        items, url = [], f"{self.url}{path}?limit=100"
         while url:
             for _ in range(20):
                 try:
@@ -148,10 +151,10 @@ class Simulator:
                 except urllib.error.HTTPError as error:
                     if error.code < 429:
                         raise
-                    time.sleep(0.2)
+                    time.sleep(pause)
             else:
                 raise AssertionError(f"the simulator kept failing {url}")
-            items += body["service_users"]
+            items += body[key]
             url = body["next_page_uri"]
         return items
 
@@ -613,20 +616,7 @@ def scenario_refresh_storm_soak(binary, _simulator, workdir):
 
     def count(path, key):
         """Every object of a list, each page asked again after a 429 (outside the program's run)."""
-        total, url = 0, f"{simulator.url}{path}?limit=100"
-        while url:
-            for _ in range(20):
-                try:
-                    with urllib.request.urlopen(urllib.request.Request(
-                            url, headers={"Authorization": f"Bearer {KEY}", "Ngrok-Version": "2"}), timeout=10) as r:
-                        body = json.loads(r.read())
-                    break
-                except urllib.error.HTTPError as error:
-                    if error.code != 429:
-                        raise
-                    time.sleep(1.1)
-            total, url = total + len(body[key]), body["next_page_uri"]
-        return total
+        return len(simulator.every(path, key, pause=1.1))
 
     try:
         app = App(binary, simulator, workdir, "--rate-limit", "100000/60s", wait="ngrok-bots")
