@@ -10,12 +10,8 @@ import Testing
 /// reported as "not created" (issue 19, items 2 and 3).
 extension RunbookTests {
     @Test func rotateHandsTheNewTokenOverBeforeTheDeleteIsAnswered() async throws {
-        let setup = try await Setup()
-        let runbook = try setup.runbook()
+        let (setup, runbook, found, owner) = try await keyToRotate()
         let simulator = setup.server.simulator
-        let bot = try #require(await simulator.allBots().first)
-        let old = try await runbook.createCredential(.apiKey, owner: bot, description: "ci", publicKey: nil)
-        let (found, owner) = try await runbook.credentialOfBot(old.id)
         // The delete fails: the token was handed over anyway, once, before the delete's answer.
         var deletesFail = FaultPlan()
         deletesFail.serverErrorEvery = 1
@@ -31,12 +27,8 @@ extension RunbookTests {
     }
 
     @Test func aRotationWhoseCreateIsAnsweredByAGatewayErrorIsNotSaidToHaveCreatedNothing() async throws {
-        let setup = try await Setup()
-        let runbook = try setup.runbook()
+        let (setup, runbook, found, owner) = try await keyToRotate()
         let simulator = setup.server.simulator
-        let bot = try #require(await simulator.allBots().first)
-        let old = try await runbook.createCredential(.apiKey, owner: bot, description: "ci", publicKey: nil)
-        let (found, owner) = try await runbook.credentialOfBot(old.id)
         var gateway = FaultPlan()
         gateway.serverErrorEvery = 1
         gateway.serverErrorStatus = 502
@@ -50,10 +42,10 @@ extension RunbookTests {
             #expect(error.status == .apiError)
             #expect(!error.message.contains("was not created"), "\(error.message)")
             #expect(error.message.contains("outcome unknown"), "\(error.message)")
-            #expect(error.message.contains("\(old.id) was not deleted"), "\(error.message)")
+            #expect(error.message.contains("\(found.id) was not deleted"), "\(error.message)")
         }
         #expect(handed.withLock { $0 } == 0)
-        #expect(await simulator.allCredentials().contains { $0.id == old.id })
+        #expect(await simulator.allCredentials().contains { $0.id == found.id })
         #expect(await setup.requests("DELETE") == 0)
     }
 }

@@ -209,19 +209,25 @@ struct RunbookTests {
         #expect(setup.auditActions().suffix(2) == ["create-authtoken", "delete-authtoken"])
     }
 
-    @Test func aFailedCreateDeletesNothingAndAFailedDeleteNamesBoth() async throws {
+    /// A bot's new API key, ready to be rotated, and the runbook that made it.
+    func keyToRotate() async throws -> (Setup, Runbook, Credential, BotUser) {
         let setup = try await Setup()
         let runbook = try setup.runbook()
+        let bot = try #require(await setup.server.simulator.allBots().first)
+        let key = try await runbook.createCredential(.apiKey, owner: bot, description: "ci", publicKey: nil)
+        let (found, owner) = try await runbook.credentialOfBot(key.id)
+        return (setup, runbook, found, owner)
+    }
+
+    @Test func aFailedCreateDeletesNothingAndAFailedDeleteNamesBoth() async throws {
+        let (setup, runbook, found, owner) = try await keyToRotate()
         let simulator = setup.server.simulator
-        let bot = try #require(await simulator.allBots().first)
-        let old = try await runbook.createCredential(.apiKey, owner: bot, description: "ci", publicKey: nil)
-        let (found, owner) = try await runbook.credentialOfBot(old.id)
         var postsFail = FaultPlan()
         postsFail.serverErrorEvery = 1
         postsFail.faultMethods = ["POST"]
         await simulator.setFaults(postsFail)
         #expect(await status { _ = try await runbook.rotate(found, owner: owner, publicKey: nil) } == .apiError)
-        #expect(await simulator.allCredentials().contains { $0.id == old.id })
+        #expect(await simulator.allCredentials().contains { $0.id == found.id })
         #expect(await simulator.requestLog().filter { $0.method == "DELETE" }.isEmpty)
 
         var deletesFail = FaultPlan()
@@ -231,7 +237,7 @@ struct RunbookTests {
         let outcome = try await runbook.rotate(found, owner: owner, publicKey: nil)
         #expect(outcome.oldDeleteError?.status == 500)
         let ids = Set(await simulator.allCredentials().map(\.id))
-        #expect(ids.contains(old.id) && ids.contains(outcome.replacement.id))
+        #expect(ids.contains(found.id) && ids.contains(outcome.replacement.id))
     }
 
     @Test func anSSHKeyNeedsANewPublicKeyAndAPersonsKeyIsRefused() async throws {
