@@ -46,9 +46,7 @@ extension Runbook {
         case .bot(let bot):
             return [FindMatch(bot: bot, reason: .id)]
         case .credential(let credential):
-            let owner = credential.ownerID ?? ""
-            let bot = owner.isEmpty ? nil : try await client.lookUpBot(id: owner)
-            return [FindMatch(bot: bot, credential: credential, ownerID: bot == nil ? owner : nil, reason: .id)]
+            return [try await match(credential, reason: .id)]
         case .tunnelSession(let session, _):
             return try await matches(client.owners(of: [session])).map { FindMatch(session: $0, reason: .id) }
         case .notFound:
@@ -58,9 +56,14 @@ extension Runbook {
 
     private func findToken(_ token: LeakedToken) async throws -> [FindMatch] {
         guard case .credential(let credential) = try await client.lookUp(token: token) else { return [] }
+        return [try await match(credential, reason: .token)]
+    }
+
+    /// A credential found directly, with its owner asked for: the bot, or the person's id.
+    private func match(_ credential: Credential, reason: FindMatch.Reason) async throws -> FindMatch {
         let owner = credential.ownerID ?? ""
         let bot = owner.isEmpty ? nil : try await client.lookUpBot(id: owner)
-        return [FindMatch(bot: bot, credential: credential, ownerID: bot == nil ? owner : nil, reason: .token)]
+        return FindMatch(bot: bot, credential: credential, ownerID: bot == nil ? owner : nil, reason: reason)
     }
 
     private func findText(_ text: String) async throws -> [FindMatch] {

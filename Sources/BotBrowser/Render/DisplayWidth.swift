@@ -55,6 +55,19 @@ public enum DisplayWidth {
         return result + ellipsis
     }
 
+    /// Rows of cells as aligned text columns two spaces apart, by display width (CJK, emoji), each
+    /// line without trailing spaces: the runbook commands' tables.
+    public static func columns(_ rows: [[String]]) -> String {
+        let count = rows.map(\.count).max() ?? 0
+        let widths = (0..<count).map { column in rows.map { column < $0.count ? of($0[column]) : 0 }.max() ?? 0 }
+        return rows.map { cells in
+            let line = cells.enumerated().map { column, cell in
+                cell + String(repeating: " ", count: widths[column] - of(cell))
+            }.joined(separator: "  ")
+            return String(line.reversed().drop { $0 == " " }.reversed())
+        }.joined(separator: "\n")
+    }
+
     /// `text` cut or padded with spaces to exactly `width` columns.
     public static func fit(_ text: String, to width: Int, ellipsis: String = "…") -> String {
         let cut = truncate(text, to: width, ellipsis: ellipsis)

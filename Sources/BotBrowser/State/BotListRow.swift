@@ -46,12 +46,6 @@ public struct BotListRow: Sendable, Equatable, Encodable {
             [TextSanitizer.clean(row.id), TextSanitizer.clean(row.name), row.active ? "active" : "inactive", String(row.apiKeys),
              String(row.authtokens), String(row.sshCredentials), APIJSON.formatTimestamp(row.createdAt)]
         }
-        let all = [header] + body
-        let widths = header.indices.map { column in all.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
-        return all.map { cells in
-            cells.enumerated().map { column, cell in
-                column == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - DisplayWidth.of(cell))
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
+        return DisplayWidth.columns([header] + body)
     }
 }

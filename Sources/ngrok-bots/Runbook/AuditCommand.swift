@@ -58,15 +58,6 @@ struct AuditCommand: ParsableCommand {
              entry.httpStatus.map(String.init) ?? "", entry.operationID ?? ""].map(TextSanitizer.clean)
         }
         let header = ["TIME", "WHO", "ACTION", "TARGET", "NAME", "OUTCOME", "HTTP", "OPERATION"]
-        let table = [header] + rows
-        let widths = header.indices.map { column in table.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
-        for row in table {
-            print(row.indices.map { row[$0] + String(repeating: " ", count: widths[$0] - DisplayWidth.of(row[$0])) }
-                .joined(separator: "  ").trimmingTrailingSpaces)
-        }
+        print(DisplayWidth.columns([header] + rows))
     }
-}
-
-private extension String {
-    var trimmingTrailingSpaces: String { String(reversed().drop { $0 == " " }.reversed()) }
 }

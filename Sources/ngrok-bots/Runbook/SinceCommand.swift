@@ -37,11 +37,7 @@ struct SinceCommand: AsyncParsableCommand {
                 ?? entry.ownerID.map { BotID($0) == nil ? "a person: \($0)" : "bot \($0) (gone)" } ?? "no owner"
             return [APIJSON.formatTimestamp(entry.createdAt), entry.kind, entry.id, entry.description.isEmpty ? "-" : entry.description, owner]
         }
-        let widths = (0..<4).map { column in rows.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
-        return ([header] + rows.map { row in
-            (0..<4).map { row[$0] + String(repeating: " ", count: widths[$0] - DisplayWidth.of(row[$0])) }.joined(separator: "  ")
-                + "  " + row[4]
-        }).joined(separator: "\n")
+        return header + "\n" + DisplayWidth.columns(rows)
     }
 
     struct Report: Encodable {
