@@ -357,7 +357,7 @@ public actor Simulator {
         present: (Item) -> Item = { $0 }, field: (Item, String) -> FilterValue
     ) -> SimulatorResponse {
         var selected = items
-        if let filter = request.query["filter"], !filter.isEmpty {
+        if let filter = request.query["filter"], !filter.isEmpty, !options.ignoresFilters {
             do {
                 guard options.filtersEnabled else { throw FilterExpression.Invalid(description: "filters are turned off") }
                 let expression = try FilterExpression.parse(filter, fields: filterFields)

@@ -25,6 +25,8 @@ public struct SimulatorOptions: Sendable {
     /// shows `/service_users` answering `service_X` and `/bot_users` `bot_X` for one object, but no
     /// credential of a service user; `bot_` is the spelling the id was minted with before the rename.
     public var ownerSpelling: BotResource = .botUsers
+    /// When true, `filter=` is ignored and every object listed, as a proxy that drops the query might.
+    public var ignoresFilters = false
     /// When false, every `filter` is refused with 400, to exercise the client's fallback.
     public var filtersEnabled = true
     /// Live agent sessions on some authtokens (and SSH keys), bots' and people's alike.

@@ -140,3 +140,30 @@ struct ClientPagingTests {
         #expect(all.allSatisfy { $0.token == nil })
     }
 }
+
+/// A server or proxy that drops `filter=` answers 200 with everything: what it sent is checked
+/// against the filter here before it becomes a target (issue 19, item 8).
+@Suite("A server that ignores the filter")
+struct IgnoredFilterTests {
+    @Test func oneOwnersCredentialsAreTheirsAlone() async throws {
+        let fixture = try await SimulatorFixture.start(bots: 30, credentialsPerBot: 3) { $0.ignoresFilters = true }
+        defer { fixture.stop() }
+        let bot = try #require(await fixture.simulator.allBots().first)
+        let listed = try await fixture.client.allCredentials(.authtoken, ownerID: bot.id)
+        let everyToken = await fixture.simulator.allCredentials().filter { $0.kind == .authtoken }
+        #expect(everyToken.count > listed.count, "the server sent more than the owner's")
+        #expect(listed.allSatisfy { BotID.same($0.ownerID, bot.id) })
+        #expect(Set(listed.map(\.id)) == Set(await fixture.simulator.credentials(ownedBy: bot.id).filter { $0.kind == .authtoken }.map(\.id)))
+        let described = try await fixture.client.findCredentials(.apiKey, filter: .descriptionContains("no such text anywhere"))
+        #expect(described.isEmpty)
+    }
+
+    @Test func oneCredentialsSessionsAreNotTheAccounts() async throws {
+        let fixture = try await SimulatorFixture.start(bots: 30, credentialsPerBot: 3) { $0.ignoresFilters = true }
+        defer { fixture.stop() }
+        let every = try await fixture.client.allTunnelSessions()
+        let one = try #require(every.first)
+        let asked = try await fixture.client.allTunnelSessions(filter: .credentials([one.credentialID]))
+        #expect(every.count > asked.count && asked.allSatisfy { $0.credentialID == one.credentialID })
+    }
+}

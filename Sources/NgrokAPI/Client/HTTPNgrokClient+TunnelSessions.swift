@@ -21,7 +21,9 @@ extension HTTPNgrokClient {
             do {
                 try await client.pages(path: path, listKey: listKey, filter: cel, kind: nil, priority: priority) { (page: [TunnelSession]) in
                     yieldedAny = true
-                    yield(page)
+                    // Checked here too: a server or proxy that drops `filter=` must not make every
+                    // session of the account a target (`stop-sessions BOT`).
+                    yield(page.filter(filter.matches))
                 }
             } catch let error as NgrokError where error.status == 400 && !yieldedAny && FilterRefusal.listsEverything {
                 // This server does not take the filter: list every session and keep what it would have.

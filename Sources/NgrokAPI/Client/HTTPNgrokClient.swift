@@ -219,7 +219,8 @@ public final class HTTPNgrokClient: NgrokClient {
             do {
                 try await client.pages(path: kind.path, listKey: kind.listKey, filter: cel, kind: kind, priority: priority) { (page: [Credential]) in
                     yieldedAny = true
-                    yield(await client.respellingOwners(page))
+                    // Checked here too: what a server that ignored the filter sent is not what was asked for.
+                    yield(await client.respellingOwners(page.filter(filter.matches)))
                 }
             } catch let error as NgrokError where error.status == 400 && !yieldedAny && FilterRefusal.listsEverything {
                 // This server does not take the filter: list everything and keep what it would have.
@@ -234,7 +235,7 @@ public final class HTTPNgrokClient: NgrokClient {
         var query = [URLQueryItem(name: "limit", value: String(configuration.pageSize))]
         if let cel = filter.cel { query.append(URLQueryItem(name: "filter", value: cel)) }
         let page: Page<Credential> = try await decode(send(.GET, url(kind.path, query: query)), kind: kind, listKey: kind.listKey)
-        return await respellingOwners(page.items)
+        return await respellingOwners(page.items.filter(filter.matches))
     }
 
     public func getCredential(_ kind: CredentialKind, id: String) async throws -> Credential {
