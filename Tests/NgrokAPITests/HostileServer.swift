@@ -24,26 +24,18 @@ final class HostileServer: Sendable {
     private let log = Mutex<[Request]>([])
     private let stopped = Mutex(false)
 
-    var requests: [Request] { log.withLock { $0 } }
+    /// The requests that carry the tests' key. Tests run in parallel, and a client left over from
+    /// another suite (its simulator stopped, its port handed on to this server) may still knock here.
+    var requests: [Request] {
+        log.withLock { $0 }.filter { $0.headers["authorization"] == "Bearer \(HostileServerTests.key)" }
+    }
     var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
     init(script: @escaping Script) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 64) == 0 else { close(fd); throw POSIXError(.EADDRINUSE) }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
+        let (fd, port) = try boundSocket()
+        guard listen(fd, 64) == 0 else { close(fd); throw POSIXError(.EADDRINUSE) }
+        self.port = port
         listener = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
         self.script = script
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
@@ -163,4 +155,34 @@ final class HostileServer: Sendable {
 
     static let createdBotJSON =
         #"{"id":"bot_new","uri":"https://api.ngrok.com/bot_users/bot_new","name":"new","active":true,"created_at":"2026-01-01T00:00:00Z"}"#
+}
+
+/// A socket bound to a free port on 127.0.0.1, for a test that binds or listens on it.
+private func boundSocket() throws -> (fd: Int32, port: Int) {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw POSIXError(.EIO) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard bound == 0 else { close(fd); throw POSIXError(.EADDRINUSE) }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    return (fd, Int(UInt16(bigEndian: address.sin_port)))
+}
+
+/// A port bound but not listening: a connection to it is refused, and while it is held no other
+/// socket can be given it.
+final class ReservedPort: Sendable {
+    let port: Int
+    private let fd: Int32
+
+    init() throws { (fd, port) = try boundSocket() }
+
+    func release() { close(fd) }
 }

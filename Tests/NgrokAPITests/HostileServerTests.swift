@@ -171,10 +171,10 @@ struct HostileServerTests {
     }
 
     @Test func aRefusedConnectionFailsAtOnceAndSaysItCannotReachTheServer() async throws {
-        // A port that was just free: nothing listens there.
-        let closed = try HostileServer { _ in [] }
-        closed.stop()
-        var configuration = ClientConfiguration(baseURL: closed.baseURL, apiKey: Self.key, resource: .botUsers)
+        // A port held by a socket that does not listen: refused, and no other test's server can take it.
+        let closed = try ReservedPort()
+        defer { closed.release() }
+        var configuration = ClientConfiguration(baseURL: URL(string: "http://127.0.0.1:\(closed.port)")!, apiKey: Self.key, resource: .botUsers)
         configuration.timeout = .seconds(120)
         let client = try HTTPNgrokClient(configuration: configuration)
         let started = ContinuousClock.now
