@@ -230,6 +230,32 @@ struct HostileServerTests {
         #expect(error?.status == 400, "\(String(describing: error))")
     }
 
+    // MARK: A 404 is "already gone" only on a route known to exist (issue 19, item 5)
+
+    /// DELETE answered 502, then 404 when asked again: on a known route the first one did it.
+    func deleteAnswered502Then404() throws -> HostileServer {
+        let counter = CounterBox()
+        return try HostileServer { request in
+            guard request.method == "DELETE" else { return HostileServer.answer(404) }
+            return counter.next() == 1 ? HostileServer.gatewayError(502) : HostileServer.answer(404)
+        }
+    }
+
+    @Test func aRetriedDELETEsNotFoundOnAKnownRouteMeansDone() async throws {
+        let server = try deleteAnswered502Then404()
+        defer { server.stop() }
+        try await client(server).deleteBot(id: "bot_1")
+    }
+
+    @Test func aRetriedDELETEsNotFoundBeforeAnyListIsNotTakenForDone() async throws {
+        let server = try deleteAnswered502Then404()
+        defer { server.stop() }
+        // Under `auto`, before a list has answered, /service_users may simply not exist here.
+        let error = await failure { try await client(server) { $0.resource = .auto }.deleteBot(id: "bot_1") }
+        #expect(error?.status == 404, "\(String(describing: error))")
+        #expect(server.requests.map(\.target) == ["/service_users/bot_1", "/service_users/bot_1", "/bot_users/bot_1"])
+    }
+
     @Test func aPOSTs2xxCutShortIsOutcomeUnknown() async throws {
         let server = try HostileServer { _ in HostileServer.cutShort(body: HostileServer.createdBotJSON) }
         defer { server.stop() }

@@ -1,4 +1,5 @@
 import NgrokAPI
+import Synchronization
 import Testing
 
 @testable import NgrokAPI
@@ -92,7 +93,65 @@ struct RateLimiterTests {
         #expect(budget.decision(for: .interactive, at: now + .seconds(5)) == .start)
     }
 
+    /// Issue 19, item 4: at 10,000 bots with the window at 110 of 120, a mistyped id and then the
+    /// right one (about ten lookups, owner lists and session lists) used to leave the confirmed
+    /// deactivate as the eleventh interactive request, a minute behind.
+    @Test func aConfirmedChangeOutranksEveryReadAndHasAReserveOfItsOwn() {
+        let now = ContinuousClock.now
+        var budget = RateBudget(limit: 120, window: .seconds(60), margin: .zero, maxInFlight: 4, reserve: 10)
+        #expect(budget.changeReserve == 5)
+        for _ in 0..<105 {
+            #expect(budget.decision(for: .background, at: now) == .start)
+            budget.start()
+            budget.finish(at: now)
+        }
+        #expect(budget.decision(for: .background, at: now) == .wait(until: now + .seconds(60)))
+        for _ in 0..<10 {
+            #expect(budget.decision(for: .interactive, at: now) == .start)
+            budget.start()
+            budget.finish(at: now)
+        }
+        #expect(budget.decision(for: .interactive, at: now) == .wait(until: now + .seconds(60)), "lookups stop short of the changes' reserve")
+        #expect(budget.decision(for: .change, at: now) == .start)
+    }
+
+    @Test func aChangeGoesOutBesideFourReadsInFlight() {
+        let now = ContinuousClock.now
+        var budget = RateBudget(limit: 120, window: .seconds(60), margin: .zero, maxInFlight: 4, reserve: 10)
+        for _ in 0..<4 { budget.start() }
+        #expect(budget.decision(for: .interactive, at: now) == .waitForFinish)
+        #expect(budget.decision(for: .change, at: now) == .start)
+        budget.start()
+        #expect(budget.decision(for: .change, at: now) == .waitForFinish)
+    }
+
+    @Test func aSmallWindowKeepsNoChangeReserveItCannotAfford() {
+        #expect(RateBudget(limit: 12, window: .seconds(60), margin: .zero, maxInFlight: 4, reserve: 2).changeReserve == 0)
+        #expect(RateBudget(limit: 2, window: .seconds(60), margin: .zero, maxInFlight: 4, reserve: 1).changeReserve == 0)
+        #expect(RateBudget(limit: 60, window: .seconds(60), margin: .zero, maxInFlight: 4, reserve: 5).changeReserve == 2)
+    }
+
     // MARK: The limiter: order, waiting, cancellation
+
+    @Test func aChangeThatWaitsForTheWindowIsToldHowLongOnce() async throws {
+        let clock = ManualClock()
+        let told = Mutex<[Duration]>([])
+        let limiter = RateLimiter(limit: 2, window: .seconds(60), maxInFlight: 4, reserve: 0, margin: .seconds(1), clock: clock,
+                                  onChangeWaits: { wait in told.withLock { $0.append(wait) } })
+        for _ in 0..<2 {
+            try await limiter.acquire(.interactive)
+            await limiter.release()
+        }
+        let change = Task { try await limiter.acquire(.change) }
+        await eventually("the change waits on a timer") { clock.sleepers == 1 }
+        let lookup = Task { try await limiter.acquire(.interactive) }
+        await eventually("a lookup waits behind it") { await limiter.waiting == 2 }
+        #expect(told.withLock { $0 } == [.seconds(61)], "told once, with the wait, and only for the change")
+        clock.advance(by: .seconds(61))
+        try await change.value
+        await limiter.release()
+        lookup.cancel()
+    }
 
     @Test func waitersAreServedByPriorityThenInOrder() async throws {
         let limiter = RateLimiter(limit: 100, window: .seconds(60), maxInFlight: 1, reserve: 0, clock: ManualClock())

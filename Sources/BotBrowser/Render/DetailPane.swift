@@ -19,7 +19,7 @@ enum DetailPane {
         frame.put(" " + DisplayWidth.truncate(TextSanitizer.clean(bot.name), to: area.width - 2, ellipsis: glyphs.ellipsis),
                   x: area.x, y: area.y, width: area.width, role: .header)
         var lines: [(text: String, role: StyleRole, credentialIndex: Int?)] = []
-        let stateText = (bot.active ? "active" : "inactive") + (state.pending[bot.id].map { " (\($0)\(glyphs.ellipsis))" } ?? "")
+        let stateText = (bot.active ? "active" : "inactive") + (PendingNote.text(state, botID: bot.id, ellipsis: glyphs.ellipsis).map { " (\($0))" } ?? "")
         lines.append(("id       \(bot.id)", .normal, nil))
         lines.append(("state    \(stateText)", state.pending[bot.id] != nil ? .pending : (bot.active ? .active : .inactive), nil))
         lines.append(("created  \(APIJSON.formatTimestamp(bot.createdAt)) (\(RelativeTime.describe(bot.createdAt, now: state.now)))", .normal, nil))

@@ -75,7 +75,7 @@ enum ListPane {
         frame.put(Glyphs.state(active: bot.active, options: state.display), x: x, y: y, role: selected ? base : stateRole)
         x += columns.stateWidth
         var name = TextSanitizer.clean(bot.name)
-        if let pending = state.pending[bot.id] { name += "  (\(pending)\(glyphs.ellipsis))" }
+        if let pending = PendingNote.text(state, botID: bot.id, ellipsis: glyphs.ellipsis) { name += "  (\(pending))" }
         let note = state.matchNote(for: bot.id)
         if let note { name += "  \(glyphs.match) " + TextSanitizer.clean(note) }
         // What matched (a credential's id and description, a session) says more than the bot's id,

@@ -31,6 +31,9 @@ public struct Loads: Sendable, Equatable {
     public var progressedAt: Date?
     /// Until when the API asked for no requests (its 429's wait): what a refresh waits for first.
     public var heldUntil: Date?
+    /// Until when a confirmed change waits for the API's window before it is sent (another program
+    /// may have used the window): drawn beside the pending change, so the wait is never silent.
+    public var changeWaitsUntil: Date?
 
     public init() {}
 

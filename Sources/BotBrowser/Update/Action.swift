@@ -41,6 +41,8 @@ public enum Action: Sendable {
     case credentialsFound(query: String, [Credential])
     /// The server answered 429; the client waits this long before asking again.
     case throttled(Duration)
+    /// A confirmed change waits this long for the API's window before it goes out.
+    case changeWaits(Duration)
     /// The server's answer about one id (from `.lookUp` or `.lookUpOwner`).
     case lookupFinished(id: String, Result<LookupResult, NgrokError>)
     // Live agent sessions (issue 13).

@@ -114,6 +114,11 @@ extension Reducer {
                 state.flash = Flash("Throttled by the API, waiting \(Int((wait / .seconds(1)).rounded(.up))) s", .warning)
             }
             return []
+        case .changeWaits(let wait):
+            let seconds = Int((wait / .seconds(1)).rounded(.up))
+            state.loads.changeWaitsUntil = state.now + Double(seconds)
+            state.flash = Flash("Your change waits \(seconds) s for the API's rate window, then it is sent", .warning)
+            return []
         case let .lookupFinished(id, result):
             return Reducer.lookupFinished(&state, id: id, result)
         case let .tunnelSessionsPage(generation, page):

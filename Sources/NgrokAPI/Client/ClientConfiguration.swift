@@ -29,6 +29,9 @@ public struct ClientConfiguration: Sendable {
     public var recentRequests: [Date] = []
     /// Told how long the client waits whenever the server answers 429, so the user sees why it is slow.
     public var onThrottle: (@Sendable (Duration) -> Void)?
+    /// Told how long a change (POST, PATCH, DELETE) waits for the API's window before it is sent:
+    /// another program may have used the window, and the person who confirmed it is waiting.
+    public var onChangeWaits: (@Sendable (Duration) -> Void)?
     public var retry: RetryPolicy
     /// The whole request, from connecting to the last byte of the answer: a slow drip fails too.
     public var timeout: Duration

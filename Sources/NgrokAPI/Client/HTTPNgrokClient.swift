@@ -53,11 +53,12 @@ public final class HTTPNgrokClient: NgrokClient {
         return http
     }
 
-    /// When the requests the server may still be counting stop counting, as wall-clock times to
-    /// hand to the next run (`ClientConfiguration.recentRequests`).
+    /// When the requests this client sent stop counting in the server's window, as wall-clock times
+    /// to add to the shared record (`WarmCache.saveRecentRequests`). Those it was seeded with are
+    /// in the record already.
     public func recentRequests() async -> [Date] {
         let (wall, mono) = (Date(), ContinuousClock.now)
-        return await limiter.windowExpiries().map { wall + Double(($0 - mono) / .milliseconds(1)) / 1000 }
+        return await limiter.ownWindowExpiries().map { wall + Double(($0 - mono) / .milliseconds(1)) / 1000 }
     }
 
     public func whoAmI() async throws -> AccountSelf {
@@ -171,8 +172,10 @@ public final class HTTPNgrokClient: NgrokClient {
     }
 
     public func deleteBot(id: String) async throws {
+        // Until a list has answered, a 404 may mean "no such route" rather than "already gone".
+        let routeKnown = configuration.resource != .auto || resolvedResource.value != nil
         try await withBotResource { resource in
-            _ = try await self.send(.DELETE, self.url(self.botPath(resource, id)))
+            _ = try await self.send(.DELETE, self.url(self.botPath(resource, id)), goneIfNotFoundAfterRetry: routeKnown)
         }
     }
 
@@ -186,15 +189,13 @@ public final class HTTPNgrokClient: NgrokClient {
         case .auto: break
         }
         if let known = resolvedResource.value { return try await request(known) }
+        // Not pinned from these answers: a 404 here may be "no such bot" as well as "no such
+        // route", and only a list's answer tells them apart (`listBots`, `resource()`).
         do {
-            let value = try await request(.serviceUsers)
-            resolvedResource.set(.serviceUsers)
-            return value
+            return try await request(.serviceUsers)
         } catch let error as NgrokError where error.status == 404 {
             do {
-                let value = try await request(.botUsers)
-                resolvedResource.set(.botUsers)
-                return value
+                return try await request(.botUsers)
             } catch let second as NgrokError where second.status == 404 {
                 throw error  // not there under either name
             }
@@ -283,10 +284,16 @@ public final class HTTPNgrokClient: NgrokClient {
 
     /// Sends one request through the limiter, retrying what is safe to retry: a 429 for every method
     /// (the server did nothing) on its own budget; 5xx and lost answers only for GET, PATCH and DELETE.
-    func send(_ method: Method, _ url: URL, body: Data? = nil, priority: RequestPriority = .interactive) async throws -> Answer {
+    /// - Parameter goneIfNotFoundAfterRetry: a DELETE retried after a lost answer or a 5xx, then
+    ///   answered 404, was done the first time. Only where the route is known to exist: otherwise
+    ///   the 404 may say there is no such route.
+    func send(_ method: Method, _ url: URL, body: Data? = nil, priority: RequestPriority = .interactive,
+              goneIfNotFoundAfterRetry: Bool = true) async throws -> Answer {
         let endpoint = redactor.redact("\(method.rawValue) \(url.path)")
         let policy = configuration.retry
         let attempts = method == .POST ? 1 : max(1, policy.maxAttempts)
+        // A change was confirmed by a person: it goes before every read, whoever asked for it.
+        let priority = method == .GET ? priority : .change
         var failures = 0
         var rateLimited = 0
         var redirects = 0
@@ -335,7 +342,7 @@ public final class HTTPNgrokClient: NgrokClient {
                 continue
             }
             // A retried DELETE may have succeeded the first time; its 404 now means done.
-            if method == .DELETE && raw.status == 404 && failures > 0 {
+            if method == .DELETE && raw.status == 404 && failures > 0 && goneIfNotFoundAfterRetry {
                 return Answer(status: 204, body: Data(), endpoint: endpoint)
             }
             if raw.status == 429 && rateLimited < policy.maxRateLimitRetries {
@@ -497,6 +504,7 @@ public final class HTTPNgrokClient: NgrokClient {
 
     func decode<T: Decodable>(_ answer: Answer, kind: CredentialKind? = nil, listKey: String? = nil) throws -> T {
         let decoder = APIJSON.decoder()
+        decoder.userInfo[Redactor.userInfoKey] = redactor
         if let kind { decoder.userInfo[Credential.kindKey] = kind }
         if let listKey { decoder.userInfo[Page<T>.listKeyKey] = listKey }
         do {

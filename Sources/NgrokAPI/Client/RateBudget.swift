@@ -21,8 +21,11 @@ struct RateBudget: Sendable, Equatable {
     let window: Duration
     let margin: Duration
     let maxInFlight: Int
-    /// Starts kept for interactive requests in every window.
+    /// Starts kept for interactive requests (and changes) in every window.
     let reserve: Int
+    /// Starts kept for changes alone, on top of `reserve`: lookups a user fires while hunting for
+    /// the right bot cannot use the window up under the deactivate that follows them.
+    let changeReserve: Int
 
     private(set) var inFlight = 0
     /// When each finished request stops counting, in ascending order.
@@ -31,9 +34,11 @@ struct RateBudget: Sendable, Equatable {
     /// nothing is sent before then, whatever this count says.
     private var heldUntil: Instant?
 
-    init(limit: Int, window: Duration, margin: Duration, maxInFlight: Int, reserve: Int) {
-        precondition(limit > 0 && maxInFlight > 0 && reserve >= 0 && reserve < limit)
+    init(limit: Int, window: Duration, margin: Duration, maxInFlight: Int, reserve: Int, changeReserve: Int? = nil) {
+        let changeReserve = changeReserve ?? Self.defaultChangeReserve(limit: limit, reserve: reserve)
+        precondition(limit > 0 && maxInFlight > 0 && reserve >= 0 && changeReserve >= 0 && reserve + changeReserve < limit)
         self.limit = limit
+        self.changeReserve = changeReserve
         self.window = window
         self.margin = margin
         self.maxInFlight = maxInFlight
@@ -43,6 +48,12 @@ struct RateBudget: Sendable, Equatable {
     /// The usual reserve: a twelfth of the window (10 of 120), never all of it.
     static func defaultReserve(limit: Int) -> Int {
         min(limit - 1, max(1, limit / 12))
+    }
+
+    /// The usual reserve for changes: a twenty-fourth of the window (5 of 120), none when the
+    /// window is too small to split.
+    static func defaultChangeReserve(limit: Int, reserve: Int) -> Int {
+        max(0, min(limit / 24, limit - reserve - 1))
     }
 
     /// Requests an earlier run of the program sent, still counting until these instants.
@@ -64,15 +75,33 @@ struct RateBudget: Sendable, Equatable {
     mutating func decision(for priority: RequestPriority, at now: Instant) -> Decision {
         prune(now)
         if let heldUntil, heldUntil > now { return .wait(until: heldUntil) }
-        let windowLimit = priority.mayUseReserve ? limit : limit - reserve
-        // One slot in flight is kept free for what the user asks, so it never queues behind a page.
-        let inFlightLimit = priority.mayUseReserve || maxInFlight == 1 ? maxInFlight : maxInFlight - 1
+        let windowLimit = limit - reserved(against: priority)
+        let inFlightLimit = self.inFlightLimit(for: priority)
         if inFlight >= inFlightLimit { return .waitForFinish }
         let excess = inFlight + expiries.count - windowLimit
         if excess < 0 { return .start }
         // Once `excess + 1` finished requests have expired the count is below the limit again;
         // if the excess is in flight, only a finish can help.
         return excess < expiries.count ? .wait(until: expiries[excess]) : .waitForFinish
+    }
+
+    /// The starts in a window that `priority` may not take.
+    private func reserved(against priority: RequestPriority) -> Int {
+        switch priority {
+        case .change: 0
+        case .interactive: changeReserve
+        case .bots, .background: changeReserve + reserve
+        }
+    }
+
+    /// One slot in flight is kept free for what the user asks, so it never queues behind a page,
+    /// and a change may go out beside four reads.
+    private func inFlightLimit(for priority: RequestPriority) -> Int {
+        switch priority {
+        case .change: maxInFlight + 1
+        case .interactive: maxInFlight
+        case .bots, .background: maxInFlight == 1 ? 1 : maxInFlight - 1
+        }
     }
 
     /// The server answered 429: hold every request until `instant`.

@@ -13,6 +13,8 @@ public actor RateLimiter {
 
     private let clock: any LimiterClock
     private var budget: RateBudget
+    /// The requests of earlier runs the limiter started with, still in `budget` until they expire.
+    private let seeded: [ContinuousClock.Instant]
     private var queue: [Waiter] = []
     private var nextWaiterID: UInt64 = 0
     /// The earliest instant a timer will call `pump`, so one is not started per waiter.
@@ -22,22 +24,30 @@ public actor RateLimiter {
         var id: UInt64
         var priority: RequestPriority
         var continuation: CheckedContinuation<Void, any Error>
+        var toldItWaits = false
     }
+
+    /// Told once per change that has to wait for the window, with how long: a person confirmed
+    /// it and is looking at the screen.
+    private let onChangeWaits: (@Sendable (Duration) -> Void)?
 
     /// - Parameters:
     ///   - reserve: starts per window only `.interactive` requests may use (default: a twelfth).
     ///   - margin: added to the window after each answer, for a server that rounds its window.
     ///   - recent: when requests sent before this limiter existed (by an earlier run) stop counting.
     public init(limit: Int = 120, window: Duration = .seconds(60), maxInFlight: Int = 4, reserve: Int? = nil,
-                margin: Duration = .seconds(1), recent: [ContinuousClock.Instant] = [], clock: any LimiterClock = SystemLimiterClock()) {
+                margin: Duration = .seconds(1), recent: [ContinuousClock.Instant] = [], clock: any LimiterClock = SystemLimiterClock(),
+                onChangeWaits: (@Sendable (Duration) -> Void)? = nil) {
         let reserve = reserve ?? RateBudget.defaultReserve(limit: limit)
         self.limit = limit
         self.window = window
         self.maxInFlight = maxInFlight
         self.reserve = reserve
         self.clock = clock
+        self.onChangeWaits = onChangeWaits
         self.budget = RateBudget(limit: limit, window: window, margin: margin, maxInFlight: maxInFlight, reserve: reserve)
         budget.seed(expiries: recent)
+        seeded = recent
     }
 
     /// Waits for a slot; every successful `acquire` must be paired with one `release`.
@@ -96,6 +106,16 @@ public actor RateLimiter {
     /// program can start where this one left the window.
     public func windowExpiries() -> [ContinuousClock.Instant] { budget.expiries(at: clock.now) }
 
+    /// `windowExpiries` without those the limiter was seeded with (`recent`): what this run added.
+    public func ownWindowExpiries() -> [ContinuousClock.Instant] {
+        var seeds = seeded
+        return windowExpiries().filter { expiry in
+            guard let index = seeds.firstIndex(of: expiry) else { return true }
+            seeds.remove(at: index)
+            return false
+        }
+    }
+
     // MARK: Handing out slots
 
     /// Starts waiters in order for as long as the budget allows. When the first in order cannot
@@ -108,6 +128,10 @@ public actor RateLimiter {
                 budget.start()
                 waiter.continuation.resume()
             case .wait(let until):
+                if queue[next].priority == .change, !queue[next].toldItWaits {
+                    queue[next].toldItWaits = true
+                    onChangeWaits?(until - clock.now)
+                }
                 scheduleWake(at: until)
                 return
             case .waitForFinish:

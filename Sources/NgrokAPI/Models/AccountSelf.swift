@@ -29,7 +29,7 @@ public struct AccountSelf: Codable, Sendable, Equatable {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             id = try c.decode(String.self, forKey: .id)
             ownerID = try c.decodeIfPresent(String.self, forKey: .ownerID)
-            description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
+            description = try c.decodeServerText(forKey: .description, decoder: decoder) ?? ""
         }
     }
 

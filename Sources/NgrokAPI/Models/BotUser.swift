@@ -29,7 +29,7 @@ public struct BotUser: Codable, Sendable, Equatable, Hashable, Identifiable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         uri = try c.decodeIfPresent(String.self, forKey: .uri) ?? ""
-        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        name = try c.decodeServerText(forKey: .name, decoder: decoder) ?? ""
         // A bot is active unless the server says otherwise (the API's own default on create).
         active = try c.decodeIfPresent(Bool.self, forKey: .active) ?? true
         createdAt = try c.decode(Date.self, forKey: .createdAt)

@@ -52,8 +52,8 @@ public struct Credential: Codable, Sendable, Equatable, Hashable, Identifiable {
         kind = decoder.userInfo[Self.kindKey] as? CredentialKind ?? .apiKey
         uri = try c.decodeIfPresent(String.self, forKey: .uri) ?? ""
         ownerID = try c.decodeIfPresent(String.self, forKey: .ownerID)
-        description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
-        metadata = try c.decodeIfPresent(String.self, forKey: .metadata) ?? ""
+        description = try c.decodeServerText(forKey: .description, decoder: decoder) ?? ""
+        metadata = try c.decodeServerText(forKey: .metadata, decoder: decoder) ?? ""
         createdAt = try c.decode(Date.self, forKey: .createdAt)
         acl = try c.decodeIfPresent([String].self, forKey: .acl) ?? []
         publicKey = try c.decodeIfPresent(String.self, forKey: .publicKey)

@@ -56,12 +56,12 @@ public struct TunnelSession: Codable, Sendable, Equatable, Hashable, Identifiabl
         let credential = try c.decodeIfPresent(Reference.self, forKey: .credential)
         credentialID = credential?.id ?? ""
         credentialURI = credential?.uri ?? ""
-        agentVersion = try c.decodeIfPresent(String.self, forKey: .agentVersion) ?? ""
+        agentVersion = try c.decodeServerText(forKey: .agentVersion, decoder: decoder) ?? ""
         ip = try c.decodeIfPresent(String.self, forKey: .ip) ?? ""
         region = try c.decodeIfPresent(String.self, forKey: .region) ?? ""
-        os = try c.decodeIfPresent(String.self, forKey: .os) ?? ""
+        os = try c.decodeServerText(forKey: .os, decoder: decoder) ?? ""
         transport = try c.decodeIfPresent(String.self, forKey: .transport) ?? ""
-        metadata = try c.decodeIfPresent(String.self, forKey: .metadata) ?? ""
+        metadata = try c.decodeServerText(forKey: .metadata, decoder: decoder) ?? ""
         startedAt = try c.decode(Date.self, forKey: .startedAt)
     }
 
