@@ -5,6 +5,13 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import NgrokAPI
 import Synchronization
 
@@ -17,12 +24,23 @@ public struct Runbook: Sendable {
     private let runner: EffectRunner
     let results: ResultInbox
 
-    public init(client: any NgrokClient, audit: AuditLog?, readOnly: Bool = false) {
+    /// - Parameter warn: told when an audit line cannot be written (default: a warning on stderr);
+    ///   the command goes on, since the change itself was sent.
+    public init(client: any NgrokClient, audit: AuditLog?, readOnly: Bool = false,
+                warn: @escaping @Sendable (String) -> Void = Runbook.warnOnStandardError) {
         let results = ResultInbox()
         self.client = client
         self.readOnly = readOnly
         self.results = results
-        self.runner = EffectRunner(client: client, audit: audit) { results.put($0) }
+        self.runner = EffectRunner(client: client, audit: audit) { action in
+            if case .auditWriteFailed(let message) = action { warn(TextSanitizer.clean(message)) } else { results.put(action) }
+        }
+    }
+
+    /// One line on stderr, written at once (an audit line that could not be written).
+    public static func warnOnStandardError(_ message: String) {
+        let line = Array("warning: \(message)\n".utf8)
+        _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 
     // MARK: Finding

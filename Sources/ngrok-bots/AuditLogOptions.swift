@@ -26,7 +26,7 @@ struct AuditLogOptions: ParsableArguments {
         if noAuditLog || (demo && auditLog == nil) { return nil }
         let path = auditLog ?? AuditLog.defaultPath(environment: environment)
         do {
-            return try AuditLog(path: path)
+            return try AuditLog(path: path, userNamed: auditLog != nil)
         } catch let error as AuditLogError {
             printError("error: \(error.message)")
         } catch {

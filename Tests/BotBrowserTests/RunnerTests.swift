@@ -67,7 +67,13 @@ final class Harness: Sendable {
     /// Actions the runner has sent back so far (for tests that run effects in the background).
     func takeResults() -> [Action] { inbox.take() }
 
+    /// The outcome lines: one per change, as the tests count them.
     func auditLines() throws -> [[String: Any]] {
+        try allAuditLines().filter { $0["phase"] as? String != "attempt" }
+    }
+
+    /// Every line, attempts included.
+    func allAuditLines() throws -> [[String: Any]] {
         let text = try String(contentsOfFile: auditPath, encoding: .utf8)
         return try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
     }

@@ -2,6 +2,8 @@ import BotBrowser
 import BotBrowserEffects
 import Foundation
 import NgrokAPI
+import NgrokSimulator
+import Synchronization
 import Testing
 
 @Suite("Warm cache")
@@ -45,5 +47,137 @@ struct WarmCacheTests {
         _ = reduce(&state, .listFinished(generation: state.generation, .bots))
         #expect(state.loads.cachedAt == nil)
         #expect(state.bots[Fixtures.bots[4].id] == nil, "gone from the server, gone from the screen")
+    }
+
+    // MARK: The disk is not trusted (#19.14)
+
+    func cacheIn(_ directory: String) -> WarmCache { WarmCache(directory: directory, apiHost: "api.ngrok.com", apiKey: "2cacheTestKey_abc") }
+
+    func makeDirectory(mode: mode_t = 0o700) throws -> String {
+        let path = directory()
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        chmod(path, mode)
+        return path
+    }
+
+    @Test func aSymlinkAtTheCachePathIsNotReadAndNotWrittenThrough() throws {
+        let directory = try makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = cacheIn(directory)
+        // A valid cache elsewhere: read through the link, it would be shown as this account's bots.
+        let elsewhere = cacheIn(try makeDirectory())
+        elsewhere.saveBots(Fixtures.bots)
+        let victim = elsewhere.path
+        let before = try Data(contentsOf: URL(fileURLWithPath: victim))
+        symlink(victim, cache.path)
+        #expect(cache.load() == nil, "a symlink is not followed")
+        cache.saveBots(Array(Fixtures.bots.prefix(1)))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: victim)) == before, "nothing written through it")
+        #expect(cache.load()?.bots.count == 1, "the link itself was replaced by a file of ours")
+        // The temporary name a previous version used, planted as a link: not followed either.
+        symlink(victim, cache.path + ".tmp-\(getpid())")
+        cache.saveBots(Fixtures.bots)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: victim)) == before)
+        #expect(cache.load()?.bots.count == Fixtures.bots.count)
+    }
+
+    @Test func aFIFOAtTheCachePathDoesNotHangTheLaunch() throws {
+        let directory = try makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = cacheIn(directory)
+        mkfifo(cache.path, 0o600)
+        let done = DispatchSemaphore(value: 0)
+        let loaded = Loaded()
+        Thread.detachNewThread {
+            loaded.account.withLock { $0 = .some(cache.load()) }
+            done.signal()
+        }
+        let finished = done.wait(timeout: .now() + 5) == .success
+        if !finished {
+            // Free the reader stuck in open(2) so the test process can go on.
+            let writer = open(cache.path, O_WRONLY | O_NONBLOCK)
+            if writer >= 0 { close(writer) }
+        }
+        #expect(finished, "load() waited on a FIFO")
+        #expect(loaded.account.withLock { $0 } == .some(nil))
+    }
+
+    final class Loaded: Sendable {
+        let account = Mutex<CachedAccount??>(nil)
+    }
+
+    @Test func aDirectoryOthersCanWriteIsNeitherReadNorWritten() throws {
+        let directory = try makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = cacheIn(directory)
+        cache.saveBots(Fixtures.bots)
+        chmod(directory, 0o770)
+        #expect(cache.load() == nil, "someone else could have put it there")
+        let before = try Data(contentsOf: URL(fileURLWithPath: cache.path))
+        cache.saveBots(Array(Fixtures.bots.prefix(1)))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cache.path)) == before)
+        chmod(directory, 0o700)
+        #expect(cache.load()?.bots == Fixtures.bots)
+    }
+
+    @Test func twoWritersNeverClobberOrInterleave() async throws {
+        let directory = try makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = cacheIn(directory)
+        let second = cacheIn(directory)
+        // Another instance holds the lock: this one does not write, and says nothing.
+        let held = open(first.path + ".lock", O_RDWR | O_CREAT, 0o600)
+        #expect(flock(held, LOCK_EX) == 0)
+        second.saveBots(Fixtures.bots)
+        #expect(!FileManager.default.fileExists(atPath: second.path))
+        close(held)
+        second.saveBots(Fixtures.bots)
+        #expect(first.load()?.bots == Fixtures.bots)
+        // Both at once, many times: every read finds a whole file, and no temporary file is left.
+        let lists = [Array(Fixtures.bots.prefix(2)), Array(Fixtures.bots.suffix(3))]
+        await withTaskGroup(of: Void.self) { group in
+            for (index, cache) in [first, second].enumerated() {
+                group.addTask {
+                    for _ in 0..<40 { cache.saveBots(lists[index]) }
+                }
+            }
+            group.addTask {
+                for _ in 0..<40 {
+                    let bots = first.load()?.bots
+                    #expect(bots.map { lists.contains($0) || $0 == Fixtures.bots } == true)
+                }
+            }
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    /// #19.6: a window saved by a run whose clock was an hour fast holds the next run back by at
+    /// most one window, not an hour.
+    @Test func aWindowSavedByAClockAnHourFastDelaysByAtMostOneWindow() async throws {
+        let directory = try makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = cacheIn(directory)
+        cache.saveRecentRequests(Array(repeating: Date() + 3600, count: 3))
+        let recorded = try #require(cache.load()?.recentRequests)
+        #expect(recorded.count == 3)
+        let harness = try await Harness(bots: 2) { configuration in
+            configuration.recentRequests = recorded
+            configuration.requestsPerWindow = 3
+            configuration.window = .milliseconds(400)
+            configuration.windowMargin = .milliseconds(100)
+        }
+        let started = ContinuousClock.now
+        let answered = await withTaskGroup(of: Bool.self) { group in
+            group.addTask { (try? await harness.client.whoAmI()) != nil }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(10))
+                return false
+            }
+            defer { group.cancelAll() }
+            return await group.next() ?? false
+        }
+        #expect(answered, "the request waited for the clock's hour")
+        #expect(ContinuousClock.now - started >= .milliseconds(400), "the recorded window still counted")
     }
 }

@@ -33,11 +33,12 @@ struct RunbookTests {
             Runbook(client: client, audit: try AuditLog(path: auditPath), readOnly: readOnly)
         }
 
+        /// The actions of the outcome lines (one per change).
         func auditActions() -> [String] {
             let text = (try? String(contentsOfFile: auditPath, encoding: .utf8)) ?? ""
             return text.split(separator: "\n").compactMap {
                 (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
-            }.compactMap { $0["action"] as? String }
+            }.filter { $0["phase"] as? String != "attempt" }.compactMap { $0["action"] as? String }
         }
 
         func requests(_ method: String) async -> Int {

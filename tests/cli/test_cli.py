@@ -217,6 +217,19 @@ def check_audit(cli):
     missing = subprocess.run([cli.binary, "audit", "--audit-log", cli.audit + ".nope"], env=env, capture_output=True, text=True)
     assert missing.returncode == 3, missing
     ok("audit prints the log as a timeline (text with a header, --json, --since); a missing log exits 3")
+    # Attempt and outcome lines are one row per change; an attempt with no outcome (a run killed
+    # while its request was out) is a row saying so.
+    every = [json.loads(line) for line in open(cli.audit)]
+    outcomes = [line for line in every if line.get("phase") != "attempt"]
+    assert len(as_json) == len(outcomes), (as_json, outcomes)
+    attempt = dict(outcomes[-1], phase="attempt", outcome="pending", change_id="killed-mid-request")
+    interrupted = os.path.join(cli.home, "interrupted.jsonl")
+    with open(interrupted, "w") as handle:
+        handle.writelines(json.dumps(line) + "\n" for line in every + [attempt])
+    shown = subprocess.run([cli.binary, "audit", "--audit-log", interrupted], env=env, capture_output=True, text=True, timeout=30)
+    assert shown.returncode == 0 and len(shown.stdout.splitlines()) == len(outcomes) + 2, shown.stdout
+    assert shown.stdout.splitlines()[-1].count("sent, outcome not recorded") == 1, shown.stdout
+    ok("audit shows one row per change; an attempt without its outcome is 'sent, outcome not recorded'")
 
 
 def check_deactivate_twice(cli):
@@ -229,9 +242,14 @@ def check_deactivate_twice(cli):
     assert again.returncode == 0 and "sent anyway" in again.stdout, again
     ok("deactivate reaches the server; a second deactivate is sent anyway (the server's answer is the truth) and exits 0")
     assert cli.json("activate", bot["id"])[0]["outcome"] == "changed"
-    lines = [json.loads(line) for line in open(cli.audit)]
+    every = [json.loads(line) for line in open(cli.audit)]
+    lines = [line for line in every if line.get("phase") != "attempt"]
     assert [line["action"] for line in lines[-2:]] == ["deactivate", "activate"], lines
-    ok("both changes are in the audit log, as the TUI writes them")
+    # Each outcome follows its attempt, written before the request went out.
+    for outcome in lines[-2:]:
+        attempts = [i for i, line in enumerate(every) if line.get("phase") == "attempt" and line["change_id"] == outcome["change_id"]]
+        assert attempts and attempts[0] < every.index(outcome), every
+    ok("both changes are in the audit log, as the TUI writes them: an attempt line, then an outcome line")
 
 
 def check_statuses(cli):

@@ -377,7 +377,7 @@ def scenario_rotate_in_the_detail_pane(binary, simulator, workdir):
         assert status == 404, status
         keys_now = [k for k in simulator.list("/api_keys", "keys") if k["owner_id"] == owner["id"]]
         assert any(k["description"] == key["description"] and k["id"] != key["id"] for k in keys_now), keys_now
-        lines = [json.loads(line) for line in open(app.audit)]
+        lines = [line for line in map(json.loads, open(app.audit)) if line.get("phase") != "attempt"]
         assert [line["action"] for line in lines[-2:]] == ["create-api-key", "delete-api-key"], lines
         ok("the old key is gone on the server, its replacement exists, and the audit log has both steps")
     finally:

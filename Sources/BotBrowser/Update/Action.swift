@@ -24,6 +24,9 @@ public enum Action: Sendable {
     case resourceResolved(BotResource)
     /// The server's answer a few seconds after a bot was contained (`Reducer+Containment`).
     case containmentChecked(bot: BotRef, Result<ContainmentCheck, NgrokError>)
+    /// An audit line could not be written (the disk is full, the file was removed): the user must
+    /// know the record is incomplete. The text says which change is not recorded.
+    case auditWriteFailed(String)
     /// `GET /self`: the account and the API key this program is using.
     case selfLoaded(Result<AccountSelf, NgrokError>)
     case botsPage(generation: Int, [BotUser])

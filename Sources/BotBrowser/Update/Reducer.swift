@@ -65,6 +65,10 @@ extension Reducer {
         case let .containmentChecked(bot, result):
             Reducer.containmentChecked(&state, bot: bot, result)
             return []
+        case .auditWriteFailed(let message):
+            // An error: the status line shows it and the event log keeps it.
+            state.flash = Flash(message, .error)
+            return []
         case .selfLoaded(.success(let me)):
             state.account.me = me
             return []

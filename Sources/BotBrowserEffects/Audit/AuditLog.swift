@@ -12,58 +12,39 @@ import Musl
 import Darwin
 #endif
 import NgrokAPI
+import Synchronization
 
-/// One line of the audit log. Names what was done to what and how it ended; never a key or a token.
-public struct AuditEntry: Codable, Sendable, Equatable {
-    public var time: String
-    public var user: String
-    public var apiHost: String
-    public var action: String
-    public var targetID: String
-    public var targetName: String
-    /// `ok`, `failed`, `already-gone` or `unknown` (a lost answer to a create).
-    public var outcome: String
-    public var httpStatus: Int?
-    public var errorCode: String?
-    public var operationID: String?
-    public var message: String?
-
-    enum CodingKeys: String, CodingKey {
-        case time, user, action, outcome, message
-        case apiHost = "api_host"
-        case targetID = "target_id"
-        case targetName = "target_name"
-        case httpStatus = "http_status"
-        case errorCode = "error_code"
-        case operationID = "operation_id"
-    }
-}
-
-/// Appends JSON lines to a file created with mode 0600. Each line is one `write(2)`, so it is on
-/// disk (in the kernel's hands) before the next request starts, even if the program is killed.
+/// Appends JSON lines to the audit log. Each line is one `write(2)` followed by `fsync`, so it is on
+/// disk before the request it records goes out, even if the program is killed.
+///
+/// The path is opened with `O_NOFOLLOW` (a planted symlink is refused, never followed) and must be a
+/// regular file with one name. A file this program creates gets mode 0600; one that exists is used as
+/// it is and never chmodded: it may be a team's shared log. The default location's directory must be
+/// ours alone; a directory named with `--audit-log` may be shared with our group (a team's log), but
+/// not writable by anyone.
 public final class AuditLog: Sendable {
     public let path: String
-    private let fd: Int32
+    /// Internal so a test can make writing fail.
+    let fd: Int32
+    /// One line at a time from this process: a line is never interleaved with another.
+    private let writing = Mutex(())
 
-    public init(path: String) throws {
+    /// - Parameter userNamed: the path came from `--audit-log` (its directory may be group-writable).
+    public init(path: String, userNamed: Bool = false) throws {
         let directory = parentDirectory(of: path)
-        if !directory.isEmpty {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            } catch {
-                // Foundation's own text is a paragraph; the system's reason fits on one line.
-                let reason = ((error as? CocoaError)?.underlying as? POSIXError).map { String(cString: strerror($0.code.rawValue)) }
-                    ?? "it or a parent is not a directory we can create"
-                throw AuditLogError(message: "cannot create the audit log's directory \(directory): \(reason)")
-            }
+        if let problem = OwnFiles.prepareDirectory(directory, "the audit log's directory", sharing: userNamed ? .group : .privateToUs) {
+            throw AuditLogError(message: problem)
         }
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        let flags = O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK
+        var fd = open(path, flags | O_CREAT | O_EXCL, 0o600)
+        if fd < 0 && errno == EEXIST { fd = open(path, flags) }
         guard fd >= 0 else {
-            throw AuditLogError(message: "cannot open the audit log \(path): \(String(cString: strerror(errno)))")
+            throw AuditLogError(message: "cannot use the audit log: \(OwnFiles.openFailure(path, errno: errno))")
         }
-        // An existing file keeps its content but not looser permissions.
-        fchmod(fd, 0o600)
+        if let problem = OwnFiles.problem(withOpen: fd, path: path) {
+            close(fd)
+            throw AuditLogError(message: "cannot use the audit log: \(problem)")
+        }
         self.fd = fd
         self.path = path
     }
@@ -86,18 +67,18 @@ public final class AuditLog: Sendable {
         return "\(account) (USER=\(hint))"
     }
 
-    public func append(_ entry: AuditEntry) {
+    /// Writes one line and syncs it; throws (saying why) when it is not on disk.
+    public func append(_ entry: AuditEntry) throws(AuditLogError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var data = try? encoder.encode(entry) else { return }
+        guard var data = try? encoder.encode(entry) else { throw AuditLogError(message: "an audit line could not be encoded") }
         data.append(0x0A)
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written <= 0 { return }
-                offset += written
-            }
+        let failure: Int32? = writing.withLock { _ in
+            if let failure = OwnFiles.writeAll(fd, data) { return failure }
+            return fsync(fd) == 0 ? nil : errno
+        }
+        if let failure {
+            throw AuditLogError(message: "writing the audit log \(path) failed: \(String(cString: strerror(failure)))")
         }
     }
 }

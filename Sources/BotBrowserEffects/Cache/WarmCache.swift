@@ -20,16 +20,23 @@ import Synchronization
 /// and the window's recent use, so that relaunch does not send what the API would refuse. One file
 /// per API host and key fingerprint, mode 0600, under `$XDG_CACHE_HOME/ngrok-bots/`; the key itself
 /// is never written.
+///
+/// The disk is not trusted either: a symlink, a FIFO or anything but a plain file at the path is
+/// not read (nor followed, nor waited on), a directory someone else can write is neither read nor
+/// written, and the file is replaced whole from a temporary file only this process could create.
 public final class WarmCache: Sendable {
     public let path: String
+    private let directory: String
     /// Each update reads, changes and writes the file as one step, so the list saved by the runner
-    /// and the window saved on quit never overwrite each other.
+    /// and the window saved on quit never overwrite each other; between processes the same is done
+    /// by `flock` on `<path>.lock`.
     private let updating = Mutex(())
 
     public init(directory: String, apiHost: String, apiKey: String) {
         let fingerprint = SHA256.hash(data: Data(apiKey.utf8)).prefix(8).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
         let host = apiHost.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }
         path = directory + "/" + String(host) + "-" + fingerprint + ".json"
+        self.directory = directory
     }
 
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -38,31 +45,46 @@ public final class WarmCache: Sendable {
 
     /// The cached account, or nil when there is none or it cannot be read (a cache is never an error).
     public func load() -> CachedAccount? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard OwnFiles.problem(with: directory, "the cache directory", sharing: .privateToUs) == nil else { return nil }
+        // Not blocking: a FIFO planted at the path must not hang the launch.
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        guard OwnFiles.problem(withOpen: fd, path: path) == nil, let data = OwnFiles.readAll(fd) else { return nil }
         return try? APIJSON.decoder().decode(CachedAccount.self, from: data)
     }
 
-    /// Replaces the file whole (written aside, then renamed), created with mode 0600.
-    public func save(_ account: CachedAccount) {
-        guard let data = try? APIJSON.encoder().encode(account) else { return }
-        let directory = parentDirectory(of: path)
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                 attributes: [.posixPermissions: 0o700])
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
-        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        close(fd)
-        if written == data.count {
-            rename(temporary, path)
-        } else {
-            unlink(temporary)
+    /// Runs `body` holding both locks, or not at all: when another process is updating the file
+    /// (another instance of the program for the same account), this update is simply skipped; its
+    /// own will do. Nothing is written to a directory someone else can write.
+    private func exclusively(_ body: () -> Void) {
+        updating.withLock { _ in
+            guard OwnFiles.prepareDirectory(directory, "the cache directory", sharing: .privateToUs) == nil else { return }
+            let lock = open(path + ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
+            guard lock >= 0 else { return }
+            defer { close(lock) }
+            guard OwnFiles.problem(withOpen: lock, path: path + ".lock") == nil, flock(lock, LOCK_EX | LOCK_NB) == 0 else { return }
+            body()
         }
+    }
+
+    /// Replaces the file whole: written to a new file of a random name that only this call can
+    /// have created (`O_EXCL`, mode 0600, no symlink followed), then renamed over the path. Called
+    /// within `exclusively`.
+    private func save(_ account: CachedAccount) {
+        guard let data = try? APIJSON.encoder().encode(account) else { return }
+        var generator = SystemRandomNumberGenerator()
+        let temporary = path + ".tmp-" + String(generator.next() as UInt64, radix: 16)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return }
+        let failed = OwnFiles.writeAll(fd, data) != nil
+        close(fd)
+        if failed || rename(temporary, path) != 0 { unlink(temporary) }
     }
 
     /// Keeps the bot list (if any) and replaces the window's use (on quit).
     public func saveRecentRequests(_ times: [Date]) {
-        updating.withLock { _ in
+        exclusively {
             var account = load() ?? CachedAccount(savedAt: Date(), bots: [])
             account.recentRequests = times
             save(account)
@@ -71,7 +93,7 @@ public final class WarmCache: Sendable {
 
     /// Replaces the bot list and keeps the window's use.
     public func saveBots(_ bots: [BotUser]) {
-        updating.withLock { _ in
+        exclusively {
             save(CachedAccount(savedAt: Date(), bots: bots, recentRequests: load()?.recentRequests ?? []))
         }
     }

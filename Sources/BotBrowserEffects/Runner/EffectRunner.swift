@@ -8,7 +8,8 @@ import NgrokAPI
 import Synchronization
 
 /// Performs the reducer's effects with the API client and sends what happened back as actions.
-/// Every mutation is written to the audit log with its outcome.
+/// Every mutation is written to the audit log: an attempt line as it goes out, an outcome line when
+/// it is answered. A line that cannot be written is reported (`Action.auditWriteFailed`), never dropped.
 public final class EffectRunner: Sendable {
     private let client: any NgrokClient
     private let audit: AuditLog?
@@ -21,7 +22,7 @@ public final class EffectRunner: Sendable {
     /// Loads of older generations are cancelled when a refresh starts a new one.
     private let loads = Mutex<(generation: Int, tasks: [Task<Void, Never>])>((0, []))
     /// Changes started and not yet answered, each with the gate that tells "queued" from "sent".
-    private let changes = Mutex<(next: Int, open: [Int: (mutation: Mutation, gate: SendGate)])>((0, [:]))
+    private let changes = Mutex<(next: Int, open: [Int: (mutation: Mutation, gate: SendGate, audited: AuditedChange)])>((0, [:]))
 
     public init(client: any NgrokClient, audit: AuditLog?, cache: WarmCache? = nil, user: String = AuditLog.localUser(),
                 deliver: (@Sendable (Action) async -> Void)? = nil, send: @escaping @Sendable (Action) -> Void) {
@@ -42,14 +43,17 @@ public final class EffectRunner: Sendable {
             // A load stopped before it began sends nothing.
             return trackLoad(Task { if !Task.isCancelled { await self.perform(effect) } }, effect)
         }
-        let gate = SendGate()
+        let audited = AuditedChange(mutation.auditSubject(createdID: nil))
+        let gate = attemptGate(audited)
         let id = changes.withLock { changes in
             defer { changes.next += 1 }
-            changes.open[changes.next] = (mutation, gate)
+            changes.open[changes.next] = (mutation, gate, audited)
             return changes.next
         }
         _ = Task {
-            await SendGate.$current.withValue(gate) { await self.perform(effect) }
+            await AuditedChange.$current.withValue(audited) {
+                await SendGate.$current.withValue(gate) { await self.perform(effect) }
+            }
             self.changes.withLock { _ = $0.open.removeValue(forKey: id) }
         }
     }
@@ -87,10 +91,10 @@ public final class EffectRunner: Sendable {
         let stopped = changes.withLock { changes in
             let queued = changes.open.filter { $0.value.gate.close() }
             for id in queued.keys { changes.open[id] = nil }
-            return queued.sorted { $0.key < $1.key }.map(\.value.mutation)
+            return queued.sorted { $0.key < $1.key }.map(\.value)
         }
-        for mutation in stopped {
-            write(mutation.auditSubject(createdID: nil), Result<Void, NgrokError>.failure(.notSent(endpoint: "request")))
+        for (mutation, _, audited) in stopped {
+            write(audited, mutation.auditSubject(createdID: nil), Result<Void, NgrokError>.failure(.notSent(endpoint: "request")))
         }
         return stopped.count
     }
@@ -106,10 +110,10 @@ public final class EffectRunner: Sendable {
         }
         let unanswered = changes.withLock { changes in
             defer { changes.open = [:] }
-            return changes.open.sorted { $0.key < $1.key }.map(\.value.mutation)
+            return changes.open.sorted { $0.key < $1.key }.map(\.value)
         }
-        for mutation in unanswered {
-            write(mutation.auditSubject(createdID: nil),
+        for (mutation, _, audited) in unanswered {
+            write(audited, mutation.auditSubject(createdID: nil),
                   Result<Void, NgrokError>.failure(.outcomeUnknown(endpoint: "request", message: "no answer before the program stopped")))
         }
         return unanswered.count
@@ -136,10 +140,14 @@ public final class EffectRunner: Sendable {
                 }
             }
         case let .mutate(mutation):
-            let result = await change(mutation)
+            // Started by `run`, the change has its audit pair and gate already; performed directly
+            // (the runbook commands), it gets them here.
+            let audited = AuditedChange.current ?? AuditedChange(mutation.auditSubject(createdID: nil))
+            let result = AuditedChange.current != nil ? await change(mutation, audited)
+                : await SendGate.$current.withValue(attemptGate(audited)) { await self.change(mutation, audited) }
             // Stopped while queued: `stopQueuedMutations` wrote its line when it stopped it.
             if case .failure(.notSent) = result {} else if !isRotation(mutation) {
-                write(mutation.auditSubject(createdID: result.createdID), result)
+                write(audited, mutation.auditSubject(createdID: result.createdID), result)
             }
             send(.mutationFinished(mutation, result))
         case let .lookUp(id):
@@ -153,7 +161,15 @@ public final class EffectRunner: Sendable {
                 let now = try await self.client.lookUpBot(id: bot.id)
                 let live = try await self.client.allTunnelSessions(filter: .credentials(credentialIDs), priority: .interactive)
                 // The server's filter is checked here too: only these credentials' sessions count.
-                return ContainmentCheck(botActive: now?.active, sessions: live.filter { credentialIDs.contains($0.credentialID) })
+                // A server without `/endpoints` (404) leaves that part unknown, not the whole check.
+                let endpoints: [Endpoint]?
+                do {
+                    endpoints = try await self.client.allEndpoints(.principal(bot.id))
+                } catch let error as NgrokError where error.status == 404 {
+                    endpoints = nil
+                }
+                return ContainmentCheck(botActive: now?.active, sessions: live.filter { credentialIDs.contains($0.credentialID) },
+                                        endpoints: endpoints)
             }
             send(.containmentChecked(bot: bot, result))
         case .loadSelf:
@@ -201,6 +217,13 @@ public final class EffectRunner: Sendable {
             }
             if Task.isCancelled { return }
             send(.credentialSessionsLoaded(credentialIDs: credentialIDs, result))
+            // What those sessions expose, for the detail pane.
+            if case .success(let sessions) = result, !sessions.isEmpty {
+                let ids = sessions.map(\.id)
+                let endpoints = await outcome { try await self.client.allEndpoints(.tunnelSessions(ids)) }
+                if Task.isCancelled { return }
+                send(.sessionEndpointsLoaded(sessionIDs: ids, endpoints))
+            }
         case .copyToClipboard:
             // The terminal's business, done by the interactive loop.
             break
@@ -247,7 +270,7 @@ public final class EffectRunner: Sendable {
 
     /// Sends one change. Each kind is one client call, except a rotation: the replacement first,
     /// the old credential deleted only once the new one exists, each step its own audit line.
-    private func change(_ mutation: Mutation) async -> Result<MutationAnswer, NgrokError> {
+    private func change(_ mutation: Mutation, _ audited: AuditedChange) async -> Result<MutationAnswer, NgrokError> {
         switch mutation {
         case let .setActive(bot, active, _):
             return await outcome { .bot(try await self.client.updateBot(id: bot.id, name: nil, active: active)) }
@@ -270,13 +293,17 @@ public final class EffectRunner: Sendable {
                 try await self.client.createCredential(old.kind, ownerID: owner.id, description: old.description, metadata: old.metadata,
                                                        acl: old.acl, publicKey: publicKey)
             }
-            write(mutation.auditSubject(createdID: (try? replacement.get())?.id), replacement)
+            write(audited, mutation.auditSubject(createdID: (try? replacement.get())?.id), replacement)
             guard case .success(let created) = replacement else { return replacement.map(MutationAnswer.credential) }
             // The new token is handed over now: the delete may never be answered.
             send(.rotationReplacementCreated(mutation, created))
             let ref = CredentialRef(id: old.id, kind: old.kind, description: old.description, owner: owner)
-            let deleted = await outcome { try await self.client.deleteCredential(old.kind, id: old.id) }
-            write(Mutation.deleteCredential(ref).auditSubject(createdID: nil), deleted)
+            // The delete is a change of its own in the log: its own attempt, outcome and gate.
+            let deletion = AuditedChange(Mutation.deleteCredential(ref).auditSubject(createdID: nil))
+            let deleted = await SendGate.$current.withValue(attemptGate(deletion)) {
+                await self.outcome { try await self.client.deleteCredential(old.kind, id: old.id) }
+            }
+            write(deletion, deletion.subject, deleted)
             if case .failure(let error) = deleted, error.status != 404 { return .success(.rotated(created, oldDeleteError: error)) }
             return .success(.rotated(created, oldDeleteError: nil))
         }
@@ -292,10 +319,19 @@ public final class EffectRunner: Sendable {
         return .transport(endpoint: "request", message: String(describing: error))
     }
 
-    private func write<T>(_ subject: AuditSubject, _ result: Result<T, NgrokError>) {
-        guard let audit else { return }
+    /// The gate that writes the change's attempt line as its request goes out.
+    private func attemptGate(_ audited: AuditedChange) -> SendGate {
+        SendGate { [self] in
+            record(AuditEntry(time: APIJSON.formatTimestamp(Date()), user: user, apiHost: client.apiHost, action: audited.subject.action,
+                              targetID: audited.subject.id, targetName: audited.subject.name, outcome: "pending",
+                              message: audited.subject.note, phase: AuditEntry.attempt, changeID: audited.id))
+        }
+    }
+
+    private func write<T>(_ audited: AuditedChange, _ subject: AuditSubject, _ result: Result<T, NgrokError>) {
         var entry = AuditEntry(time: APIJSON.formatTimestamp(Date()), user: user, apiHost: client.apiHost, action: subject.action,
-                               targetID: subject.id, targetName: subject.name, outcome: "ok", message: subject.note)
+                               targetID: subject.id, targetName: subject.name, outcome: "ok", message: subject.note,
+                               phase: AuditEntry.outcomePhase, changeID: audited.id)
         if case .failure(let error) = result {
             entry.httpStatus = error.status
             entry.errorCode = error.code
@@ -307,6 +343,19 @@ public final class EffectRunner: Sendable {
             default: entry.outcome = error.status == 404 && (subject.action.hasPrefix("delete") || subject.action == "stop-session") ? "already-gone" : "failed"
             }
         }
-        audit.append(entry)
+        record(entry)
+    }
+
+    /// Appends a line; one that cannot be written is told to the user, with what it would have said.
+    private func record(_ entry: AuditEntry) {
+        guard let audit else { return }
+        do {
+            try audit.append(entry)
+        } catch {
+            // A create's attempt has no id yet: its name says which.
+            let target = entry.targetID.isEmpty ? entry.targetName : entry.targetID
+            let what = entry.isAttempt ? "that \(entry.action) \(target) was sent" : "the outcome of \(entry.action) \(target) (\(entry.outcome))"
+            send(.auditWriteFailed("Audit log not written, \(what) is not recorded: \(error.message)"))
+        }
     }
 }

@@ -27,9 +27,9 @@ public final class HTTPNgrokClient: NgrokClient {
         var configuration = configuration
         configuration.apiKey = try APIKeyText.checked(configuration.apiKey, origin: "the client configuration")
         self.configuration = configuration
-        // Wall-clock times from an earlier run, as instants of this run's monotonic clock.
-        let (wall, mono) = (Date(), ContinuousClock.now)
-        let recent = configuration.recentRequests.map { mono + .milliseconds(Int($0.timeIntervalSince(wall) * 1000)) }
+        // An earlier run's record of the window, capped at one window from now (`RecordedWindow`).
+        let recent = RateBudget.instants(fromWallClock: configuration.recentRequests, wallNow: Date(), now: configuration.clock.now,
+                                         window: configuration.window, margin: configuration.windowMargin)
         self.limiter = RateLimiter(limit: configuration.requestsPerWindow, window: configuration.window,
                                    maxInFlight: configuration.maxInFlight, margin: configuration.windowMargin, recent: recent,
                                    clock: configuration.clock)

@@ -11,16 +11,24 @@ public final class SendGate: Sendable {
 
     private enum State { case waiting, sent, closed }
     private let state = Mutex(State.waiting)
+    /// Run once, when the gate is first entered, before the request's bytes go out (the audit
+    /// log's `attempt` line): a change stopped while queued never runs it.
+    private let onSend: (@Sendable () -> Void)?
 
-    public init() {}
+    public init(onSend: (@Sendable () -> Void)? = nil) {
+        self.onSend = onSend
+    }
 
     /// Called by the client just before sending; false when the gate was closed first.
     public func enter() -> Bool {
-        state.withLock { state in
-            if state == .closed { return false }
-            state = .sent
-            return true
+        let first = state.withLock { state -> Bool? in
+            if state == .closed { return nil }
+            defer { state = .sent }
+            return state == .waiting
         }
+        guard let first else { return false }
+        if first { onSend?() }
+        return true
     }
 
     /// Closes the gate if nothing was sent yet; true when the change is now certain never to be sent.

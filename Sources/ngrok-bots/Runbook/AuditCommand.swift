@@ -38,15 +38,12 @@ struct AuditCommand: ParsableCommand {
             printError("error: no audit log at \(path) (nothing was changed from this account here, or --audit-log names another file)")
             throw ExitCode(3)
         }
-        let decoder = JSONDecoder()
-        var unreadable = 0
-        let entries = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap { line -> AuditEntry? in
-            guard let entry = try? decoder.decode(AuditEntry.self, from: Data(line.utf8)) else {
-                unreadable += 1
-                return nil
-            }
-            guard let from else { return entry }
-            return APIJSON.parseTimestamp(entry.time).map { $0 >= from } == true ? entry : nil
+        // One entry per change: an attempt and its outcome are one row.
+        let timeline = AuditTimeline(log: data)
+        let unreadable = timeline.unreadable
+        let entries = timeline.entries.filter { entry in
+            guard let from else { return true }
+            return APIJSON.parseTimestamp(entry.time).map { $0 >= from } == true
         }
         if unreadable > 0 { printError("warning: \(unreadable) line(s) of \(path) are not audit entries and were skipped") }
         if json {
@@ -54,7 +51,7 @@ struct AuditCommand: ParsableCommand {
             return
         }
         let rows = entries.map { entry in
-            [entry.time, entry.user, entry.action, entry.targetID, entry.targetName, entry.outcome,
+            [entry.time, entry.user, entry.action, entry.targetID, entry.targetName, entry.outcomeText,
              entry.httpStatus.map(String.init) ?? "", entry.operationID ?? ""].map(TextSanitizer.clean)
         }
         let header = ["TIME", "WHO", "ACTION", "TARGET", "NAME", "OUTCOME", "HTTP", "OPERATION"]

@@ -1,0 +1,17 @@
+import BotBrowser
+
+/// One change as the audit log pairs its lines: the id its `attempt` and `outcome` share, and what
+/// the attempt names. It travels with the change's task, like its `SendGate`.
+struct AuditedChange: Sendable {
+    @TaskLocal static var current: AuditedChange?
+
+    let id: String
+    let subject: AuditSubject
+
+    init(_ subject: AuditSubject) {
+        // Unique across the processes that may share one log, without a coordinator.
+        var generator = SystemRandomNumberGenerator()
+        id = (0..<2).map { _ in String(generator.next() as UInt64, radix: 16) }.joined(separator: "-")
+        self.subject = subject
+    }
+}
