@@ -19,6 +19,7 @@ struct Theme {
         let table: [(StyleRole, Int32, Int32, attr_t)] = [
             (.normal, -1, -1, shim_a_normal()),
             (.title, Int32(COLOR_WHITE), Int32(COLOR_BLUE), shim_a_bold()),
+            (.titleProduction, Int32(COLOR_WHITE), Int32(COLOR_RED), shim_a_bold()),
             (.header, Int32(COLOR_BLACK), Int32(COLOR_CYAN), shim_a_normal()),
             (.selected, Int32(COLOR_BLACK), Int32(COLOR_YELLOW), shim_a_normal()),
             (.selectedUnfocused, Int32(COLOR_BLACK), Int32(COLOR_WHITE), shim_a_normal()),
@@ -51,6 +52,8 @@ struct Theme {
     static func monochrome() -> Theme {
         let table: [(StyleRole, attr_t)] = [
             (.title, shim_a_reverse() | shim_a_bold()),
+            // Attributes cannot tell it from .title well; the title's PRODUCTION badge does.
+            (.titleProduction, shim_a_reverse() | shim_a_bold() | shim_a_underline()),
             (.header, shim_a_bold() | shim_a_underline()),
             (.selected, shim_a_reverse()),
             (.selectedUnfocused, shim_a_bold() | shim_a_underline()),

@@ -10,7 +10,7 @@ import Foundation
 /// `--audit-log PATH` / `--no-audit-log`, shared by the terminal UI and the runbook commands so
 /// both write the same log.
 struct AuditLogOptions: ParsableArguments {
-    @Option(help: "Append an audit line per change here (default: $XDG_STATE_HOME/ngrok-bots/audit.jsonl; none with --demo).")
+    @Option(help: "Append an audit line per change here (default: the profile's audit_log, else $XDG_STATE_HOME/ngrok-bots/audit.jsonl; none with --demo).")
     var auditLog: String?
 
     @Flag(help: "Do not write an audit log.")
@@ -22,9 +22,11 @@ struct AuditLogOptions: ParsableArguments {
 
     /// The log, or nil when turned off. A path that cannot be used is a one-line error, exit status 2.
     /// The demo's changes are to a simulated account: they go to no log unless `--audit-log` names one.
-    func open(environment: [String: String] = ProcessInfo.processInfo.environment, demo: Bool = false) throws -> AuditLog? {
+    /// `configured` is the profile's `audit_log`, used when `--audit-log` is not given.
+    func open(environment: [String: String] = ProcessInfo.processInfo.environment, demo: Bool = false,
+              configured: String? = nil) throws -> AuditLog? {
         if noAuditLog || (demo && auditLog == nil) { return nil }
-        let path = auditLog ?? AuditLog.defaultPath(environment: environment)
+        let path = auditLog ?? configured ?? AuditLog.defaultPath(environment: environment)
         do {
             return try AuditLog(path: path, userNamed: auditLog != nil)
         } catch let error as AuditLogError {

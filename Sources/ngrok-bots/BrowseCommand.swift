@@ -15,8 +15,8 @@ struct BrowseCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Flag(help: "Offer no action that changes the account.")
-    var readOnly = false
+    @Flag(inversion: .prefixedNo, help: "Offer no action that changes the account; --no-read-only overrides the profile's read_only.")
+    var readOnly: Bool?
 
     @Option(help: "Key bindings to apply over the defaults (default: $XDG_CONFIG_HOME/ngrok-bots/keymap.conf).")
     var keymap: String?
@@ -33,11 +33,12 @@ struct BrowseCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         // Files the user named are checked before anything connects: a typo is a usage error.
         let (keys, keymapNotes) = try loadKeymap(environment: environment)
-        let audit = try self.audit.open(environment: environment, demo: connection.demo)
+        let profile = try connection.activeProfile(environment: environment)
+        let audit = try self.audit.open(environment: environment, demo: connection.demo, configured: profile.settings.auditLog)
         let connected: ConnectionOptions.Connection
         let loop = InteractiveLoop()
         do {
-            connected = try await connection.connect { wait in loop.post(.throttled(wait)) }
+            connected = try await connection.connect(profile: profile) { wait in loop.post(.throttled(wait)) }
         } catch let error as NgrokError {
             printError("error: \(error.summary)")
             throw ExitCode(1)
@@ -46,12 +47,14 @@ struct BrowseCommand: AsyncParsableCommand {
 
         let display = DisplayOptions(color: !noColor && (environment["NO_COLOR"] ?? "").isEmpty,
                                      ascii: ascii, asciiText: !Self.localeIsUTF8(environment))
-        var state = AppState(apiHost: ConnectionOptions.hostLabel(connected.client.configuration.baseURL), readOnly: readOnly,
+        var state = AppState(apiHost: ConnectionOptions.hostLabel(connected.client.configuration.baseURL),
+                             readOnly: readOnly ?? profile.settings.readOnly ?? false,
                              isDemo: connection.demo, display: display, keymap: keys)
         state.keySource = connected.keySource
+        state.profileName = profile.name
+        state.isProduction = profile.isProduction
         if let cached = connected.cached { _ = reduce(&state, .cacheLoaded(cached)) }
-        let notes = connected.warnings + keymapNotes
-        if !notes.isEmpty { state.flash = Flash(notes.joined(separator: "; "), .warning) }
+        Self.show(connected.warnings + keymapNotes, in: &state)
 
         let runner = EffectRunner(client: connected.client, audit: audit, cache: connected.cache,
                                   deliver: { await loop.deliver($0) }, send: { loop.post($0) })
@@ -83,29 +86,28 @@ struct BrowseCommand: AsyncParsableCommand {
         if notSent > 0 || unanswered > 0 { throw ExitCode(1) }
     }
 
-    /// Defaults, then the user's file; bad lines and restored essentials become notes for the flash.
-    /// A `--keymap` file that is missing or unreadable is a usage error (exit 2).
+    /// Defaults, then the user's file; bad lines (`PATH:LINE: message`) and restored essentials
+    /// become notes for the `!` log. A `--keymap` file that is missing or unreadable is a usage
+    /// error (exit 2).
     private func loadKeymap(environment: [String: String]) throws -> (Keymap, [String]) {
-        let path = keymap ?? UserDirectories(environment: environment).configHome + "/ngrok-bots/keymap.conf"
-        var keys = Keymap.defaults
-        var notes: [String] = []
-        if FileManager.default.fileExists(atPath: path) {
-            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
-                let result = KeymapFile.apply(text, over: keys, fileName: URL(filePath: path).lastPathComponent)
-                keys = result.keymap
-                notes += result.errors
-            } else if keymap != nil {
-                printError("error: cannot read the keymap file \(path)")
-                throw ExitCode(2)
-            } else {
-                notes.append("cannot read \(path)")
-            }
-        } else if keymap != nil {
-            printError("error: keymap file not found: \(path)")
+        switch UserKeymapFile(option: keymap, environment: environment).load() {
+        case .success(let loaded):
+            return (loaded.keymap, loaded.errors + loaded.notes)
+        case .failure(let error):
+            printError("error: \(error.message)")
             throw ExitCode(2)
         }
-        notes += keys.restoreEssentials()
-        return (keys, notes)
+    }
+
+    /// What went wrong before the screen opened, each in the `!` log (the screen hides stderr),
+    /// and on the status line one of them with how many more there are.
+    static func show(_ notes: [String], in state: inout AppState) {
+        guard let first = notes.first else { return }
+        for note in notes { state.events.record(note, level: .warning, at: state.now) }
+        let logKey = state.keymap.keys(for: .eventLog, in: .list).first?.display ?? "!"
+        // The count first: a long path can run off the status line.
+        let count = notes.count > 1 ? "\(notes.count) problems at start (\(logKey) lists them): " : ""
+        state.flash = Flash(count + first, .warning)
     }
 
     static func localeIsUTF8(_ environment: [String: String]) -> Bool {

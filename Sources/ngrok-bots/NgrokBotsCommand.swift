@@ -13,12 +13,14 @@ struct NgrokBotsCommand: AsyncParsableCommand {
         abstract: "Browse, deactivate and delete the bot users (service users) of an ngrok account.",
         discussion: """
             Without a subcommand, opens the terminal UI. Try it with no account: ngrok-bots --demo
-            The API key comes from NGROK_API_KEY, --api-key-file, or api_key in the ngrok agent's ngrok.yml.
+            The API key comes from NGROK_API_KEY, --api-key-file, or api_key in the ngrok agent's ngrok.yml,
+            or from a profile of $XDG_CONFIG_HOME/ngrok-bots/config.yml (--profile NAME or NGROK_BOTS_PROFILE).
             """,
         version: ClientConfiguration.version,
         subcommands: [BrowseCommand.self, ListCommand.self, FindCommand.self, ShowCommand.self, DeactivateCommand.self, ActivateCommand.self,
                       DeleteCommand.self, CreateBotCommand.self, RenameCommand.self, CreateCredentialCommand.self, RotateCommand.self,
-                      SessionsCommand.self, StopSessionsCommand.self, SinceCommand.self, AuditCommand.self, WhoAmICommand.self, SimulatorCommand.self],
+                      SessionsCommand.self, StopSessionsCommand.self, SinceCommand.self, AuditCommand.self, WhoAmICommand.self, ConfigCommand.self,
+                      SimulatorCommand.self],
         defaultSubcommand: BrowseCommand.self
     )
 

@@ -438,16 +438,21 @@ def scenario_read_only(binary, simulator, workdir):
 def scenario_user_keymap(binary, simulator, workdir):
     keymap = os.path.join(workdir, "keymap.conf")
     with open(keymap, "w") as handle:
-        handle.write("bind list x quit\nbind list <Nope> help\nunbind global q\n")
-    app = App(binary, simulator, workdir, "--keymap", keymap, wait="keymap.conf:2: unknown key '<Nope>'")
+        handle.write("bind list x quit\nbind list <Nope> help\nbind list y no-such-action\nunbind global q\n")
+    app = App(binary, simulator, workdir, "--keymap", keymap, wait=f"2 problems at start (! lists them): {keymap}:2: unknown key '<Nope>'")
     try:
         keys("q")  # unbound by the file: nothing happens
         time.sleep(0.3)
         assert "KEYS TOKNS" in screen()
+        keys("!")
+        shown = wait_for(f"{keymap}:3:")
+        assert f"{keymap}:2: unknown key '<Nope>'" in shown, shown
+        keys("Escape")
+        wait_for("KEYS TOKNS")
         keys("x")
         wait_for_shell()
         assert tmux("display", "-p", "-t", SESSION, "#{alternate_on}").strip() == "0"
-        ok("a user keymap applies, its bad line is reported as keymap.conf:2 in the flash, and x quits")
+        ok("a user keymap applies; each bad line is in the ! log as PATH:LINE (the flash names the first), and x quits")
     finally:
         app.close()
 

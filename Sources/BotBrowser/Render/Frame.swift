@@ -2,6 +2,8 @@
 public enum StyleRole: Sendable, Equatable, Hashable, CaseIterable {
     case normal
     case title
+    /// The title of a profile marked `production: true`: the account whose changes hurt most.
+    case titleProduction
     case header
     case selected
     /// The selection of a pane that does not have the keys (the list behind the detail pane).

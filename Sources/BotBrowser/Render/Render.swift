@@ -55,11 +55,13 @@ enum TooSmallView {
 enum TopBar {
     static func draw(_ frame: inout Frame, _ state: AppState, _ glyphs: Glyphs) {
         let width = frame.size.width
-        frame.fill(x: 0, y: 0, width: width, height: 1, role: .title)
+        let role: StyleRole = state.isProduction ? .titleProduction : .title
+        frame.fill(x: 0, y: 0, width: width, height: 1, role: role)
         // What matters most comes first, so a narrow terminal cuts the host, not the filter or the counts.
         var parts = ["ngrok-bots"]
         // Which account this is, before anything else: an admin with several must see which one
-        // they are about to change.
+        // they are about to change: the profile they chose, and the account the key belongs to.
+        if let profile = state.profileName { parts.append("profile: \(TextSanitizer.clean(profile))") }
         if let me = state.account.me { parts.append(TextSanitizer.clean(me.account.name)) }
         let inactive = state.bots.count - state.activeCount
         var counts = "\(state.bots.count) bots\(glyphs.separator)\(state.activeCount) active\(glyphs.separator)\(inactive) inactive"
@@ -85,12 +87,13 @@ enum TopBar {
         parts.append(state.apiHost)
         if let resource = state.resource { parts.append(resource.displayName) }
         var badges: [String] = []
+        if state.isProduction { badges.append("PRODUCTION") }
         if state.isDemo { badges.append("DEMO") }
         if state.readOnly { badges.append("READ-ONLY") }
         let badgeText = badges.map { "[\($0)]" }.joined(separator: " ")
         let room = width - DisplayWidth.of(badgeText) - 2
         frame.put(" " + DisplayWidth.truncate(parts.joined(separator: glyphs.separator), to: room - 1, ellipsis: glyphs.ellipsis),
-                  x: 0, y: 0, width: room, role: .title)
+                  x: 0, y: 0, width: room, role: role)
         if !badgeText.isEmpty {
             frame.put(badgeText, x: width - DisplayWidth.of(badgeText) - 1, y: 0, role: .badge)
         }

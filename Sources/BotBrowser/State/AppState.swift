@@ -18,6 +18,9 @@ public struct AppState: Sendable, Equatable {
     /// Where the API key came from ("the environment variable NGROK_API_KEY", "--api-key-file PATH"):
     /// what a refused key's message names.
     public var keySource: String?
+    /// The config.yml profile in use (shown in the title), and whether it is marked production.
+    public var profileName: String?
+    public var isProduction = false
 
     public var account = Account()
     public var loads = Loads()

@@ -11,8 +11,9 @@ import Musl
 import Darwin
 #endif
 
-/// Finds the API key: `NGROK_API_KEY`, else `--api-key-file`, else the ngrok agent's own `ngrok.yml`.
-/// The key itself is never printed; only where it came from.
+/// Finds the API key: `NGROK_API_KEY`, else `--api-key-file`, else the ngrok agent's own `ngrok.yml`;
+/// but when `config.yml` says where the key comes from (`configured`), that, unless `--api-key-file`
+/// is given. The key itself is never printed; only where it came from.
 public struct APIKeySource: Sendable {
     public struct Found: Sendable {
         public var key: String
@@ -27,11 +28,13 @@ public struct APIKeySource: Sendable {
     public var environment: [String: String]
     public var apiKeyFile: String?
     public var homeDirectory: String
+    public var configured: Configured?
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, apiKeyFile: String? = nil,
-                homeDirectory: String? = nil) {
+                homeDirectory: String? = nil, configured: Configured? = nil) {
         self.environment = environment
         self.apiKeyFile = apiKeyFile
+        self.configured = configured
         self.homeDirectory = homeDirectory ?? UserDirectories(environment: environment).home
     }
 
@@ -43,6 +46,11 @@ public struct APIKeySource: Sendable {
         """
 
     public func resolve() throws(NgrokError) -> Found {
+        if let configured {
+            // The command line wins over the config file; the config file over the environment.
+            if let path = apiKeyFile { return try readKeyFile(path) }
+            return try resolve(configured)
+        }
         if let value = environment["NGROK_API_KEY"], !value.trimmed.isEmpty {
             return Found(key: try APIKeyText.checked(value, origin: "NGROK_API_KEY"), origin: "NGROK_API_KEY", warnings: [],
                          source: "the environment variable NGROK_API_KEY")

@@ -77,10 +77,15 @@ extension YAMLNode {
 
     /// The one document in `text` (an empty text is `.scalar("")`).
     public static func parse(_ text: String) throws(YAMLError) -> YAMLNode {
+        try located(text).plain
+    }
+
+    /// The same document with the line of every node and key, for messages that point at a line.
+    public static func located(_ text: String) throws(YAMLError) -> LocatedYAMLNode {
         var bytes = Array(text.utf8)
         let length = bytes.count
         bytes.append(0) // so that even an empty text has an address
-        let result = bytes.withUnsafeBufferPointer { buffer -> Result<YAMLNode, YAMLError> in
+        let result = bytes.withUnsafeBufferPointer { buffer -> Result<LocatedYAMLNode, YAMLError> in
             // On the heap, so that libyaml's structures never move while it holds them.
             let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
             let document = UnsafeMutablePointer<yaml_document_t>.allocate(capacity: 2)
@@ -98,10 +103,10 @@ extension YAMLNode {
                 return .failure(parserError(parser.pointee, buffer[..<length]))
             }
             defer { yaml_document_delete(document) }
-            guard let root = yaml_document_get_root_node(document) else { return .success(.scalar("")) }
+            guard let root = yaml_document_get_root_node(document) else { return .success(LocatedYAMLNode(.scalar(""), line: 1)) }
 
             var builder = Builder(document: document)
-            let tree: YAMLNode
+            let tree: LocatedYAMLNode
             do throws(YAMLError) {
                 tree = try builder.node(root, depth: 0)
             } catch {
@@ -199,7 +204,7 @@ extension YAMLNode {
             yaml_document_get_node(document, index)
         }
 
-        mutating func node(_ node: UnsafeMutablePointer<yaml_node_t>, depth: Int) throws(YAMLError) -> YAMLNode {
+        mutating func node(_ node: UnsafeMutablePointer<yaml_node_t>, depth: Int) throws(YAMLError) -> LocatedYAMLNode {
             made += 1
             guard made <= YAMLNode.maxNodes else {
                 throw YAMLError(line: YAMLNode.line(of: node), message: "aliases that expand to more than \(YAMLNode.maxNodes) nodes")
@@ -211,26 +216,27 @@ extension YAMLNode {
                 throw YAMLError(line: YAMLNode.line(of: node), message: "an alias to a node that contains it")
             }
             defer { open.remove(node) }
+            let line = YAMLNode.line(of: node)
             switch node.pointee.type {
             case YAML_SCALAR_NODE:
-                return .scalar(Self.text(node))
+                return LocatedYAMLNode(.scalar(Self.text(node)), line: line)
             case YAML_SEQUENCE_NODE:
-                var items: [YAMLNode] = []
+                var items: [LocatedYAMLNode] = []
                 var item = node.pointee.data.sequence.items.start
                 while let current = item, current != node.pointee.data.sequence.items.top {
                     guard let child = self.node(at: current.pointee) else { break }
                     items.append(try self.node(child, depth: depth + 1))
                     item = current + 1
                 }
-                return .sequence(items)
+                return LocatedYAMLNode(.sequence(items), line: line)
             case YAML_MAPPING_NODE:
-                return .mapping(try mapping(node, depth: depth))
+                return LocatedYAMLNode(.mapping(try mapping(node, depth: depth)), line: line)
             default:
-                return .scalar("")
+                return LocatedYAMLNode(.scalar(""), line: line)
             }
         }
 
-        mutating func mapping(_ node: UnsafeMutablePointer<yaml_node_t>, depth: Int) throws(YAMLError) -> [(String, YAMLNode)] {
+        mutating func mapping(_ node: UnsafeMutablePointer<yaml_node_t>, depth: Int) throws(YAMLError) -> [LocatedYAMLNode.Pair] {
             var entries: [(key: UnsafeMutablePointer<yaml_node_t>, value: UnsafeMutablePointer<yaml_node_t>)] = []
             var pair = node.pointee.data.mapping.pairs.start
             while let current = pair, current != node.pointee.data.mapping.pairs.top {
@@ -249,21 +255,22 @@ extension YAMLNode {
                     throw YAMLError(line: YAMLNode.line(of: entry.key), message: "a key given twice in one mapping")
                 }
             }
-            var pairs: [(String, YAMLNode)] = []
+            var pairs: [LocatedYAMLNode.Pair] = []
             var merged: Set<String> = []
             for entry in entries {
                 guard Self.isMergeKey(entry.key) else {
-                    pairs.append((Self.text(entry.key), try self.node(entry.value, depth: depth + 1)))
+                    pairs.append(LocatedYAMLNode.Pair(key: Self.text(entry.key), keyLine: YAMLNode.line(of: entry.key),
+                                                      value: try self.node(entry.value, depth: depth + 1)))
                     continue
                 }
-                let sources: [[(String, YAMLNode)]]
-                switch try self.node(entry.value, depth: depth + 1) {
+                let sources: [[LocatedYAMLNode.Pair]]
+                switch try self.node(entry.value, depth: depth + 1).value {
                 case .mapping(let source):
                     sources = [source]
                 case .sequence(let items):
-                    var mappings: [[(String, YAMLNode)]] = []
+                    var mappings: [[LocatedYAMLNode.Pair]] = []
                     for item in items {
-                        guard case .mapping(let source) = item else {
+                        guard case .mapping(let source) = item.value else {
                             throw YAMLError(line: YAMLNode.line(of: entry.key), message: "a merge key (<<) whose list holds something other than mappings")
                         }
                         mappings.append(source)
@@ -273,8 +280,8 @@ extension YAMLNode {
                     throw YAMLError(line: YAMLNode.line(of: entry.key), message: "a merge key (<<) whose value is not a mapping or a list of mappings")
                 }
                 for source in sources {
-                    for (key, value) in source where !own.contains(key) && merged.insert(key).inserted {
-                        pairs.append((key, value))
+                    for pair in source where !own.contains(pair.key) && merged.insert(pair.key).inserted {
+                        pairs.append(pair)
                     }
                 }
             }

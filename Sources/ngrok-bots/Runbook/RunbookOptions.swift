@@ -16,26 +16,33 @@ struct RunbookOptions: ParsableArguments {
     @Flag(help: "Print JSON (shapes in the README) instead of text.")
     var json = false
 
-    @Flag(help: "Refuse every command that changes the account (exit status 5).")
-    var readOnly = false
+    @Flag(inversion: .prefixedNo, help: "Refuse every command that changes the account (exit status 5); --no-read-only overrides the profile's read_only.")
+    var readOnly: Bool?
 
     @OptionGroup var audit: AuditLogOptions
 
     /// Connects and hands the runbook to `body`; a `RunbookError` becomes its message on stderr
     /// and its exit status.
     func run(_ body: (Runbook) async throws(RunbookError) -> Void) async throws {
+        try await run { runbook, _ throws(RunbookError) in try await body(runbook) }
+    }
+
+    /// The same, for a command that also reports the connection (its profile, its URL).
+    func run(_ body: (Runbook, ConnectionOptions.Connection) async throws(RunbookError) -> Void) async throws {
         Interruption.install()
-        let log = try audit.open(demo: connection.demo)
+        let profile = try connection.activeProfile()
+        let log = try audit.open(demo: connection.demo, configured: profile.settings.auditLog)
         let connected: ConnectionOptions.Connection
         do {
-            connected = try await connection.connect()
+            connected = try await connection.connect(profile: profile)
         } catch let error as NgrokError {
             printError("error: \(error.summary)")
             throw ExitCode(RunbookError.Status.apiError.rawValue)
         }
         defer { connected.demoServer?.stop() }
         do {
-            try await body(Runbook(client: connected.client, audit: log, readOnly: readOnly))
+            let readOnly = self.readOnly ?? profile.settings.readOnly ?? false
+            try await body(Runbook(client: connected.client, audit: log, readOnly: readOnly), connected)
         } catch {
             // A refused key is one message naming where the key came from, whatever was asked.
             let refused = error.cause.flatMap { $0.isKeyRefused ? connected.describe($0) : nil }

@@ -26,15 +26,26 @@ struct WhoAmICommand: AsyncParsableCommand {
         var account: Account
         var apiKey: Key
         var apiURL: String
+        /// The config.yml profile used, if any.
+        var profile: String?
         enum CodingKeys: String, CodingKey {
-            case account
+            case account, profile
             case apiKey = "api_key"
             case apiURL = "api_url"
+        }
+
+        /// `profile` is null, not missing, when no profile is used: a script can rely on the key.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(account, forKey: .account)
+            try container.encode(apiKey, forKey: .apiKey)
+            try container.encode(apiURL, forKey: .apiURL)
+            try container.encode(profile, forKey: .profile)
         }
     }
 
     func run() async throws {
-        try await options.run { runbook throws(RunbookError) in
+        try await options.run { runbook, connected throws(RunbookError) in
             let me: AccountSelf
             do {
                 me = try await runbook.client.whoAmI()
@@ -43,17 +54,16 @@ struct WhoAmICommand: AsyncParsableCommand {
             } catch {
                 throw RunbookError(.apiError, String(describing: error))
             }
-            let url = (runbook.client as? HTTPNgrokClient)?.configuration.baseURL.absoluteString ?? options.connection.apiURL
             let report = Report(account: .init(id: me.account.id, name: me.account.name),
                                 apiKey: .init(id: me.apiKey.id, ownerID: me.apiKey.ownerID, description: me.apiKey.description),
-                                apiURL: url)
+                                apiURL: connected.client.configuration.baseURL.absoluteString, profile: connected.profile.name)
             options.print(report, text: Self.text(report))
         }
     }
 
     /// Aligned "label  value" lines; what the server sent is cleaned of control characters.
     static func text(_ report: Report) -> String {
-        var rows = [("account", report.account.name), ("account id", report.account.id), ("api key id", report.apiKey.id),
+        var rows = [("profile", report.profile ?? "none"), ("account", report.account.name), ("account id", report.account.id), ("api key id", report.apiKey.id),
                     ("key owner", report.apiKey.ownerID ?? "none")]
         if !report.apiKey.description.isEmpty { rows.append(("key description", report.apiKey.description)) }
         rows.append(("api url", report.apiURL))
