@@ -103,7 +103,7 @@ struct ReducerMutationTests {
     @Test func deleteAcceptsTheWordDeleteAndEnterOnNothingExplains() throws {
         var state = Fixtures.loaded()
         // Enter pressed twice neither deletes nor silently closes: it says what is needed.
-        #expect(state.press("d", "<Enter>").isEmpty)
+        #expect(state.press("d", "<Enter>") == [.loadOwnerCredentials(owner: ci.id, generation: state.generation)])
         #expect(dialog(state) != nil)
         #expect(state.flash?.text.contains("Type the bot's name") == true)
         // Tab never lands on the disabled Delete button.
@@ -125,17 +125,28 @@ struct ReducerMutationTests {
         #expect(state.flash?.text == "Deleted ci-runner-eu-03 and every credential it owned")
     }
 
+    /// Once the server has said, since the dialog opened, that the bot owns nothing (issue 19, item 9).
     @Test func aBotWithoutCredentialsIsDeletedWithY() throws {
         var state = Fixtures.loaded()
         state.press("j", "j") // empty-bot
+        func answerNothing() {
+            for kind in CredentialKind.allCases {
+                _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: Fixtures.bots[4].id, kind, []))
+            }
+        }
         state.press("d")
+        answerNothing()
         let confirm = try #require(dialog(state))
         #expect(confirm.requiredText == nil)
-        #expect(confirm.lines.contains("It owns no credentials."))
+        #expect(confirm.lines.contains("It owns no credentials (the server's answer just now)."))
         // Enter on the Cancel focus cancels.
         #expect(state.press("<Enter>").isEmpty)
         #expect(state.top == .list)
-        #expect(state.press("d", "y") == [.deleteBot(BotRef(Fixtures.bots[4]), owned: CredentialCounts())])
+        // Each opening asks again: the last dialog's answer is not this one's.
+        state.press("d")
+        #expect(try #require(dialog(state)).requiredText == "empty-bot")
+        answerNothing()
+        #expect(state.press("y") == [.deleteBot(BotRef(Fixtures.bots[4]), owned: CredentialCounts())])
     }
 
     @Test func deleteAnswered404MeansAlreadyGone() {

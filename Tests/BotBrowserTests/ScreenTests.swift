@@ -35,8 +35,17 @@ struct ScreenTests {
         Golden.check(render(state(size, ["D"]), size), Self.name("confirm-deactivate", size))
     }
 
+    /// After the server's answer to what the bot owns (the dialog asks as it opens; the lookalike
+    /// golden shows it asking).
     @Test(arguments: sizes) func deleteConfirm(size: Size) {
-        Golden.check(render(state(size, ["d"], text: "ci-run"), size), Self.name("confirm-delete", size))
+        var state = state(size, ["d"])
+        let owner = Fixtures.bots[0].id
+        for kind in CredentialKind.allCases {
+            let owned = Fixtures.credentials.filter { $0.ownerID == owner && $0.kind == kind }
+            _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: owner, kind, owned))
+        }
+        state.type("ci-run")
+        Golden.check(render(state, size), Self.name("confirm-delete", size))
     }
 
     @Test(arguments: sizes) func help(size: Size) {
@@ -77,10 +86,11 @@ struct ScreenTests {
 
 @Suite("Text from other people")
 struct TextTests {
-    @Test func controlAndBidiCharactersAreRemoved() {
+    /// Shown as markers, not removed: a name with one must not pass for the name without (issue 19, item 13).
+    @Test func controlAndBidiCharactersAreShownAsMarkers() {
         let hostile = "evil\u{1B}[31mred\u{07}\u{9B}2J\u{202E}txt.exe\u{2066}x\u{7F}\nline"
         let clean = TextSanitizer.clean(hostile)
-        #expect(clean == "evil[31mred2Jtxt.exex line")
+        #expect(clean == "evil‹U+001B›[31mred‹U+0007›‹U+009B›2J‹U+202E›txt.exe‹U+2066›x‹U+007F› line")
         #expect(!clean.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
     }
 
@@ -105,7 +115,7 @@ struct TextTests {
         state.upsertBots([Fixtures.bot(9, "\u{1B}]0;pwned\u{07}\u{1B}[2Jbot")])
         let text = render(state, Size(width: 120, height: 40)).text
         #expect(!text.contains("\u{1B}"))
-        #expect(text.contains("]0;pwned[2Jbot"))
+        #expect(text.contains("‹U+001B›]0;pwned‹U+"), "shown, not dropped: it cannot pass for another name")
     }
 
     @Test func sshFingerprintsMatchSSHKeygen() {

@@ -137,9 +137,44 @@ def check_text_output_is_sanitized(binary):
         simulator.stop()
 
 
+def check_lookalike_names_are_visible(binary):
+    """Item 13: a name with a zero-width space is printed with a visible marker, never as its
+    lookalike; delete's typed confirmation refuses the lookalike and takes the bot's id."""
+    simulator = Simulator(binary)
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            cli = CLI(binary, simulator, home)
+            _, bot = a_bot_with_an_api_key(simulator)
+            status, _ = simulator.request("PATCH", "/service_users/" + bot["id"], {"name": "de\u200bploy"})
+            assert status == 200
+            shown = cli.run("show", bot["id"])
+            assert shown.returncode == 0 and "de\u2039U+200B\u203aploy" in shown.stdout and "\u200b" not in shown.stdout, shown
+            ok("show prints a zero-width space in a name as a visible marker")
+
+            def answer(text):
+                master, slave = pty.openpty()
+                try:
+                    os.write(master, text.encode() + b"\n")
+                    return cli.run("delete", bot["id"], stdin=slave)
+                finally:
+                    os.close(slave)
+                    os.close(master)
+            refused = answer("deploy")
+            assert refused.returncode == 5 and "de\u2039U+200B\u203aploy" in refused.stderr, refused
+            assert "Type its id " + bot["id"] in refused.stderr, refused
+            assert simulator.get("/service_users/" + bot["id"])[0] == 200
+            ok("delete's prompt shows the marker, asks for the id, and refuses the lookalike name (5)")
+            deleted = answer(bot["id"])
+            assert deleted.returncode == 0, deleted
+            assert simulator.get("/service_users/" + bot["id"])[0] == 404
+            ok("delete takes the bot's id as the typed confirmation")
+    finally:
+        simulator.stop()
+
+
 def main(binary):
     failures = 0
-    checks = [(check_text_output_is_sanitized, (binary,))] + [
+    checks = [(check_text_output_is_sanitized, (binary,)), (check_lookalike_names_are_visible, (binary,))] + [
         (check_an_interrupted_rotation_keeps_the_token, (binary, json_mode)) for json_mode in (False, True)]
     for check, args in checks:
         try:

@@ -5,7 +5,7 @@ enum DialogView {
         var tail: [String] = []
         var inputOffset: Int?
         if let required = dialog.requiredText {
-            tail += ["", "Type the bot's name (\(TextSanitizer.clean(required))) or delete:"]
+            tail += ["", typingInstruction(required, id: dialog.requiredID)]
             inputOffset = tail.count
             tail.append("> " + TextSanitizer.clean(dialog.typed))
         }
@@ -37,6 +37,15 @@ enum DialogView {
         frame.put(cancel, x: x, y: buttonsY, role: dialog.focus == .cancel ? .buttonFocused : .button)
         frame.put(act, x: x + DisplayWidth.of(cancel) + 2, y: buttonsY,
                   role: dialog.focus == .confirm && actEnabled ? .buttonFocused : (actEnabled ? .button : .dim))
+    }
+
+    /// What to type. A name with invisible characters (shown as markers) cannot be typed as shown,
+    /// and a paste never answers a dialog: its id, the other thing that names it, is asked for.
+    static func typingInstruction(_ required: String, id: String?) -> String {
+        if let id, TextSanitizer.hasMarked(required) {
+            return "Its name has hidden characters (\u{2039}U+\u{2026}\u{203A}): type its id, \(id), or delete:"
+        }
+        return "Type the bot's name (\(TextSanitizer.clean(required))) or delete:"
     }
 
     static func prompt(_ frame: inout Frame, _ prompt: TextPrompt, _ glyphs: Glyphs) {

@@ -106,6 +106,11 @@ public struct Frame: Sendable, Equatable {
         }
     }
 
+    /// Restyles one cell, keeping its character.
+    mutating func setRole(_ role: StyleRole, x: Int, y: Int) {
+        cells[y * size.width + x].role = role
+    }
+
     /// Writes one cell without leaving half of a wide character behind: when a dialog's border
     /// lands on either half of a wide character drawn underneath, the other half becomes a blank,
     /// so no row ever grows wider than the terminal.

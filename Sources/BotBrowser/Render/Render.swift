@@ -31,6 +31,7 @@ public func render(_ state: AppState, _ size: Size) -> Frame {
     case .log(let scroll): EventLogView.draw(&frame, state, scroll: scroll, content)
     case .list, .detail, .filter: break
     }
+    frame.styleMarkers()
     if state.display.asciiText { frame.replaceNonASCII() }
     return frame
 }

@@ -87,11 +87,16 @@ public struct ConfirmDialog: Sendable, Equatable {
     public var scroll = 0
     /// A deactivate or delete that also offers to stop the bot's live sessions (`State/Sessions.swift`).
     public var sessionsOffer: SessionStopOffer?
+    /// A bot's id, accepted as well as its name: a name with invisible characters (shown as
+    /// `‹U+200B›`) cannot be typed as it is shown.
+    public var requiredID: String?
+    /// A delete dialog's question to the server about what the bot owns, while it is open.
+    public var ownedCheck: OwnedCheck?
 
     /// Whether the confirm button may be pressed now.
     public var canConfirm: Bool {
         guard let requiredText else { return true }
-        return typed == requiredText || typed == "delete"
+        return typed == requiredText || typed == "delete" || (requiredID != nil && typed == requiredID)
     }
 }
 

@@ -20,6 +20,12 @@ public struct SessionIndex: Sendable, Equatable {
     public var generation = 0
     /// A complete list has arrived at least once: while `r` reloads it, the last one still counts.
     public var hasLoaded = false
+    /// Credentials whose own complete list of sessions was answered (asked ahead of the full
+    /// list), with the load generation it came in.
+    public var answered: [String: Int] = [:]
+    /// The live endpoints each session serves, as last answered (`/endpoints`): what a bot is
+    /// exposing right now, drawn under its sessions.
+    public var endpoints: [String: [Endpoint]] = [:]
     /// Bumped by every change, so the filter's answer knows when to redo.
     public private(set) var version = 0
 
@@ -147,7 +153,26 @@ public struct SessionStopOffer: Sendable, Equatable {
     }
 }
 
+/// How much of a bot's live sessions is known: `partial` (a count is "at least"), `complete`
+/// (the last complete list, while a newer one loads) or `fresh` (complete, from this load: only
+/// then may a message say none is live).
+public enum SessionsKnowledge: Int, Sendable, Comparable {
+    case partial, complete, fresh
+
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
 extension AppState {
+    /// Whether every session of every authtoken and SSH key the bot owns is known.
+    public func sessionsKnowledge(of owner: String) -> SessionsKnowledge {
+        let known = tally(of: owner)
+        guard known.unknown[.authtoken] == nil, known.unknown[.sshCredential] == nil else { return .partial }
+        let agents = credentials.credentials(of: owner).filter { $0.kind != .apiKey }
+        let eachAnswered = agents.allSatisfy { sessions.answered[$0.id] == generation }
+        if (sessions.phase == .done && sessions.generation == generation) || eachAnswered { return .fresh }
+        return sessions.isKnown ? .complete : .partial
+    }
+
     /// The bot's live sessions (through its authtokens and SSH keys), or nil while not known.
     public func sessionCount(of owner: String) -> Int? {
         guard sessions.isKnown, knownCount(of: owner, .authtoken) != nil, knownCount(of: owner, .sshCredential) != nil else { return nil }

@@ -9,9 +9,11 @@ import NgrokAPI
 extension Dialogs {
     /// "3 live agent sessions use its authtokens; they may keep running:" (the API does not say
     /// whether a deactivate or a delete ends them).
-    static func sessionsHeadline(_ count: Int, bots: Int = 1) -> String {
-        "\(count) live agent session\(count == 1 ? " uses" : "s use") \(bots == 1 ? "its" : "their") authtokens; "
-            + "\(count == 1 ? "it" : "they") may keep running:"
+    /// `atLeast` while not every session of the bots' credentials is known: "At least 3 live …".
+    static func sessionsHeadline(_ count: Int, bots: Int = 1, atLeast: Bool = false) -> String {
+        let plural = count != 1 || atLeast
+        return (atLeast ? "At least \(count)" : "\(count)") + " live agent session\(plural ? "s use" : " uses") "
+            + "\(bots == 1 ? "its" : "their") authtokens; \(plural ? "they" : "it") may keep running:"
     }
 
     /// Lists every session that stops, with where it connects from and since when.

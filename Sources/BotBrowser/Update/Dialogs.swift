@@ -6,20 +6,30 @@ enum Dialogs {
 
     /// Deactivating is the incident button: focus on it. Activating lets credentials work again,
     /// so it starts on Cancel and takes an explicit `y` or a moved focus.
-    static func setActive(_ bot: BotUser, active: Bool, counts: CredentialCounts) -> ConfirmDialog {
+    static func setActive(_ bot: BotUser, active: Bool, tally: CredentialTally) -> ConfirmDialog {
         let verb = active ? "Activate" : "Deactivate"
         let effect = active ? "start working again." : "stop working until it is activated again. Nothing is deleted."
+        let every = active ? "starts working again." : "stops working until it is activated again. Nothing is deleted."
         return ConfirmDialog(
             mutations: [.setActive(BotRef(bot), active: active, bulk: false)],
             title: "\(verb) bot \(bot.name)?",
-            lines: [bot.id, "", counts.total == 0 ? "It owns no credentials." : "Its \(counts.phrase) \(effect)"]
+            lines: [bot.id, ""] + effectLines(tally, whole: "Its \(tally.counts.phrase) \(effect)",
+                                             every: "Every credential it owns \(every)", none: "It owns no credentials.")
                 + (bot.active == active ? ["", "Shown as \(active ? "active" : "inactive") already; sent anyway: the server's answer is the truth."] : []),
             confirmLabel: verb, focus: active ? .cancel : .confirm, requiredText: nil, isDangerous: !active
         )
     }
 
+    /// What stops (or starts) working: the whole counts when they are known; otherwise each kind
+    /// with its count, or `?` and why, never a partial count as if it were all of them.
+    static func effectLines(_ tally: CredentialTally, whole: String, every: String, none: String) -> [String] {
+        if tally.ownsNone { return [none] }
+        if tally.isComplete { return [whole] }
+        return [every] + tally.lines
+    }
+
     /// Names every bot it will change, with why it is in the set when a filter is on.
-    static func bulkSetActive(active: Bool, marked: [BotUser], hidden: Int, counts: CredentialCounts,
+    static func bulkSetActive(active: Bool, marked: [BotUser], hidden: Int, tally: CredentialTally,
                               reason: (String) -> String?) -> ConfirmDialog {
         let verb = active ? "Activate" : "Deactivate"
         // Every marked bot, also those shown as changed already: the screen may be out of date.
@@ -29,8 +39,10 @@ enum Dialogs {
         if unchanged > 0 {
             lines.append("\(unchanged) shown as \(active ? "active" : "inactive") already; sent anyway.")
         }
-        lines.append(counts.total == 0 ? "None of them owns a credential."
-                     : "Their \(counts.phrase) " + (active ? "start working again." : "stop working until activated again."))
+        let effect = active ? "working again." : "working until activated again."
+        lines += effectLines(tally, whole: "Their \(tally.counts.phrase) \(active ? "start" : "stop") \(effect)",
+                             every: "Every credential they own \(active ? "starts" : "stops") \(effect)",
+                             none: "None of them owns a credential.")
         lines.append("")
         for bot in targets {
             lines.append("  \(bot.name)  \(bot.id)" + (reason(bot.id).map { "  (\($0))" } ?? ""))
@@ -42,31 +54,50 @@ enum Dialogs {
         )
     }
 
-    static func deleteBot(_ bot: BotUser, owned: [Credential]) -> ConfirmDialog {
+    /// Says what dies with the bot, from what is known now, and that the server is being asked.
+    /// The name must be typed unless the server's answer, given since the dialog opened, is that
+    /// the bot owns nothing.
+    static func deleteBot(_ bot: BotUser, owned: [Credential], tally: CredentialTally, check: OwnedCheck) -> ConfirmDialog {
         var lines = [bot.id, ""]
-        if owned.isEmpty {
-            lines.append("It owns no credentials.")
+        let ownsNone = check.isComplete && tally.ownsNone
+        if ownsNone {
+            lines.append("It owns no credentials (the server's answer just now).")
         } else {
-            lines.append("Revoked and deleted with it, at once and for good:")
+            if !check.isComplete {
+                lines.append("Asking the server what it owns\u{2026} until it answers, the name must be typed.")
+            }
+            if tally.ownsNone {
+                lines.append("The lists loaded so far show no credentials.")
+            } else {
+                lines.append("Revoked and deleted with it, at once and for good:")
+            }
             for kind in CredentialKind.allCases {
                 let ofKind = owned.filter { $0.kind == kind }
-                guard !ofKind.isEmpty else { continue }
-                lines.append("  \(kind.counted(ofKind.count))")
+                if tally.unknown[kind] != nil {
+                    lines.append("  \(kind.plural): ? (checking\u{2026}" + (ofKind.isEmpty ? ")" : "; \(ofKind.count) so far)"))
+                } else if ofKind.isEmpty {
+                    continue
+                } else {
+                    lines.append("  \(kind.counted(ofKind.count))")
+                }
                 for credential in ofKind.prefix(maxDescriptionsPerKind) {
                     let description = credential.description.isEmpty ? "(no description)" : credential.description
                     lines.append("    \(credential.id)  \(description)")
                 }
                 if ofKind.count > maxDescriptionsPerKind {
-                    lines.append("    … and \(ofKind.count - maxDescriptionsPerKind) more")
+                    lines.append("    \u{2026} and \(ofKind.count - maxDescriptionsPerKind) more")
                 }
             }
         }
         lines.append("")
         lines.append("This cannot be undone.")
-        return ConfirmDialog(
+        var dialog = ConfirmDialog(
             mutations: [.deleteBot(BotRef(bot), owned: CredentialCounts(owned))], title: "Delete bot \(bot.name)?", lines: lines, confirmLabel: "Delete",
-            focus: .cancel, requiredText: owned.isEmpty ? nil : bot.name, isDangerous: true
+            focus: .cancel, requiredText: ownsNone ? nil : bot.name, isDangerous: true
         )
+        dialog.requiredID = bot.id
+        dialog.ownedCheck = check
+        return dialog
     }
 
     static func rotateCredential(_ credential: Credential, owner: BotUser) -> ConfirmDialog {

@@ -15,17 +15,38 @@ extension Reducer {
             state.flash = Flash("\(bot.name) is busy (\(busy)); wait for the server's answer", .warning)
             return
         }
-        let dialog = Dialogs.setActive(bot, active: active, counts: state.credentials.counts(of: bot.id))
+        let dialog = Dialogs.setActive(bot, active: active, tally: state.tally(of: bot.id))
         state.panes.push(.confirm(active ? dialog : offeringStops(guardingSelfLockout(dialog, state, bots: [bot]), state, bots: [bot])))
     }
 
-    static func openDeleteBot(_ state: inout AppState) {
-        guard let bot = requireSelection(&state) else { return }
-        let dialog = guardingSelfLockout(Dialogs.deleteBot(bot, owned: state.credentials.newestFirst(of: bot.id)), state, bots: [bot])
-        state.panes.push(.confirm(offeringStops(dialog, state, bots: [bot])))
-        if state.isLoading {
-            state.flash = Flash("Credentials are still loading: the list below may be incomplete", .warning)
+    /// Asks the server for the bot's credentials as it opens: what dies with it is said from the
+    /// server's answer, not from lists that may be partial or minutes old (`OwnedCheck`).
+    static func openDeleteBot(_ state: inout AppState) -> [Effect] {
+        guard let bot = requireSelection(&state) else { return [] }
+        state.panes.push(.confirm(deleteDialog(state, bot, check: OwnedCheck(bot: BotRef(bot)))))
+        return [.loadOwnerCredentials(owner: bot.id, generation: state.generation)]
+    }
+
+    static func deleteDialog(_ state: AppState, _ bot: BotUser, check: OwnedCheck) -> ConfirmDialog {
+        let dialog = Dialogs.deleteBot(bot, owned: state.credentials.newestFirst(of: bot.id), tally: state.tally(of: bot.id), check: check)
+        return offeringStops(guardingSelfLockout(dialog, state, bots: [bot]), state, bots: [bot])
+    }
+
+    /// The server answered one kind of an owner's credentials: an open delete dialog for that bot
+    /// says it now, keeping what was typed, the scroll and the choice to stop sessions.
+    static func ownedCredentialsAnswered(_ state: inout AppState, owner: String, kind: CredentialKind) {
+        guard case .confirm(let open) = state.top, var check = open.ownedCheck, BotID.same(check.bot.id, owner),
+              let bot = state.bots[check.bot.id] else { return }
+        check.answered.insert(kind)
+        var dialog = deleteDialog(state, bot, check: check)
+        dialog.typed = open.typed
+        dialog.scroll = min(open.scroll, max(0, dialog.lines.count - 1))
+        if var offer = dialog.sessionsOffer, open.sessionsOffer?.accepted == true {
+            offer.accepted = true
+            dialog.sessionsOffer = offer
+            dialog.lines[offer.line] = offer.text
         }
+        state.panes.replaceTop(.confirm(dialog))
     }
 
     static func openBulk(_ state: inout AppState, active: Bool) {
@@ -40,8 +61,8 @@ extension Reducer {
             state.flash = Flash("No bots marked: mark some with Space first", .warning)
             return
         }
-        let counts = marked.reduce(CredentialCounts()) { $0 + state.credentials.counts(of: $1.id) }
-        let dialog = Dialogs.bulkSetActive(active: active, marked: marked, hidden: state.hiddenMarkedCount, counts: counts,
+        let tally = marked.reduce(CredentialTally()) { $0 + state.tally(of: $1.id) }
+        let dialog = Dialogs.bulkSetActive(active: active, marked: marked, hidden: state.hiddenMarkedCount, tally: tally,
                                            reason: { matchReason(state, $0) })
         guard !dialog.mutations.isEmpty else {
             state.flash = Flash("Every marked bot is already \(active ? "active" : "inactive")")
@@ -130,8 +151,10 @@ extension Reducer {
     /// Done by accident mid-incident, the responder is locked out of the rest of the response.
     static func guardingSelfLockout(_ dialog: ConfirmDialog, _ state: AppState, bots: [BotUser]) -> ConfirmDialog {
         guard let key = state.account.me?.apiKey, let owner = bots.first(where: { BotID.same($0.id, key.ownerID) }) else { return dialog }
-        return selfLockout(dialog, "\(owner.name) owns the API key this program is using (\(key.id)): this cuts this program off.",
-                           typed: owner.name)
+        var guarded = selfLockout(dialog, "\(owner.name) owns the API key this program is using (\(key.id)): this cuts this program off.",
+                                  typed: owner.name)
+        guarded.requiredID = owner.id
+        return guarded
     }
 
     static func guardingSelfLockout(_ dialog: ConfirmDialog, _ state: AppState, credential: Credential) -> ConfirmDialog {

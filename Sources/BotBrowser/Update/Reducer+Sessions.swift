@@ -57,6 +57,7 @@ extension Reducer {
         guard case .success(let sessions) = result else { return }
         let fresh = Set(sessions.map(\.id))
         for id in credentialIDs {
+            state.sessions.answered[id] = state.generation
             for old in state.sessions.sessions(of: id) where !fresh.contains(old.id) { state.sessions.remove(id: old.id) }
         }
         for session in sessions { state.sessions.insert(session) }
@@ -187,13 +188,25 @@ extension Reducer {
     static func openStopAllSessions(_ state: inout AppState) {
         guard let bot = requireSelection(&state) else { return }
         let refs = state.sessionRefs(of: bot)
+        let knowledge = state.sessionsKnowledge(of: bot.id)
         guard !refs.isEmpty else {
-            state.flash = state.sessions.isKnown
-                ? Flash("\(bot.name) has no live agent sessions")
-                : Flash("Live sessions are not known yet (\(sessionsPhaseText(state.sessions.phase)))", .warning)
+            switch knowledge {
+            case .fresh: state.flash = Flash("\(bot.name) has no live agent sessions")
+            case .complete: state.flash = Flash("\(bot.name) had no live agent sessions in the last complete list; a newer one is loading")
+            case .partial: state.flash = Flash("Live sessions are not known yet (\(sessionsUnknownReason(state)))", .warning)
+            }
             return
         }
-        state.panes.push(.confirm(Dialogs.stopSessions(refs, bot: bot, now: state.now, sessions: state.sessions)))
+        var dialog = Dialogs.stopSessions(refs, bot: bot, now: state.now, sessions: state.sessions)
+        if knowledge == .partial {
+            dialog.lines += ["", "Only the sessions loaded so far: more may be live (\(sessionsUnknownReason(state)))."]
+        }
+        state.panes.push(.confirm(dialog))
+    }
+
+    /// Why a bot's sessions are not all known: the account's list, or the bot's credentials, still coming.
+    static func sessionsUnknownReason(_ state: AppState) -> String {
+        state.sessions.isKnown ? "its credentials are still loading" : sessionsPhaseText(state.sessions.phase)
     }
 
     static func sessionsPhaseText(_ phase: ListProgress.Phase) -> String {
@@ -210,13 +223,17 @@ extension Reducer {
     static func offeringStops(_ dialog: ConfirmDialog, _ state: AppState, bots: [BotUser]) -> ConfirmDialog {
         var dialog = dialog
         let refs = bots.flatMap { state.sessionRefs(of: $0) }
+        // As little as the least known of the bots: one bot's missing sessions make the total "at least".
+        let knowledge = bots.map { state.sessionsKnowledge(of: $0.id) }.min() ?? .fresh
         guard !refs.isEmpty else {
-            if !state.sessions.isKnown && !bots.isEmpty {
-                dialog.lines += ["", "Live agent sessions: not known yet, \(sessionsPhaseText(state.sessions.phase))."]
+            switch knowledge {
+            case .fresh: break
+            case .complete: dialog.lines += ["", "Live agent sessions: none in the last complete list; a newer one is loading."]
+            case .partial: dialog.lines += ["", "Live agent sessions: not known yet, \(sessionsUnknownReason(state))."]
             }
             return dialog
         }
-        dialog.lines += ["", Dialogs.sessionsHeadline(refs.count, bots: Set(refs.map(\.owner.id)).count)]
+        dialog.lines += ["", Dialogs.sessionsHeadline(refs.count, bots: Set(refs.map(\.owner.id)).count, atLeast: knowledge == .partial)]
         dialog.lines += refs.prefix(Dialogs.maxDescriptionsPerKind).map { "  \($0.label)" }
         if refs.count > Dialogs.maxDescriptionsPerKind { dialog.lines.append("  … and \(refs.count - Dialogs.maxDescriptionsPerKind) more") }
         let offer = SessionStopOffer(sessions: refs, line: dialog.lines.count)
@@ -264,8 +281,17 @@ extension Reducer {
         case .success:
             state.sessions.remove(id: session.id)
             // `K` stops several, one answer each: the count left says where the whole stands.
-            let left = state.bots[session.owner.id].map { state.sessionRefs(of: $0).count }
-            let remaining = left.map { $0 == 0 ? "; none of its sessions is live now" : "; \($0) of its sessions still live" } ?? ""
+            var remaining = ""
+            if let bot = state.bots[session.owner.id] {
+                let left = state.sessionRefs(of: bot).count
+                // "None" only from a complete answer of this load; a partial one gives "at least".
+                switch (left, state.sessionsKnowledge(of: bot.id)) {
+                case (0, .fresh): remaining = "; none of its sessions is live now"
+                case (0, _): remaining = "; whether others of its sessions are live is not known yet"
+                case (_, .partial): remaining = "; at least \(left) of its sessions still live"
+                default: remaining = "; \(left) of its sessions still live"
+                }
+            }
             state.flash = Flash("Stopped session \(session.label) of \(session.owner.name)" + remaining)
         case .failure(let error) where error.status == 404:
             state.sessions.remove(id: session.id)

@@ -91,6 +91,7 @@ extension Reducer {
             state.credentials.replace(owner: owner, kind: kind, with: credentials)
             state.account.ownerKindsLoaded[owner, default: []].insert(kind)
             Reducer.pointDetailCursor(&state)
+            Reducer.ownedCredentialsAnswered(&state, owner: owner, kind: kind)
             return Reducer.loadSessionsAhead(state, of: credentials)
         case let .listFinished(generation, target):
             return Reducer.listFinished(&state, generation: generation, target) + Reducer.loadSessionsIfDue(&state)
@@ -222,7 +223,7 @@ enum Reducer {
             state.flash = Flash(count == 0 ? "No bots were marked" : "Unmarked \(count) bot\(count == 1 ? "" : "s")")
         case .deactivate: openSetActive(&state, active: false)
         case .activate: openSetActive(&state, active: true)
-        case .deleteBot: openDeleteBot(&state)
+        case .deleteBot: return openDeleteBot(&state)
         case .newBot: openPrompt(&state, .createBot)
         case .renameBot:
             if let bot = requireSelection(&state) { openPrompt(&state, .renameBot(BotRef(bot))) }

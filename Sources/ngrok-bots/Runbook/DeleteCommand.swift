@@ -27,7 +27,7 @@ struct DeleteCommand: AsyncParsableCommand {
                 let warning = ["Deleting \(RunbookReport.line(bot)) revokes " + (owned.isEmpty ? "no credentials." : "at once and for good:")]
                     + owned.map(RunbookReport.line)
                 warning.forEach(printError)
-                try Confirmation.require(yes: yes, prompt: "This cannot be undone.", expected: bot.name)
+                try Confirmation.require(yes: yes, prompt: "This cannot be undone.", expected: bot.name, id: bot.id)
                 try await runbook.deleteBot(bot, owned: owned)
                 deleted.append(RunbookReport.Deleted(bot: bot, revoked: owned))
                 text.append("deleted \(RunbookReport.line(bot)) and \(owned.count) credential\(owned.count == 1 ? "" : "s")")
