@@ -28,7 +28,7 @@ struct AuditLogOptions: ParsableArguments {
         if noAuditLog || (demo && auditLog == nil) { return nil }
         let path = auditLog ?? configured ?? AuditLog.defaultPath(environment: environment)
         do {
-            return try AuditLog(path: path, userNamed: auditLog != nil)
+            return try AuditLog(path: path, userNamed: auditLog != nil || configured != nil)
         } catch let error as AuditLogError {
             printError("error: \(error.message)")
         } catch {

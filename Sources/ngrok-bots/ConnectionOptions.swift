@@ -66,18 +66,19 @@ struct ConnectionOptions: ParsableArguments {
     /// `profile` is the one `activeProfile()` gave when the caller needed it first (read-only, the
     /// audit log); otherwise it is loaded here.
     func connect(profile: ActiveProfile? = nil, demoOptions: SimulatorOptions = Self.demoSimulatorOptions,
-                 onThrottle: (@Sendable (Duration) -> Void)? = nil) async throws -> Connection {
+                 onThrottle: (@Sendable (Duration) -> Void)? = nil,
+                 onChangeWaits: (@Sendable (Duration) -> Void)? = nil) async throws -> Connection {
         let profile = try profile ?? activeProfile()
         do {
-            return try await open(profile: profile, demoOptions: demoOptions, onThrottle: onThrottle)
+            return try await open(profile: profile, demoOptions: demoOptions, onThrottle: onThrottle, onChangeWaits: onChangeWaits)
         } catch let error as NgrokError where error.isConfiguration {
             printError("error: \(error.summary)")
             throw ExitCode(2)
         }
     }
 
-    private func open(profile: ActiveProfile, demoOptions: SimulatorOptions,
-                      onThrottle: (@Sendable (Duration) -> Void)?) async throws -> Connection {
+    private func open(profile: ActiveProfile, demoOptions: SimulatorOptions, onThrottle: (@Sendable (Duration) -> Void)?,
+                      onChangeWaits: (@Sendable (Duration) -> Void)?) async throws -> Connection {
         // The command line, then the profile, then the built-in default.
         let rateLimit = self.rateLimit ?? profile.settings.rateLimit ?? Self.defaultRateLimit
         if demo {
@@ -85,6 +86,7 @@ struct ConnectionOptions: ParsableArguments {
             var configuration = ClientConfiguration(baseURL: server.baseURL, apiKey: demoOptions.apiKey, resource: resource,
                                                     requestsPerWindow: rateLimit.requests, window: rateLimit.window)
             configuration.onThrottle = onThrottle
+            configuration.onChangeWaits = onChangeWaits
             return Connection(client: try HTTPNgrokClient(configuration: configuration), demoServer: server)
         }
         let apiURL = self.apiURL ?? profile.settings.apiURL ?? ClientConfiguration.defaultBaseURL.absoluteString
@@ -99,6 +101,7 @@ struct ConnectionOptions: ParsableArguments {
         // The window an earlier run left: this run does not send what the API would now refuse.
         configuration.recentRequests = cached?.recentRequests ?? []
         configuration.onThrottle = onThrottle
+        configuration.onChangeWaits = onChangeWaits
         return Connection(client: try HTTPNgrokClient(configuration: configuration), demoServer: nil,
                           cache: cache, cached: cached, warnings: found.warnings, keySource: found.source, profile: profile)
     }

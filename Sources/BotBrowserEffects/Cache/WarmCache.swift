@@ -82,11 +82,19 @@ public final class WarmCache: Sendable {
         if failed || rename(temporary, path) != 0 { unlink(temporary) }
     }
 
-    /// Keeps the bot list (if any) and replaces the window's use (on quit).
+    /// Longer than any API window plus its margin (ngrok's is a minute).
+    static let longestWindow: TimeInterval = 300
+
+    /// Keeps the bot list (if any) and adds this run's requests to the window's use (on quit): the
+    /// runbook commands and the TUI of one user and account share this one record of the window,
+    /// and what another run saved while this one ran still counts.
     public func saveRecentRequests(_ times: [Date]) {
         exclusively {
             var account = load() ?? CachedAccount(savedAt: Date(), bots: [])
-            account.recentRequests = times
+            // Only what can still count: past times are spent, and times further ahead than any
+            // window (a clock that was fast) would hold every launch back until they passed.
+            let counting = Date()...(Date() + Self.longestWindow)
+            account.recentRequests = (account.recentRequests + times).filter(counting.contains).sorted()
             save(account)
         }
     }

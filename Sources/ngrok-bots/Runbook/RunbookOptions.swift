@@ -34,7 +34,9 @@ struct RunbookOptions: ParsableArguments {
         let log = try audit.open(demo: connection.demo, configured: profile.settings.auditLog)
         let connected: ConnectionOptions.Connection
         do {
-            connected = try await connection.connect(profile: profile)
+            connected = try await connection.connect(profile: profile, onChangeWaits: { wait in
+                printError("waiting \(Int((wait / .seconds(1)).rounded(.up))) s for the API's rate window before sending the change")
+            })
         } catch let error as NgrokError {
             printError("error: \(error.summary)")
             throw ExitCode(RunbookError.Status.apiError.rawValue)
@@ -43,12 +45,19 @@ struct RunbookOptions: ParsableArguments {
         do {
             let readOnly = self.readOnly ?? profile.settings.readOnly ?? false
             try await body(Runbook(client: connected.client, audit: log, readOnly: readOnly), connected)
+            await shareWindow(connected)
         } catch {
+            await shareWindow(connected)
             // A refused key is one message naming where the key came from, whatever was asked.
             let refused = error.cause.flatMap { $0.isKeyRefused ? connected.describe($0) : nil }
             printError("error: \(refused ?? error.message)")
             throw ExitCode(error.status.rawValue)
         }
+    }
+
+    /// What this command spent of the API's window, for the next command or the TUI to count.
+    private func shareWindow(_ connected: ConnectionOptions.Connection) async {
+        connected.cache?.saveRecentRequests(await connected.client.recentRequests())
     }
 
     /// Prints `value` as JSON with `--json`, else the text, cleaned as the screen is of what
