@@ -172,6 +172,7 @@ public actor Simulator {
     private func route(_ request: SimulatorRequest) -> SimulatorResponse {
         let parts = request.path.split(separator: "/").map(String.init)
         if parts.first == "tunnel_sessions" { return routeTunnelSessions(request, parts: parts) }
+        if parts.first == "endpoints" { return routeEndpoints(request, parts: parts) }
         if parts == ["self"] { return request.method == "GET" ? json(200, whoAmI()) : methodNotAllowed(request) }
         guard let collection = parts.first, parts.count <= 2 else { return notFound(request.path) }
         let id = parts.count == 2 ? parts[1] : nil

@@ -8,6 +8,8 @@ public struct SessionMatch: Sendable, Equatable {
     public var credential: Credential?
     /// The bot that owns the credential; nil when a person owns it (see `credential.ownerID`).
     public var bot: BotUser?
+    /// What the session exposes (`/endpoints`); nil when the server would not say.
+    public var endpoints: [Endpoint]? = []
 }
 
 /// What happened to one session of `stop-sessions`.
@@ -30,13 +32,13 @@ extension Runbook {
     public func sessions(of bot: BotUser? = nil) async throws(RunbookError) -> [SessionMatch] {
         do {
             guard let bot else {
-                return try await matches(client.owners(of: client.allTunnelSessions()))
+                return await withEndpoints(try await matches(client.owners(of: client.allTunnelSessions())), wholeAccount: true)
             }
             let owned = try await credentials(of: bot).filter { $0.kind != .apiKey }
             let sessions = try await client.allTunnelSessions(filter: .credentials(owned.map(\.id)))
             let search = SessionSearch(sessions: sessions, credentials: Dictionary(owned.map { ($0.id, $0) }, uniquingKeysWith: { $1 }),
                                        bots: [bot.id: bot])
-            return matches(search)
+            return await withEndpoints(matches(search))
         } catch {
             throw RunbookError.from(error)
         }
@@ -53,7 +55,7 @@ extension Runbook {
                 guard let session = try await client.lookUpTunnelSession(id: wanted) else {
                     throw RunbookError(.notFound, "no live session \(wanted) (it ended, or never was)")
                 }
-                return try await matches(client.owners(of: [session]))
+                return await withEndpoints(try await matches(client.owners(of: [session])))
             case .credential?:
                 guard case .credential(let credential) = try await client.lookUp(id: wanted) else {
                     throw RunbookError(.notFound, "no credential \(wanted) in this account")
@@ -61,8 +63,8 @@ extension Runbook {
                 let sessions = try await client.allTunnelSessions(filter: .credentials([credential.id]))
                 var owner: BotUser?
                 if let id = credential.ownerID, !id.isEmpty { owner = try await client.lookUpBot(id: id) }
-                return matches(SessionSearch(sessions: sessions, credentials: [credential.id: credential],
-                                             bots: owner.map { [$0.id: $0] } ?? [:]))
+                return await withEndpoints(matches(SessionSearch(sessions: sessions, credentials: [credential.id: credential],
+                                                                 bots: owner.map { [$0.id: $0] } ?? [:])))
             default:
                 return try await sessions(of: resolveBot(wanted))
             }
@@ -91,6 +93,20 @@ extension Runbook {
             }
         }
         return outcomes
+    }
+
+    /// Each session with the endpoints it serves: one filtered list for a few sessions, the whole
+    /// list for the whole account. A server that will not list endpoints leaves them unknown (nil),
+    /// and the sessions are still reported.
+    func withEndpoints(_ matches: [SessionMatch], wholeAccount: Bool = false) async -> [SessionMatch] {
+        guard !matches.isEmpty else { return matches }
+        let ids = matches.map(\.session.id)
+        let endpoints = try? await client.allEndpoints(wholeAccount ? .all : .tunnelSessions(ids))
+        return matches.map { match in
+            var match = match
+            match.endpoints = endpoints?.filter { $0.tunnelSessionID == match.session.id }
+            return match
+        }
     }
 
     func matches(_ search: SessionSearch) -> [SessionMatch] {

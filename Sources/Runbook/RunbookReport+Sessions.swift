@@ -44,17 +44,31 @@ extension RunbookReport {
         public var credential: CredentialInfo?
         public var bot: Bot?
         public var ownerID: String?
+        /// What the session exposes; left out when the server would not say.
+        public var endpoints: [EndpointInfo]?
 
         public init(_ match: SessionMatch) {
             session = Session(match.session)
+            endpoints = match.endpoints?.map(EndpointInfo.init)
             credential = match.credential.map(CredentialInfo.init)
             bot = match.bot.map(Bot.init)
             ownerID = match.bot == nil ? match.credential?.ownerID : nil
         }
 
         enum CodingKeys: String, CodingKey {
-            case session, credential, bot
+            case session, credential, bot, endpoints
             case ownerID = "owner_id"
+        }
+    }
+
+    /// A live endpoint: `{"id", "url", "type"}`.
+    public struct EndpointInfo: Encodable, Sendable, Equatable {
+        public var id: String
+        public var url: String
+        public var type: String
+
+        public init(_ endpoint: Endpoint) {
+            (id, url, type) = (endpoint.id, endpoint.url, endpoint.type)
         }
     }
 
@@ -92,6 +106,7 @@ extension RunbookReport {
     public static func text(_ match: SessionMatch) -> String {
         let via = match.credential.map { "via \($0.kind.singular) \($0.id)" } ?? "via \(match.session.credentialID) (no longer in this account)"
         let owner = match.bot.map { "bot " + line($0) } ?? (match.credential?.ownerID).map { "owned by \($0), not a bot" } ?? "owner unknown"
-        return line(match.session) + "\n    " + via + "  " + owner
+        let exposes = (match.endpoints ?? []).map { "\n    -> " + TextSanitizer.clean($0.url) }.joined()
+        return line(match.session) + "\n    " + via + "  " + owner + exposes
     }
 }

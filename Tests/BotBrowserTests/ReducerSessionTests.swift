@@ -206,7 +206,7 @@ struct ReducerSessionTests {
         guard case let .verifyContainment(checked, credentialIDs)? = stops.last else { Issue.record("expected the check"); return }
         #expect(checked == bot && Set(credentialIDs) == Set(SessionFixtures.sessions.prefix(3).map(\.credentialID)))
         _ = reduce(&state, .containmentChecked(bot: bot, .success(ContainmentCheck(botActive: false, sessions: []))))
-        #expect(state.flash?.text.hasPrefix("Contained: ci-runner-eu-03 is inactive, no live agent session on its credentials (checked ") == true)
+        #expect(state.flash?.text.hasPrefix("Contained: ci-runner-eu-03 is inactive, 0 live sessions on its credentials, 0 endpoints (checked ") == true)
         #expect(state.events.entries.last?.text.hasPrefix("Contained:") == true, "kept in the ! log, the response's record")
         // An agent back on a credential (another bot's or a person's key may let it in) is loud.
         let back = SessionFixtures.sessions[0]
@@ -215,6 +215,12 @@ struct ReducerSessionTests {
         #expect(state.flash?.text.contains(back.id) == true)
         _ = reduce(&state, .containmentChecked(bot: bot, .success(ContainmentCheck(botActive: true, sessions: []))))
         #expect(state.flash?.text.contains("ci-runner-eu-03 is active again") == true)
+        // An endpoint still running as the bot is not contained either; a server without /endpoints says so.
+        let exposed = Endpoint(id: "ep_1", url: "https://leak.ngrok.app", principalID: bot.id, tunnelSessionID: back.id, createdAt: Fixtures.now)
+        _ = reduce(&state, .containmentChecked(bot: bot, .success(ContainmentCheck(botActive: false, sessions: [], endpoints: [exposed]))))
+        #expect(state.flash?.level == .error && state.flash?.text.contains("1 live endpoint as the bot (https://leak.ngrok.app)") == true)
+        _ = reduce(&state, .containmentChecked(bot: bot, .success(ContainmentCheck(botActive: false, sessions: [], endpoints: nil))))
+        #expect(state.flash?.text.contains("Contained:") == true && state.flash?.text.contains("endpoints not checked") == true)
         // Not asked for: only the deactivate.
         var plain = SessionFixtures.loaded()
         #expect(plain.press("D", "y") == [.setActive(bot, active: false, bulk: false)])

@@ -65,6 +65,11 @@ struct FixtureTests {
         let sessions = try decodePage("tunnel_sessions_list", "tunnel_sessions", as: TunnelSession.self)
         #expect(sessions.items.count == 1 && sessions.items[0].credentialID.hasPrefix("cr_"))
         _ = try decodeOne("tunnel_sessions_get", as: TunnelSession.self)
+        let endpoints = try decodePage("endpoints_list", "endpoints", as: Endpoint.self)
+        // A cloud endpoint, an agent's (with its session and principal) and an edge's.
+        #expect(endpoints.items.map(\.type) == ["cloud", "ephemeral", "edge"])
+        #expect(endpoints.items[1].tunnelSessionID?.hasPrefix("ts_") == true && endpoints.items[1].principalID?.hasPrefix("usr_") == true)
+        #expect(endpoints.items[2].url == "tls://endpoint-example2.com", "an answer without url keeps public_url")
         let me = try decodeOne("self", as: AccountSelf.self)
         #expect(me.apiKey.id.hasPrefix("ak_") && me.account.id.hasPrefix("ac_") && !me.account.name.isEmpty)
         let error = try decodeOne("tunnel_sessions_stop", as: APIErrorBody.self)
@@ -175,6 +180,11 @@ struct FixtureTests {
         let item = try #require((list["tunnel_sessions"] as? [[String: Any]])?.first)
         let referenceItem = try #require((reference["tunnel_sessions"] as? [[String: Any]])?.first)
         expectSameShape(item, referenceItem, reads: ["id", "ip", "credential", "started_at", "region"], "tunnel_sessions item")
+        let endpoints = await answer(simulator, "GET", "/endpoints")
+        let endpointsReference = Self.object(try Self.fixture("endpoints_list"))
+        let endpoint = try #require((endpoints["endpoints"] as? [[String: Any]])?.first)
+        expectSameShape(endpoint, Self.union(try #require(endpointsReference["endpoints"] as? [[String: Any]])),
+                        reads: ["id", "url", "principal", "tunnel_session", "created_at"], "endpoints item")
         let me = await answer(simulator, "GET", "/self")
         expectSameShape(me, Self.object(try Self.fixture("self")), reads: ["account", "api_key", "user"], "self")
     }

@@ -121,3 +121,39 @@ struct TunnelSessionClientTests {
         for text in ["192.0.2", "ci-runner", "2001:db8::g", "", "1.2.3.4.5"] { #expect(!IPAddressText.isAddress(text)) }
     }
 }
+
+@Suite("Live endpoints: the client against the simulator")
+struct EndpointClientTests {
+    @Test(arguments: [BotResource.botUsers, .serviceUsers])
+    func aBotsEndpointsAreFoundByPrincipalWhicheverWayTheServerSpellsIt(_ ownerSpelling: BotResource) async throws {
+        let fixture = try await SimulatorFixture.start(bots: 30, credentialsPerBot: 3) { $0.ownerSpelling = ownerSpelling }
+        defer { fixture.stop() }
+        let all = await fixture.simulator.allEndpoints()
+        let principal = try #require(all.compactMap(\.principalID).first { BotID($0) != nil })
+        // Asked in the other spelling than the server's: the same bot.
+        let asked = BotID.respell(principal, for: ownerSpelling == .botUsers ? .serviceUsers : .botUsers)
+        let found = try await fixture.client.allEndpoints(.principal(asked))
+        #expect(!found.isEmpty && Set(found.map(\.id)) == Set(all.filter { BotID.same($0.principalID, principal) }.map(\.id)))
+        // Each names a live session of one of that bot's credentials.
+        let sessions = Set(await fixture.simulator.allTunnelSessions().map(\.id))
+        #expect(found.allSatisfy { $0.tunnelSessionID.map(sessions.contains) == true && !$0.url.isEmpty })
+    }
+
+    @Test func aServerThatDropsTheFilterDoesNotWidenTheAnswer() async throws {
+        let fixture = try await SimulatorFixture.start(bots: 30, credentialsPerBot: 3) { $0.ignoresFilters = true }
+        defer { fixture.stop() }
+        let session = try #require(await fixture.simulator.allTunnelSessions().first)
+        let found = try await fixture.client.allEndpoints(.tunnelSessions([session.id]))
+        #expect(!found.isEmpty && found.allSatisfy { $0.tunnelSessionID == session.id })
+        #expect(await fixture.simulator.allEndpoints().count > found.count, "the server sent them all")
+    }
+
+    @Test func stoppingASessionTakesItsEndpointsWithIt() async throws {
+        let fixture = try await SimulatorFixture.start(bots: 10, credentialsPerBot: 3)
+        defer { fixture.stop() }
+        let session = try #require(await fixture.simulator.allTunnelSessions().first)
+        #expect(try await !fixture.client.allEndpoints(.tunnelSessions([session.id])).isEmpty)
+        try await fixture.client.stopTunnelSession(id: session.id)
+        #expect(try await fixture.client.allEndpoints(.tunnelSessions([session.id])).isEmpty)
+    }
+}

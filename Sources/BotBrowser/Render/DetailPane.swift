@@ -55,6 +55,10 @@ enum DetailPane {
                     sessionOfLine[lines.count] = session.id
                     let marker = session.id == sessionUnderCursor ? glyphs.selector : " "
                     lines.append((SessionLines.line(session, marker: marker, now: state.now), .warning, nil))
+                    for endpoint in state.sessions.endpoints[session.id] ?? [] {
+                        sessionOfLine[lines.count] = session.id
+                        lines.append(("      \(glyphs.arrow) \(TextSanitizer.clean(endpoint.url))", .dim, nil))
+                    }
                 }
                 index += 1
             }

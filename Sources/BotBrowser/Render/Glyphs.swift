@@ -9,11 +9,13 @@ struct Glyphs {
     var selector: String
     /// Marks the credential a filter matched; the cursor is `selector`, so the two never look alike.
     var match: String
+    /// Leads what a session exposes (its endpoints' URLs).
+    var arrow: String
 
     static let unicode = Glyphs(mark: "✓", ellipsis: "…", horizontal: "─", vertical: "│",
-                                corners: ("┌", "┐", "└", "┘"), separator: " · ", selector: "▶", match: "◆")
+                                corners: ("┌", "┐", "└", "┘"), separator: " · ", selector: "▶", match: "◆", arrow: "→")
     static let ascii = Glyphs(mark: "*", ellipsis: "~", horizontal: "-", vertical: "|",
-                              corners: ("+", "+", "+", "+"), separator: " | ", selector: ">", match: "#")
+                              corners: ("+", "+", "+", "+"), separator: " | ", selector: ">", match: "#", arrow: "->")
 
     static func `for`(_ options: DisplayOptions) -> Glyphs {
         options.ascii ? .ascii : .unicode

@@ -57,6 +57,8 @@ public enum Action: Sendable {
     case tunnelSessionsFound(ip: String, Result<SessionSearch, NgrokError>)
     /// The live sessions of a few credentials, asked ahead of the full list (`.loadSessions(ofCredentials:)`).
     case credentialSessionsLoaded(credentialIDs: [String], Result<[TunnelSession], NgrokError>)
+    /// The live endpoints these sessions serve.
+    case sessionEndpointsLoaded(sessionIDs: [String], Result<[Endpoint], NgrokError>)
 }
 
 /// Work the reducer asks for. The effect runner performs it and answers with actions.

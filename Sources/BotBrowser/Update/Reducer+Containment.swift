@@ -13,7 +13,7 @@ extension Reducer {
         switch result {
         case .success(let check) where check.isContained:
             let now = check.botActive == nil ? "deleted" : "inactive"
-            let text = "Contained: \(bot.name) is \(now), no live agent session on its credentials (checked \(at) UTC)"
+            let text = "Contained: \(bot.name) is \(now), 0 live sessions on its credentials, \(check.endpointsText) (checked \(at) UTC)"
             state.flash = Flash(text)
             // The record of the response, in the `!` log with the errors.
             state.events.record(text, level: .info, at: state.now)
@@ -25,6 +25,9 @@ extension Reducer {
                 let first = check.sessions[0]
                 problems.append("\(check.sessions.count) live session\(check.sessions.count == 1 ? "" : "s") on its credentials "
                                 + "(\(first.id) from \(TextSanitizer.clean(first.ip)))")
+            }
+            if let endpoints = check.endpoints, let first = endpoints.first {
+                problems.append("\(endpoints.count) live endpoint\(endpoints.count == 1 ? "" : "s") as the bot (\(TextSanitizer.clean(first.url)))")
             }
             state.flash = Flash("NOT contained (checked \(at) UTC): " + problems.joined(separator: "; "), .error)
         case .failure(let error):

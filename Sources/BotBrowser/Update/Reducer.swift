@@ -134,6 +134,12 @@ extension Reducer {
             return []
         case let .tunnelSessionsFound(ip, result):
             return Reducer.tunnelSessionsFound(&state, ip: ip, result)
+        case let .sessionEndpointsLoaded(sessionIDs, .success(endpoints)):
+            for id in sessionIDs { state.sessions.endpoints[id] = endpoints.filter { $0.tunnelSessionID == id } }
+            return []
+        case .sessionEndpointsLoaded(_, .failure):
+            // Not drawn is all it costs: the sessions, what can be stopped, are known without it.
+            return []
         case let .credentialSessionsLoaded(credentialIDs, result):
             Reducer.credentialSessionsLoaded(&state, credentialIDs, result)
             return []

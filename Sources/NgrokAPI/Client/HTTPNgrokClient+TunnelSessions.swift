@@ -17,20 +17,8 @@ extension HTTPNgrokClient {
                 try await client.pages(path: path, listKey: listKey, filter: nil, kind: nil, priority: priority, yield: yield)
                 return
             }
-            var yieldedAny = false
-            do {
-                try await client.pages(path: path, listKey: listKey, filter: cel, kind: nil, priority: priority) { (page: [TunnelSession]) in
-                    yieldedAny = true
-                    // Checked here too: a server or proxy that drops `filter=` must not make every
-                    // session of the account a target (`stop-sessions BOT`).
-                    yield(page.filter(filter.matches))
-                }
-            } catch let error as NgrokError where error.status == 400 && !yieldedAny && FilterRefusal.listsEverything {
-                // This server does not take the filter: list every session and keep what it would have.
-                try await client.pages(path: path, listKey: listKey, filter: nil, kind: nil, priority: priority) { (page: [TunnelSession]) in
-                    yield(page.filter(filter.matches))
-                }
-            }
+            // A session the filter did not ask for must never become a target (`stop-sessions BOT`).
+            try await client.filteredPages(path: path, listKey: listKey, cel: cel, matches: filter.matches, priority: priority, yield: yield)
         }
     }
 

@@ -216,18 +216,9 @@ public final class HTTPNgrokClient: NgrokClient {
                 }
                 return
             }
-            var yieldedAny = false
-            do {
-                try await client.pages(path: kind.path, listKey: kind.listKey, filter: cel, kind: kind, priority: priority) { (page: [Credential]) in
-                    yieldedAny = true
-                    // Checked here too: what a server that ignored the filter sent is not what was asked for.
-                    yield(await client.respellingOwners(page.filter(filter.matches)))
-                }
-            } catch let error as NgrokError where error.status == 400 && !yieldedAny && FilterRefusal.listsEverything {
-                // This server does not take the filter: list everything and keep what it would have.
-                try await client.pages(path: kind.path, listKey: kind.listKey, filter: nil, kind: kind, priority: priority) { (page: [Credential]) in
-                    yield(await client.respellingOwners(page.filter(filter.matches)))
-                }
+            try await client.filteredPages(path: kind.path, listKey: kind.listKey, kind: kind, cel: cel, matches: filter.matches,
+                                           priority: priority) { (page: [Credential]) in
+                yield(await client.respellingOwners(page))
             }
         }
     }

@@ -47,6 +47,9 @@ public protocol NgrokClient: Sendable {
     func getTunnelSession(id: String) async throws -> TunnelSession
     /// Tells the agent that started the session to exit. A POST: never retried after a lost answer.
     func stopTunnelSession(id: String) async throws
+
+    /// Live endpoints: an agent's name their session and principal (`Endpoint`).
+    func listEndpoints(filter: EndpointFilter, priority: RequestPriority) -> AsyncThrowingStream<[Endpoint], any Error>
 }
 
 extension NgrokClient {
