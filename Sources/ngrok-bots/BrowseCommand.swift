@@ -38,8 +38,10 @@ struct BrowseCommand: AsyncParsableCommand {
         let connected: ConnectionOptions.Connection
         let loop = InteractiveLoop()
         do {
-            connected = try await connection.connect(profile: profile, onThrottle: { wait in loop.post(.throttled(wait)) },
-                                                     onChangeWaits: { wait in loop.post(.changeWaits(wait)) })
+            connected = try await connection.connect(profile: profile) { configuration in
+                configuration.onThrottle = { wait in loop.post(.throttled(wait)) }
+                configuration.onChangeWaits = { wait in loop.post(.changeWaits(wait)) }
+            }
         } catch let error as NgrokError {
             printError("error: \(error.summary)")
             throw ExitCode(1)

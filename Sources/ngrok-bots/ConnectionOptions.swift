@@ -65,28 +65,28 @@ struct ConnectionOptions: ParsableArguments {
     /// to a remote host) is printed here and exits 2; what remains is the API's (exit 1).
     /// `profile` is the one `activeProfile()` gave when the caller needed it first (read-only, the
     /// audit log); otherwise it is loaded here.
+    /// `configure` sets what the caller decides of the client (who hears of waits, whether room is
+    /// kept for a person), for the demo's simulator and a real API alike.
     func connect(profile: ActiveProfile? = nil, demoOptions: SimulatorOptions = Self.demoSimulatorOptions,
-                 onThrottle: (@Sendable (Duration) -> Void)? = nil,
-                 onChangeWaits: (@Sendable (Duration) -> Void)? = nil) async throws -> Connection {
+                 configure: (inout ClientConfiguration) -> Void = { _ in }) async throws -> Connection {
         let profile = try profile ?? activeProfile()
         do {
-            return try await open(profile: profile, demoOptions: demoOptions, onThrottle: onThrottle, onChangeWaits: onChangeWaits)
+            return try await open(profile: profile, demoOptions: demoOptions, configure: configure)
         } catch let error as NgrokError where error.isConfiguration {
             printError("error: \(error.summary)")
             throw ExitCode(2)
         }
     }
 
-    private func open(profile: ActiveProfile, demoOptions: SimulatorOptions, onThrottle: (@Sendable (Duration) -> Void)?,
-                      onChangeWaits: (@Sendable (Duration) -> Void)?) async throws -> Connection {
+    private func open(profile: ActiveProfile, demoOptions: SimulatorOptions,
+                      configure: (inout ClientConfiguration) -> Void) async throws -> Connection {
         // The command line, then the profile, then the built-in default.
         let rateLimit = self.rateLimit ?? profile.settings.rateLimit ?? Self.defaultRateLimit
         if demo {
             let server = try await SimulatorServer.start(demoOptions)
             var configuration = ClientConfiguration(baseURL: server.baseURL, apiKey: demoOptions.apiKey, resource: resource,
                                                     requestsPerWindow: rateLimit.requests, window: rateLimit.window)
-            configuration.onThrottle = onThrottle
-            configuration.onChangeWaits = onChangeWaits
+            configure(&configuration)
             return Connection(client: try HTTPNgrokClient(configuration: configuration), demoServer: server)
         }
         let apiURL = self.apiURL ?? profile.settings.apiURL ?? ClientConfiguration.defaultBaseURL.absoluteString
@@ -100,8 +100,7 @@ struct ConnectionOptions: ParsableArguments {
         let cached = cache?.load()
         // The window an earlier run left: this run does not send what the API would now refuse.
         configuration.recentRequests = cached?.recentRequests ?? []
-        configuration.onThrottle = onThrottle
-        configuration.onChangeWaits = onChangeWaits
+        configure(&configuration)
         return Connection(client: try HTTPNgrokClient(configuration: configuration), demoServer: nil,
                           cache: cache, cached: cached, warnings: found.warnings, keySource: found.source, profile: profile)
     }

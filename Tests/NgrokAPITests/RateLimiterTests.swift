@@ -125,6 +125,26 @@ struct RateLimiterTests {
         #expect(budget.decision(for: .change, at: now) == .waitForFinish)
     }
 
+    /// Issue 21: `list` shared three connections among four lists because background pages never
+    /// took the slot kept for a person; a runbook command has no person to keep it for.
+    @Test func withNoOneToKeepRoomForBackgroundWorkUsesEverySlotAndTheWholeWindow() {
+        let now = ContinuousClock.now
+        var budget = RateBudget(limit: 120, window: .seconds(60), margin: .zero, maxInFlight: 4, reserve: 0, changeReserve: 0, keepsSlot: false)
+        for _ in 0..<4 {
+            #expect(budget.decision(for: .background, at: now) == .start)
+            budget.start()
+        }
+        for _ in 0..<4 { budget.finish(at: now) }
+        for _ in 0..<116 {
+            budget.start()
+            budget.finish(at: now)
+        }
+        #expect(budget.used(at: now) == 120)
+        var kept = RateBudget(limit: 120, window: .seconds(60), margin: .zero, maxInFlight: 4, reserve: 10)
+        for _ in 0..<3 { kept.start() }
+        #expect(kept.decision(for: .background, at: now) == .waitForFinish, "the TUI keeps its slot")
+    }
+
     @Test func aSmallWindowKeepsNoChangeReserveItCannotAfford() {
         #expect(RateBudget(limit: 12, window: .seconds(60), margin: .zero, maxInFlight: 4, reserve: 2).changeReserve == 0)
         #expect(RateBudget(limit: 2, window: .seconds(60), margin: .zero, maxInFlight: 4, reserve: 1).changeReserve == 0)

@@ -23,6 +23,10 @@ public struct ClientConfiguration: Sendable {
     public var requestsPerWindow: Int
     public var window: Duration
     public var maxInFlight: Int
+    /// Whether part of the window and one slot in flight are kept for what a person asks while a
+    /// load runs (the TUI). A runbook command has no second thing to do while its lists load:
+    /// kept, they would only slow the one thing it does.
+    public var keepsRoomForThePerson = true
     /// Added to the window after each answer, so a server that rounds its window never refuses.
     public var windowMargin: Duration
     /// When requests an earlier run sent to this account stop counting in the window (from the warm cache).

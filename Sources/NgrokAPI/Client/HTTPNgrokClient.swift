@@ -32,7 +32,8 @@ public final class HTTPNgrokClient: NgrokClient {
                                          window: configuration.window, margin: configuration.windowMargin)
         self.limiter = RateLimiter(limit: configuration.requestsPerWindow, window: configuration.window,
                                    maxInFlight: configuration.maxInFlight, margin: configuration.windowMargin, recent: recent,
-                                   clock: configuration.clock, onChangeWaits: configuration.onChangeWaits)
+                                   clock: configuration.clock, keepsRoomForThePerson: configuration.keepsRoomForThePerson,
+                                   onChangeWaits: configuration.onChangeWaits)
         self.redactor = Redactor(secrets: [configuration.apiKey])
         self.http = httpClient ?? HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
                                              configuration: Self.httpConfiguration(connectTimeout: configuration.connectTimeout))

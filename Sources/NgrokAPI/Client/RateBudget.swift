@@ -34,11 +34,15 @@ struct RateBudget: Sendable, Equatable {
     /// nothing is sent before then, whatever this count says.
     private var heldUntil: Instant?
 
-    init(limit: Int, window: Duration, margin: Duration, maxInFlight: Int, reserve: Int, changeReserve: Int? = nil) {
+    /// One slot in flight kept from background work (`inFlightLimit`).
+    let keepsSlot: Bool
+
+    init(limit: Int, window: Duration, margin: Duration, maxInFlight: Int, reserve: Int, changeReserve: Int? = nil, keepsSlot: Bool = true) {
         let changeReserve = changeReserve ?? Self.defaultChangeReserve(limit: limit, reserve: reserve)
         precondition(limit > 0 && maxInFlight > 0 && reserve >= 0 && changeReserve >= 0 && reserve + changeReserve < limit)
         self.limit = limit
         self.changeReserve = changeReserve
+        self.keepsSlot = keepsSlot
         self.window = window
         self.margin = margin
         self.maxInFlight = maxInFlight
@@ -100,7 +104,7 @@ struct RateBudget: Sendable, Equatable {
         switch priority {
         case .change: maxInFlight + 1
         case .interactive: maxInFlight
-        case .bots, .background: maxInFlight == 1 ? 1 : maxInFlight - 1
+        case .bots, .background: maxInFlight == 1 || !keepsSlot ? maxInFlight : maxInFlight - 1
         }
     }
 

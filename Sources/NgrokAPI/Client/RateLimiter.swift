@@ -35,17 +35,20 @@ public actor RateLimiter {
     ///   - reserve: starts per window only `.interactive` requests may use (default: a twelfth).
     ///   - margin: added to the window after each answer, for a server that rounds its window.
     ///   - recent: when requests sent before this limiter existed (by an earlier run) stop counting.
+    ///   - keepsRoomForThePerson: false for a program with nothing to serve while it loads (a
+    ///     runbook command): no reserves and no slot kept, every request may use the whole window.
     public init(limit: Int = 120, window: Duration = .seconds(60), maxInFlight: Int = 4, reserve: Int? = nil,
                 margin: Duration = .seconds(1), recent: [ContinuousClock.Instant] = [], clock: any LimiterClock = SystemLimiterClock(),
-                onChangeWaits: (@Sendable (Duration) -> Void)? = nil) {
-        let reserve = reserve ?? RateBudget.defaultReserve(limit: limit)
+                keepsRoomForThePerson: Bool = true, onChangeWaits: (@Sendable (Duration) -> Void)? = nil) {
+        let reserve = keepsRoomForThePerson ? reserve ?? RateBudget.defaultReserve(limit: limit) : 0
         self.limit = limit
         self.window = window
         self.maxInFlight = maxInFlight
         self.reserve = reserve
         self.clock = clock
         self.onChangeWaits = onChangeWaits
-        self.budget = RateBudget(limit: limit, window: window, margin: margin, maxInFlight: maxInFlight, reserve: reserve)
+        self.budget = RateBudget(limit: limit, window: window, margin: margin, maxInFlight: maxInFlight, reserve: reserve,
+                                 changeReserve: keepsRoomForThePerson ? nil : 0, keepsSlot: keepsRoomForThePerson)
         budget.seed(expiries: recent)
         seeded = recent
     }
