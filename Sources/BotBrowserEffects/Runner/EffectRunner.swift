@@ -157,20 +157,7 @@ public final class EffectRunner: Sendable {
             // Long enough for the stops to be answered and for an agent that reconnects at once to
             // have done so.
             try? await Task.sleep(for: containmentCheckDelay)
-            let result = await outcome {
-                let now = try await self.client.lookUpBot(id: bot.id)
-                let live = try await self.client.allTunnelSessions(filter: .credentials(credentialIDs), priority: .interactive)
-                // The server's filter is checked here too: only these credentials' sessions count.
-                // A server without `/endpoints` (404) leaves that part unknown, not the whole check.
-                let endpoints: [Endpoint]?
-                do {
-                    endpoints = try await self.client.allEndpoints(.principal(bot.id))
-                } catch let error as NgrokError where error.status == 404 {
-                    endpoints = nil
-                }
-                return ContainmentCheck(botActive: now?.active, sessions: live.filter { credentialIDs.contains($0.credentialID) },
-                                        endpoints: endpoints)
-            }
+            let result = await outcome { try await ContainmentProbe.check(self.client, botID: bot.id, credentialIDs: credentialIDs) }
             send(.containmentChecked(bot: bot, result))
         case .loadSelf:
             let result = await outcome { try await self.client.whoAmI() }

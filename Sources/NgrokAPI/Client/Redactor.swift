@@ -43,6 +43,9 @@ public struct Redactor: Sendable {
     public func redact(_ text: String) -> String {
         guard text.unicodeScalars.count >= shortest else { return text }
         let plain = forms.reduce(text) { $0.replacingEvery($1, with: Self.mask) }
+        // Printable ASCII without `%` can hide nothing between a key's characters: the plain
+        // forms above were the whole search (most names and descriptions; a list page has 100).
+        if plain.utf8.allSatisfy({ (0x20...0x7E).contains($0) && $0 != UInt8(ascii: "%") }) { return plain }
         return secrets.reduce(plain) { Self.maskHidden($1, in: $0) }
     }
 
