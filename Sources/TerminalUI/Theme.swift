@@ -38,6 +38,7 @@ struct Theme {
             (.danger, Int32(COLOR_RED), -1, shim_a_bold()),
             (.input, -1, -1, shim_a_underline()),
             (.matched, Int32(COLOR_MAGENTA), -1, shim_a_bold() | shim_a_underline()),
+            (.live, Int32(COLOR_WHITE), Int32(COLOR_MAGENTA), shim_a_bold()),
         ]
         var theme = Theme()
         for (index, entry) in table.enumerated() {
@@ -68,6 +69,7 @@ struct Theme {
             (.danger, shim_a_bold()),
             (.input, shim_a_underline()),
             (.matched, shim_a_bold() | shim_a_underline()),
+            (.live, shim_a_bold()),
         ]
         var theme = Theme()
         for (role, attributes) in table { theme.looks[role] = Look(pair: 0, attributes: attributes) }

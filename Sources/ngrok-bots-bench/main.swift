@@ -123,8 +123,11 @@ var (state, firstLoad) = loadAccount()
 let heldAfterLoad = residentMegabytes()
 // What the program does when a load completes (TerminalUI): freed pages go back to the system.
 _ = mallocTrim(0)
-print("resident after the load: \(fixed(residentMegabytes(), 1)) MB (\(fixed(heldAfterLoad, 1)) MB before freed pages went back), "
-      + "peak (VmHWM) \(fixed(residentMegabytes("VmHWM"), 1)) MB; target 40 MB")
+// The heap (RssAnon) is the memory that is really the program's; VmRSS and VmHWM also count the
+// binary's own code pages, which are file-backed, shared and given back under pressure.
+print("heap (RssAnon) after the load: \(fixed(residentMegabytes("RssAnon"), 1)) MB; target 35 MB")
+print("resident (VmRSS) after the load: \(fixed(residentMegabytes(), 1)) MB (\(fixed(heldAfterLoad, 1)) MB before freed pages went back), "
+      + "peak (VmHWM) \(fixed(residentMegabytes("VmHWM"), 1)) MB")
 if CommandLine.arguments.contains("--load-only") {
     reportLoads()
     exit(0)

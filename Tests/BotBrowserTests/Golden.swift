@@ -3,9 +3,10 @@ import Foundation
 import Testing
 
 /// Screen tests compare a rendered frame, as text, with a file under `Goldens/`. Under each row
-/// whose cells carry a role text cannot show, a `~` line marks them, column for column (ratatui's
-/// styled buffers): S selected, s selected in an unfocused pane, F focused button, M the filter's
-/// match, E error, W warning, d dim. So a golden sees which row is selected and which button has focus.
+/// whose cells carry a role other than `normal`, a `~` line marks them, column for column
+/// (ratatui's styled buffers), one letter per role (`roleLetters`; every role has one, and a test
+/// keeps it so). So a golden sees which row is selected, which button has focus, a danger border,
+/// a pending state, the input field.
 /// `UPDATE_GOLDENS=1 swift test` rewrites the files from what the code draws now (then review
 /// the diff with git before committing).
 enum Golden {
@@ -40,20 +41,16 @@ enum Golden {
         }
     }
 
-    /// The roles of row `y` as letters, or nil when it has none worth marking.
+    /// The roles of row `y` as letters, or nil when every cell is `normal`.
     static func styleMask(_ frame: Frame, _ y: Int) -> String? {
-        let mask = String((0..<frame.size.width).map { x -> Character in
-            switch frame[x, y].role {
-            case .selected: "S"
-            case .selectedUnfocused: "s"
-            case .buttonFocused: "F"
-            case .matched: "M"
-            case .error: "E"
-            case .warning: "W"
-            case .dim: "d"
-            default: " "
-            }
-        })
+        let mask = String((0..<frame.size.width).map { x in roleLetters[frame[x, y].role] ?? "?" })
         return mask.allSatisfy { $0 == " " } ? nil : mask
     }
+
+    /// Upper case for what stands out, lower case for its quieter kin.
+    static let roleLetters: [StyleRole: Character] = [
+        .normal: " ", .title: "T", .titleProduction: "P", .header: "H", .selected: "S", .selectedUnfocused: "s",
+        .active: "a", .inactive: "i", .pending: "p", .marked: "m", .dim: "d", .info: "I", .warning: "W", .error: "E",
+        .badge: "B", .border: "b", .button: "u", .buttonFocused: "F", .danger: "X", .input: "_", .matched: "M", .live: "L",
+    ]
 }

@@ -170,7 +170,8 @@ struct PartialKnowledgeTests {
         var state = SessionFixtures.loaded()
         state.press("D")
         let lines = try #require(dialog(state)).lines
-        #expect(lines.contains { $0.hasPrefix("3 live agent sessions use its authtokens") })
+        // On its authtoken and its SSH key: "its credentials".
+        #expect(lines.contains { $0.hasPrefix("3 live agent sessions use its credentials") })
     }
 
     @Test func noneLiveIsSaidOnlyAfterACompleteAnswer() {

@@ -188,7 +188,8 @@ struct ReducerSessionTests {
         var state = SessionFixtures.loaded()
         state.press("D")
         guard case .confirm(let dialog) = state.top else { Issue.record("expected a confirm"); return }
-        #expect(dialog.lines.contains("3 live agent sessions use its authtokens; they may keep running:"))
+        // Two sessions on its authtoken, one on its SSH key: "its credentials", not "its authtokens".
+        #expect(dialog.lines.contains("3 live agent sessions use its credentials; they may keep running:"))
         #expect(dialog.lines.last == "[ ] also stop these 3 live sessions now (t toggles)")
         state.press("t")
         guard case .confirm(let toggled) = state.top else { Issue.record("expected the confirm"); return }

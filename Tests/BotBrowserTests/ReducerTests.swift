@@ -165,7 +165,8 @@ struct ReducerNavigationTests {
     }
 
     @Test func helpOpensOverAnyPaneAndCloses() {
-        var state = Fixtures.loaded()
+        // Small enough that the detail's help scrolls.
+        var state = Fixtures.loaded(size: Layout.minimum)
         state.press("<Enter>", "?")
         #expect(state.top == .help(HelpScreen(context: .detail)))
         state.press("j")

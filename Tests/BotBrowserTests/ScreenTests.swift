@@ -70,6 +70,57 @@ struct ScreenTests {
         Golden.check(render(state, size), Self.name("load-error", size))
     }
 
+    /// The sizes a dialog is drawn at besides the smallest: what a user has.
+    static let roomy = [Size(width: 80, height: 24), Size(width: 120, height: 40)]
+
+    /// Activating is not the safe way out of an incident: the dialog opens on Cancel.
+    @Test(arguments: roomy) func activateConfirm(size: Size) {
+        Golden.check(render(state(size, ["j", "A"]), size), Self.name("confirm-activate", size))
+    }
+
+    @Test(arguments: roomy) func bulkConfirm(size: Size) {
+        Golden.check(render(state(size, ["<Space>", "<Space>", "D"]), size), Self.name("confirm-bulk-deactivate", size))
+    }
+
+    /// Confirmed, not yet answered: the row says what is under way.
+    @Test(arguments: roomy) func pendingRow(size: Size) {
+        // The cursor moved on, so the row shows the pending style rather than the selection's.
+        Golden.check(render(state(size, ["D", "y", "j"]), size), Self.name("pending", size))
+    }
+
+    @Test(arguments: roomy) func prompt(size: Size) {
+        Golden.check(render(state(size, ["n"], text: "deploy-bot"), size), Self.name("prompt-new-bot", size))
+    }
+
+    @Test(arguments: roomy) func choiceMenu(size: Size) {
+        Golden.check(render(state(size, ["<Enter>", "c"]), size), Self.name("choice-credential-kind", size))
+    }
+
+    @Test(arguments: roomy) func eventLog(size: Size) {
+        var state = state(size)
+        let error = NgrokError.api(status: 429, code: "ERR_NGROK_226", message: "Too many requests", operationID: "op_2fW66mP7xeNvV7mOTPVceqBOkWu",
+                                   endpoint: "GET /ssh_credentials")
+        _ = reduce(&state, .listFailed(generation: state.generation, .credentials(.sshCredential), error))
+        state.press("!")
+        Golden.check(render(state, size), Self.name("event-log", size))
+    }
+
+    /// A row with live agents, one of them selected: the LIVE cell has a role of its own.
+    @Test(arguments: roomy) func liveSessions(size: Size) {
+        Golden.check(render(SessionFixtures.loaded(size: size), size), Self.name("list-live", size))
+    }
+
+    /// `LANG=C` at the size the ID column used to vanish at.
+    @Test func asciiWide() {
+        let size = Size(width: 120, height: 40)
+        Golden.check(render(Fixtures.loaded(size: size, display: DisplayOptions(asciiText: true)), size), "ascii-list-120x40")
+    }
+
+    @Test func everyRoleHasItsOwnLetter() {
+        #expect(Set(StyleRole.allCases) == Set(Golden.roleLetters.keys))
+        #expect(Set(Golden.roleLetters.values).count == StyleRole.allCases.count)
+    }
+
     @Test func secretAndMonochromeAscii() {
         let size = Size(width: 80, height: 24)
         var state = Fixtures.loaded(size: size, display: DisplayOptions(color: false, ascii: true))

@@ -5,6 +5,7 @@ the simulator's state says afterwards. Usage: python3 test_e2e.py PATH/TO/ngrok-
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -162,7 +163,7 @@ class Simulator:
 class App:
     """The UI in a tmux pane that runs a shell, so we can see the shell come back afterwards."""
 
-    def __init__(self, binary, simulator, workdir, *extra, width=120, height=40, wait="Loaded "):
+    def __init__(self, binary, simulator, workdir, *extra, width=120, height=40, wait="Loaded ", env=""):
         key_file = os.path.join(workdir, "api-key")
         with open(key_file, "w") as handle:
             handle.write(KEY + "\n")
@@ -173,7 +174,7 @@ class App:
              "env -i PATH=/usr/bin:/bin HOME=" + workdir + " HISTFILE=/dev/null LANG=C.UTF-8 TERM=xterm-256color PS1='$ ' bash --norc --noprofile")
         tmux("set-option", "-t", SESSION, "remain-on-exit", "on")
         time.sleep(0.3)
-        self.command = (f"{os.path.abspath(binary)} --api-url {simulator.url} --api-key-file {key_file} "
+        self.command = ((f"env {env} " if env else "") + f"{os.path.abspath(binary)} --api-url {simulator.url} --api-key-file {key_file} "
                         f"--audit-log {self.audit} " + " ".join(extra))
         literal(self.command)
         keys("Enter")
@@ -857,6 +858,61 @@ def scenario_leaked_authtoken_in_use(binary, simulator, workdir):
         deadline = time.time() + 10
         owned = {c["id"] for c in tokens.values() if c["owner_id"] == bot["id"]}
         while time.time() < deadline and any(s["credential"]["id"] in owned for s in simulator.list("/tunnel_sessions", "tunnel_sessions")):
+def scenario_plain_locale_keeps_ids(binary, simulator, workdir):
+    """LANG=C draws the state as a word ("OFF"), wider than its glyph: at 120x40 the ID column
+    stays, the sort stays on screen after its flash, and the hint bar keeps q quit."""
+    app = App(binary, simulator, workdir, env="LANG=C")
+    try:
+        shown = screen()
+        lines = shown.rstrip("\n").splitlines()
+        assert " ID " in lines[1] and "NAME  by name" in lines[1], lines[1]
+        rows = [line for line in lines if line.startswith(("  on  ", "  OFF "))]
+        # The ID column: each row's id, shortened to its ends (`service_iT~cpW4`).
+        assert rows and all(re.search(r" (bot|service)_\w+~\w+ ", row) for row in rows), shown
+        assert "? help" in lines[-1] and "q quit" in lines[-1], lines[-1]
+        ok("LANG=C at 120x40: state words, the ID column, the sort in the header, help and quit in the hints")
+        keys("s")
+        wait_for("Sorted by newest")
+        wait_for("NAME  by newest")
+        ok("the order chosen with s is named in the list header")
+        keys("q")
+        wait_for_shell()
+    finally:
+        app.close()
+
+
+def scenario_shared_address(binary, _simulator, workdir):
+    """An address several bots' agents connect from (a NAT, a CI runner) reads as that many
+    matches, not as one session's sentence."""
+    simulator = Simulator(binary, bots=300, creds=3)
+    try:
+        bots = {b["id"] for b in simulator.list("/service_users", "service_users")}
+        owner = {c["id"]: c["owner_id"] for path, key in [("/credentials", "credentials"), ("/ssh_credentials", "ssh_credentials")]
+                 for c in simulator.list(path, key)}
+        sessions = simulator.list("/tunnel_sessions", "tunnel_sessions")
+        by_address = {}
+        for session in sessions:
+            by_address.setdefault(session["ip"], []).append(session)
+        def bots_of(address):
+            return {owner.get(s["credential"]["id"]) for s in by_address[address]} & bots
+        address = max((a for a in by_address if ":" not in a), key=lambda a: (len(bots_of(a)), a))
+        count, on = len(by_address[address]), len(bots_of(address))
+        assert on >= 2, f"the seeded account has no address shared by two bots: {address} {on}"
+        app = App(binary, simulator, workdir)
+        try:
+            keys("/")
+            literal(address)
+            keys("Enter")
+            shown = wait_for(f"{count} live sessions from {address}, on {on} bots' credentials")
+            ok(f"{address}, shared by {on} bots' agents, reads as {count} sessions on {on} bots' credentials")
+            keys("Escape", "q")
+            wait_for_shell()
+        finally:
+            app.close()
+    finally:
+        simulator.stop()
+
+
             time.sleep(0.1)
         assert not any(s["credential"]["id"] in owned for s in simulator.list("/tunnel_sessions", "tunnel_sessions"))
         assert simulator.get("/service_users/" + bot["id"])[1]["active"] is False
@@ -889,7 +945,7 @@ def main(binary, only=()):
                          scenario_usage_errors, scenario_simulator_port_range, scenario_sigquit, scenario_crash_signal,
                          scenario_key_never_leaks, scenario_server_gone, scenario_quit_with_changes_queued,
                          scenario_bulk_under_refreshes, scenario_refresh_storm_soak, scenario_incident_10k_by_key,
-                         scenario_incident_10k_by_name]:
+                         scenario_incident_10k_by_name, scenario_plain_locale_keeps_ids, scenario_shared_address]:
             if only and scenario.__name__ not in only:
                 continue
             with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as workdir:

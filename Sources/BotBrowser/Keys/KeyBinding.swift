@@ -116,3 +116,7 @@ public enum KeyBindings {
         KeyBinding(.help, ["k", "<Up>"], .moveUp, "Scroll up"),
     ]
 }
+        KeyBinding(.help, ["<PgDn>", "<Space>"], .pageDown, "Down one page"),
+        KeyBinding(.help, ["<PgUp>"], .pageUp, "Up one page"),
+        KeyBinding(.help, ["g", "<Home>"], .top, "Top"),
+        KeyBinding(.help, ["G", "<End>"], .bottom, "Bottom"),

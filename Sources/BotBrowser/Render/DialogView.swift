@@ -1,6 +1,6 @@
 /// Centred boxes over the screen: confirm dialogs, prompts, the kind menu and the one-time secret.
 enum DialogView {
-    static func confirm(_ frame: inout Frame, _ dialog: ConfirmDialog, _ glyphs: Glyphs) {
+    static func confirm(_ frame: inout Frame, _ dialog: ConfirmDialog, _ keymap: Keymap, _ glyphs: Glyphs) {
         // A long list of bots scrolls (Up/Down); what follows it, the typed name and the buttons, stays.
         var tail: [String] = []
         var inputOffset: Int?
@@ -17,7 +17,9 @@ enum DialogView {
             let scroll = min(dialog.scroll, lines.count - (room - 1))
             body = Array(lines.dropFirst(scroll).prefix(room - 1))
             let below = lines.count - scroll - body.count
-            body.append("(\(scroll) above, \(below) below: Up/Down scroll)")
+            let typing = dialog.requiredText != nil
+            let keys = [Command.moveUp, .moveDown].compactMap { keymap.keyName($0, in: .confirm, typing: typing) }
+            body.append("(\(scroll) above, \(below) below" + (keys.isEmpty ? ")" : ": \(keys.joined(separator: "/")) scroll)"))
         }
         let inputLine = inputOffset.map { body.count + $0 }
         body += tail
@@ -48,10 +50,10 @@ enum DialogView {
         return "Type the bot's name (\(TextSanitizer.clean(required))) or delete:"
     }
 
-    static func prompt(_ frame: inout Frame, _ prompt: TextPrompt, _ glyphs: Glyphs) {
+    static func prompt(_ frame: inout Frame, _ prompt: TextPrompt, _ keymap: Keymap, _ glyphs: Glyphs) {
         // The input line is drawn below, over a blank the width of the box.
         let body = [prompt.label + ":", String(repeating: " ", count: 56),
-                    prompt.error.map { "! " + TextSanitizer.clean($0) } ?? "", "Enter submits, Esc cancels"]
+                    prompt.error.map { "! " + TextSanitizer.clean($0) } ?? "", submitOrCancel(keymap)]
         let box = drawBox(&frame, title: TextSanitizer.clean(prompt.title), body: body, footerRows: 0, role: .border, glyphs: glyphs)
         let y = box.y + 2
         // Long input (a pasted public key) shows its end, where the typing happens.
@@ -62,6 +64,12 @@ enum DialogView {
         if prompt.error != nil {
             frame.fill(x: box.x + 2, y: y + 1, width: box.width - 4, height: 1, role: .error, clear: false)
         }
+    }
+
+    /// "Enter submits, Esc cancels", with the keys in force (a prompt types every printable key).
+    static func submitOrCancel(_ keymap: Keymap) -> String {
+        [keymap.say(.confirm, in: .prompt, typing: true) { "\($0) submits" }, keymap.say(.cancel, in: .prompt, typing: true) { "\($0) cancels" }]
+            .filter { !$0.isEmpty }.joined(separator: ", ")
     }
 
     static func choice(_ frame: inout Frame, _ menu: ChoiceMenu, _ keymap: Keymap, _ glyphs: Glyphs) {
@@ -79,7 +87,7 @@ enum DialogView {
 
     /// The secret is drawn on one line, never wrapped, so a terminal selection copies it whole;
     /// on a screen too narrow for that it is split over full-width rows with no border inside.
-    static func secret(_ frame: inout Frame, _ secret: SecretDisplay, _ glyphs: Glyphs) {
+    static func secret(_ frame: inout Frame, _ secret: SecretDisplay, _ keymap: Keymap, _ glyphs: Glyphs) {
         let chars = Array(secret.secret)
         let fitsInBox = chars.count + 4 <= min(frame.size.width - 4, 80)
         let rows = fitsInBox ? 1 : (chars.count + frame.size.width - 1) / max(1, frame.size.width)
@@ -91,7 +99,9 @@ enum DialogView {
         ]
         let secretLine = body.count
         body += Array(repeating: String(repeating: " ", count: fitsInBox ? chars.count : 1), count: rows)
-        body += ["", "It is not kept, logged or saved. y copies it; Enter closes and forgets it."]
+        body += ["", "It is not kept, logged or saved."
+                 + keymap.say(.copy, in: .secret) { " \($0) copies it;" }
+                 + keymap.say(.confirm, in: .secret) { " \($0) closes and forgets it." }]
         if secret.copied { body.append("Copied to the clipboard.") }
         let box = drawBox(&frame, title: "New secret", body: body, footerRows: 0, role: .warning, glyphs: glyphs)
         let y = box.y + 1 + secretLine

@@ -24,6 +24,9 @@ public enum StyleRole: Sendable, Equatable, Hashable, CaseIterable {
     case input
     /// The credential a filter matched, distinct from the cursor row.
     case matched
+    /// A count of live agent sessions above zero: looks like neither the selection nor a warning,
+    /// so a row with live agents never passes for the selected one.
+    case live
 }
 
 public struct Cell: Sendable, Equatable {

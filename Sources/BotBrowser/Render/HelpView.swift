@@ -3,19 +3,51 @@
 public enum HelpView {
     static func draw(_ frame: inout Frame, _ state: AppState, _ help: HelpScreen, _ area: Rect, _ glyphs: Glyphs) {
         frame.fill(x: area.x, y: area.y, width: area.width, height: area.height, role: .normal)
-        let lines = HelpView.lines(keymap: state.keymap, context: help.context, readOnly: state.readOnly)
+        let page = Page(state, help)
         let title = " Keys: \(help.context.rawValue)" + (state.readOnly ? " (read-only: no key changes the account)" : "")
         frame.fill(x: area.x, y: area.y, width: area.width, height: 1, role: .header)
         frame.put(title, x: area.x, y: area.y, role: .header)
-        let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
-        let scroll = min(help.scroll, max(0, lines.count - body.height))
-        for (offset, line) in lines.dropFirst(scroll).prefix(body.height).enumerated() {
-            frame.put(" " + line, x: body.x, y: body.y + offset, width: body.width, role: line.hasSuffix(":") ? .title : .normal)
+        let scroll = min(help.scroll, page.maxScroll)
+        for (offset, line) in page.lines.dropFirst(scroll).prefix(page.height).enumerated() {
+            frame.put(" " + line, x: area.x, y: area.y + 1 + offset, width: area.width, role: line.hasSuffix(":") ? .title : .normal)
+        }
+        guard page.scrolls else { return }
+        // What is hidden, and how to reach it, on the last row: a section below the screen is never silently cut.
+        let keymap = state.keymap
+        let keys = [(Command.moveDown, Command.moveUp), (.pageDown, .pageUp)].compactMap { down, up -> String? in
+            guard let d = keymap.keyName(down, in: .help), let u = keymap.keyName(up, in: .help) else { return nil }
+            return "\(d)/\(u)"
+        }
+        let shown = min(page.lines.count, scroll + page.height)
+        let hint = "lines \(scroll + 1)-\(shown) of \(page.lines.count)" + (keys.isEmpty ? "" : ": \(keys.joined(separator: " or ")) scroll")
+        frame.put(" " + DisplayWidth.truncate(hint, to: area.width - 2, ellipsis: glyphs.ellipsis), x: area.x, y: area.y + area.height - 1, role: .info)
+    }
+
+    /// The help text wrapped to the screen, and how many of its lines a screen shows: the reducer
+    /// scrolls by it, so a scroll never runs past the end.
+    struct Page {
+        var lines: [String]
+        /// Rows for text (one fewer than the body when the last row says how to scroll).
+        var height: Int
+        var scrolls: Bool
+        var maxScroll: Int { max(0, lines.count - height) }
+
+        init(_ state: AppState, _ help: HelpScreen) {
+            let width = state.screen.width
+            lines = HelpView.lines(keymap: state.keymap, context: help.context, readOnly: state.readOnly, width: width - 1)
+            // The body is the content area below the help's title row.
+            let body = max(1, state.screen.height - Layout.chromeRows)
+            scrolls = lines.count > body
+            height = scrolls ? max(1, body - 1) : body
         }
     }
 
-    /// "  j, Down         Select the next bot", grouped by context.
-    public static func lines(keymap: Keymap, context: KeyContext, readOnly: Bool = false) -> [String] {
+    /// Where descriptions start: two spaces, the keys' column and a space.
+    static let keyColumn = 2 + 18 + 1
+
+    /// "  j, Down         Select the next bot", grouped by context. With a `width`, a long
+    /// description wraps under itself, between words.
+    public static func lines(keymap: Keymap, context: KeyContext, readOnly: Bool = false, width: Int? = nil) -> [String] {
         var lines: [String] = []
         for step in context.chain {
             let commands = orderedCommands(in: step, keymap: keymap).filter { !(readOnly && $0.isMutating) }
@@ -26,7 +58,15 @@ public enum HelpView {
                 let keys = keymap.keys(for: command, in: context).filter { keymap.table[step]?[$0] == command }
                 guard !keys.isEmpty else { continue }
                 let keyText = keys.map(\.display).joined(separator: ", ")
-                lines.append("  " + DisplayWidth.fit(keyText, to: 18) + " " + description(of: command, in: step))
+                let entry = "  " + DisplayWidth.fit(keyText, to: 18) + " " + description(of: command, in: step)
+                guard let width, width - keyColumn > 20 else {
+                    lines.append(entry)
+                    continue
+                }
+                let hanging = String(repeating: " ", count: keyColumn)
+                let wrapped = DialogView.wrap(hanging + description(of: command, in: step), to: width)
+                lines.append(String(entry.prefix(keyColumn)) + wrapped[0].dropFirst(keyColumn))
+                lines += wrapped.dropFirst()
             }
         }
         return lines

@@ -27,13 +27,18 @@ enum ListPane {
         // Ids are 31 characters: whole when the name keeps a useful width beside them, else
         // shortened to their ends (enough to recognise one), else left to the detail pane.
         // (21 beside a short id: with the LIVE column, a 120-column screen with the detail pane keeps its ids.)
-        let idWidth = flexible >= 24 + fullIDWidth ? fullIDWidth : (flexible >= 21 + shortIDWidth ? shortIDWidth : 0)
+        // The minimums count a one-glyph state column: state words ("OFF", without colour or
+        // Unicode) say the same thing wider, so their extra columns come out of the name's minimum,
+        // not out of the id (the id is what an incident is worked from).
+        let wordsExtra = stateWidth - 2
+        let idWidth = flexible >= 24 - wordsExtra + fullIDWidth ? fullIDWidth
+            : (flexible >= 21 - wordsExtra + shortIDWidth ? shortIDWidth : 0)
         return Columns(stateWidth: stateWidth, nameWidth: max(8, flexible - idWidth), idWidth: idWidth)
     }
 
     static func draw(_ frame: inout Frame, _ state: AppState, _ area: Rect, _ glyphs: Glyphs) {
         let columns = columns(width: area.width, options: state.display)
-        header(&frame, area, columns)
+        header(&frame, area, columns, sort: state.sort, glyphs: glyphs)
         let rowsArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         guard !state.visibleIDs.isEmpty else {
             // Wrapped, not cut: its end says what could not be searched yet.
@@ -52,15 +57,29 @@ enum ListPane {
         }
     }
 
-    static func header(_ frame: inout Frame, _ area: Rect, _ columns: Columns) {
+    static func header(_ frame: inout Frame, _ area: Rect, _ columns: Columns, sort: SortOrder, glyphs: Glyphs) {
         frame.fill(x: area.x, y: area.y, width: area.width, height: 1, role: .header)
         var x = area.x + Columns.markWidth + columns.stateWidth
-        x += frame.put(DisplayWidth.fit("NAME", to: columns.nameWidth), x: x, y: area.y, role: .header)
+        x += frame.put(DisplayWidth.fit(nameTitle(sort, width: columns.nameWidth - 2), to: columns.nameWidth), x: x, y: area.y, role: .header)
         if columns.idWidth > 0 { x += frame.put(DisplayWidth.fit("ID", to: columns.idWidth), x: x, y: area.y, role: .header) }
         for title in ["KEYS", "TOKNS", "SSH", "LIVE"] {
             x += frame.put(title.leftPadded(to: Columns.countWidth - 1) + " ", x: x, y: area.y, role: .header)
         }
         frame.put(" CREATED", x: x, y: area.y, role: .header)
+    }
+
+    /// "NAME  sorted by newest": the order stays on screen after the flash that announced it goes,
+    /// in the longest wording the column has room for (two columns short of it, so the words do
+    /// not run into the ID column's title).
+    static func nameTitle(_ sort: SortOrder, width: Int) -> String {
+        let short = switch sort {
+        case .name: "name"
+        case .created: "newest"
+        case .state: "inactive"
+        case .credentials: "creds"
+        }
+        return ["NAME  sorted by \(sort.label)", "NAME  by \(sort.label)", "NAME (by \(short))", "NAME (\(short))"]
+            .first { DisplayWidth.of($0) <= width } ?? "NAME"
     }
 
     static func row(_ frame: inout Frame, _ state: AppState, _ bot: BotUser, y: Int, area: Rect, columns: Columns,
@@ -93,7 +112,7 @@ enum ListPane {
         // Live agent sessions on the bot's authtokens and SSH keys; `?` until they have loaded.
         let live = state.sessionCount(of: bot.id)
         x += frame.put((live.map(String.init) ?? "?").leftPadded(to: Columns.countWidth - 1) + " ", x: x, y: y,
-                       role: selected ? base : (live ?? 0 > 0 ? .warning : base))
+                       role: selected ? base : (live ?? 0 > 0 ? .live : base))
         frame.put(" " + RelativeTime.describe(bot.createdAt, now: state.now), x: x, y: y, width: Columns.createdWidth + 1, role: selected ? base : .dim)
     }
 
@@ -104,9 +123,9 @@ enum ListPane {
             if let note = state.personOwnedNote { return note }
             let shown = "\"\(TextSanitizer.clean(state.filterText.trimmingWhitespace))\""
             if let caveat = state.searchCaveat { return "No match for \(shown) yet: \(caveat)" }
-            return "No bot matches \(shown) (Esc clears the filter)"
+            return "No bot matches \(shown)" + state.keymap.say(.back, in: .list) { " (\($0) clears the filter)" }
         }
-        let create = state.keymap.keys(for: .newBot, in: .list).first.map { " Press \($0.display) to create one." } ?? ""
+        let create = state.keymap.say(.newBot, in: .list) { " Press \($0) to create one." }
         return "This account has no bots." + create
     }
 }

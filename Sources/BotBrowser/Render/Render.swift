@@ -4,7 +4,7 @@ import NgrokAPI
 public func render(_ state: AppState, _ size: Size) -> Frame {
     var frame = Frame(size: size)
     guard size.width >= Layout.minimum.width, size.height >= Layout.minimum.height else {
-        TooSmallView.draw(&frame, quitKey: state.keymap.keys(for: .quit, in: .list).first?.display ?? "q")
+        TooSmallView.draw(&frame, quitKey: state.keymap.keyName(.quit, in: .list))
         return frame
     }
     let glyphs = Glyphs.for(state.display)
@@ -23,10 +23,10 @@ public func render(_ state: AppState, _ size: Size) -> Frame {
     }
     StatusLine.draw(&frame, state, glyphs)
     switch state.top {
-    case .confirm(let dialog): DialogView.confirm(&frame, dialog, glyphs)
-    case .prompt(let prompt): DialogView.prompt(&frame, prompt, glyphs)
+    case .confirm(let dialog): DialogView.confirm(&frame, dialog, state.keymap, glyphs)
+    case .prompt(let prompt): DialogView.prompt(&frame, prompt, state.keymap, glyphs)
     case .choice(let menu): DialogView.choice(&frame, menu, state.keymap, glyphs)
-    case .secret(let secret): DialogView.secret(&frame, secret, glyphs)
+    case .secret(let secret): DialogView.secret(&frame, secret, state.keymap, glyphs)
     case .help(let help): HelpView.draw(&frame, state, help, content, glyphs)
     case .log(let scroll): EventLogView.draw(&frame, state, scroll: scroll, content)
     case .list, .detail, .filter: break
@@ -37,14 +37,13 @@ public func render(_ state: AppState, _ size: Size) -> Frame {
 }
 
 enum TooSmallView {
-    static func draw(_ frame: inout Frame, quitKey: String) {
+    static func draw(_ frame: inout Frame, quitKey: String?) {
         let size = frame.size
         let lines = [
             "Terminal too small",
             "\(size.width)x\(size.height); needs at least",
             "\(Layout.minimum.width)x\(Layout.minimum.height)",
-            "\(quitKey) quits",
-        ]
+        ] + (quitKey.map { ["\($0) quits"] } ?? [])
         let top = max(0, (size.height - lines.count) / 2)
         for (offset, line) in lines.enumerated() {
             let text = DisplayWidth.truncate(line, to: size.width)

@@ -22,35 +22,49 @@ enum StatusLine {
             frame.put(DisplayWidth.truncate(TextSanitizer.clean(flash.text), to: width, ellipsis: glyphs.ellipsis), x: 0, y: flashY, role: role)
         }
         frame.fill(x: 0, y: hintY, width: width, height: 1, role: .header)
-        frame.put(hintLine(state, width: width), x: 0, y: hintY, role: .header)
+        frame.put(hintLine(state, width: width, ellipsis: glyphs.ellipsis), x: 0, y: hintY, role: .header)
     }
 
-    /// As many whole hints as fit: the line never ends in the middle of a word.
-    static func hintLine(_ state: AppState, width: Int) -> String {
-        var line = ""
-        for hint in hintParts(state) {
-            let candidate = line.isEmpty ? " " + hint : line + "  " + hint
-            if DisplayWidth.of(candidate) > width { break }
-            line = candidate
+    /// As many whole hints as fit, never a word cut: when some must go, the least needed go first
+    /// (`droppedFirst`), the others keep their order, and the line ends with `…` (help lists them all).
+    /// Help and quit are never dropped.
+    static func hintLine(_ state: AppState, width: Int, ellipsis: String = "…") -> String {
+        let hints = hintParts(state)
+        func line(_ kept: [(command: Command, text: String)], more: Bool) -> String {
+            " " + (kept.map(\.text) + (more ? [ellipsis] : [])).joined(separator: "  ")
         }
-        return line
+        var kept = hints
+        while DisplayWidth.of(line(kept, more: kept.count < hints.count)) > width {
+            // The latest of the least needed, else the last one that is not help or quit.
+            let victim = droppedFirst.lazy.compactMap { command in kept.lastIndex { $0.command == command } }.first
+                ?? kept.lastIndex { ![.help, .quit].contains($0.command) }
+            guard let victim else { break }
+            kept.remove(at: victim)
+        }
+        return line(kept, more: kept.count < hints.count)
     }
+
+    /// The hints that go first when the line is short, in that order: the ones that repeat a key
+    /// help also lists and that an incident does not need.
+    static let droppedFirst: [Command] = [.eventLog, .refresh, .newBot, .newCredential, .mark, .cycleSort, .activate]
 
     /// "? help", "q quit", "/ filter" …, from the registry and the keys in force for this pane.
-    static func hintParts(_ state: AppState) -> [String] {
+    static func hintParts(_ state: AppState) -> [(command: Command, text: String)] {
         let context = state.context
         if case .confirm(let dialog) = state.top, dialog.requiredText != nil {
-            return ["type the bot's name, then Enter to delete", "Esc cancel"]
+            let keys = state.keymap
+            return [(Command.confirm, keys.say(.confirm, in: .confirm, typing: true) { "type the bot's name, then \($0) to delete" }),
+                    (Command.cancel, keys.say(.cancel, in: .confirm, typing: true) { "\($0) cancel" })].filter { !$0.text.isEmpty }
         }
         var seen = Set<Command>()
-        var parts: [String] = []
+        var parts: [(command: Command, text: String)] = []
         func add(_ binding: KeyBinding) {
             guard let hint = binding.hint, !(state.readOnly && binding.command.isMutating), seen.insert(binding.command).inserted,
                   let key = state.keymap.keys(for: binding.command, in: context).first else { return }
-            parts.append("\(key.display) \(hint)")
+            parts.append((binding.command, "\(key.display) \(hint)"))
         }
-        // Help first, so it survives truncation; then the pane's own hints, then the global ones.
-        KeyBindings.defaults.filter { $0.command == .help && context.chain.contains($0.context) }.forEach(add)
+        // Help and quit first, where they are always seen; then the pane's own hints, then the global ones.
+        KeyBindings.defaults.filter { [.help, .quit].contains($0.command) && context.chain.contains($0.context) }.forEach(add)
         for step in context.chain {
             KeyBindings.defaults.filter { $0.context == step }.forEach(add)
         }

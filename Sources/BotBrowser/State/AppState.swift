@@ -183,8 +183,8 @@ public struct AppState: Sendable, Equatable {
         if let refused = loads.keyRefused {
             parts.append(refused)
         } else if !failed.isEmpty {
-            let refresh = keymap.keys(for: .refresh, in: .list).first?.display ?? "r"
-            parts.append(failed.map(\.label).joined(separator: ", ") + " failed to load \u{2014} press \(refresh) to retry")
+            parts.append(failed.map(\.label).joined(separator: ", ") + " failed to load"
+                         + keymap.say(.refresh, in: .list) { " \u{2014} press \($0) to retry" })
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }

@@ -25,6 +25,14 @@ public struct IdLookup: Sendable, Equatable {
     public var session: TunnelSession?
     /// The pasted token `id` (its KSUID) came from, when it did.
     public var token: LeakedToken?
+    /// An address several agents connect from (a NAT, a CI runner): how many live sessions, on how
+    /// many bots' credentials. One session's sentence would hide the others.
+    public var addressMatches: (sessions: Int, bots: Int)? {
+        get { addressSessions > 1 ? (addressSessions, addressBots) : nil }
+        set { (addressSessions, addressBots) = newValue ?? (0, 0) }
+    }
+    private var addressSessions = 0
+    private var addressBots = 0
 
     public init(id: String, phase: Phase = .asking, credential: Credential? = nil, token: LeakedToken? = nil) {
         self.id = id
@@ -50,6 +58,10 @@ public struct IdLookup: Sendable, Equatable {
             return Flash("Looking up \(id) on the server…")
         case .found(let botID):
             let name = bots[botID]?.name ?? botID
+            if let many = addressMatches {
+                let on = many.bots == 1 ? "all on credentials of bot \(name) (\(botID))" : "on \(many.bots) bots' credentials; the list shows them"
+                return Flash("\(many.sessions) live sessions from \(TextSanitizer.clean(id)), \(on)")
+            }
             return Flash(credential == nil ? "Bot \(name) (\(botID))" : "\(what) belongs to bot \(name) (\(botID))")
         case .notFound:
             if let session { return Flash("\(what) is no longer in this account", .warning) }
@@ -61,6 +73,9 @@ public struct IdLookup: Sendable, Equatable {
             return Flash(ObjectID.guess(id) == .bot ? "No such bot in this account: \(id)"
                                                    : "No such credential in this account: \(id)", .warning)
         case .notABot(let owner):
+            if let many = addressMatches {
+                return Flash("\(many.sessions) live sessions from \(TextSanitizer.clean(id)), none on a bot's credentials (one is \(owner)'s)", .warning)
+            }
             return Flash("\(what) is owned by a person, \(owner), not a bot: no bot to deactivate", .warning)
         case .failed(let summary):
             return Flash("Looking up \(id) failed: \(summary)", .error)

@@ -141,15 +141,19 @@ public struct SessionStopOffer: Sendable, Equatable {
     public var accepted = false
     /// The dialog line that shows the choice, rewritten when it is toggled.
     public var line: Int
+    /// The key that toggles it, as the keymap in force names it (`t`, or `C-t` while a name is typed).
+    public var toggleKey: String?
 
-    public init(sessions: [SessionRef], line: Int) {
+    public init(sessions: [SessionRef], line: Int, toggleKey: String?) {
         self.sessions = sessions
         self.line = line
+        self.toggleKey = toggleKey
     }
 
     public var text: String {
         let n = sessions.count
-        return "[\(accepted ? "x" : " ")] also stop \(n == 1 ? "this live session" : "these \(n) live sessions") now (t toggles)"
+        return "[\(accepted ? "x" : " ")] also stop \(n == 1 ? "this live session" : "these \(n) live sessions") now"
+            + (toggleKey.map { " (\($0) toggles)" } ?? "")
     }
 }
 

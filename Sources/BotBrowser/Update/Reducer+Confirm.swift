@@ -58,7 +58,7 @@ extension Reducer {
         }
         let marked = SortOrder.name.arrange(state.marked.compactMap { state.bots[$0] }, credentialCount: { _ in 0 }).compactMap { state.bots[$0] }
         guard !marked.isEmpty else {
-            state.flash = Flash("No bots marked: mark some with Space first", .warning)
+            state.flash = Flash("No bots marked" + state.keymap.say(.mark, in: .list) { ": mark some with \($0) first" }, .warning)
             return
         }
         let tally = marked.reduce(CredentialTally()) { $0 + state.tally(of: $1.id) }
@@ -113,7 +113,7 @@ extension Reducer {
             if dialog.canConfirm {
                 dialog.focus = dialog.focus == .confirm ? .cancel : .confirm
             } else {
-                state.flash = Flash("Type the bot's name (or the word delete) first; Esc cancels")
+                state.flash = Flash("Type the bot's name (or the word delete) first" + state.keymap.say(.cancel, in: .confirm, typing: true) { "; \($0) cancels" })
             }
         case .moveDown:
             dialog.scroll = min(dialog.scroll + 1, max(0, dialog.lines.count - 1))
@@ -131,7 +131,10 @@ extension Reducer {
                 // Typed confirmation: Enter with the right text confirms; otherwise it explains
                 // (an Enter pressed twice must neither delete nor silently close).
                 if dialog.canConfirm { return perform(&state, dialog) }
-                state.flash = Flash("Type the bot's name exactly (or the word delete), then Enter; Esc cancels", .warning)
+                let keys = state.keymap
+                let enter = keys.say(.confirm, in: .confirm, typing: true) { ", then \($0)" }
+                state.flash = Flash("Type the bot's name exactly (or the word delete)\(enter)"
+                                    + keys.say(.cancel, in: .confirm, typing: true) { "; \($0) cancels" }, .warning)
             } else if dialog.focus == .confirm {
                 return perform(&state, dialog)
             } else {

@@ -43,9 +43,14 @@ extension Reducer {
 
     static func helpCommand(_ state: inout AppState, _ help: HelpScreen, _ command: Command) -> [Effect] {
         var help = help
+        let page = HelpView.Page(state, help)
         switch command {
-        case .moveDown: help.scroll += 1
-        case .moveUp: help.scroll = max(0, help.scroll - 1)
+        case .moveDown: help.scroll = min(help.scroll + 1, page.maxScroll)
+        case .moveUp: help.scroll = max(0, min(help.scroll, page.maxScroll) - 1)
+        case .pageDown: help.scroll = min(help.scroll + page.height, page.maxScroll)
+        case .pageUp: help.scroll = max(0, min(help.scroll, page.maxScroll) - page.height)
+        case .top: help.scroll = 0
+        case .bottom: help.scroll = page.maxScroll
         case .back, .cancel, .help:
             state.panes.pop()
             return []
@@ -69,7 +74,7 @@ extension Reducer {
                 // Closing forgets the secret for good; one more press makes sure that is meant.
                 secret.warnedNotCopied = true
                 state.panes.replaceTop(.secret(secret))
-                let copy = state.keymap.keys(for: .copy, in: .secret).first.map { ", or \($0.display) to copy it" } ?? ""
+                let copy = state.keymap.say(.copy, in: .secret) { ", or \($0) to copy it" }
                 state.flash = Flash("Not copied yet: press again to close and forget it\(copy)", .warning)
                 return []
             }

@@ -37,8 +37,8 @@ extension Reducer {
                 _ = keyRefused(&state, error)
                 return
             }
-            let refresh = state.keymap.keys(for: .refresh, in: .list).first?.display ?? "r"
-            state.flash = Flash("Loading live sessions failed: \(error.summary) \u{2014} press \(refresh) to retry", .warning)
+            state.flash = Flash("Loading live sessions failed: \(error.summary)"
+                                + state.keymap.say(.refresh, in: .list) { " \u{2014} press \($0) to retry" }, .warning)
         }
     }
 
@@ -86,6 +86,8 @@ extension Reducer {
         switch result {
         case .success(let found):
             let owned = found.sessions.compactMap { session in found.credentials[session.credentialID].map { (session, $0) } }
+            let botOwners = Set(owned.compactMap { $0.1.ownerID }.filter { found.bots[$0] != nil })
+            lookup.addressMatches = (found.sessions.count, botOwners.count)
             if case let (session, credential)? = owned.first(where: { found.bots[$0.1.ownerID ?? ""] != nil }) {
                 lookup.session = session
                 lookup.credential = credential
@@ -177,12 +179,12 @@ extension Reducer {
     static func openStopSession(_ state: inout AppState) {
         guard let bot = requireSelection(&state) else { return }
         guard state.top == .detail, let session = state.selectedSession else {
-            let all = state.keymap.keys(for: .stopAllSessions, in: state.context).first.map { "; \($0.display) stops all of the bot's" } ?? ""
-            state.flash = Flash("No session under the cursor: move onto one below an authtoken\(all)", .warning)
+            let all = state.keymap.say(.stopAllSessions, in: state.context) { "; \($0) stops all of the bot's" }
+            state.flash = Flash("No session under the cursor: move onto one below an authtoken or SSH key\(all)", .warning)
             return
         }
         state.panes.push(.confirm(Dialogs.stopSessions([SessionRef(session, owner: BotRef(bot))], bot: bot, now: state.now,
-                                                         sessions: state.sessions)))
+                                                         sessions: state.sessions, deactivateKey: state.keymap.keyName(.deactivate, in: state.context))))
     }
 
     static func openStopAllSessions(_ state: inout AppState) {
@@ -197,7 +199,8 @@ extension Reducer {
             }
             return
         }
-        var dialog = Dialogs.stopSessions(refs, bot: bot, now: state.now, sessions: state.sessions)
+        var dialog = Dialogs.stopSessions(refs, bot: bot, now: state.now, sessions: state.sessions,
+                                          deactivateKey: state.keymap.keyName(.deactivate, in: state.context))
         if knowledge == .partial {
             dialog.lines += ["", "Only the sessions loaded so far: more may be live (\(sessionsUnknownReason(state)))."]
         }
@@ -233,10 +236,15 @@ extension Reducer {
             }
             return dialog
         }
-        dialog.lines += ["", Dialogs.sessionsHeadline(refs.count, bots: Set(refs.map(\.owner.id)).count, atLeast: knowledge == .partial)]
+        let kinds = Set(refs.map { ref in
+            state.credentials.credentials(of: ref.owner.id).first { $0.id == ref.credentialID }?.kind ?? .apiKey
+        })
+        dialog.lines += ["", Dialogs.sessionsHeadline(refs.count, bots: Set(refs.map(\.owner.id)).count,
+                                                      kinds: kinds.contains(.apiKey) ? [] : kinds, atLeast: knowledge == .partial)]
         dialog.lines += refs.prefix(Dialogs.maxDescriptionsPerKind).map { "  \($0.label)" }
         if refs.count > Dialogs.maxDescriptionsPerKind { dialog.lines.append("  … and \(refs.count - Dialogs.maxDescriptionsPerKind) more") }
-        let offer = SessionStopOffer(sessions: refs, line: dialog.lines.count)
+        let offer = SessionStopOffer(sessions: refs, line: dialog.lines.count,
+                                     toggleKey: state.keymap.keyName(.toggleStopSessions, in: .confirm, typing: dialog.requiredText != nil))
         dialog.lines.append(offer.text)
         dialog.sessionsOffer = offer
         return dialog

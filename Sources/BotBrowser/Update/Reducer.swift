@@ -99,8 +99,8 @@ extension Reducer {
             guard generation == state.generation else { return [] }
             if error.isKeyRefused { return Reducer.keyRefused(&state, error) }
             state.progress[target, default: ListProgress()].phase = .failed(error.summary)
-            let refresh = state.keymap.keys(for: .refresh, in: .list).first?.display ?? "r"
-            state.loads.lastError = "Loading \(target.label) failed: \(error.summary) \u{2014} press \(refresh) to retry"
+            state.loads.lastError = "Loading \(target.label) failed: \(error.summary)"
+                + state.keymap.say(.refresh, in: .list) { " \u{2014} press \($0) to retry" }
             state.loads.isStale = true
             state.flash = Flash(state.loads.lastError!, .error)
             return Reducer.afterBotList(&state, target) + Reducer.loadSessionsIfDue(&state)
@@ -261,8 +261,8 @@ enum Reducer {
         state.marked.formUnion(byName)
         var text = "\(state.marked.count) marked"
         if viaCredential > 0 {
-            let key = state.keymap.keys(for: .markAllVisible, in: .list).first?.display ?? "*"
-            text += "; \(viaCredential) shown only because a credential matched are not \u{2014} press \(key) again to mark them too"
+            text += "; \(viaCredential) shown only because a credential matched are not"
+                + state.keymap.say(.markAllVisible, in: .list) { " \u{2014} press \($0) again to mark them too" }
         }
         state.flash = Flash(text)
     }
