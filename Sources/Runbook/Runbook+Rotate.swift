@@ -15,6 +15,7 @@ extension Runbook {
     /// tool manages bots' credentials.
     public func credentialOfBot(_ id: String) async throws(RunbookError) -> (Credential, BotUser) {
         let wanted = id.trimmed
+        if ObjectID.isMalformed(wanted) { throw .malformedID(wanted) }
         guard case .credential? = ObjectID.guess(wanted) else {
             throw RunbookError(.usage, "\(wanted) is not a credential id (ak_…, cr_… or sshcr_…)")
         }

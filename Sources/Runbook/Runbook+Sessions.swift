@@ -32,7 +32,9 @@ extension Runbook {
     public func sessions(of bot: BotUser? = nil) async throws(RunbookError) -> [SessionMatch] {
         do {
             guard let bot else {
-                return await withEndpoints(try await matches(client.owners(of: client.allTunnelSessions())), wholeAccount: true)
+                // Whole lists joined here: the cost is pages, never a request per credential or bot.
+                let sessions = try await client.allTunnelSessions()
+                return await withEndpoints(matches(try await client.ownersFromLists(of: sessions)), wholeAccount: true)
             }
             let owned = try await credentials(of: bot).filter { $0.kind != .apiKey }
             let sessions = try await client.allTunnelSessions(filter: .credentials(owned.map(\.id)))
@@ -49,6 +51,7 @@ extension Runbook {
     /// exist is "not found"; a bot with no sessions is an empty answer.
     public func sessions(named target: String) async throws(RunbookError) -> [SessionMatch] {
         let wanted = target.trimmed
+        if ObjectID.isMalformed(wanted) { throw .malformedID(wanted) }
         do {
             switch ObjectID.guess(wanted) {
             case .tunnelSession?:
@@ -70,6 +73,28 @@ extension Runbook {
             }
         } catch {
             throw RunbookError.from(error)
+        }
+    }
+
+    /// The live sessions started with any of these authtokens and SSH keys (API keys start no
+    /// agent): one filtered list. Asked after a change, for what it leaves running, so a failure
+    /// is an answer of its own and not the command's (the change was made).
+    public func liveSessions(using credentials: [Credential]) async -> Result<[TunnelSession], RunbookError> {
+        let ids = credentials.filter { $0.kind != .apiKey }.map(\.id)
+        guard !ids.isEmpty else { return .success([]) }
+        do {
+            return .success(try await client.allTunnelSessions(filter: .credentials(ids)))
+        } catch {
+            return .failure(RunbookError.from(error))
+        }
+    }
+
+    /// The live sessions of the bot's authtokens and SSH keys, read now.
+    public func liveSessions(of bot: BotUser) async -> Result<[TunnelSession], RunbookError> {
+        do {
+            return await liveSessions(using: try await credentials(of: bot))
+        } catch {
+            return .failure(error)
         }
     }
 

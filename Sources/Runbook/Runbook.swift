@@ -45,10 +45,11 @@ public struct Runbook: Sendable {
 
     // MARK: Finding
 
-    /// A bot named by its id or by its exact name. A name two bots share is refused with both listed.
+    /// A bot named by its id or by its exact name. A name two bots share is refused with the
+    /// candidates listed, with what tells them apart (state, creation time, what each owns).
     public func resolveBot(_ text: String) async throws(RunbookError) -> BotUser {
         let wanted = text.trimmedOfSpaces
-        if ObjectID.isMalformed(wanted) { throw .malformedID(wanted) }
+        if ObjectID.isMalformed(wanted) { throw .malformedID(wanted, lookingFor: "bot") }
         do {
             if ObjectID.guess(wanted) == .bot {
                 guard let bot = try await client.lookUpBot(id: wanted) else {
@@ -58,19 +59,31 @@ public struct Runbook: Sendable {
             }
             let named = try await client.allBots().filter { $0.name == wanted }
             switch named.count {
-            case 0: throw RunbookError(.notFound, "no bot is named \"\(wanted)\" (names are matched exactly; an id works too)")
+            case 0:
+                let shown = wanted.isEmpty || wanted.contains(where: \.isWhitespace) ? "\"\(wanted)\"" : wanted
+                throw RunbookError(.notFound, "no bot \(shown) (no bot has that id or exact name; names are matched exactly)")
             case 1: return named[0]
-            default:
-                // Enough to pick from on a terminal; `find NAME --json` lists them all.
-                let shown = 20
-                let candidates = named.prefix(shown).map { "  \($0.id)  \($0.active ? "active" : "inactive")" }
-                    + (named.count > shown ? ["  … and \(named.count - shown) more (find \"\(wanted)\" --json lists them all)"] : [])
-                throw RunbookError(.ambiguous, "\(named.count) bots are named \"\(wanted)\"; name one by its id:\n"
-                                   + candidates.joined(separator: "\n"))
+            default: throw await ambiguous(wanted, named)
             }
         } catch {
             throw RunbookError.from(error)
         }
+    }
+
+    /// The refusal of a name several bots share: enough candidates to pick from on a terminal, each
+    /// with its credential counts (three owner-filtered lists each, asked together); `find NAME
+    /// --json` lists them all.
+    private func ambiguous(_ name: String, _ named: [BotUser]) async -> RunbookError {
+        let shown = Array(named.prefix(20))
+        let counts = await withTaskGroup(of: (Int, CredentialCounts?).self) { group in
+            for (index, bot) in shown.enumerated() {
+                group.addTask { (index, try? CredentialCounts(await self.credentials(of: bot))) }
+            }
+            return await group.reduce(into: [Int: CredentialCounts]()) { $0[$1.0] = $1.1 }
+        }
+        let more = named.count > shown.count ? "\n… and \(named.count - shown.count) more (find \"\(name)\" --json lists them all)" : ""
+        return RunbookError(.ambiguous, "\(named.count) bots are named \"\(name)\"; name one by its id:\n"
+                            + RunbookReport.candidatesTable(shown.enumerated().map { ($1, counts[$0]) }) + more)
     }
 
     /// Every credential the bot owns: API keys, authtokens, SSH keys, each newest first.

@@ -32,10 +32,14 @@ public struct RunbookError: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// Text shaped like an id that is not a complete one (`ObjectID.isMalformed`): a usage error,
     /// not "no bot is named …".
-    static func malformedID(_ text: String) -> RunbookError {
-        RunbookError(.usage, "\(text) is not a complete id: an id is a prefix (service_, bot_, ak_, cr_, sshcr_, ts_) "
-                     + "and 27 letters and digits")
+    /// `lookingFor` names what was asked for (`no bot bot_nope: …`).
+    static func malformedID(_ text: String, lookingFor: String? = nil) -> RunbookError {
+        RunbookError(.usage, (lookingFor.map { "no \($0) \(text): " } ?? "")
+                     + "\(text) is not a complete id: an id is a prefix (service_, bot_, ak_, cr_, sshcr_, ts_) and 27 letters and digits")
     }
+
+    /// `--verify`: the change was made, and the server says it is not enough.
+    public static let notContained = RunbookError(.notContained, "not contained (see above): stop its sessions, or look at what is back")
 
     /// Every failure from below, as a runbook error: the server's stays an API error.
     static func from(_ error: any Error) -> RunbookError {

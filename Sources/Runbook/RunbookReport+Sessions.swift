@@ -93,20 +93,4 @@ extension RunbookReport {
             error = outcome.error?.summary
         }
     }
-
-    /// `  ts_…  203.0.113.7  eu  linux  agent 3.22.1  since 2026-…`; cleaned, it comes from the network.
-    public static func line(_ session: TunnelSession) -> String {
-        var parts = ["  \(session.id)", TextSanitizer.clean(session.ip), TextSanitizer.clean(session.region), TextSanitizer.clean(session.os)]
-        if !session.agentVersion.isEmpty { parts.append("agent " + TextSanitizer.clean(session.agentVersion)) }
-        parts.append("since " + APIJSON.formatTimestamp(session.startedAt))
-        return parts.joined(separator: "  ")
-    }
-
-    /// A session, then who it belongs to: the bot and its state, or the person owning the credential.
-    public static func text(_ match: SessionMatch) -> String {
-        let via = match.credential.map { "via \($0.kind.singular) \($0.id)" } ?? "via \(match.session.credentialID) (no longer in this account)"
-        let owner = match.bot.map { "bot " + line($0) } ?? (match.credential?.ownerID).map { "owned by \($0), not a bot" } ?? "owner unknown"
-        let exposes = (match.endpoints ?? []).map { "\n    -> " + TextSanitizer.clean($0.url) }.joined()
-        return line(match.session) + "\n    " + via + "  " + owner + exposes
-    }
 }

@@ -73,11 +73,20 @@ public enum RunbookReport {
         /// `changed`, `unchanged` (it already was in that state when read; sent anyway, and the server confirmed) or `failed`.
         public var outcome: String
         public var error: String?
+        /// `deactivate` only: the ids of the live agent sessions still on the bot's authtokens and
+        /// SSH keys after the change; absent when they could not be read.
+        public var liveSessions: [String]?
 
-        public init(_ outcome: SetActiveOutcome) {
+        public init(_ outcome: SetActiveOutcome, liveSessions: [TunnelSession]? = nil) {
             bot = Bot(outcome.bot)
             self.outcome = outcome.error != nil ? "failed" : (outcome.changed ? "changed" : "unchanged")
             error = outcome.error?.summary
+            self.liveSessions = liveSessions?.map(\.id)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case bot, outcome, error
+            case liveSessions = "live_sessions"
         }
     }
 
@@ -85,10 +94,19 @@ public enum RunbookReport {
     public struct Deleted: Encodable, Sendable {
         public var bot: Bot
         public var revoked: [CredentialInfo]
+        /// The ids of the live agent sessions still on the revoked authtokens and SSH keys after
+        /// the delete; absent when they could not be read.
+        public var liveSessions: [String]?
 
-        public init(bot: BotUser, revoked: [Credential]) {
+        public init(bot: BotUser, revoked: [Credential], liveSessions: [TunnelSession]? = nil) {
             self.bot = Bot(bot)
             self.revoked = revoked.map(CredentialInfo.init)
+            self.liveSessions = liveSessions?.map(\.id)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case bot, revoked
+            case liveSessions = "live_sessions"
         }
     }
 
@@ -148,14 +166,6 @@ public enum RunbookReport {
         }
     }
 
-    /// `find` as text: one line per match, the owner's state first, since that is what an incident needs.
-    public static func text(_ match: FindMatch) -> String {
-        var line = match.bot.map(Self.line) ?? "owned by a person, \(match.ownerID ?? "?"), not a bot"
-        if let credential = match.credential { line += "\n" + Self.line(credential) }
-        if let session = match.session { line += "\n" + Self.line(session) }
-        return line
-    }
-
     /// Pretty, sorted JSON, timestamps as the API writes them.
     public static func json<T: Encodable>(_ value: T) -> String {
         let encoder = APIJSON.encoder()
@@ -168,14 +178,5 @@ public enum RunbookReport {
     /// `bot_…  name  active`; names are cleaned of control characters, since they come from other people.
     public static func line(_ bot: BotUser) -> String {
         "\(bot.id)  \(TextSanitizer.clean(bot.name))  \(bot.active ? "active" : "inactive")"
-    }
-
-    public static func line(_ credential: Credential) -> String {
-        var parts = ["  \(credential.id)", credential.kind.singular,
-                     credential.description.isEmpty ? "(no description)" : TextSanitizer.clean(credential.description),
-                     APIJSON.formatTimestamp(credential.createdAt)]
-        if !credential.acl.isEmpty { parts.append("ACL " + credential.acl.map(TextSanitizer.clean).joined(separator: ",")) }
-        if let fingerprint = credential.publicKey.flatMap(SSHFingerprint.sha256(publicKey:)) { parts.append(fingerprint) }
-        return parts.joined(separator: "  ")
     }
 }

@@ -17,14 +17,22 @@ struct ListCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
+        // On a terminal, how far the lists got; a pipe gets the table and nothing else.
+        let progress = ProgressLine.onTerminal()
         let connected: ConnectionOptions.Connection
         do {
-            connected = try await connection.connect()
+            // No screen to serve while the lists load: every slot and the whole window are theirs.
+            connected = try await connection.connect {
+                $0.keepsRoomForThePerson = false
+                $0.onThrottle = progress?.throttled
+            }
         } catch let error as NgrokError {
             printError("error: \(error.summary)")
             throw ExitCode(1)
         }
         defer { connected.demoServer?.stop() }
+        progress?.watch(connected.client)
+        defer { ProgressLine.stop() }
         let client = connected.client
         do {
             async let bots = client.allBots()
@@ -33,8 +41,10 @@ struct ListCommand: AsyncParsableCommand {
             async let ssh = client.allCredentials(.sshCredential)
             let index = try await CredentialIndex(keys + tokens + ssh)
             let rows = try await bots.map { BotListRow(bot: $0, counts: index.counts(of: $0.id)) }
+            ProgressLine.stop()
             print(json ? try BotListRow.json(rows) : BotListRow.table(rows))
         } catch let error as NgrokError {
+            ProgressLine.stop()
             printError("error: \(connected.describe(error))")
             throw ExitCode(1)
         }

@@ -5,11 +5,13 @@ Usage: python3 test_cli.py PATH/TO/ngrok-bots
 """
 import json
 import os
+import pty
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -100,7 +102,7 @@ def main(binary):
                 for check in [check_find_and_show, check_find_a_leaked_token, check_since, check_deactivate_twice, check_audit, check_statuses, check_delete_needs_yes,
                               check_rotate_prints_the_token_once, check_sessions_and_stop_sessions, check_refused_key,
                               check_unreachable_api, check_configuration_errors_exit_2, check_whoami, check_demo_keeps_its_audit_log,
-                              check_install]:
+                              check_text_has_columns, check_changes_say_what_sessions_remain, check_install]:
                     try:
                         check(cli)
                     except Exception as error:  # report every check, then fail
@@ -108,11 +110,12 @@ def main(binary):
                         print(f"not ok - {check.__name__} ({owner_spelling}): {error!r}")
         finally:
             simulator.stop()
-    try:
-        check_self_lockout(binary)
-    except Exception as error:
-        failures += 1
-        print(f"not ok - check_self_lockout: {error!r}")
+    for check in (check_self_lockout, check_whole_account_reads_cost_pages):
+        try:
+            check(binary)
+        except Exception as error:
+            failures += 1
+            print(f"not ok - {check.__name__}: {error!r}")
     if failures:
         sys.exit(1)
     print("command-line tests passed")
@@ -496,6 +499,182 @@ def check_install(cli):
     left = [os.path.relpath(os.path.join(d, f), prefix) for d, _, names in os.walk(prefix) for f in names]
     assert left == [], left
     ok("install.sh --uninstall removes exactly what it installed")
+
+
+def header_of(text, first):
+    """The header line of a table that starts with `first`, as its words."""
+    line = next((l for l in text.splitlines() if l.startswith(first + " ")), None)
+    assert line is not None, text
+    return line.split()
+
+
+def check_text_has_columns(cli):
+    key, bot = a_bot_with_an_api_key(cli.simulator)
+    shown = cli.run("show", bot["id"])
+    assert shown.returncode == 0, shown
+    assert header_of(shown.stdout, "BOT") == ["BOT", "NAME", "STATE", "CREATED"], shown.stdout
+    assert header_of(shown.stdout, "KIND")[:4] == ["KIND", "ID", "DESCRIPTION", "CREATED"], shown.stdout
+    assert any(line.split()[:3] == ["API", "key", key["id"]] for line in shown.stdout.splitlines()), shown.stdout
+    found = cli.run("find", key["id"])
+    assert found.returncode == 0 and header_of(found.stdout, "MATCHED")[:4] == ["MATCHED", "OWNER", "NAME", "STATE"], found.stdout
+    row = found.stdout.splitlines()[1].split()
+    assert row[:2] == ["id", bot["id"]] and key["id"] in row, found.stdout
+    live_bot, live = a_bot_with_live_sessions(cli.simulator)
+    listed = cli.run("sessions", live_bot["id"])
+    assert listed.returncode == 0, listed
+    assert header_of(listed.stdout, "SESSION")[:5] == ["SESSION", "IP", "STARTED", "CREDENTIAL", "OWNER"], listed.stdout
+    assert sorted(line.split()[0] for line in listed.stdout.splitlines()[1:]) == sorted(s["id"] for s in live), listed.stdout
+    refused = cli.run("stop-sessions", live_bot["id"])
+    assert refused.returncode == 5 and header_of(refused.stderr, "SESSION")[:2] == ["SESSION", "IP"], refused
+    assert max(len(line) for line in refused.stderr.splitlines()) < 230, refused.stderr
+    ok("show, find, sessions and stop-sessions print aligned columns under a header")
+    twin = "columns-twin-" + os.urandom(3).hex()
+    ids = [cli.json("create-bot", twin)["id"] for _ in range(2)]
+    cli.json("create-credential", ids[0], "--kind", "authtoken", "--description", "tells them apart")
+    ambiguous = cli.run("show", twin)
+    assert ambiguous.returncode == 4, ambiguous
+    assert header_of(ambiguous.stderr, "ID") == ["ID", "STATE", "CREATED", "API", "KEYS", "AUTHTOKENS", "SSH", "KEYS"], ambiguous.stderr
+    rows = {line.split()[0]: line.split()[1:] for line in ambiguous.stderr.splitlines() if line.split() and line.split()[0] in ids}
+    assert rows[ids[0]][0] == "active" and rows[ids[0]][-3:] == ["0", "1", "0"] and rows[ids[1]][-3:] == ["0", "0", "0"], ambiguous.stderr
+    ok("an ambiguous name lists each candidate on its own line: id, state, created, credential counts")
+    nope = cli.run("show", "bot_nope")
+    assert nope.returncode == 2 and "no bot bot_nope" in nope.stderr and "is named" not in nope.stderr, nope
+    named = cli.run("show", "nope-" + os.urandom(3).hex())
+    assert named.returncode == 3 and named.stderr.startswith("error: no bot nope-") and "is named" not in named.stderr, named
+    for command in (["rotate", "cr_cut"], ["stop-sessions", "ts_cut", "--yes"], ["sessions", "sshcr_cut"],
+                    ["create-credential", "bot_cut", "--kind", "authtoken"]):
+        cut = cli.run(*command)
+        assert cut.returncode == 2 and "not a complete id" in cut.stderr, (command, cut)
+    ok("show bot_nope says no bot bot_nope; a malformed id is malformed (2) in rotate, stop-sessions, sessions, create-credential")
+
+
+def a_bot_authtoken_with_live_sessions(simulator):
+    """An authtoken owned by a bot, with live sessions on it: (credential id, bot, session ids)."""
+    _, bots = simulator.get("/service_users?limit=100")
+    names = {ksuid(b["id"]): b for b in bots["service_users"]}
+    _, sessions = simulator.get("/tunnel_sessions?limit=100")
+    for session in sessions["tunnel_sessions"]:
+        credential_id = session["credential"]["id"]
+        if credential_id.startswith("cr_"):
+            status, credential = simulator.get("/credentials/" + credential_id)
+            if status == 200 and ksuid(credential["owner_id"]) in names:
+                ids = [s["id"] for s in sessions["tunnel_sessions"] if s["credential"]["id"] == credential_id]
+                return credential_id, names[ksuid(credential["owner_id"])], ids
+    raise AssertionError("no live session on a bot's authtoken")
+
+
+def check_changes_say_what_sessions_remain(cli):
+    bot, live = a_bot_with_live_sessions(cli.simulator)
+    ids = sorted(s["id"] for s in live)
+    deactivated = cli.run("deactivate", bot["id"])
+    assert deactivated.returncode == 0, deactivated
+    assert header_of(deactivated.stdout, "BOT")[-2:] == ["LIVE", "SESSIONS"], deactivated.stdout
+    assert f"{len(ids)} live agent session" in deactivated.stdout and "the API does not say" in deactivated.stdout, deactivated.stdout
+    assert f"  ngrok-bots stop-sessions {bot['id']}" in deactivated.stdout.splitlines(), deactivated.stdout
+    as_json = cli.json("deactivate", bot["id"])
+    assert sorted(as_json[0]["live_sessions"]) == ids and as_json[0]["outcome"] == "unchanged", as_json
+    assert "live_sessions" not in cli.json("activate", bot["id"])[0]
+    ok("deactivate says how many live sessions its authtokens and SSH keys still have and prints the stop-sessions command; --json live_sessions")
+    credential_id, owner, on_token = a_bot_authtoken_with_live_sessions(cli.simulator)
+    rotated = cli.run("rotate", credential_id, "--yes")
+    assert rotated.returncode == 0, rotated
+    assert "stops working" not in rotated.stderr, rotated.stderr
+    assert f"{len(on_token)} live agent session" in rotated.stderr and f"the deleted {credential_id}" in rotated.stderr, rotated.stderr
+    command = next(line.strip() for line in rotated.stderr.splitlines() if line.strip().startswith("ngrok-bots stop-sessions"))
+    assert sorted(command.split()[2:]) == sorted(on_token), (command, on_token)
+    ok("rotate of an authtoken with live sessions counts them (not 'stops working') and prints stop-sessions with their ids")
+    bot, live = a_bot_with_live_sessions(cli.simulator)
+    ids = sorted(s["id"] for s in live)
+    asked = cli.run("delete", bot["id"])
+    assert asked.returncode == 5 and f"{len(ids)} live agent session" in asked.stderr, asked
+    assert f"ngrok-bots stop-sessions {bot['id']}" in asked.stderr and header_of(asked.stderr, "KIND")[:2] == ["KIND", "ID"], asked.stderr
+    deleted = cli.run("delete", bot["id"], "--yes")
+    assert deleted.returncode == 0, deleted
+    command = next(line.strip() for line in deleted.stdout.splitlines() if line.strip().startswith("ngrok-bots stop-sessions"))
+    assert sorted(command.split()[2:]) == ids, (command, ids)
+    stopped = cli.run(*command.split()[1:], "--yes", "--json")
+    assert stopped.returncode == 0 and {o["outcome"] for o in json.loads(stopped.stdout)} == {"stopped"}, stopped
+    ok("delete names the live sessions before (stop-sessions BOT) and after (stop-sessions ts_…, which works on a deleted bot's sessions)")
+
+
+def requests_logged(path):
+    return sum(1 for _ in open(path)) if os.path.exists(path) else 0
+
+
+def every(simulator, path, key):
+    """How many objects a list holds, read page by page."""
+    count, query = 0, "?limit=100"
+    while True:
+        _, page = simulator.get(path + query)
+        count += len(page[key])
+        if not page.get("next_page_uri"):
+            return count
+        query = "?" + page["next_page_uri"].split("?", 1)[1]
+
+
+def on_a_terminal(argv, env):
+    """Runs argv with stderr on a pseudo-terminal (read while it runs, so it never fills) and
+    stdout on a pipe: (what the terminal received, stdout)."""
+    master, slave = pty.openpty()
+    received = []
+    reader = threading.Thread(target=lambda: drain(master, received), daemon=True)
+    reader.start()
+    try:
+        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave)
+        out, _ = proc.communicate(timeout=120)
+        assert proc.returncode == 0, (argv, proc.returncode)
+    finally:
+        os.close(slave)
+        reader.join(timeout=10)
+        os.close(master)
+    return b"".join(received).decode(), out
+
+
+def drain(fd, into):
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO once the terminal's last writer is gone
+            return
+        if not chunk:
+            return
+        into.append(chunk)
+
+
+def check_whole_account_reads_cost_pages(binary):
+    """`sessions` on a few hundred bots: whole lists joined locally, so the requests are bounded by
+    pages, not by credentials; progress only on a terminal."""
+    with tempfile.TemporaryDirectory() as home:
+        log = os.path.join(home, "requests.jsonl")
+        simulator = Simulator(binary, "service", "--bots", "400", "--request-log", log)
+        try:
+            cli = CLI(binary, simulator, home)
+            before = requests_logged(log)
+            run = cli.run("sessions", "--json")
+            spent = requests_logged(log) - before
+            assert run.returncode == 0 and run.stderr == "", run.stderr
+            entries = json.loads(run.stdout)["sessions"]
+            credentials = {e["session"]["credential_id"] for e in entries}
+            pages = lambda n: max(1, -(-n // 100))
+            sizes = {key: every(simulator, path, key) for path, key in [("/tunnel_sessions", "tunnel_sessions"), ("/credentials", "credentials"),
+                                                                      ("/ssh_credentials", "ssh_credentials"), ("/service_users", "service_users"),
+                                                                      ("/endpoints", "endpoints")]}
+            bound = sum(pages(n) for n in sizes.values()) + 3
+            assert spent <= bound and spent < len(credentials) / 4, (spent, bound, len(credentials), sizes)
+            ok(f"sessions on 400 bots: {spent} requests for {len(entries)} sessions on {len(credentials)} credentials (bound by pages: {bound})")
+            for command in (["list", "--json"], ["since", "1h", "--json"], ["sessions"]):
+                quiet = cli.bare(*command, "--api-url", simulator.url, *no_audit(command), env={"NGROK_API_KEY": KEY})
+                assert quiet.returncode == 0 and quiet.stderr == "", (command, quiet.stderr)
+            ok("list, since and sessions print nothing on stderr when it is not a terminal")
+            env = {"PATH": "/usr/bin:/bin", "HOME": home, "LANG": "C.UTF-8", "NGROK_API_KEY": KEY}
+            for command in (["sessions"], ["list"]):
+                text, out = on_a_terminal([binary, *command, "--api-url", simulator.url, "--rate-limit", "6/2s", *no_audit(command)], env)
+                assert "requests answered" in text and "waiting" in text and "for the API's window (6 requests per 2 s)" in text, (command, text)
+                assert text.endswith("\r\x1b[K"), (command, text[-80:])
+                assert b"requests answered" not in out, out[:200]
+            ok("on a terminal, sessions and list say on stderr how many requests were answered and what the window holds back, then erase the line")
+        finally:
+            simulator.stop()
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ struct FindCommand: AsyncParsableCommand {
         try await options.run { runbook throws(RunbookError) in
             let matches = try await runbook.find(given)
             if options.json || !matches.isEmpty {
-                options.print(RunbookReport.Found(matches), text: matches.map(RunbookReport.text).joined(separator: "\n"))
+                options.print(RunbookReport.Found(matches), text: RunbookReport.findText(matches))
             }
             if matches.isEmpty { throw RunbookError(.notFound, "nothing in this account matches \(shown)") }
         }

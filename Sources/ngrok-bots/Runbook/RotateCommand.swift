@@ -31,9 +31,9 @@ struct RotateCommand: AsyncParsableCommand {
         try await options.run { runbook throws(RunbookError) in
             let (old, owner) = try await runbook.credentialOfBot(credential)
             try runbook.checkRotatable(old, publicKey: publicKey)
-            printError("Rotating \(old.kind.singular) \(old.id) of \(RunbookReport.line(owner)):")
+            printError("Rotating \(old.kind.singular) \(old.id) of \(RunbookReport.describe(owner)):")
             printError("a new one is created with the same description, metadata and ACL, then \(old.id) is deleted.")
-            try Confirmation.require(yes: yes, prompt: "Anything still using \(old.id) stops working.", expected: old.id, orWord: "rotate")
+            try Confirmation.require(yes: yes, prompt: await Self.whatStops(old, runbook: runbook), expected: old.id, orWord: "rotate")
             // The token is printed the moment the create answers, before the old one's delete is
             // sent: an interrupt, a hang-up or a lost answer to the delete cannot take it away.
             // With --json the document is begun then and closed with "replaced_deleted".
@@ -63,6 +63,31 @@ struct RotateCommand: AsyncParsableCommand {
                 throw RunbookError(.apiError, "\(outcome.replacement.id) was created, but \(old.id) still works: deleting it failed: \(error.summary)")
             }
             printError("Deleted \(old.id); \(outcome.replacement.id) replaces it.")
+            // Only the sessions' own ids can stop them now: the credential they name is gone.
+            switch await runbook.liveSessions(using: [old]) {
+            case .success(let sessions):
+                if let note = RunbookReport.liveSessionsNote(sessions, on: "the deleted \(old.id)", targets: sessions.map(\.id),
+                                                             unknownEffect: "the API does not say whether deleting it ends them") {
+                    StandardStream.writeError(RunbookOptions.terminalSafe(note) + "\n")
+                }
+            case .failure(let error): printError("the live agent sessions of \(old.id) could not be read: \(error.message)")
+            }
+        }
+    }
+
+    /// What deleting the old credential ends, as far as it is known: an API key's calls are refused
+    /// once it is gone; whether an agent already connected with an authtoken or SSH key is ended
+    /// is not known, so its live sessions are counted instead.
+    static func whatStops(_ old: Credential, runbook: Runbook) async -> String {
+        guard old.kind != .apiKey else { return "Anything still using \(old.id) stops working." }
+        switch await runbook.liveSessions(using: [old]) {
+        case .success(let sessions) where sessions.isEmpty:
+            return "No live agent session uses \(old.id) now."
+        case .success(let sessions):
+            return "\(sessions.count) live agent session\(sessions.count == 1 ? " uses" : "s use") \(old.id) now; the API does not say whether "
+                + "deleting it ends them (ngrok-bots stop-sessions \(old.id) does, before the rotate)."
+        case .failure(let error):
+            return "The live agent sessions of \(old.id) could not be read (\(error.message)); the API does not say whether deleting it ends them."
         }
     }
 

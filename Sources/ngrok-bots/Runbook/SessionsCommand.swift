@@ -14,12 +14,12 @@ struct SessionsCommand: AsyncParsableCommand {
     var bot: String?
 
     func run() async throws {
-        try await options.run { runbook throws(RunbookError) in
+        try await options.run(showingProgress: bot == nil) { runbook throws(RunbookError) in
             var owner: BotUser?
             if let bot { owner = try await runbook.resolveBot(bot) }
             let matches = try await runbook.sessions(of: owner)
             options.print(RunbookReport.Sessions(matches),
-                          text: matches.isEmpty ? "no live agent sessions" : matches.map(RunbookReport.text).joined(separator: "\n"))
+                          text: matches.isEmpty ? "no live agent sessions" : RunbookReport.sessionsTable(matches))
         }
     }
 }
@@ -32,6 +32,7 @@ struct StopSessionsCommand: AsyncParsableCommand {
         discussion: "While the credential works an agent can connect again: deactivate the bot too to keep it out.")
 
     @OptionGroup var options: RunbookOptions
+    @OptionGroup var verify: VerifyOption
 
     @Flag(help: "Do not ask (needed without a terminal).")
     var yes = false
@@ -53,14 +54,22 @@ struct StopSessionsCommand: AsyncParsableCommand {
                 return
             }
             try runbook.refuseIfReadOnly("stop-sessions")
-            (["Stopping \(found.count) live session\(found.count == 1 ? "" : "s"):"] + found.map(RunbookReport.text)).forEach(printError)
+            StandardStream.writeError("Stopping \(found.count) live session\(found.count == 1 ? "" : "s"):\n"
+                                      + RunbookOptions.terminalSafe(RunbookReport.sessionsTable(found)) + "\n")
             try Confirmation.require(yes: yes, prompt: "Their agents are told to exit.", expected: "stop", orWord: "yes")
             let outcomes = try await runbook.stop(found)
-            let text = outcomes.map { "\($0.outcome.rawValue)  \($0.match.session.id)" + ($0.error.map { "  \($0.summary)" } ?? "") }
-            options.print(outcomes.map(RunbookReport.SessionStopped.init), text: text.joined(separator: "\n"))
+            options.print(outcomes.map(RunbookReport.SessionStopped.init), text: RunbookReport.stoppedTable(outcomes))
             if outcomes.contains(where: { $0.outcome == .failed }) {
                 throw RunbookError(.apiError, "\(outcomes.filter { $0.outcome == .failed }.count) session(s) could not be stopped")
             }
+            // Each bot whose sessions were stopped: is anything of it back?
+            var bots: [BotUser] = []
+            var agentCredentials: [String: [String]] = [:]
+            for case let bot? in found.map(\.bot) where agentCredentials[bot.id] == nil && verify.verify {
+                bots.append(bot)
+                agentCredentials[bot.id] = try await runbook.agentCredentialIDs(of: bot)
+            }
+            try await verify.check(bots, agentCredentials: agentCredentials, runbook: runbook, json: options.json)
         }
     }
 }

@@ -42,12 +42,14 @@ private func setActive(_ names: [String], active: Bool, options: RunbookOptions,
         for name in names { targets.append(try await runbook.resolveBot(name)) }
         try await runbook.refuseSelfLockout(bots: targets, allowed: allowSelfLockout)
         let outcomes = try await runbook.setActive(targets, active: active)
-        let verb = active ? "activated" : "deactivated"
-        options.print(outcomes.map(RunbookReport.SetActive.init), text: outcomes.map { outcome in
-            let line = RunbookReport.line(outcome.bot)
-            if let error = outcome.error { return "\(line)  FAILED: \(error.summary)" }
-            return "\(line)  " + (outcome.changed ? verb : "\(verb) (it already was when read; sent anyway, the server confirmed)")
-        }.joined(separator: "\n"))
+        // What a deactivated bot leaves running, read after the change: the API does not say
+        // whether deactivating ends its agents' sessions.
+        var live: [String: Result<[TunnelSession], RunbookError>] = [:]
+        if !active {
+            for outcome in outcomes where outcome.error == nil { live[outcome.bot.id] = await runbook.liveSessions(of: outcome.bot) }
+        }
+        options.print(outcomes.map { RunbookReport.SetActive($0, liveSessions: try? live[$0.bot.id]?.get()) },
+                      text: RunbookReport.setActiveText(outcomes, active: active, liveSessions: live))
         if let failed = outcomes.first(where: { $0.error != nil }) {
             throw RunbookError(.apiError, "\(outcomes.filter { $0.error != nil }.count) of \(outcomes.count) failed; first: \(failed.error!.summary)")
         }

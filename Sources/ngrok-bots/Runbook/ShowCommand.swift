@@ -15,9 +15,7 @@ struct ShowCommand: AsyncParsableCommand {
         try await options.run { runbook throws(RunbookError) in
             let found = try await runbook.resolveBot(bot)
             let owned = try await runbook.credentials(of: found)
-            options.print(RunbookReport.Show(bot: found, credentials: owned),
-                          text: ([RunbookReport.line(found)] + (owned.isEmpty ? ["  owns no credentials"] : owned.map(RunbookReport.line)))
-                              .joined(separator: "\n"))
+            options.print(RunbookReport.Show(bot: found, credentials: owned), text: RunbookReport.showText(found, credentials: owned))
         }
     }
 }

@@ -23,7 +23,7 @@ struct SinceCommand: AsyncParsableCommand {
         guard let since = Runbook.parseSince(time) else {
             throw ValidationError("\"\(time)\" is neither a duration (90s, 15m, 2h, 7d) nor an RFC 3339 time")
         }
-        try await options.run { runbook throws(RunbookError) in
+        try await options.run(showingProgress: true) { runbook throws(RunbookError) in
             let found = try await runbook.createdSince(since)
             options.print(Report(found), text: Self.text(found))
         }
