@@ -38,9 +38,6 @@ public struct RunbookError: Error, Sendable, Equatable, CustomStringConvertible 
                      + "\(text) is not a complete id: an id is a prefix (service_, bot_, ak_, cr_, sshcr_, ts_) and 27 letters and digits")
     }
 
-    /// `--verify`: the change was made, and the server says it is not enough.
-    public static let notContained = RunbookError(.notContained, "not contained (see above): stop its sessions, or look at what is back")
-
     /// Every failure from below, as a runbook error: the server's stays an API error.
     static func from(_ error: any Error) -> RunbookError {
         if let error = error as? RunbookError { return error }
