@@ -58,6 +58,30 @@ struct SelfLockoutTests {
         #expect(confirm.lines.first?.contains("this cuts this program off") == true)
     }
 
+    @Test func rotatingTheKeyInUseSaysItDoesNotSwitchAndMustBeTyped() throws {
+        var state = loaded()
+        state.press("j", "j", "j", "<Enter>")
+        #expect(state.credentialUnderCursor?.credential.id == Self.key.id)
+        state.press("R")
+        let confirm = try #require(dialog(state))
+        #expect(confirm.title.hasPrefix("Rotate"))
+        #expect(confirm.lines.first?.hasPrefix("\(Self.key.id) is the API key this program is using: rotating it does not switch "
+                                               + "this program to the new key") == true, "\(confirm.lines)")
+        #expect(confirm.requiredText == "delete" && confirm.focus == .cancel)
+        #expect(state.press("y").isEmpty)
+        state.press("<Backspace>")
+        state.type("delete")
+        #expect(state.press("<Enter>").contains { if case .rotateCredential? = $0.mutation { true } else { false } })
+    }
+
+    @Test func rotatingAnotherKeyIsNotGuarded() throws {
+        var state = loaded()
+        state.press("<Enter>") // ci-runner-eu-03's first API key
+        state.press("R")
+        let confirm = try #require(dialog(state))
+        #expect(confirm.requiredText == nil && !confirm.lines.contains { $0.contains("this program is using") })
+    }
+
     @Test func withoutSelfNothingIsGuessed() throws {
         var state = Fixtures.loaded()
         _ = reduce(&state, .selfLoaded(.failure(.api(status: 404, code: nil, message: "no", operationID: nil, endpoint: "GET /self"))))

@@ -17,9 +17,10 @@ struct RunbookTests {
         let client: HTTPNgrokClient
         let auditPath: String
 
-        init(bots: Int = 8) async throws {
+        init(bots: Int = 8, selfKeyOwnedByBot: Bool = false) async throws {
             var options = SimulatorOptions()
             options.bots = bots
+            options.selfKeyOwnedByBot = selfKeyOwnedByBot
             options.credentialsPerBot = 3
             options.apiKey = RunbookTests.apiKey
             server = try await SimulatorServer.start(options)

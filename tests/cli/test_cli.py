@@ -177,6 +177,16 @@ def check_self_lockout(binary):
             status, bot = simulator.get("/service_users/" + owner)
             assert status == 200 and bot["active"] is True, bot
             ok("deactivate and delete of the bot that owns the key in use are refused (5) and change nothing")
+            own_key = me["api_key"]["id"]
+            refused = cli.run("rotate", own_key, "--yes")
+            assert refused.returncode == 5 and "API key this program is using" in refused.stderr, refused
+            assert "does not switch this program to the new key" in refused.stderr and "--allow-self-lockout" in refused.stderr, refused
+            assert simulator.get("/api_keys/" + own_key)[0] == 200 and refused.stdout == "", refused
+            ok("rotate of the key in use is refused (5), says it would not switch to the new key, and changes nothing")
+            rotated = cli.run("rotate", own_key, "--yes", "--allow-self-lockout")
+            assert rotated.returncode == 0 and "does not switch this program to the new key" in rotated.stderr, rotated
+            assert simulator.get("/api_keys/" + own_key)[0] == 404, rotated
+            ok("rotate --allow-self-lockout of the key in use says it does not switch, prints the new key and deletes the old one")
             allowed = cli.run("deactivate", owner, "--allow-self-lockout")
             assert allowed.returncode == 0, allowed
             assert simulator.get("/service_users/" + owner)[1]["active"] is False

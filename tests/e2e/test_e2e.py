@@ -385,6 +385,41 @@ def scenario_rotate_in_the_detail_pane(binary, simulator, workdir):
         app.close()
 
 
+def scenario_created_since(binary, simulator, workdir):
+    """Persistence left after launch: a bot and its API key are created on the server while the
+    program runs; C, 1h, Enter lists them (the key first, newest first, with its owner); Enter on
+    the key opens its bot's detail on it, so D, x and d are one key away."""
+    app = App(binary, simulator, workdir)
+    try:
+        name = "since-e2e-" + os.urandom(3).hex()
+        status, bot = simulator.get("/service_users", method="POST", body={"name": name})
+        assert status in (200, 201), bot
+        status, key = simulator.get("/api_keys", method="POST", body={"owner_id": bot["id"], "description": "persistence-e2e"})
+        assert status in (200, 201), key
+        keys("C")
+        wait_dialog("since:")
+        literal("1h")
+        keys("Enter")
+        shown = wait_for("persistence-e2e")
+        assert key["id"] in shown and bot["id"] in shown and f"owner: bot {name}" in shown, shown
+        assert shown.index(key["id"]) < shown.index(bot["id"]), "newest first: the key was created after its bot"
+        ok(f"C, 1h, Enter lists the bot and API key created after launch, newest first, with the key's owner {name}")
+        keys("Enter")
+        shown = wait_for(f"On {name}: D deactivates it")
+        assert "persistence-e2e" in shown and "Created since" not in shown, shown
+        keys("x")
+        shown = wait_dialog(f"Delete API key {key['id']}?")
+        keys("Escape")
+        wait_for(f"Delete API key {key['id']}?", absent=True)
+        keys("D")
+        shown = wait_dialog("Deactivate")
+        assert name in shown, shown
+        keys("Escape")
+        ok("Enter on the key selects its bot with the key under the cursor: x asks to delete that key, D to deactivate the bot")
+    finally:
+        app.close()
+
+
 def scenario_resize_and_sigterm(binary, simulator, workdir):
     app = App(binary, simulator, workdir)
     try:
@@ -940,7 +975,7 @@ def main(binary, only=()):
     failures = 0
     try:
         for scenario in [scenario_leaked_key, scenario_incident_owner_spelled_service, scenario_paste_is_never_a_command, scenario_filter_match_is_what_x_deletes,
-                         scenario_rotate_in_the_detail_pane, scenario_live_sessions, scenario_leaked_authtoken_in_use,
+                         scenario_rotate_in_the_detail_pane, scenario_created_since, scenario_live_sessions, scenario_leaked_authtoken_in_use,
                          scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only, scenario_user_keymap,
                          scenario_usage_errors, scenario_simulator_port_range, scenario_sigquit, scenario_crash_signal,
                          scenario_key_never_leaks, scenario_server_gone, scenario_quit_with_changes_queued,

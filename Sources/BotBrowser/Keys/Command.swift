@@ -29,6 +29,8 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case refresh
     /// Every error and throttle of the session, with time, status, code and operation id.
     case eventLog = "event-log"
+    /// What was created since a time (asked for): the persistence a leaked admin key may have left.
+    case createdSince = "created-since"
     /// Copies to the terminal's clipboard (OSC 52).
     case copy
     case help

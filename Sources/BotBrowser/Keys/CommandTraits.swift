@@ -27,7 +27,7 @@ extension Command {
         case .newBot: CommandTraits(mutates: true)
         case .openDetail, .copy, .mark: CommandTraits(target: .bot)
         case .moveDown, .moveUp, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom, .back, .filter, .cycleSort,
-             .markAllVisible, .clearMarks, .refresh, .eventLog, .help, .quit, .confirm, .yes, .cancel, .switchFocus,
+             .markAllVisible, .clearMarks, .refresh, .eventLog, .createdSince, .help, .quit, .confirm, .yes, .cancel, .switchFocus,
              .deleteBackward, .clearInput, .chooseAPIKey, .chooseAuthtoken, .chooseSSHKey, .toggleStopSessions:
             CommandTraits()
         }

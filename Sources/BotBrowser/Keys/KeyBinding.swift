@@ -27,6 +27,8 @@ public enum KeyBindings {
         KeyBinding(.global, ["q"], .quit, "Quit", hint: "quit"),
         KeyBinding(.global, ["r", "<C-r>"], .refresh, "Reload bots and credentials from the server (also retries a list that failed)", hint: "refresh"),
         KeyBinding(.global, ["!"], .eventLog, "Show every error and throttle of this session", hint: "log"),
+        KeyBinding(.global, ["C"], .createdSince,
+                   "What was created since a time you give (30m, 2h, 1d or RFC 3339): bots, API keys, authtokens, SSH keys, newest first, with their owners"),
 
         // The bot list.
         KeyBinding(.list, ["j", "<Down>"], .moveDown, "Select the next bot"),
@@ -110,13 +112,21 @@ public enum KeyBindings {
         KeyBinding(.log, ["j", "<Down>"], .moveDown, "Scroll down"),
         KeyBinding(.log, ["k", "<Up>"], .moveUp, "Scroll up"),
 
+        // What was created since a time (`C`).
+        KeyBinding(.since, ["j", "<Down>"], .moveDown, "Select the next entry"),
+        KeyBinding(.since, ["k", "<Up>"], .moveUp, "Select the previous entry"),
+        KeyBinding(.since, ["<PgDn>"], .pageDown, "Down one page"),
+        KeyBinding(.since, ["<PgUp>"], .pageUp, "Up one page"),
+        KeyBinding(.since, ["<Enter>"], .confirm, "Go to the entry's bot in the list (a credential opens its bot's detail on it); closes this pane", hint: "go to bot"),
+        KeyBinding(.since, ["<Esc>", "q", "C"], .back, "Close this pane", hint: "close"),
+
         // Help.
         KeyBinding(.help, ["<Esc>", "q", "?", "<F1>"], .back, "Close help", hint: "close"),
         KeyBinding(.help, ["j", "<Down>"], .moveDown, "Scroll down"),
         KeyBinding(.help, ["k", "<Up>"], .moveUp, "Scroll up"),
-    ]
-}
         KeyBinding(.help, ["<PgDn>", "<Space>"], .pageDown, "Down one page"),
         KeyBinding(.help, ["<PgUp>"], .pageUp, "Up one page"),
         KeyBinding(.help, ["g", "<Home>"], .top, "Top"),
         KeyBinding(.help, ["G", "<End>"], .bottom, "Bottom"),
+    ]
+}

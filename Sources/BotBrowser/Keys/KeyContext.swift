@@ -10,6 +10,8 @@ public enum KeyContext: String, Sendable, CaseIterable, Hashable {
     case secret
     case help
     case log
+    /// The `C` pane: what was created since a time.
+    case since
 
     /// Modal contexts take every key themselves, so a stray `q` or `d` never reaches the list behind them.
     public var chain: [KeyContext] {

@@ -29,6 +29,7 @@ public func render(_ state: AppState, _ size: Size) -> Frame {
     case .secret(let secret): DialogView.secret(&frame, secret, state.keymap, glyphs)
     case .help(let help): HelpView.draw(&frame, state, help, content, glyphs)
     case .log(let scroll): EventLogView.draw(&frame, state, scroll: scroll, content)
+    case .since(let pane): SinceView.draw(&frame, state, pane, content, glyphs)
     case .list, .detail, .filter: break
     }
     frame.styleMarkers()

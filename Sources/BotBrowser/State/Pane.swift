@@ -11,12 +11,14 @@ public enum Pane: Sendable, Equatable {
     case secret(SecretDisplay)
     case help(HelpScreen)
     case log(scroll: Int)
+    /// What was created since a time (`C`).
+    case since(SincePane)
 
     /// Dialogs: they take every key, and ignore the ones typed before they could be read.
     public var isDialog: Bool {
         switch self {
         case .confirm, .prompt, .choice, .secret: true
-        case .list, .detail, .filter, .help, .log: false
+        case .list, .detail, .filter, .help, .log, .since: false
         }
     }
 
@@ -31,6 +33,7 @@ public enum Pane: Sendable, Equatable {
         case .secret: .secret
         case .help: .help
         case .log: .log
+        case .since: .since
         }
     }
 }
@@ -106,6 +109,8 @@ public struct TextPrompt: Sendable, Equatable {
         case createBot
         case renameBot(BotRef)
         case createCredential(CredentialKind, owner: BotRef)
+        /// The time for the `C` pane; the bot selected then is the one under investigation.
+        case createdSince(investigating: BotRef?)
     }
 
     public var purpose: Purpose

@@ -35,6 +35,12 @@ public struct PaneStack: Sendable, Equatable {
         if layers.popLast() == nil { base = .list }
     }
 
+    /// A layer under the top one changed (an answer for a pane a dialog has since covered).
+    public mutating func replaceLayer(at index: Int, with layer: Pane) {
+        precondition(layer != .list && layer != .detail, "the list and the detail are the base, not layers")
+        layers[index] = layer
+    }
+
     /// The layer on top, changed (a prompt's text, a dialog's focus, a scroll position).
     public mutating func replaceTop(_ layer: Pane) {
         precondition(!layers.isEmpty, "only a layer is replaced")

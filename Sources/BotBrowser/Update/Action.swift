@@ -59,6 +59,8 @@ public enum Action: Sendable {
     case credentialSessionsLoaded(credentialIDs: [String], Result<[TunnelSession], NgrokError>)
     /// The live endpoints these sessions serve.
     case sessionEndpointsLoaded(sessionIDs: [String], Result<[Endpoint], NgrokError>)
+    /// What was created since the time the `C` pane asked for (`.loadCreatedSince`).
+    case createdSinceLoaded(since: Date, Result<CreatedSince, NgrokError>)
 }
 
 /// Work the reducer asks for. The effect runner performs it and answers with actions.
@@ -94,6 +96,9 @@ public enum Effect: Sendable, Hashable {
     /// asked at once: the full list comes last, minutes into a large account, and the deactivate
     /// dialog's offer to stop them too should not wait for it.
     case loadSessions(ofCredentials: [String])
+    /// Every bot and credential created at or after this time: one server-filtered listing per
+    /// resource (`NgrokClient.createdSince`), answered with `.createdSinceLoaded`.
+    case loadCreatedSince(Date)
 
     /// Whether performing it changes the account (and so is written to the audit log).
     public var isMutation: Bool { mutation != nil }
@@ -114,6 +119,7 @@ extension Action {
         case .tunnelSessionsLoaded(_, .failure(let error)): error
         case .tunnelSessionsFound(_, .failure(let error)): error
         case .credentialSessionsLoaded(_, .failure(let error)): error
+        case .createdSinceLoaded(_, .failure(let error)): error
         default: nil
         }
     }

@@ -91,7 +91,8 @@ extension Reducer {
             state.flash = Flash("An SSH key is rotated with a new public key: ngrok-bots rotate \(credential.id) --public-key-file F", .warning)
             return
         }
-        state.panes.push(.confirm(guardingSelfLockout(Dialogs.rotateCredential(credential, owner: bot), state, credential: credential)))
+        state.panes.push(.confirm(guardingSelfLockout(Dialogs.rotateCredential(credential, owner: bot), state, credential: credential,
+                                                      rotating: true)))
     }
 
     /// `y` in the list or detail: the id under the cursor goes to the clipboard (never a token).
@@ -160,9 +161,15 @@ extension Reducer {
         return guarded
     }
 
-    static func guardingSelfLockout(_ dialog: ConfirmDialog, _ state: AppState, credential: Credential) -> ConfirmDialog {
+    /// A rotation of the key in use says what it does: this program does not switch to the new key
+    /// (as `ngrok-bots rotate` does not), so the old key's delete cuts it off.
+    static func guardingSelfLockout(_ dialog: ConfirmDialog, _ state: AppState, credential: Credential, rotating: Bool = false) -> ConfirmDialog {
         guard credential.id == state.account.me?.apiKey.id else { return dialog }
-        return selfLockout(dialog, "\(credential.id) is the API key this program is using: this cuts this program off.", typed: "delete")
+        let warning = rotating
+            ? "\(credential.id) is the API key this program is using: rotating it does not switch this program to the new key, "
+                + "so deleting \(credential.id) cuts this program off."
+            : "\(credential.id) is the API key this program is using: this cuts this program off."
+        return selfLockout(dialog, warning, typed: "delete")
     }
 
     private static func selfLockout(_ dialog: ConfirmDialog, _ warning: String, typed: String) -> ConfirmDialog {

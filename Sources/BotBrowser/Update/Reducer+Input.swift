@@ -38,7 +38,7 @@ extension Reducer {
             insertText(&state, line)
         case .confirm, .choice, .secret:
             state.flash = Flash("Paste ignored: a dialog is answered with keys, not pasted text", .warning)
-        case .help, .log:
+        case .help, .log, .since:
             break
         }
         return []
@@ -110,6 +110,9 @@ extension Reducer {
         case .createCredential(let kind, let owner):
             let label = kind == .sshCredential ? "Public key (ssh-… or ecdsa-…)" : "Description"
             prompt = TextPrompt(purpose: purpose, title: "New \(kind.singular) for \(owner.name)", label: label, text: text ?? "", error: error)
+        case .createdSince:
+            prompt = TextPrompt(purpose: purpose, title: "What was created since? (30m, 2h, 1d, or an RFC 3339 time)", label: "since",
+                                text: text ?? "", error: error)
         }
         state.panes.push(.prompt(prompt))
     }
@@ -155,6 +158,8 @@ extension Reducer {
             }
             state.panes.pop()
             return send([.createCredential(kind, owner: owner, description: kind == .sshCredential ? "" : text, publicKey: publicKey)], &state)
+        case .createdSince(let investigating):
+            return submitCreatedSince(&state, prompt, investigating: investigating)
         }
     }
 }

@@ -143,6 +143,9 @@ extension Reducer {
         case let .credentialSessionsLoaded(credentialIDs, result):
             Reducer.credentialSessionsLoaded(&state, credentialIDs, result)
             return []
+        case let .createdSinceLoaded(since, result):
+            Reducer.createdSinceLoaded(&state, since: since, result)
+            return []
         }
     }
 }
@@ -190,6 +193,7 @@ enum Reducer {
         case .secret(let secret): return secretCommand(&state, secret, command)
         case .help(let help): return helpCommand(&state, help, command)
         case .log(let scroll): return logCommand(&state, scroll: scroll, command)
+        case .since(let pane): return sinceCommand(&state, pane, command)
         case .list, .detail: return browseCommand(&state, command)
         }
     }
@@ -216,6 +220,7 @@ enum Reducer {
             }
         case .filter: state.panes.push(.filter)
         case .eventLog: state.panes.push(.log(scroll: 0))
+        case .createdSince: openPrompt(&state, .createdSince(investigating: state.selectedBot.map(BotRef.init)))
         case .cycleSort:
             state.sort = state.sort.next
             // Counts shown as `?` cannot explain the order they give: say it is not final yet.

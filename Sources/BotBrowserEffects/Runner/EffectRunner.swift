@@ -211,6 +211,9 @@ public final class EffectRunner: Sendable {
                 if Task.isCancelled { return }
                 send(.sessionEndpointsLoaded(sessionIDs: ids, endpoints))
             }
+        case let .loadCreatedSince(since):
+            let result = await outcome { try await self.client.createdSince(since) }
+            send(.createdSinceLoaded(since: since, result))
         case .copyToClipboard:
             // The terminal's business, done by the interactive loop.
             break

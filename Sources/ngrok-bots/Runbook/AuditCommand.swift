@@ -29,8 +29,8 @@ struct AuditCommand: ParsableCommand {
         let path = auditLog ?? AuditLog.defaultPath(environment: ProcessInfo.processInfo.environment)
         var from: Date?
         if let since {
-            guard let time = Runbook.parseSince(since) else {
-                throw ValidationError("\"\(since)\" is neither a duration (90s, 15m, 2h, 7d) nor an RFC 3339 time")
+            guard let time = SinceTime.parse(since, now: Date()) else {
+                throw ValidationError(SinceTime.rejection(since))
             }
             from = time
         }

@@ -16,6 +16,7 @@ struct RotateCommand: AsyncParsableCommand {
         abstract: "Replace a bot's API key or authtoken (or SSH key, with --public-key-file): create a new one like it, then delete the old one.")
 
     @OptionGroup var options: RunbookOptions
+    @OptionGroup var lockout: SelfLockoutOption
 
     @Flag(help: "Do not ask (needed without a terminal).")
     var yes = false
@@ -31,8 +32,10 @@ struct RotateCommand: AsyncParsableCommand {
         try await options.run { runbook throws(RunbookError) in
             let (old, owner) = try await runbook.credentialOfBot(credential)
             try runbook.checkRotatable(old, publicKey: publicKey)
+            let ownKey = try await runbook.rotationOfOwnKey(old, allowed: lockout.allowSelfLockout)
             printError("Rotating \(old.kind.singular) \(old.id) of \(RunbookReport.describe(owner)):")
             printError("a new one is created with the same description, metadata and ACL, then \(old.id) is deleted.")
+            if let ownKey { printError(ownKey) }
             try Confirmation.require(yes: yes, prompt: await Self.whatStops(old, runbook: runbook), expected: old.id, orWord: "rotate")
             // The token is printed the moment the create answers, before the old one's delete is
             // sent: an interrupt, a hang-up or a lost answer to the delete cannot take it away.

@@ -20,8 +20,8 @@ struct SinceCommand: AsyncParsableCommand {
     var time: String
 
     func run() async throws {
-        guard let since = Runbook.parseSince(time) else {
-            throw ValidationError("\"\(time)\" is neither a duration (90s, 15m, 2h, 7d) nor an RFC 3339 time")
+        guard let since = SinceTime.parse(time, now: Date()) else {
+            throw ValidationError(SinceTime.rejection(time))
         }
         try await options.run(showingProgress: true) { runbook throws(RunbookError) in
             let found = try await runbook.createdSince(since)
