@@ -67,10 +67,12 @@ struct SelfLockoutTests {
         #expect(confirm.title.hasPrefix("Rotate"))
         #expect(confirm.lines.first?.hasPrefix("\(Self.key.id) is the API key this program is using: rotating it does not switch "
                                                + "this program to the new key") == true, "\(confirm.lines)")
-        #expect(confirm.requiredText == "delete" && confirm.focus == .cancel)
+        #expect(confirm.requiredText == "rotate" && confirm.focus == .cancel)
+        let screen = render(state, Size(width: 80, height: 24)).text
+        #expect(screen.contains("Type rotate to confirm:") && screen.contains("type rotate, then Enter to rotate"), "\(screen)")
         #expect(state.press("y").isEmpty)
         state.press("<Backspace>")
-        state.type("delete")
+        state.type("rotate")
         #expect(state.press("<Enter>").contains { if case .rotateCredential? = $0.mutation { true } else { false } })
     }
 

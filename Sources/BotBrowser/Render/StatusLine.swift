@@ -53,7 +53,9 @@ enum StatusLine {
         let context = state.context
         if case .confirm(let dialog) = state.top, dialog.requiredText != nil {
             let keys = state.keymap
-            return [(Command.confirm, keys.say(.confirm, in: .confirm, typing: true) { "type the bot's name, then \($0) to delete" }),
+            let what = dialog.requiredID == nil ? dialog.requiredText ?? "" : "the bot's name"
+            let verb = dialog.confirmLabel.lowercased()
+            return [(Command.confirm, keys.say(.confirm, in: .confirm, typing: true) { "type \(what), then \($0) to \(verb)" }),
                     (Command.cancel, keys.say(.cancel, in: .confirm, typing: true) { "\($0) cancel" })].filter { !$0.text.isEmpty }
         }
         var seen = Set<Command>()

@@ -96,6 +96,13 @@ public struct ConfirmDialog: Sendable, Equatable {
     /// A delete dialog's question to the server about what the bot owns, while it is open.
     public var ownedCheck: OwnedCheck?
 
+    /// What the typed confirmation asks for, in a message: the bot's name, or (a change to the key
+    /// in use, with no bot to name) the word itself.
+    public var whatToType: String {
+        guard requiredID == nil, let requiredText else { return "the bot's name (or the word delete)" }
+        return "the word \(requiredText)"
+    }
+
     /// Whether the confirm button may be pressed now.
     public var canConfirm: Bool {
         guard let requiredText else { return true }

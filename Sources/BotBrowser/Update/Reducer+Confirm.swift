@@ -114,7 +114,7 @@ extension Reducer {
             if dialog.canConfirm {
                 dialog.focus = dialog.focus == .confirm ? .cancel : .confirm
             } else {
-                state.flash = Flash("Type the bot's name (or the word delete) first" + state.keymap.say(.cancel, in: .confirm, typing: true) { "; \($0) cancels" })
+                state.flash = Flash("Type \(dialog.whatToType) first" + state.keymap.say(.cancel, in: .confirm, typing: true) { "; \($0) cancels" })
             }
         case .moveDown:
             dialog.scroll = min(dialog.scroll + 1, max(0, dialog.lines.count - 1))
@@ -134,7 +134,7 @@ extension Reducer {
                 if dialog.canConfirm { return perform(&state, dialog) }
                 let keys = state.keymap
                 let enter = keys.say(.confirm, in: .confirm, typing: true) { ", then \($0)" }
-                state.flash = Flash("Type the bot's name exactly (or the word delete)\(enter)"
+                state.flash = Flash("Type \(dialog.whatToType) exactly\(enter)"
                                     + keys.say(.cancel, in: .confirm, typing: true) { "; \($0) cancels" }, .warning)
             } else if dialog.focus == .confirm {
                 return perform(&state, dialog)
@@ -169,7 +169,7 @@ extension Reducer {
             ? "\(credential.id) is the API key this program is using: rotating it does not switch this program to the new key, "
                 + "so deleting \(credential.id) cuts this program off."
             : "\(credential.id) is the API key this program is using: this cuts this program off."
-        return selfLockout(dialog, warning, typed: "delete")
+        return selfLockout(dialog, warning, typed: rotating ? "rotate" : "delete")
     }
 
     private static func selfLockout(_ dialog: ConfirmDialog, _ warning: String, typed: String) -> ConfirmDialog {
