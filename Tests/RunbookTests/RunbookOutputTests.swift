@@ -42,6 +42,11 @@ struct RunbookOutputTests {
             #expect(match.bot == direct.bot(of: match.session))
         }
         #expect(matches.contains { $0.bot != nil } && matches.contains { $0.bot == nil && $0.credential != nil })
+        // Past the limit, an address's sessions are joined from lists too.
+        await simulator.clearRequestLog()
+        let listed = try await setup.client.owners(of: Array(sessions.prefix(8)), directLookups: 3)
+        #expect(await simulator.requestLog().allSatisfy { $0.path.split(separator: "/").count == 1 })
+        #expect(listed.credentials == direct.credentials && listed.bots.values.map(\.id).sorted() == direct.bots.values.map(\.id).sorted())
     }
 
     @Test func aJoinFindsBotsInEitherSpellingAndLeavesTheUnknownAbsent() {

@@ -19,8 +19,11 @@ public struct SessionSearch: Sendable, Equatable {
 
 extension SessionSearch {
     /// Up to this many distinct credentials are asked for one by one (two requests each at most:
-    /// the credential, its bot); more are read from whole lists, whose cost is their pages.
-    public static let directLookupLimit = 20
+    /// the credential, its bot); more are read from whole lists, whose cost is their pages. Where
+    /// the two cost the same depends on the account: about 150 credentials on 10,000 bots (300
+    /// pages), about 15 on 1,000. A hundred keeps a large account's address lookup direct and
+    /// bounds a small account's at a couple of hundred requests.
+    public static let directLookupLimit = 100
 
     /// The sessions joined locally with whole lists: each session's credential by id, each
     /// credential's bot by id in either spelling (`BotID`). What the lists lack stays absent.
@@ -47,8 +50,8 @@ extension SessionSearch {
 }
 
 extension NgrokClient {
-    /// The sessions whose agent connects from `ip`, with their credentials and owners: each asked
-    /// for directly, ahead of any list.
+    /// The sessions whose agent connects from `ip`, with their credentials and owners: asked for
+    /// directly, ahead of any list (from lists when very many agents share the address).
     public func tunnelSessions(from ip: String) async throws -> SessionSearch {
         try await owners(of: allTunnelSessions(filter: .ip(ip), priority: .interactive))
     }
