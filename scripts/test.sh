@@ -29,6 +29,7 @@ echo "== the runbook commands, as scripts use them" >&2
 python3 tests/cli/test_cli.py .build/debug/ngrok-bots
 python3 tests/cli/test_cli_untrusted.py .build/debug/ngrok-bots
 python3 tests/cli/test_cli_profiles.py .build/debug/ngrok-bots
+python3 tests/cli/test_cli_verify.py .build/debug/ngrok-bots
 
 echo "== end-to-end in tmux" >&2
 python3 tests/e2e/test_e2e.py .build/debug/ngrok-bots

@@ -10,6 +10,8 @@ public struct RunbookError: Error, Sendable, Equatable, CustomStringConvertible 
         case notFound = 3
         case ambiguous = 4
         case refused = 5
+        /// `--verify` found the bot active again, or an agent or endpoint of it still up.
+        case notContained = 6
     }
 
     public var status: Status
@@ -37,6 +39,9 @@ public struct RunbookError: Error, Sendable, Equatable, CustomStringConvertible 
         RunbookError(.usage, (lookingFor.map { "no \($0) \(text): " } ?? "")
                      + "\(text) is not a complete id: an id is a prefix (service_, bot_, ak_, cr_, sshcr_, ts_) and 27 letters and digits")
     }
+
+    /// `--verify`: the change was made, and the server says it is not enough.
+    public static let notContained = RunbookError(.notContained, "not contained (see above): stop its sessions, or look at what is back")
 
     /// Every failure from below, as a runbook error: the server's stays an API error.
     static func from(_ error: any Error) -> RunbookError {

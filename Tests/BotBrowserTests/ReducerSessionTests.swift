@@ -215,7 +215,7 @@ struct ReducerSessionTests {
         #expect(state.flash?.level == .error && state.flash?.text.contains("NOT contained") == true)
         #expect(state.flash?.text.contains(back.id) == true)
         _ = reduce(&state, .containmentChecked(bot: bot, .success(ContainmentCheck(botActive: true, sessions: []))))
-        #expect(state.flash?.text.contains("ci-runner-eu-03 is active again") == true)
+        #expect(state.flash?.text.contains("ci-runner-eu-03 is active") == true)
         // An endpoint still running as the bot is not contained either; a server without /endpoints says so.
         let exposed = Endpoint(id: "ep_1", url: "https://leak.ngrok.app", principalID: bot.id, tunnelSessionID: back.id, createdAt: Fixtures.now)
         _ = reduce(&state, .containmentChecked(bot: bot, .success(ContainmentCheck(botActive: false, sessions: [], endpoints: [exposed]))))

@@ -41,7 +41,7 @@ public struct ContainmentCheck: Sendable, Equatable {
             return "Contained: \(name) is \(now), 0 live sessions on its credentials, \(endpointsText) (checked \(at) UTC)"
         }
         var problems: [String] = []
-        if botActive == true { problems.append("\(name) is active again") }
+        if botActive == true { problems.append("\(name) is active") }
         if let first = sessions.first {
             problems.append("\(sessions.count) live session\(sessions.count == 1 ? "" : "s") on its credentials "
                             + "(\(first.id) from \(TextSanitizer.clean(first.ip)))")

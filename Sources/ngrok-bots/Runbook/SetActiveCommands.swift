@@ -10,12 +10,13 @@ struct DeactivateCommand: AsyncParsableCommand {
 
     @OptionGroup var options: RunbookOptions
     @OptionGroup var lockout: SelfLockoutOption
+    @OptionGroup var verify: VerifyOption
 
     @Argument(help: "Bots' ids (service_… or bot_…) or exact names.")
     var bots: [String]
 
     func run() async throws {
-        try await setActive(bots, active: false, options: options, allowSelfLockout: lockout.allowSelfLockout)
+        try await setActive(bots, active: false, options: options, allowSelfLockout: lockout.allowSelfLockout, verify: verify)
     }
 }
 
@@ -30,13 +31,14 @@ struct ActivateCommand: AsyncParsableCommand {
     var bots: [String]
 
     func run() async throws {
-        try await setActive(bots, active: true, options: options, allowSelfLockout: true)
+        try await setActive(bots, active: true, options: options, allowSelfLockout: true, verify: nil)
     }
 }
 
 /// Resolves every name first (an unknown or ambiguous one stops before anything changes), then
 /// changes each bot; any failure makes the exit status 1 after all were tried.
-private func setActive(_ names: [String], active: Bool, options: RunbookOptions, allowSelfLockout: Bool) async throws {
+private func setActive(_ names: [String], active: Bool, options: RunbookOptions, allowSelfLockout: Bool,
+                       verify: VerifyOption?) async throws {
     try await options.run { runbook throws(RunbookError) in
         var targets: [BotUser] = []
         for name in names { targets.append(try await runbook.resolveBot(name)) }
@@ -52,6 +54,11 @@ private func setActive(_ names: [String], active: Bool, options: RunbookOptions,
                       text: RunbookReport.setActiveText(outcomes, active: active, liveSessions: live))
         if let failed = outcomes.first(where: { $0.error != nil }) {
             throw RunbookError(.apiError, "\(outcomes.filter { $0.error != nil }.count) of \(outcomes.count) failed; first: \(failed.error!.summary)")
+        }
+        if let verify, verify.verify {
+            var agentCredentials: [String: [String]] = [:]
+            for outcome in outcomes { agentCredentials[outcome.bot.id] = try await runbook.agentCredentialIDs(of: outcome.bot) }
+            try await verify.check(outcomes.map(\.bot), agentCredentials: agentCredentials, runbook: runbook, json: options.json)
         }
     }
 }
