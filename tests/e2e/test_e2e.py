@@ -893,6 +893,75 @@ def scenario_leaked_authtoken_in_use(binary, simulator, workdir):
         deadline = time.time() + 10
         owned = {c["id"] for c in tokens.values() if c["owner_id"] == bot["id"]}
         while time.time() < deadline and any(s["credential"]["id"] in owned for s in simulator.list("/tunnel_sessions", "tunnel_sessions")):
+            time.sleep(0.1)
+        assert not any(s["credential"]["id"] in owned for s in simulator.list("/tunnel_sessions", "tunnel_sessions"))
+        assert simulator.get("/service_users/" + bot["id"])[1]["active"] is False
+        ok(f"paste {token['id'][:10]}…, Enter, D, t, y: {bot['name']} is inactive and no agent is connected with its authtokens")
+    finally:
+        app.close()
+
+
+def scenario_leaked_token_pasted(binary, _simulator, workdir):
+    """Issue 20: what leaks is a token. A new authtoken is made on the simulator for a bot whose
+    agents are connected; its token is pasted as a config line, then D, t, y. The bot is inactive
+    on the server, its sessions are gone, the screen says contained, and the secret is in no
+    captured screen, no request the server saw, and no file under $HOME."""
+    log = os.path.join(workdir, "..", f"requests-{os.getpid()}.jsonl")
+    simulator = Simulator(binary, "--request-log", log, owner_spelling="service")
+    try:
+        bots = {b["id"]: b for b in simulator.list("/service_users", "service_users")}
+        tokens = {c["id"]: c for c in simulator.list("/credentials", "credentials")}
+        sessions = simulator.list("/tunnel_sessions", "tunnel_sessions")
+        bot = next(bots[tokens[s["credential"]["id"]]["owner_id"]] for s in sessions
+                   if s["credential"]["id"] in tokens and bots.get(tokens[s["credential"]["id"]]["owner_id"], {}).get("active"))
+        _, created = simulator.get("/credentials", method="POST", body={"owner_id": bot["id"], "description": "ci leaked"})
+        token = created["token"]
+        secret = token.split("_", 1)[1]
+        assert len(secret) > 8 and token.split("_", 1)[0] in created["id"], created
+        screens = []
+        app = App(binary, simulator, workdir)
+        try:
+            paste(f"NGROK_AUTHTOKEN={token}")
+            screens.append(screen())
+            keys("Enter")
+            # The filter holds what was derived, the KSUID, never the secret.
+            shown = wait_for(f'match "{token.split("_", 1)[0]}"', timeout=30)
+            screens.append(shown)
+            shown = wait_for(bot["name"], timeout=30)
+            screens.append(shown)
+            keys("D")
+            shown = wait_dialog("[ ] also stop")
+            screens.append(shown)
+            keys("t")
+            screens.append(wait_for("[x] also stop"))
+            keys("y")
+            contained = wait_for("Contained: ", timeout=30)
+            screens.append(contained)
+            assert f"Contained: {bot['name']} is inactive, 0 live sessions on its credentials, 0 endpoints" in contained, contained
+        finally:
+            screens.append(screen())
+            app.close()
+        _, now = simulator.get("/service_users/" + bot["id"])
+        assert now["active"] is False, now
+        owned = {c["id"] for c in simulator.list("/credentials", "credentials") if c["owner_id"] == bot["id"]}
+        assert not [s for s in simulator.list("/tunnel_sessions", "tunnel_sessions") if s["credential"]["id"] in owned]
+        assert not [s for s in screens if secret in s], "the secret was drawn"
+        time.sleep(0.3)  # the simulator writes its log every 100 ms
+        with open(log, encoding="utf-8") as handle:
+            sent = handle.read()
+        assert secret not in sent, "the secret was sent to the server"
+        for root, _, files in os.walk(workdir):
+            for name in files:
+                with open(os.path.join(root, name), "rb") as handle:
+                    assert secret.encode() not in handle.read(), os.path.join(root, name)
+        ok(f"a pasted token ({token[:6]}…_…), Enter, D, t, y: {bot['name']} is contained; the secret is on no screen, "
+           "in no request and in no file under $HOME")
+    finally:
+        simulator.stop()
+        if os.path.exists(log):
+            os.remove(log)
+
+
 def scenario_plain_locale_keeps_ids(binary, simulator, workdir):
     """LANG=C draws the state as a word ("OFF"), wider than its glyph: at 120x40 the ID column
     stays, the sort stays on screen after its flash, and the hint bar keeps q quit."""
@@ -948,14 +1017,6 @@ def scenario_shared_address(binary, _simulator, workdir):
         simulator.stop()
 
 
-            time.sleep(0.1)
-        assert not any(s["credential"]["id"] in owned for s in simulator.list("/tunnel_sessions", "tunnel_sessions"))
-        assert simulator.get("/service_users/" + bot["id"])[1]["active"] is False
-        ok(f"paste {token['id'][:10]}…, Enter, D, t, y: {bot['name']} is inactive and no agent is connected with its authtokens")
-    finally:
-        app.close()
-
-
 def scenario_incident_owner_spelled_service(binary, _, workdir):
     """The incident paths again against a server whose credentials spell their owner service_…
     (the main simulator spells it bot_…, /service_users always service_…): one bot either way."""
@@ -976,6 +1037,7 @@ def main(binary, only=()):
     try:
         for scenario in [scenario_leaked_key, scenario_incident_owner_spelled_service, scenario_paste_is_never_a_command, scenario_filter_match_is_what_x_deletes,
                          scenario_rotate_in_the_detail_pane, scenario_created_since, scenario_live_sessions, scenario_leaked_authtoken_in_use,
+                         scenario_leaked_token_pasted,
                          scenario_delete_cascade, scenario_resize_and_sigterm, scenario_read_only, scenario_user_keymap,
                          scenario_usage_errors, scenario_simulator_port_range, scenario_sigquit, scenario_crash_signal,
                          scenario_key_never_leaks, scenario_server_gone, scenario_quit_with_changes_queued,
