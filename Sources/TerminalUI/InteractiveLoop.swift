@@ -57,7 +57,8 @@ public final class InteractiveLoop: Sendable {
             for (_, taken) in waiting { taken?.resume() }
         }
         var state = initial
-        var lastTick = Date()
+        let clock = SteadyClock()
+        var lastTick = clock.now()
         var dirty = true
         var exit: Exit?
         func dispatch(_ action: Action) {
@@ -77,9 +78,9 @@ public final class InteractiveLoop: Sendable {
             if let event = terminal.readEvent() {
                 switch event {
                 case .key(let key):
-                    dispatch(.key(key, at: Date()))
+                    dispatch(.key(key, at: clock.now()))
                 case .paste(let text):
-                    dispatch(.paste(text, at: Date()))
+                    dispatch(.paste(text, at: clock.now()))
                 case .resize(let size):
                     dispatch(.resized(size))
                 }
@@ -87,7 +88,7 @@ public final class InteractiveLoop: Sendable {
             let results = inbox.withLock { inbox in defer { inbox.waiting.removeAll() }; return inbox.waiting }
             // A dialog a result opens (a new secret) is timed from now, so keys already on their
             // way cannot close it unread.
-            if !results.isEmpty { state.now = Date() }
+            if !results.isEmpty { state.now = clock.now() }
             let wasLoading = state.isLoading
             for (action, taken) in results {
                 dispatch(action)
@@ -95,8 +96,8 @@ public final class InteractiveLoop: Sendable {
             }
             if wasLoading && !state.isLoading { shim_release_free_memory() }
             if let signal = signals?.receivedSignal { exit = .signal(signal) }
-            if Date().timeIntervalSince(lastTick) > 20 {
-                lastTick = Date()
+            if clock.now().timeIntervalSince(lastTick) > 20 {
+                lastTick = clock.now()
                 dispatch(.tick(lastTick))
             }
         }

@@ -111,6 +111,20 @@ struct PartialKnowledgeTests {
         #expect(state.press("y") == [.deleteBot(BotRef(empty), owned: CredentialCounts())])
     }
 
+    @Test func aFailedQuestionSaysSoAndTheNameStillMustBeTyped() throws {
+        var state = Fixtures.loaded()
+        state.press("j", "j", "d")
+        let refused = NgrokError.api(status: 503, code: nil, message: "unavailable", operationID: "op_9", endpoint: "GET /api_keys")
+        _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: empty.id, .authtoken, []))
+        _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: empty.id, .sshCredential, []))
+        _ = reduce(&state, .ownerCredentialsFailed(generation: state.generation, owner: empty.id, .apiKey, refused))
+        let confirm = try #require(dialog(state))
+        #expect(confirm.requiredText == "empty-bot", "what it owns is not known: the name is typed")
+        #expect(state.flash?.level == .warning)
+        #expect(state.flash?.text.contains("Could not ask the server for empty-bot's API keys") == true, "\(state.flash?.text ?? "")")
+        #expect(state.flash?.text.contains("op_9") == true)
+    }
+
     @Test func theServersAnswerCanRevealWhatTheListsMissed() throws {
         var state = Fixtures.loaded()
         state.press("j", "j", "d")

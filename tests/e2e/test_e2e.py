@@ -281,7 +281,7 @@ def scenario_delete_cascade(binary, simulator, workdir):
         shown = wait_dialog("This cannot be undone.")
         assert "Revoked and deleted with it" in shown, shown
         keys("y", "Enter")  # typed text, not a yes; Enter with the wrong name refuses
-        wait_for("Type the bot's name exactly")
+        wait_for("Type the bot's name (or the word delete) exactly")
         keys("BSpace")
         literal(target["name"])
         keys("Enter")

@@ -33,6 +33,8 @@ public enum Action: Sendable {
     case credentialsPage(generation: Int, CredentialKind, [Credential])
     /// One owner's complete list of one kind, fetched ahead of the full load.
     case ownerCredentials(generation: Int, owner: String, CredentialKind, [Credential])
+    /// Asking for one owner's credentials of a kind failed (the full list may still bring them).
+    case ownerCredentialsFailed(generation: Int, owner: String, CredentialKind, NgrokError)
     case listFinished(generation: Int, LoadTarget)
     case listFailed(generation: Int, LoadTarget, NgrokError)
     /// The server's answer to a change.
@@ -119,6 +121,7 @@ extension Action {
         case .tunnelSessionsLoaded(_, .failure(let error)): error
         case .tunnelSessionsFound(_, .failure(let error)): error
         case .credentialSessionsLoaded(_, .failure(let error)): error
+        case .ownerCredentialsFailed(_, _, _, let error): error
         case .createdSinceLoaded(_, .failure(let error)): error
         default: nil
         }

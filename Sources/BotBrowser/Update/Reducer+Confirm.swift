@@ -49,6 +49,14 @@ extension Reducer {
         state.panes.replaceTop(.confirm(dialog))
     }
 
+    /// The delete dialog's question to the server failed: it keeps asking for the typed name (what
+    /// the bot owns is not known), and says the answer will not come rather than "checking…" forever.
+    static func ownedCredentialsFailed(_ state: inout AppState, owner: String, kind: CredentialKind, _ error: NgrokError) {
+        guard case .confirm(let open) = state.top, let check = open.ownedCheck, BotID.same(check.bot.id, owner) else { return }
+        state.flash = Flash("Could not ask the server for \(TextSanitizer.clean(check.bot.name))'s \(kind.plural): \(error.summary); "
+                            + "its name must be typed", .warning)
+    }
+
     static func openBulk(_ state: inout AppState, active: Bool) {
         // One bulk change at a time: the answers of a running one would be counted in a new one's progress.
         if let running = state.bulk, !running.finished {

@@ -93,6 +93,10 @@ extension Reducer {
             Reducer.pointDetailCursor(&state)
             Reducer.ownedCredentialsAnswered(&state, owner: owner, kind: kind)
             return Reducer.loadSessionsAhead(state, of: credentials)
+        case let .ownerCredentialsFailed(generation, owner, kind, error):
+            guard generation == state.generation else { return [] }
+            Reducer.ownedCredentialsFailed(&state, owner: owner, kind: kind, error)
+            return []
         case let .listFinished(generation, target):
             return Reducer.listFinished(&state, generation: generation, target) + Reducer.loadSessionsIfDue(&state)
         case let .listFailed(generation, target, error):

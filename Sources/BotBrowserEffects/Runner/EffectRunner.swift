@@ -132,8 +132,10 @@ public final class EffectRunner: Sendable {
                 await withTaskGroup(of: Void.self) { group in
                     for kind in CredentialKind.allCases {
                         group.addTask {
-                            if let credentials = try? await self.client.allCredentials(kind, ownerID: owner) {
-                                self.send(.ownerCredentials(generation: generation, owner: owner, kind, credentials))
+                            switch await self.outcome({ try await self.client.allCredentials(kind, ownerID: owner) }) {
+                            case .success(let credentials): self.send(.ownerCredentials(generation: generation, owner: owner, kind, credentials))
+                            // A delete dialog waiting on this answer must say it will not come.
+                            case .failure(let error): self.send(.ownerCredentialsFailed(generation: generation, owner: owner, kind, error))
                             }
                         }
                     }
