@@ -21,13 +21,7 @@ public enum CredentialFilter: Sendable, Equatable {
     public var cel: String? {
         switch self {
         case .all: nil
-        case .owner(let id):
-            // The API may spell a service user's owner_id either way (`BotID`): ask for both.
-            if let bot = BotID(id) {
-                BotResource.allCases.map { "obj.owner_id == \(Self.quoted(bot.spelled(for: $0)))" }.joined(separator: " || ")
-            } else {
-                "obj.owner_id == \(Self.quoted(id))"
-            }
+        case .owner(let id): Self.naming("obj.owner_id", id)
         case .descriptionContains(let text): "obj.description.contains(\(Self.quoted(text)))"
         case .createdSince(let time): Self.createdSinceCEL(time)
         }
@@ -46,6 +40,13 @@ public enum CredentialFilter: Sendable, Equatable {
     /// the same second is left out (the local check drops what is earlier).
     public static func createdSinceCEL(_ time: Date) -> String {
         "obj.created_at >= timestamp(\(quoted(APIJSON.formatTimestamp(Date(timeIntervalSince1970: time.timeIntervalSince1970.rounded(.down))))))"
+    }
+
+    /// `field == "id"`; for a bot, in both spellings, since the API may spell a service user either
+    /// way where another object names it (`BotID`).
+    static func naming(_ field: String, _ id: String) -> String {
+        guard let bot = BotID(id) else { return "\(field) == \(quoted(id))" }
+        return BotResource.allCases.map { "\(field) == \(quoted(bot.spelled(for: $0)))" }.joined(separator: " || ")
     }
 
     /// A CEL string literal: backslashes and quotes escaped, so user text cannot end the string.

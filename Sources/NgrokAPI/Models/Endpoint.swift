@@ -29,20 +29,14 @@ public struct Endpoint: Codable, Sendable, Equatable, Hashable, Identifiable {
         case createdAt = "created_at"
     }
 
-    /// The API's reference to another object: `{"id", "uri"}`.
-    struct Reference: Codable {
-        var id: String
-        var uri: String?
-    }
-
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         // `url` is the current field; older answers carry only `public_url`.
         url = try c.decodeServerText(forKey: .url, decoder: decoder) ?? c.decodeServerText(forKey: .publicURL, decoder: decoder) ?? ""
         type = try c.decodeIfPresent(String.self, forKey: .type) ?? ""
-        principalID = try c.decodeIfPresent(Reference.self, forKey: .principal)?.id
-        tunnelSessionID = try c.decodeIfPresent(Reference.self, forKey: .tunnelSession)?.id
+        principalID = try c.decodeIfPresent(ObjectReference.self, forKey: .principal)?.id
+        tunnelSessionID = try c.decodeIfPresent(ObjectReference.self, forKey: .tunnelSession)?.id
         createdAt = try c.decode(Date.self, forKey: .createdAt)
     }
 
@@ -52,8 +46,8 @@ public struct Endpoint: Codable, Sendable, Equatable, Hashable, Identifiable {
         try c.encode(url, forKey: .url)
         try c.encode(url, forKey: .publicURL)
         try c.encode(type, forKey: .type)
-        try c.encodeIfPresent(principalID.map { Reference(id: $0, uri: "") }, forKey: .principal)
-        try c.encodeIfPresent(tunnelSessionID.map { Reference(id: $0, uri: "") }, forKey: .tunnelSession)
+        try c.encodeIfPresent(principalID.map { ObjectReference(id: $0, uri: "") }, forKey: .principal)
+        try c.encodeIfPresent(tunnelSessionID.map { ObjectReference(id: $0, uri: "") }, forKey: .tunnelSession)
         try c.encode(createdAt, forKey: .createdAt)
     }
 }

@@ -12,12 +12,7 @@ public enum EndpointFilter: Sendable, Equatable {
     public var cel: String? {
         switch self {
         case .all: nil
-        case .principal(let id):
-            if let bot = BotID(id) {
-                BotResource.allCases.map { "obj.principal.id == \(CredentialFilter.quoted(bot.spelled(for: $0)))" }.joined(separator: " || ")
-            } else {
-                "obj.principal.id == \(CredentialFilter.quoted(id))"
-            }
+        case .principal(let id): CredentialFilter.naming("obj.principal.id", id)
         case .tunnelSessions(let ids) where ids.count == 1:
             "obj.tunnel_session.id == \(CredentialFilter.quoted(ids[0]))"
         case .tunnelSessions(let ids):

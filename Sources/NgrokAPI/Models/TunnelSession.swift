@@ -43,17 +43,11 @@ public struct TunnelSession: Codable, Sendable, Equatable, Hashable, Identifiabl
         case startedAt = "started_at"
     }
 
-    /// The API's reference to another object: `{"id", "uri"}`.
-    struct Reference: Codable {
-        var id: String
-        var uri: String?
-    }
-
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         uri = try c.decodeIfPresent(String.self, forKey: .uri) ?? ""
-        let credential = try c.decodeIfPresent(Reference.self, forKey: .credential)
+        let credential = try c.decodeIfPresent(ObjectReference.self, forKey: .credential)
         credentialID = credential?.id ?? ""
         credentialURI = credential?.uri ?? ""
         agentVersion = try c.decodeServerText(forKey: .agentVersion, decoder: decoder) ?? ""
@@ -69,7 +63,7 @@ public struct TunnelSession: Codable, Sendable, Equatable, Hashable, Identifiabl
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(uri, forKey: .uri)
-        try c.encode(Reference(id: credentialID, uri: credentialURI), forKey: .credential)
+        try c.encode(ObjectReference(id: credentialID, uri: credentialURI), forKey: .credential)
         try c.encode(agentVersion, forKey: .agentVersion)
         try c.encode(ip, forKey: .ip)
         try c.encode(region, forKey: .region)
