@@ -7,11 +7,7 @@ extension HTTPNgrokClient {
     public func listEndpoints(filter: EndpointFilter, priority: RequestPriority) -> AsyncThrowingStream<[Endpoint], any Error> {
         stream { client, yield in
             if case .tunnelSessions(let ids) = filter, ids.isEmpty { return }
-            guard let cel = filter.cel else {
-                try await client.pages(path: Self.endpointsPath, listKey: Self.endpointsListKey, filter: nil, kind: nil, priority: priority, yield: yield)
-                return
-            }
-            try await client.filteredPages(path: Self.endpointsPath, listKey: Self.endpointsListKey, cel: cel,
+            try await client.filteredPages(path: Self.endpointsPath, listKey: Self.endpointsListKey, cel: filter.cel,
                                            matches: filter.matches, priority: priority, yield: yield)
         }
     }

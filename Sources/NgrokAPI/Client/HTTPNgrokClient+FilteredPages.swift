@@ -2,12 +2,15 @@
 /// it answers is checked here against the same condition, so a server or proxy that drops the
 /// filter cannot widen a target (issue 19, item 8). A server that refuses the filter (400) is
 /// answered by listing everything and keeping what the filter would have, where that is allowed
-/// (`FilterRefusal.listsEverything`).
+/// (`FilterRefusal.listsEverything`). With no filter (`cel` nil) the list is asked for as it is.
 extension HTTPNgrokClient {
     func filteredPages<Item: Decodable & Sendable>(
-        path: String, listKey: String, kind: CredentialKind? = nil, cel: String, matches: (Item) -> Bool,
+        path: String, listKey: String, kind: CredentialKind? = nil, cel: String?, matches: (Item) -> Bool,
         priority: RequestPriority, yield: ([Item]) async -> Void
     ) async throws {
+        guard let cel else {
+            return try await pages(path: path, listKey: listKey, filter: nil, kind: kind, priority: priority, yield: yield)
+        }
         var yieldedAny = false
         do {
             try await pages(path: path, listKey: listKey, filter: cel, kind: kind, priority: priority) { (page: [Item]) in

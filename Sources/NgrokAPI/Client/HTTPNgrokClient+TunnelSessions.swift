@@ -13,12 +13,8 @@ extension HTTPNgrokClient {
         stream { client, yield in
             let (path, listKey) = (Self.tunnelSessionsPath, Self.tunnelSessionsListKey)
             if case .credentials(let ids) = filter, ids.isEmpty { return }
-            guard let cel = filter.cel else {
-                try await client.pages(path: path, listKey: listKey, filter: nil, kind: nil, priority: priority, yield: yield)
-                return
-            }
             // A session the filter did not ask for must never become a target (`stop-sessions BOT`).
-            try await client.filteredPages(path: path, listKey: listKey, cel: cel, matches: filter.matches, priority: priority, yield: yield)
+            try await client.filteredPages(path: path, listKey: listKey, cel: filter.cel, matches: filter.matches, priority: priority, yield: yield)
         }
     }
 

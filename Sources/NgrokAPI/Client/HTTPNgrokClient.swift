@@ -211,13 +211,7 @@ public final class HTTPNgrokClient: NgrokClient {
 
     public func listCredentials(_ kind: CredentialKind, filter: CredentialFilter, priority: RequestPriority) -> AsyncThrowingStream<[Credential], any Error> {
         stream { client, yield in
-            guard let cel = filter.cel else {
-                try await client.pages(path: kind.path, listKey: kind.listKey, filter: nil, kind: kind, priority: priority) { (page: [Credential]) in
-                    yield(await client.respellingOwners(page))
-                }
-                return
-            }
-            try await client.filteredPages(path: kind.path, listKey: kind.listKey, kind: kind, cel: cel, matches: filter.matches,
+            try await client.filteredPages(path: kind.path, listKey: kind.listKey, kind: kind, cel: filter.cel, matches: filter.matches,
                                            priority: priority) { (page: [Credential]) in
                 yield(await client.respellingOwners(page))
             }
