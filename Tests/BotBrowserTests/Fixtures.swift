@@ -78,4 +78,15 @@ extension AppState {
     }
 
     var selectedName: String? { selectedBot?.name }
+
+    /// From the list: the first bot's detail, `c k`, the description "deploy", Enter, and the
+    /// server's answer with the new key's token: the one-time secret dialog is on screen.
+    mutating func createAPIKeyAndShowItsSecret() {
+        press("<Enter>", "c", "k")
+        type("deploy")
+        press("<Enter>")
+        var created = Fixtures.credential(.apiKey, 60, owner: Fixtures.bots[0].id, "deploy")
+        created.token = "2sSecretTokenValue_0123456789abcdefghijklmnopqrstuvwxyz"
+        _ = reduce(&self, .credentialCreated(.apiKey, owner: BotRef(Fixtures.bots[0]), .success(created)))
+    }
 }

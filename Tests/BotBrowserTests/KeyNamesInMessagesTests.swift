@@ -67,12 +67,7 @@ struct KeyNamesInMessagesTests {
         #expect(!prompt.contains("Esc cancels"))
         state.type("bot")
         state.press("<C-c>")
-        state.press("<Enter>", "c", "k")
-        state.type("deploy")
-        state.press("<Enter>")
-        var created = Fixtures.credential(.apiKey, 60, owner: Fixtures.bots[0].id, "deploy")
-        created.token = "2sSecretTokenValue_0123456789abcdefghijklmnopqrstuvwxyz"
-        _ = reduce(&state, .credentialCreated(.apiKey, owner: BotRef(Fixtures.bots[0]), .success(created)))
+        state.createAPIKeyAndShowItsSecret()
         let secret = render(state, Size(width: 120, height: 40)).text
         #expect(secret.contains("Y copies it"), "\(secret)")
         state.press("<Enter>")

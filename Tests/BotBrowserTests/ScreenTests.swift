@@ -125,12 +125,7 @@ struct ScreenTests {
         let size = Size(width: 80, height: 24)
         var state = Fixtures.loaded(size: size, display: DisplayOptions(color: false, ascii: true))
         Golden.check(render(state, size), "ascii-list-80x24")
-        state.press("<Enter>", "c", "k")
-        state.type("deploy")
-        state.press("<Enter>")
-        var created = Fixtures.credential(.apiKey, 60, owner: Fixtures.bots[0].id, "deploy")
-        created.token = "2sSecretTokenValue_0123456789abcdefghijklmnopqrstuvwxyz"
-        _ = reduce(&state, .credentialCreated(.apiKey, owner: BotRef(Fixtures.bots[0]), .success(created)))
+        state.createAPIKeyAndShowItsSecret()
         Golden.check(render(state, size), "secret-80x24")
     }
 }
