@@ -82,8 +82,12 @@ wait_for "bot"
 shot confirm-deactivate
 keys Escape
 KEY_ID=$(tmux -L "$SOCK" capture-pane -p -t shot | grep -oE 'ak_[A-Za-z0-9]{27}' | head -1)
+# Apart from the Escape, or the terminal reads ESC G as Alt-G.
+sleep 0.3
 keys G d
 wait_for "This cannot be undone"
+# The dialog asks the server what the bot owns and redraws when it answers.
+sleep 0.5
 shot confirm-delete
 keys Escape '?'
 wait_for "Keys: list"
