@@ -78,7 +78,7 @@ struct CredentialIndexTests {
         var index = CredentialIndex()
         var model: [String: Credential] = [:]
         let owners = (0..<7).map { String(format: "bot_%027d", $0) } + ["", "usr_000000000000000000000000001"]
-        var random = SystemRandomNumberGenerator()
+        var random = seededGenerator()
         for step in 0..<6_000 {
             let n = Int.random(in: 0..<2_500, using: &random)
             var credential = Self.credential([.apiKey, .authtoken, .sshCredential][n % 3], n, owner: owners[n % owners.count])
