@@ -51,15 +51,7 @@ extension Runbook {
     public func rotate(_ credential: Credential, owner: BotUser, publicKey: String?,
                        created: (@Sendable (Credential) -> Void)? = nil) async throws(RunbookError) -> RotateOutcome {
         try checkRotatable(credential, publicKey: publicKey)
-        if let created {
-            results.watcher.withLock {
-                $0 = { action in
-                    if case .rotationReplacementCreated(_, let replacement) = action { created(replacement) }
-                }
-            }
-        }
-        defer { results.watcher.withLock { $0 = nil } }
-        switch await perform(.rotateCredential(credential.withoutToken, owner: BotRef(owner), publicKey: publicKey)) {
+        switch await perform(.rotateCredential(credential.withoutToken, owner: BotRef(owner), publicKey: publicKey), replacementCreated: created) {
         case .failure(let error):
             if case .outcomeUnknown = error {
                 // It may have been created (with a token no one will see again): nothing was deleted.

@@ -13,7 +13,6 @@ import Musl
 import Darwin
 #endif
 import NgrokAPI
-import Synchronization
 
 /// The non-interactive commands' engine: finds bots and credentials and changes them through the
 /// same client, limiter, effect runner and audit log as the terminal UI. The command-line shells
@@ -22,18 +21,16 @@ public struct Runbook: Sendable {
     public let client: any NgrokClient
     public let readOnly: Bool
     private let runner: EffectRunner
-    let results: ResultInbox
 
     /// - Parameter warn: told when an audit line cannot be written (default: a warning on stderr);
     ///   the command goes on, since the change itself was sent.
     public init(client: any NgrokClient, audit: AuditLog?, readOnly: Bool = false,
                 warn: @escaping @Sendable (String) -> Void = Runbook.warnOnStandardError) {
-        let results = ResultInbox()
         self.client = client
         self.readOnly = readOnly
-        self.results = results
+        // Answers come back from `apply`; what the runner tells besides is an audit line not written.
         self.runner = EffectRunner(client: client, audit: audit) { action in
-            if case .auditWriteFailed(let message) = action { warn(TextSanitizer.clean(message)) } else { results.put(action) }
+            if case .auditWriteFailed(let message) = action { warn(TextSanitizer.clean(message)) }
         }
     }
 
@@ -153,14 +150,10 @@ public struct Runbook: Sendable {
         if readOnly { throw RunbookError(.refused, "read-only: \(command) is not available (started with --read-only)") }
     }
 
-    /// Performs one change with the effect runner (which sends it and writes the audit line) and
+    /// Performs one change as the terminal UI does (`EffectRunner.apply`: sent, audited) and
     /// returns the server's answer.
-    func perform(_ mutation: Mutation) async -> Result<MutationAnswer, NgrokError> {
-        await runner.perform(.mutate(mutation))
-        guard case .mutationFinished(_, let result)? = results.take() else {
-            return .failure(.transport(endpoint: "request", message: "the change was not answered"))
-        }
-        return result
+    func perform(_ mutation: Mutation, replacementCreated: (@Sendable (Credential) -> Void)? = nil) async -> Result<MutationAnswer, NgrokError> {
+        await runner.apply(mutation, replacementCreated: replacementCreated)
     }
 
     /// The part of the answer a kind of change must have, or its failure as a runbook error.
@@ -181,18 +174,4 @@ public struct SetActiveOutcome: Sendable, Equatable {
     /// False when it already was in the wanted state (nothing sent) or the change failed.
     public var changed: Bool
     public var error: NgrokError?
-}
-
-/// Where the effect runner's results land while a runbook waits for them.
-final class ResultInbox: Sendable {
-    private let actions = Mutex<[Action]>([])
-    /// Sees each result as it lands (a rotation's new token, before the delete is answered).
-    let watcher = Mutex<(@Sendable (Action) -> Void)?>(nil)
-
-    func put(_ action: Action) {
-        watcher.withLock { $0 }?(action)
-        actions.withLock { $0.append(action) }
-    }
-
-    func take() -> Action? { actions.withLock { $0.popLast() } }
 }

@@ -85,7 +85,8 @@ public struct ConfirmDialog: Sendable, Equatable {
     /// What must be typed before confirming (the bot's name, or `delete`); nil when `y` is enough.
     public var requiredText: String?
     public var typed: String = ""
-    public var isDangerous: Bool
+    /// Drawn with the danger border: it takes something away.
+    public var isDangerous: Bool { mutations.contains(where: \.isDestructive) }
     /// First body line shown, for a list of bots longer than the screen.
     public var scroll = 0
     /// A deactivate or delete that also offers to stop the bot's live sessions (`State/Sessions.swift`).

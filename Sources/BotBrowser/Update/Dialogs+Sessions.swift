@@ -31,6 +31,6 @@ extension Dialogs {
         lines += ["", "An agent can connect again while its credential works" + (deactivateKey.map { ": \($0) deactivates the bot." } ?? ".")]
         let title = refs.count == 1 ? "Stop session \(refs[0].id)?" : "Stop \(refs.count) live sessions of \(bot.name)?"
         return ConfirmDialog(mutations: refs.map(Mutation.stopSession), title: title, lines: lines, confirmLabel: "Stop", focus: .confirm,
-                             requiredText: nil, isDangerous: true)
+                             requiredText: nil)
     }
 }

@@ -16,7 +16,7 @@ enum Dialogs {
             lines: [bot.id, ""] + effectLines(tally, whole: "Its \(tally.counts.phrase) \(effect)",
                                              every: "Every credential it owns \(every)", none: "It owns no credentials.")
                 + (bot.active == active ? ["", "Shown as \(active ? "active" : "inactive") already; sent anyway: the server's answer is the truth."] : []),
-            confirmLabel: verb, focus: active ? .cancel : .confirm, requiredText: nil, isDangerous: !active
+            confirmLabel: verb, focus: active ? .cancel : .confirm, requiredText: nil
         )
     }
 
@@ -50,7 +50,7 @@ enum Dialogs {
         return ConfirmDialog(
             mutations: targets.map { .setActive(BotRef($0), active: active, bulk: targets.count > 1) },
             title: "\(verb) \(targets.count) bot\(targets.count == 1 ? "" : "s")?",
-            lines: lines, confirmLabel: verb, focus: active ? .cancel : .confirm, requiredText: nil, isDangerous: !active
+            lines: lines, confirmLabel: verb, focus: active ? .cancel : .confirm, requiredText: nil
         )
     }
 
@@ -93,7 +93,7 @@ enum Dialogs {
         lines.append("This cannot be undone.")
         var dialog = ConfirmDialog(
             mutations: [.deleteBot(BotRef(bot), owned: CredentialCounts(owned))], title: "Delete bot \(bot.name)?", lines: lines, confirmLabel: "Delete",
-            focus: .cancel, requiredText: ownsNone ? nil : bot.name, isDangerous: true
+            focus: .cancel, requiredText: ownsNone ? nil : bot.name
         )
         dialog.requiredID = bot.id
         dialog.ownedCheck = check
@@ -110,7 +110,7 @@ enum Dialogs {
                     "   its secret is shown once.",
                     "2. Then \(credential.id) is deleted: anything still using it stops working.",
                     "If the create fails, nothing is deleted."],
-            confirmLabel: "Rotate", focus: .cancel, requiredText: nil, isDangerous: true
+            confirmLabel: "Rotate", focus: .cancel, requiredText: nil
         )
     }
 
@@ -120,7 +120,7 @@ enum Dialogs {
             mutations: [.deleteCredential(ref)], title: "Delete \(credential.kind.singular) \(credential.id)?",
             lines: [credential.description.isEmpty ? "(no description)" : credential.description,
                     "Owned by \(owner.name) (\(owner.id))", "", "Anything using it stops working. This cannot be undone."],
-            confirmLabel: "Delete", focus: .cancel, requiredText: nil, isDangerous: true
+            confirmLabel: "Delete", focus: .cancel, requiredText: nil
         )
     }
 }

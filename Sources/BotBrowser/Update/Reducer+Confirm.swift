@@ -185,7 +185,6 @@ extension Reducer {
         guarded.lines.insert(contentsOf: [warning, ""], at: 0)
         guarded.requiredText = typed
         guarded.focus = .cancel
-        guarded.isDangerous = true
         return guarded
     }
 

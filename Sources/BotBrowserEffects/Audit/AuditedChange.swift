@@ -1,10 +1,8 @@
 import BotBrowser
 
 /// One change as the audit log pairs its lines: the id its `attempt` and `outcome` share, and what
-/// the attempt names. It travels with the change's task, like its `SendGate`.
+/// the attempt names.
 struct AuditedChange: Sendable {
-    @TaskLocal static var current: AuditedChange?
-
     let id: String
     let subject: AuditSubject
 

@@ -21,8 +21,8 @@ public final class EffectRunner: Sendable {
     private let user: String
     /// Loads of older generations are cancelled when a refresh starts a new one.
     private let loads = Mutex<(generation: Int, tasks: [Task<Void, Never>])>((0, []))
-    /// Changes started and not yet answered, each with the gate that tells "queued" from "sent".
-    private let changes = Mutex<(next: Int, open: [Int: (mutation: Mutation, gate: SendGate, audited: AuditedChange)])>((0, [:]))
+    /// Changes started and not yet answered (what quitting must stop or wait for).
+    private let changes = Mutex<(next: Int, open: [Int: StartedChange])>((0, [:]))
 
     public init(client: any NgrokClient, audit: AuditLog?, cache: WarmCache? = nil, user: String = AuditLog.localUser(),
                 deliver: (@Sendable (Action) async -> Void)? = nil, send: @escaping @Sendable (Action) -> Void) {
@@ -43,19 +43,48 @@ public final class EffectRunner: Sendable {
             // A load stopped before it began sends nothing.
             return trackLoad(Task { if !Task.isCancelled { await self.perform(effect) } }, effect)
         }
+        // Registered before the task runs, so a quit right after `y` finds the change queued.
+        let started = start(mutation)
+        _ = Task { await self.finish(started) }
+    }
+
+    /// Sends one change and waits for the server's answer: the one way a change is made, for the
+    /// terminal UI (`run`, `perform`) and the runbook commands alike. The audit log gets its
+    /// attempt line as the request goes out and its outcome line when it is answered.
+    /// `replacementCreated` is handed a rotation's new credential (with its token) as soon as it
+    /// exists, before the old one's delete is sent: whatever becomes of the delete, the token is not lost.
+    public func apply(_ mutation: Mutation, replacementCreated: (@Sendable (Credential) -> Void)? = nil) async -> Result<MutationAnswer, NgrokError> {
+        await apply(start(mutation), replacementCreated: replacementCreated)
+    }
+
+    /// A change registered as open, with its audit pair and the gate that tells "queued" from "sent".
+    private func start(_ mutation: Mutation) -> StartedChange {
         let audited = AuditedChange(mutation.auditSubject(createdID: nil))
-        let gate = attemptGate(audited)
-        let id = changes.withLock { changes in
+        return changes.withLock { changes in
             defer { changes.next += 1 }
-            changes.open[changes.next] = (mutation, gate, audited)
-            return changes.next
+            let started = StartedChange(id: changes.next, mutation: mutation, audited: audited, gate: attemptGate(audited))
+            changes.open[started.id] = started
+            return started
         }
-        _ = Task {
-            await AuditedChange.$current.withValue(audited) {
-                await SendGate.$current.withValue(gate) { await self.perform(effect) }
-            }
-            self.changes.withLock { _ = $0.open.removeValue(forKey: id) }
+    }
+
+    private func apply(_ started: StartedChange, replacementCreated: (@Sendable (Credential) -> Void)?) async -> Result<MutationAnswer, NgrokError> {
+        let mutation = started.mutation
+        let result = await change(started, replacementCreated: replacementCreated)
+        // Stopped while queued: `stopQueuedMutations` wrote its line when it stopped it. A rotation
+        // wrote a line per step.
+        if case .failure(.notSent) = result {} else if !isRotation(mutation) {
+            write(started.audited, mutation.auditSubject(createdID: result.createdID), result)
         }
+        changes.withLock { _ = $0.open.removeValue(forKey: started.id) }
+        return result
+    }
+
+    /// `apply`, with the answer sent to the reducer.
+    private func finish(_ started: StartedChange) async {
+        let mutation = started.mutation
+        let result = await apply(started) { self.send(.rotationReplacementCreated(mutation, $0)) }
+        send(.mutationFinished(mutation, result))
     }
 
     /// Remembers a load's task; a load of a newer generation cancels the older ones. The sessions
@@ -93,8 +122,8 @@ public final class EffectRunner: Sendable {
             for id in queued.keys { changes.open[id] = nil }
             return queued.sorted { $0.key < $1.key }.map(\.value)
         }
-        for (mutation, _, audited) in stopped {
-            write(audited, mutation.auditSubject(createdID: nil), Result<Void, NgrokError>.failure(.notSent(endpoint: "request")))
+        for change in stopped {
+            write(change.audited, change.mutation.auditSubject(createdID: nil), Result<Void, NgrokError>.failure(.notSent(endpoint: "request")))
         }
         return stopped.count
     }
@@ -112,8 +141,8 @@ public final class EffectRunner: Sendable {
             defer { changes.open = [:] }
             return changes.open.sorted { $0.key < $1.key }.map(\.value)
         }
-        for (mutation, _, audited) in unanswered {
-            write(audited, mutation.auditSubject(createdID: nil),
+        for change in unanswered {
+            write(change.audited, change.mutation.auditSubject(createdID: nil),
                   Result<Void, NgrokError>.failure(.outcomeUnknown(endpoint: "request", message: "no answer before the program stopped")))
         }
         return unanswered.count
@@ -142,16 +171,7 @@ public final class EffectRunner: Sendable {
                 }
             }
         case let .mutate(mutation):
-            // Started by `run`, the change has its audit pair and gate already; performed directly
-            // (the runbook commands), it gets them here.
-            let audited = AuditedChange.current ?? AuditedChange(mutation.auditSubject(createdID: nil))
-            let result = AuditedChange.current != nil ? await change(mutation, audited)
-                : await SendGate.$current.withValue(attemptGate(audited)) { await self.change(mutation, audited) }
-            // Stopped while queued: `stopQueuedMutations` wrote its line when it stopped it.
-            if case .failure(.notSent) = result {} else if !isRotation(mutation) {
-                write(audited, mutation.auditSubject(createdID: result.createdID), result)
-            }
-            send(.mutationFinished(mutation, result))
+            await finish(start(mutation))
         case let .lookUp(id):
             let result = await outcome { try await self.client.lookUp(id: id) }
             send(.lookupFinished(id: id, result))
@@ -262,39 +282,39 @@ public final class EffectRunner: Sendable {
 
     /// Sends one change. Each kind is one client call, except a rotation: the replacement first,
     /// the old credential deleted only once the new one exists, each step its own audit line.
-    private func change(_ mutation: Mutation, _ audited: AuditedChange) async -> Result<MutationAnswer, NgrokError> {
-        switch mutation {
+    private func change(_ started: StartedChange, replacementCreated: (@Sendable (Credential) -> Void)?) async -> Result<MutationAnswer, NgrokError> {
+        let gate = started.gate
+        switch started.mutation {
         case let .setActive(bot, active, _):
-            return await outcome { .bot(try await self.client.updateBot(id: bot.id, name: nil, active: active)) }
+            return await outcome { .bot(try await self.client.updateBot(id: bot.id, name: nil, active: active, gate: gate)) }
         case let .deleteBot(bot, _):
-            return await outcome { try await self.client.deleteBot(id: bot.id); return .deleted }
+            return await outcome { try await self.client.deleteBot(id: bot.id, gate: gate); return .deleted }
         case let .createBot(name):
-            return await outcome { .bot(try await self.client.createBot(name: name, active: true)) }
+            return await outcome { .bot(try await self.client.createBot(name: name, active: true, gate: gate)) }
         case let .renameBot(bot, name):
-            return await outcome { .bot(try await self.client.updateBot(id: bot.id, name: name, active: nil)) }
+            return await outcome { .bot(try await self.client.updateBot(id: bot.id, name: name, active: nil, gate: gate)) }
         case let .createCredential(kind, owner, description, publicKey):
             return await outcome {
-                .credential(try await self.client.createCredential(kind, ownerID: owner.id, description: description, publicKey: publicKey))
+                .credential(try await self.client.createCredential(kind, ownerID: owner.id, description: description, publicKey: publicKey, gate: gate))
             }
         case let .deleteCredential(credential):
-            return await outcome { try await self.client.deleteCredential(credential.kind, id: credential.id); return .deleted }
+            return await outcome { try await self.client.deleteCredential(credential.kind, id: credential.id, gate: gate); return .deleted }
         case let .stopSession(session):
-            return await outcome { try await self.client.stopTunnelSession(id: session.id); return .deleted }
+            return await outcome { try await self.client.stopTunnelSession(id: session.id, gate: gate); return .deleted }
         case let .rotateCredential(old, owner, publicKey):
             let replacement = await outcome {
                 try await self.client.createCredential(old.kind, ownerID: owner.id, description: old.description, metadata: old.metadata,
-                                                       acl: old.acl, publicKey: publicKey)
+                                                       acl: old.acl, publicKey: publicKey, gate: gate)
             }
-            write(audited, mutation.auditSubject(createdID: (try? replacement.get())?.id), replacement)
+            write(started.audited, started.mutation.auditSubject(createdID: (try? replacement.get())?.id), replacement)
             guard case .success(let created) = replacement else { return replacement.map(MutationAnswer.credential) }
             // The new token is handed over now: the delete may never be answered.
-            send(.rotationReplacementCreated(mutation, created))
+            replacementCreated?(created)
             let ref = CredentialRef(id: old.id, kind: old.kind, description: old.description, owner: owner)
             // The delete is a change of its own in the log: its own attempt, outcome and gate.
             let deletion = AuditedChange(Mutation.deleteCredential(ref).auditSubject(createdID: nil))
-            let deleted = await SendGate.$current.withValue(attemptGate(deletion)) {
-                await self.outcome { try await self.client.deleteCredential(old.kind, id: old.id) }
-            }
+            let deletionGate = attemptGate(deletion)
+            let deleted = await outcome { try await self.client.deleteCredential(old.kind, id: old.id, gate: deletionGate) }
             write(deletion, deletion.subject, deleted)
             if case .failure(let error) = deleted, error.status != 404 { return .success(.rotated(created, oldDeleteError: error)) }
             return .success(.rotated(created, oldDeleteError: nil))
@@ -350,4 +370,13 @@ public final class EffectRunner: Sendable {
             send(.auditWriteFailed("Audit log not written, \(what) is not recorded: \(error.message)"))
         }
     }
+}
+
+/// A change from the moment it is started: what it is, its audit pair, and the gate that tells
+/// "queued" from "sent".
+private struct StartedChange: Sendable {
+    let id: Int
+    let mutation: Mutation
+    let audited: AuditedChange
+    let gate: SendGate
 }

@@ -22,9 +22,9 @@ extension HTTPNgrokClient {
         try await decode(send(.GET, url("\(Self.tunnelSessionsPath)/\(escaped(id))")))
     }
 
-    public func stopTunnelSession(id: String) async throws {
+    public func stopTunnelSession(id: String, gate: SendGate?) async throws {
         // The SDK sends no fields; an empty object is the same request to any server. 200 `{}` and 204 both mean done.
-        _ = try await send(.POST, url("\(Self.tunnelSessionsPath)/\(escaped(id))/stop"), body: Data("{}".utf8))
+        _ = try await send(.POST, url("\(Self.tunnelSessionsPath)/\(escaped(id))/stop"), body: Data("{}".utf8), gate: gate)
     }
 }
 

@@ -157,26 +157,26 @@ public final class HTTPNgrokClient: NgrokClient {
         return found.filter { $0.createdAt >= time }.mergedByID()
     }
 
-    public func createBot(name: String, active: Bool) async throws -> BotUser {
+    public func createBot(name: String, active: Bool, gate: SendGate?) async throws -> BotUser {
         let body = try Self.body(BotFields(name: name, active: active))
         // A 404 means no such route: nothing was created, so asking the other name is safe.
         return try await withBotResource { resource in
-            try await self.decode(self.send(.POST, self.url(resource.path), body: body))
+            try await self.decode(self.send(.POST, self.url(resource.path), body: body, gate: gate))
         }
     }
 
-    public func updateBot(id: String, name: String?, active: Bool?) async throws -> BotUser {
+    public func updateBot(id: String, name: String?, active: Bool?, gate: SendGate?) async throws -> BotUser {
         let body = try Self.body(BotFields(name: name, active: active))
         return try await withBotResource { resource in
-            try await self.decode(self.send(.PATCH, self.url(self.botPath(resource, id)), body: body))
+            try await self.decode(self.send(.PATCH, self.url(self.botPath(resource, id)), body: body, gate: gate))
         }
     }
 
-    public func deleteBot(id: String) async throws {
+    public func deleteBot(id: String, gate: SendGate?) async throws {
         // Until a list has answered, a 404 may mean "no such route" rather than "already gone".
         let routeKnown = configuration.resource != .auto || resolvedResource.value != nil
         try await withBotResource { resource in
-            _ = try await self.send(.DELETE, self.url(self.botPath(resource, id)), goneIfNotFoundAfterRetry: routeKnown)
+            _ = try await self.send(.DELETE, self.url(self.botPath(resource, id)), gate: gate, goneIfNotFoundAfterRetry: routeKnown)
         }
     }
 
@@ -231,17 +231,17 @@ public final class HTTPNgrokClient: NgrokClient {
     }
 
     public func createCredential(_ kind: CredentialKind, ownerID: String, description: String, metadata: String, acl: [String],
-                                 publicKey: String?) async throws -> Credential {
+                                 publicKey: String?, gate: SendGate?) async throws -> Credential {
         let owner = BotID.respell(ownerID, for: BotID(ownerID) == nil ? nil : await botSpelling())
         let fields = CredentialFields(ownerID: owner, description: description, metadata: metadata.isEmpty ? nil : metadata,
                                       acl: kind != .apiKey && !acl.isEmpty ? acl : nil, publicKey: publicKey)
         let body = try Self.body(fields)
-        let created: Credential = try await decode(send(.POST, url(kind.path), body: body), kind: kind)
+        let created: Credential = try await decode(send(.POST, url(kind.path), body: body, gate: gate), kind: kind)
         return await respellingOwners([created])[0]
     }
 
-    public func deleteCredential(_ kind: CredentialKind, id: String) async throws {
-        _ = try await send(.DELETE, url("\(kind.path)/\(escaped(id))"))
+    public func deleteCredential(_ kind: CredentialKind, id: String, gate: SendGate?) async throws {
+        _ = try await send(.DELETE, url("\(kind.path)/\(escaped(id))"), gate: gate)
     }
 
     // MARK: Requests
@@ -273,7 +273,9 @@ public final class HTTPNgrokClient: NgrokClient {
     /// - Parameter goneIfNotFoundAfterRetry: a DELETE retried after a lost answer or a 5xx, then
     ///   answered 404, was done the first time. Only where the route is known to exist: otherwise
     ///   the 404 may say there is no such route.
-    func send(_ method: Method, _ url: URL, body: Data? = nil, priority: RequestPriority = .interactive,
+    /// - Parameter gate: a change's; passed just before the request's bytes go out, and a closed
+    ///   one (the program stopped the change while it was queued) sends nothing.
+    func send(_ method: Method, _ url: URL, body: Data? = nil, priority: RequestPriority = .interactive, gate: SendGate? = nil,
               goneIfNotFoundAfterRetry: Bool = true) async throws -> Answer {
         let endpoint = redactor.redact("\(method.rawValue) \(url.path)")
         let policy = configuration.retry
@@ -289,7 +291,7 @@ public final class HTTPNgrokClient: NgrokClient {
             do {
                 raw = try await limiter.withSlot(priority) { [target] in
                     // A change the program stopped while it was queued must not go out after all.
-                    if let gate = SendGate.current, !gate.enter() { throw NgrokError.notSent(endpoint: endpoint) }
+                    if let gate, !gate.enter() { throw NgrokError.notSent(endpoint: endpoint) }
                     return try await self.execute(method, target, body: body, endpoint: endpoint)
                 }
             } catch is CancellationError {

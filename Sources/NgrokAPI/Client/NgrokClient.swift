@@ -22,9 +22,10 @@ public protocol NgrokClient: Sendable {
     func getBot(id: String) async throws -> BotUser
     /// The bots created at or after `time`, newest first: filtered by the server when it can.
     func botsCreated(since time: Date) async throws -> [BotUser]
-    func createBot(name: String, active: Bool) async throws -> BotUser
-    func updateBot(id: String, name: String?, active: Bool?) async throws -> BotUser
-    func deleteBot(id: String) async throws
+    // A change takes the `SendGate` that tells "queued" from "sent" (nil: no one asks).
+    func createBot(name: String, active: Bool, gate: SendGate?) async throws -> BotUser
+    func updateBot(id: String, name: String?, active: Bool?, gate: SendGate?) async throws -> BotUser
+    func deleteBot(id: String, gate: SendGate?) async throws
 
     /// Credentials of one kind, a page at a time; with `ownerID`, only that owner's.
     func listCredentials(_ kind: CredentialKind, ownerID: String?, priority: RequestPriority) -> AsyncThrowingStream<[Credential], any Error>
@@ -37,8 +38,8 @@ public protocol NgrokClient: Sendable {
     /// Creates a credential owned by `ownerID`; the answer carries the secret, once.
     /// `acl` applies to authtokens and SSH keys (the API has none for API keys).
     func createCredential(_ kind: CredentialKind, ownerID: String, description: String, metadata: String, acl: [String],
-                          publicKey: String?) async throws -> Credential
-    func deleteCredential(_ kind: CredentialKind, id: String) async throws
+                          publicKey: String?, gate: SendGate?) async throws -> Credential
+    func deleteCredential(_ kind: CredentialKind, id: String, gate: SendGate?) async throws
 
     // Live agent sessions (issue 13).
     /// The account's live agent sessions that the filter selects, a page at a time; filtered by the
@@ -46,7 +47,7 @@ public protocol NgrokClient: Sendable {
     func listTunnelSessions(filter: TunnelSessionFilter, priority: RequestPriority) -> AsyncThrowingStream<[TunnelSession], any Error>
     func getTunnelSession(id: String) async throws -> TunnelSession
     /// Tells the agent that started the session to exit. A POST: never retried after a lost answer.
-    func stopTunnelSession(id: String) async throws
+    func stopTunnelSession(id: String, gate: SendGate?) async throws
 
     /// Live endpoints: an agent's name their session and principal (`Endpoint`).
     func listEndpoints(filter: EndpointFilter, priority: RequestPriority) -> AsyncThrowingStream<[Endpoint], any Error>
@@ -54,8 +55,26 @@ public protocol NgrokClient: Sendable {
 
 extension NgrokClient {
     /// A credential with a description only, as the terminal UI creates them.
-    public func createCredential(_ kind: CredentialKind, ownerID: String, description: String, publicKey: String?) async throws -> Credential {
-        try await createCredential(kind, ownerID: ownerID, description: description, metadata: "", acl: [], publicKey: publicKey)
+    public func createCredential(_ kind: CredentialKind, ownerID: String, description: String, publicKey: String?,
+                                 gate: SendGate? = nil) async throws -> Credential {
+        try await createCredential(kind, ownerID: ownerID, description: description, metadata: "", acl: [], publicKey: publicKey, gate: gate)
+    }
+
+    // The changes without a gate, for callers that never stop a queued change (tools, tests).
+    public func createBot(name: String, active: Bool) async throws -> BotUser {
+        try await createBot(name: name, active: active, gate: nil)
+    }
+    public func updateBot(id: String, name: String?, active: Bool?) async throws -> BotUser {
+        try await updateBot(id: id, name: name, active: active, gate: nil)
+    }
+    public func deleteBot(id: String) async throws {
+        try await deleteBot(id: id, gate: nil)
+    }
+    public func deleteCredential(_ kind: CredentialKind, id: String) async throws {
+        try await deleteCredential(kind, id: id, gate: nil)
+    }
+    public func stopTunnelSession(id: String) async throws {
+        try await stopTunnelSession(id: id, gate: nil)
     }
 
     /// The bot list at its usual priority: after what the user asked for, before the credential lists.

@@ -4,11 +4,8 @@ import Synchronization
 /// request's bytes go out, and whoever stops the program closes the gates still waiting. A closed
 /// gate is a change that certainly never reached the server; an entered one may have.
 ///
-/// It travels with the task (`SendGate.$current.withValue(gate) { … }`), so the client's methods
-/// keep their signatures.
+/// Each of the client's changes takes one as a parameter.
 public final class SendGate: Sendable {
-    @TaskLocal public static var current: SendGate?
-
     private enum State { case waiting, sent, closed }
     private let state = Mutex(State.waiting)
     /// Run once, when the gate is first entered, before the request's bytes go out (the audit
