@@ -126,6 +126,8 @@ struct Interleaving {
             apply(.credentialsFound(query: text, []))
         case let .loadSessions(credentialIDs):
             apply(.credentialSessionsLoaded(credentialIDs: credentialIDs, .success([])))
+        case let .loadSessionEndpoints(sessionIDs):
+            apply(.sessionEndpointsLoaded(sessionIDs: sessionIDs, .success([])))
         case let .loadCreatedSince(since):
             apply(.createdSinceLoaded(since: since, .success(CreatedSince(since: since, entries: []))))
         case .load, .loadSelf, .verifyContainment, .loadOwnerCredentials, .copyToClipboard, .cacheBots, .loadTunnelSessions, .lookUpTunnelSessions:

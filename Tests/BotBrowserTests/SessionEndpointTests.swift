@@ -27,4 +27,20 @@ struct SessionEndpointTests {
         }
         #expect(!lines.contains { $0.contains("ingress.ngrok.app") })
     }
+
+    /// Browsing spends none of the API's window on endpoints: they are asked when the detail pane
+    /// shows the bot's sessions, once per session.
+    @Test func endpointsAreAskedOnlyWhileTheDetailPaneShowsTheSessions() {
+        var state = SessionFixtures.loaded()
+        let moved = state.press("j") + state.press("k")
+        #expect(!moved.contains { if case .loadSessionEndpoints = $0 { true } else { false } })
+        let opened = state.press("<Enter>")
+        let asked = opened.compactMap { if case .loadSessionEndpoints(let ids) = $0 { ids } else { nil } }
+        let live = state.sessions.sessions(of: state.selectedCredentials).map(\.id)
+        #expect(!live.isEmpty)
+        #expect(asked == [live])
+        _ = reduce(&state, .sessionEndpointsLoaded(sessionIDs: live, .failure(.transport(endpoint: "GET /endpoints", message: "refused"))))
+        let again = state.press("<Escape>") + state.press("<Enter>")
+        #expect(!again.contains { if case .loadSessionEndpoints = $0 { true } else { false } }, "asked once, whatever the answer")
+    }
 }

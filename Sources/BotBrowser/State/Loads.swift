@@ -34,6 +34,9 @@ public struct Loads: Sendable, Equatable {
     /// Until when a confirmed change waits for the API's window before it is sent (another program
     /// may have used the window): drawn beside the pending change, so the wait is never silent.
     public var changeWaitsUntil: Date?
+    /// Live sessions whose endpoints were asked for (`Effect.loadSessionEndpoints`), answered or
+    /// not: each is asked once, whatever the answer.
+    public var endpointsAsked: Set<String> = []
 
     public init() {}
 

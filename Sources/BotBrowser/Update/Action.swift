@@ -98,6 +98,8 @@ public enum Effect: Sendable, Hashable {
     /// asked at once: the full list comes last, minutes into a large account, and the deactivate
     /// dialog's offer to stop them too should not wait for it.
     case loadSessions(ofCredentials: [String])
+    /// What these live sessions expose (`/endpoints`), for the detail pane showing them.
+    case loadSessionEndpoints(sessionIDs: [String])
     /// Every bot and credential created at or after this time: one server-filtered listing per
     /// resource (`NgrokClient.createdSince`), answered with `.createdSinceLoaded`.
     case loadCreatedSince(Date)

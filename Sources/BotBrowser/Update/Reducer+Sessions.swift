@@ -63,6 +63,17 @@ extension Reducer {
         for session in sessions { state.sessions.insert(session) }
     }
 
+    /// What the selected bot's live sessions expose, asked only while the detail pane shows them:
+    /// moving through the list spends none of the API's window on it.
+    static func endpointsIfDue(_ state: inout AppState) -> [Effect] {
+        guard state.isDetailOpen, state.selectedBot != nil else { return [] }
+        let ids = state.sessions.sessions(of: state.selectedCredentials).map(\.id)
+            .filter { state.sessions.endpoints[$0] == nil && !state.loads.endpointsAsked.contains($0) }
+        guard !ids.isEmpty else { return [] }
+        state.loads.endpointsAsked.formUnion(ids)
+        return [.loadSessionEndpoints(sessionIDs: ids)]
+    }
+
     // MARK: An address in the filter
 
     /// An agent's IP address in the filter is asked of the server at once (the sessions from it,

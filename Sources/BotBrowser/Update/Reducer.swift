@@ -18,6 +18,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.refreshVisible()
     // However the filter changed (typed, pasted, edited), a complete id in it is asked for at once.
     if state.filterText != filterBefore { effects += Reducer.lookUpIfID(&state) }
+    effects += Reducer.endpointsIfDue(&state)
     if state.top.isDialog && (state.panes.count != panesBefore.count || state.context != panesBefore.context) {
         state.modalOpenedAt = action.arrival ?? state.now
     }

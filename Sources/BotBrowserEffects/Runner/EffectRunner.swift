@@ -226,13 +226,9 @@ public final class EffectRunner: Sendable {
             }
             if Task.isCancelled { return }
             send(.credentialSessionsLoaded(credentialIDs: credentialIDs, result))
-            // What those sessions expose, for the detail pane.
-            if case .success(let sessions) = result, !sessions.isEmpty {
-                let ids = sessions.map(\.id)
-                let endpoints = await outcome { try await self.client.allEndpoints(.tunnelSessions(ids)) }
-                if Task.isCancelled { return }
-                send(.sessionEndpointsLoaded(sessionIDs: ids, endpoints))
-            }
+        case let .loadSessionEndpoints(ids):
+            let endpoints = await outcome { try await self.client.allEndpoints(.tunnelSessions(ids)) }
+            send(.sessionEndpointsLoaded(sessionIDs: ids, endpoints))
         case let .loadCreatedSince(since):
             let result = await outcome { try await self.client.createdSince(since) }
             send(.createdSinceLoaded(since: since, result))
