@@ -65,7 +65,7 @@ public final class InteractiveLoop: Sendable {
             for effect in reduce(&state, action) {
                 if case .copyToClipboard(let text) = effect { terminal.copyToClipboard(text) } else { perform(effect) }
             }
-            if state.quitRequested { exit = .quit }
+            if state.ui.quitRequested { exit = .quit }
             dirty = true
         }
         dispatch(.resized(terminal.size))
@@ -88,7 +88,7 @@ public final class InteractiveLoop: Sendable {
             let results = inbox.withLock { inbox in defer { inbox.waiting.removeAll() }; return inbox.waiting }
             // A dialog a result opens (a new secret) is timed from now, so keys already on their
             // way cannot close it unread.
-            if !results.isEmpty { state.now = clock.now() }
+            if !results.isEmpty { state.ui.now = clock.now() }
             let wasLoading = state.isLoading
             for (action, taken) in results {
                 dispatch(action)

@@ -93,7 +93,7 @@ let clock = ContinuousClock()
     var state = AppState(apiHost: "bench", now: now)
     _ = reduce(&state, .resized(Size(width: 120, height: 40)))
     _ = reduce(&state, .start)
-    let generation = state.generation
+    let generation = state.loads.generation
     var took = Duration.zero
     func timed(_ action: Action) { took += clock.measure { _ = reduce(&state, action) } }
     for page in stride(from: 0, to: botCount, by: 100) {
@@ -150,7 +150,7 @@ if CommandLine.arguments.contains("--slow-keys") {
     var slow: [(Double, String)] = []
     for key in typed {
         let took = milliseconds(clock.measure { _ = reduce(&state, .key(key)) })
-        slow.append((took, "\(key) -> '\(state.filterText)' \(state.visibleIDs.count) visible"))
+        slow.append((took, "\(key) -> '\(state.browser.filterText)' \(state.visibleIDs.count) visible"))
     }
     for (took, what) in slow.sorted(by: { $0.0 > $1.0 }).prefix(8) { print("  \(fixed(took, 3)) ms  " + what) }
 }

@@ -118,15 +118,15 @@ func byName(_ label: String, _ target: BotUser, server: SimulatorServer, cache: 
     launch.key("/")
     launch.paste(target.name)
     launch.key("<Enter>")
-    let shown = await launch.until { $0.selectedID == target.id }
+    let shown = await launch.until { $0.browser.selectedID == target.id }
     launch.key(deactivateKey)
     launch.key("y")
-    let done = await launch.until { $0.bots[target.id]?.active == false && $0.pending[target.id] == nil }
+    let done = await launch.until { $0.bots[target.id]?.active == false && $0.changes.pending[target.id] == nil }
     let onServer = await server.simulator.allBots().first { $0.id == target.id }
     precondition(onServer?.active == false, "the server does not show the bot deactivated")
     await report(label, shown: shown, done: done, server: server)
     // The first launch's user quits once the list is complete, so there is a list to cache.
-    if cacheTheList { _ = await launch.until { $0.progress[.bots]?.phase == .done } }
+    if cacheTheList { _ = await launch.until { $0.loads.progress[.bots]?.phase == .done } }
     await launch.quit()
 }
 
@@ -147,10 +147,10 @@ func byLeak(_ label: String, kind: CredentialKind, leaked: (Credential) -> Strin
     launch.key("/")
     launch.paste(leaked(credential))
     launch.key("<Enter>")
-    let shown = await launch.until { $0.selectedID == owner }
+    let shown = await launch.until { $0.browser.selectedID == owner }
     launch.key(deactivateKey)
     launch.key("y")
-    let done = await launch.until { $0.bots[owner]?.active == false && $0.pending[owner] == nil }
+    let done = await launch.until { $0.bots[owner]?.active == false && $0.changes.pending[owner] == nil }
     let onServer = await server.simulator.allBots().first { $0.id == owner }
     precondition(onServer?.active == false, "the server does not show the bot deactivated")
     await report(label, shown: shown, done: done, server: server)

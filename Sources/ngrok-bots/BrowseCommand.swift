@@ -53,9 +53,9 @@ struct BrowseCommand: AsyncParsableCommand {
         var state = AppState(apiHost: ConnectionOptions.hostLabel(connected.client.configuration.baseURL),
                              readOnly: readOnly ?? profile.settings.readOnly ?? false,
                              isDemo: connection.demo, display: display, keymap: keys)
-        state.keySource = connected.keySource
-        state.profileName = profile.name
-        state.isProduction = profile.isProduction
+        state.settings.keySource = connected.keySource
+        state.settings.profileName = profile.name
+        state.settings.isProduction = profile.isProduction
         if let cached = connected.cached { _ = reduce(&state, .cacheLoaded(cached)) }
         Self.show(connected.warnings + keymapNotes, in: &state)
 
@@ -106,11 +106,11 @@ struct BrowseCommand: AsyncParsableCommand {
     /// and on the status line one of them with how many more there are.
     static func show(_ notes: [String], in state: inout AppState) {
         guard let first = notes.first else { return }
-        for note in notes { state.events.record(note, level: .warning, at: state.now) }
-        let logKey = state.keymap.keys(for: .eventLog, in: .list).first?.display ?? "!"
+        for note in notes { state.ui.events.record(note, level: .warning, at: state.ui.now) }
+        let logKey = state.settings.keymap.keys(for: .eventLog, in: .list).first?.display ?? "!"
         // The count first: a long path can run off the status line.
         let count = notes.count > 1 ? "\(notes.count) problems at start (\(logKey) lists them): " : ""
-        state.flash = Flash(count + first, .warning)
+        state.ui.flash = Flash(count + first, .warning)
     }
 
     static func localeIsUTF8(_ environment: [String: String]) -> Bool {

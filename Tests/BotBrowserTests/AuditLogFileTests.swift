@@ -141,8 +141,8 @@ struct AuditLogFileTests {
         #expect(failures.allSatisfy { $0.contains(".broken") })
         // In the terminal UI: the status line, as an error, and the ! log.
         _ = reduce(&state, .auditWriteFailed(try #require(failures.first)))
-        #expect(state.flash?.level == .error && state.flash?.text.contains("Audit log not written") == true)
-        #expect(state.events.entries.last?.text.contains("Audit log not written") == true)
+        #expect(state.ui.flash?.level == .error && state.ui.flash?.text.contains("Audit log not written") == true)
+        #expect(state.ui.events.entries.last?.text.contains("Audit log not written") == true)
     }
 
     @Test func theTimelineShowsOneEntryPerChangeAndAnAttemptWithoutOutcomeAsSent() throws {

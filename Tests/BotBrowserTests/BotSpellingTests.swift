@@ -20,7 +20,7 @@ struct BotSpellingTests {
         var state = AppState(apiHost: "api.ngrok.com", now: Fixtures.now)
         _ = reduce(&state, .resized(Size(width: 120, height: 40)))
         _ = reduce(&state, .start)
-        let generation = state.generation
+        let generation = state.loads.generation
         func credentials() {
             for kind in CredentialKind.allCases {
                 _ = reduce(&state, .credentialsPage(generation: generation, kind, Fixtures.credentials.filter { $0.kind == kind }))
@@ -38,10 +38,10 @@ struct BotSpellingTests {
         let state = mixed(credentialsFirst: credentialsFirst)
         let first = Self.serviceBots[0]
         #expect(state.bots.count == 5)
-        #expect(state.credentials.counts(of: first.id) == CredentialCounts(apiKeys: 2, authtokens: 1, sshCredentials: 1))
-        #expect(state.credentials.counts(of: Fixtures.bots[0].id) == state.credentials.counts(of: first.id))
+        #expect(state.account.credentials.counts(of: first.id) == CredentialCounts(apiKeys: 2, authtokens: 1, sshCredentials: 1))
+        #expect(state.account.credentials.counts(of: Fixtures.bots[0].id) == state.account.credentials.counts(of: first.id))
         // The owner is spelled as the bot list spells the bot.
-        #expect(state.credentials.ownerOf[Fixtures.credentials[0].id] == first.id)
+        #expect(state.account.credentials.ownerOf[Fixtures.credentials[0].id] == first.id)
         #expect(state.visibleIDs.contains(first.id) && !state.visibleIDs.contains(Fixtures.bots[0].id))
         #expect(state.bots[Fixtures.bots[0].id]?.id == first.id, "either spelling finds the bot")
     }
@@ -51,7 +51,7 @@ struct BotSpellingTests {
         state.press("/")
         state.type(Fixtures.bots[1].id)
         #expect(state.visibleIDs == [Self.serviceBots[1].id])
-        #expect(state.selectedID == Self.serviceBots[1].id)
+        #expect(state.browser.selectedID == Self.serviceBots[1].id)
     }
 
     @Test func aCacheInOneSpellingIsTheSameBotsInTheOther() {
@@ -59,14 +59,14 @@ struct BotSpellingTests {
         _ = reduce(&state, .resized(Size(width: 120, height: 40)))
         _ = reduce(&state, .cacheLoaded(CachedAccount(savedAt: Fixtures.now - 40, bots: Fixtures.bots)))
         state.press("j")
-        #expect(state.selectedID == state.visibleIDs[1])
-        let selected = BotID(state.selectedID ?? "")
+        #expect(state.browser.selectedID == state.visibleIDs[1])
+        let selected = BotID(state.browser.selectedID ?? "")
         _ = reduce(&state, .start)
-        _ = reduce(&state, .botsPage(generation: state.generation, Self.serviceBots))
+        _ = reduce(&state, .botsPage(generation: state.loads.generation, Self.serviceBots))
         #expect(state.bots.count == 5, "the cached bots were replaced, not doubled")
         #expect(state.bots.values.allSatisfy { $0.id.hasPrefix("service_") })
-        _ = reduce(&state, .listFinished(generation: state.generation, .bots))
+        _ = reduce(&state, .listFinished(generation: state.loads.generation, .bots))
         #expect(state.bots.count == 5, "a complete list in the other spelling keeps every bot")
-        #expect(state.selectedID.flatMap(BotID.init) == selected, "the selection stays on the same bot")
+        #expect(state.browser.selectedID.flatMap(BotID.init) == selected, "the selection stays on the same bot")
     }
 }

@@ -11,15 +11,15 @@ struct ChangeWaitTests {
         var state = Fixtures.loaded()
         let bot = Fixtures.bots[0]
         state.press("D", "y")
-        #expect(state.pending[bot.id] == "deactivating")
+        #expect(state.changes.pending[bot.id] == "deactivating")
         #expect(reduce(&state, .changeWaits(.milliseconds(50_200))).isEmpty)
-        #expect(state.flash?.text == "Your change waits 51 s for the API's rate window, then it is sent")
+        #expect(state.ui.flash?.text == "Your change waits 51 s for the API's rate window, then it is sent")
         let screen = render(state, Size(width: 120, height: 40)).text
         #expect(screen.contains("inactive (deactivating… in 51 s)"), "\(screen)")
 
         // Once the wait is over the row says only what is on its way.
-        _ = reduce(&state, .tick(state.now + 52))
+        _ = reduce(&state, .tick(state.ui.now + 52))
         #expect(!render(state, Size(width: 120, height: 40)).text.contains("… in "))
-        #expect(state.pending[bot.id] == "deactivating")
+        #expect(state.changes.pending[bot.id] == "deactivating")
     }
 }

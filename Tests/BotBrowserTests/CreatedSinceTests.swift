@@ -98,7 +98,7 @@ struct CreatedSinceTests {
         #expect(effects.isEmpty, "the lists are loaded: nothing to fetch ahead")
         #expect(state.top == .detail && state.selectedName == "k8s-ingress-prod")
         #expect(state.credentialUnderCursor?.credential.id == Self.newKey.id, "x deletes the new key, one key away")
-        #expect(state.flash?.text.contains("D deactivates it") == true && state.flash?.text.contains("x deletes \(Self.newKey.id)") == true)
+        #expect(state.ui.flash?.text.contains("D deactivates it") == true && state.ui.flash?.text.contains("x deletes \(Self.newKey.id)") == true)
         #expect(state.press("x").isEmpty)
         guard case .confirm(let dialog) = state.top else { Issue.record("x did not ask"); return }
         #expect(dialog.title.contains(Self.newKey.id))
@@ -107,14 +107,14 @@ struct CreatedSinceTests {
     @Test func enterOnABotTheListHasNotReachedAddsItAndClearsAFilterHidingIt() throws {
         var state = Self.answered()
         state.panes.pop()
-        state.filterText = "ci-runner"
+        state.browser.filterText = "ci-runner"
         state.refreshVisible()
         var pane = SincePane(since: Self.since, asked: "2h", investigating: nil)
         pane.phase = .loaded(Self.found.entries)
         state.panes.push(.since(pane))
         state.press("j", "<Enter>")
-        #expect(state.top == .list && state.filterText.isEmpty)
-        #expect(state.selectedID == Self.newBot.id && state.visibleIDs.contains(Self.newBot.id))
+        #expect(state.top == .list && state.browser.filterText.isEmpty)
+        #expect(state.browser.selectedID == Self.newBot.id && state.visibleIDs.contains(Self.newBot.id))
         #expect(state.press("D").isEmpty)
         guard case .confirm(let dialog) = state.top else { Issue.record("D did not ask"); return }
         #expect(dialog.mutations == [.setActive(BotRef(Self.newBot), active: false, bulk: false)])
@@ -124,7 +124,7 @@ struct CreatedSinceTests {
         var state = Self.answered()
         state.press("j", "j", "j", "<Enter>")
         #expect(Self.sincePane(state) != nil, "the pane stays")
-        #expect(state.flash?.level == .warning && state.flash?.text.contains("a person (usr_mallory)") == true)
+        #expect(state.ui.flash?.level == .warning && state.ui.flash?.text.contains("a person (usr_mallory)") == true)
     }
 
     @Test func escClosesAndALateAnswerIsDropped() {
@@ -142,7 +142,7 @@ struct CreatedSinceTests {
         let pane = try #require(Self.sincePane(state))
         guard case .failed(let message) = pane.phase else { Issue.record("not failed: \(pane.phase)"); return }
         #expect(message.contains("boom"))
-        #expect(state.events.entries.contains { $0.text.contains("Could not list what was created since") })
+        #expect(state.ui.events.entries.contains { $0.text.contains("Could not list what was created since") })
     }
 
     @Test func theKeysAreInTheRegistryWithDescriptions() {

@@ -18,8 +18,8 @@ struct DetailFilterTests {
         #expect(state.top == .filter)
         // `x`, `R`, `D`, `y` and `h` are commands in the detail pane; here they are text.
         #expect(state.type("xRDyh").isEmpty)
-        #expect(state.filterText == "xRDyh")
-        #expect(state.credentials.count == Fixtures.credentials.count)
+        #expect(state.browser.filterText == "xRDyh")
+        #expect(state.account.credentials.count == Fixtures.credentials.count)
     }
 
     @Test func aFilterKeptOverTheDetailPutsTheCursorOnTheMatch() throws {
@@ -30,7 +30,7 @@ struct DetailFilterTests {
         state.type(leaked.id)
         state.press("<Enter>")
         #expect(state.top == .detail)
-        #expect(state.selectedID == k8s.id)
+        #expect(state.browser.selectedID == k8s.id)
         #expect(state.credentialUnderCursor?.credential.id == leaked.id)
         state.press("x")
         let confirm = try #require(state.top.confirmDialog)
@@ -46,9 +46,9 @@ struct DetailFilterTests {
         let ref = CredentialRef(id: leaked.id, kind: leaked.kind, description: leaked.description, owner: BotRef(k8s))
         #expect(state.press("y") == [.deleteCredential(ref)])
         _ = reduce(&state, .credentialDeleted(ref, .success(())))
-        #expect(state.filterText.isEmpty)
-        #expect(state.selectedID == k8s.id)
-        #expect(state.flash?.text.contains("no longer matches") == true)
+        #expect(state.browser.filterText.isEmpty)
+        #expect(state.browser.selectedID == k8s.id)
+        #expect(state.ui.flash?.text.contains("no longer matches") == true)
         // The next step of the incident works on the same bot.
         state.press("D")
         #expect(state.top.confirmDialog?.title.contains(k8s.name) == true)

@@ -48,7 +48,7 @@ enum Fixtures {
         var state = AppState(apiHost: "api.ngrok.com", readOnly: readOnly, display: display, now: now)
         _ = reduce(&state, .resized(size))
         let effects = reduce(&state, .start)
-        let generation = state.generation
+        let generation = state.loads.generation
         precondition(effects == [.load(.bots, generation: 1)])
         _ = reduce(&state, .resourceResolved(.serviceUsers))
         _ = reduce(&state, .botsPage(generation: generation, bots))
@@ -56,7 +56,7 @@ enum Fixtures {
             _ = reduce(&state, .credentialsPage(generation: generation, kind, credentials.filter { $0.kind == kind }))
         }
         for target in LoadTarget.allCases { _ = reduce(&state, .listFinished(generation: generation, target)) }
-        state.flash = nil
+        state.ui.flash = nil
         return state
     }
 }

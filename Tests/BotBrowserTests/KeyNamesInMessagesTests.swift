@@ -12,15 +12,15 @@ struct KeyNamesInMessagesTests {
         var state = Fixtures.loaded(size: size)
         let result = KeymapFile.apply(conf, over: .defaults)
         #expect(result.errors.isEmpty, "\(result.errors)")
-        state.keymap = result.keymap
+        state.settings.keymap = result.keymap
         return state
     }
 
     @Test func aFailedLoadNamesTheReboundRefreshKey() {
         var state = Self.rebound("unbind global r\nunbind global <C-r>\nbind global R refresh\n")
         let error = NgrokError.api(status: 500, code: nil, message: "boom", operationID: nil, endpoint: "GET /bot_users")
-        _ = reduce(&state, .listFailed(generation: state.generation, .bots, error))
-        let text = state.flash?.text ?? ""
+        _ = reduce(&state, .listFailed(generation: state.loads.generation, .bots, error))
+        let text = state.ui.flash?.text ?? ""
         #expect(text.contains("press R to retry"), "\(text)")
         #expect(!text.contains("press r "))
     }
@@ -28,8 +28,8 @@ struct KeyNamesInMessagesTests {
     @Test func aCommandWithNoKeyLeavesItsClauseOut() {
         var state = Self.rebound("unbind global r\nunbind global <C-r>\n")
         let error = NgrokError.api(status: 500, code: nil, message: "boom", operationID: nil, endpoint: "GET /bot_users")
-        _ = reduce(&state, .listFailed(generation: state.generation, .bots, error))
-        #expect(state.flash?.text.contains("retry") == false, "no key retries: the message must not offer one")
+        _ = reduce(&state, .listFailed(generation: state.loads.generation, .bots, error))
+        #expect(state.ui.flash?.text.contains("retry") == false, "no key retries: the message must not offer one")
     }
 
     @Test func theDeleteDialogNamesTheReboundCancelAndToggleKeys() {
@@ -41,14 +41,14 @@ struct KeyNamesInMessagesTests {
             unbind confirm <C-t>
             bind confirm <C-s> toggle-stop-sessions
             """)
-        _ = reduce(&state, .tunnelSessionsLoaded(generation: state.generation, .success(SessionFixtures.sessions)))
+        _ = reduce(&state, .tunnelSessionsLoaded(generation: state.loads.generation, .success(SessionFixtures.sessions)))
         state.press("d")
         // A name is being typed: `t` types a letter, so the key named is one that types nothing.
         let lines = dialogLines(state)
         #expect(lines.contains { $0.hasSuffix("(C-s toggles)") }, "\(lines)")
         state.press("<Tab>")
-        #expect(state.flash?.text.contains("; C-g cancels") == true, "\(state.flash?.text ?? "")")
-        #expect(state.flash?.text.contains("Esc") == false)
+        #expect(state.ui.flash?.text.contains("; C-g cancels") == true, "\(state.ui.flash?.text ?? "")")
+        #expect(state.ui.flash?.text.contains("Esc") == false)
         let hints = render(state, Size(width: 120, height: 40)).line(39)
         #expect(hints.contains("C-g cancel") && !hints.contains("Esc"), "\(hints)")
     }
@@ -71,7 +71,7 @@ struct KeyNamesInMessagesTests {
         let secret = render(state, Size(width: 120, height: 40)).text
         #expect(secret.contains("Y copies it"), "\(secret)")
         state.press("<Enter>")
-        #expect(state.flash?.text.contains("or Y to copy it") == true)
+        #expect(state.ui.flash?.text.contains("or Y to copy it") == true)
     }
 
     @Test func theEmptyFilterNamesTheReboundClearKey() {
@@ -86,7 +86,7 @@ struct KeyNamesInMessagesTests {
 
     @Test func theStopSessionsDialogNamesTheDeactivateKey() {
         var state = SessionFixtures.loaded()
-        state.keymap = KeymapFile.apply("unbind list D\nbind list X deactivate\n", over: .defaults).keymap
+        state.settings.keymap = KeymapFile.apply("unbind list D\nbind list X deactivate\n", over: .defaults).keymap
         state.press("K")
         #expect(dialogLines(state).contains { $0.hasSuffix(": X deactivates the bot.") }, "\(dialogLines(state))")
     }

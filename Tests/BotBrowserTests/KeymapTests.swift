@@ -117,7 +117,7 @@ struct KeymapTests {
 
     @Test func readOnlyRemovesMutationsFromKeysHintsAndHelp() {
         var state = Fixtures.loaded(readOnly: true)
-        let help = HelpView.lines(keymap: state.keymap, context: .list, readOnly: true).joined(separator: "\n")
+        let help = HelpView.lines(keymap: state.settings.keymap, context: .list, readOnly: true).joined(separator: "\n")
         #expect(!help.contains("Delete the bot"))
         #expect(!help.contains("Deactivate"))
         #expect(help.contains("Quit"))

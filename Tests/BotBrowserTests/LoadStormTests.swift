@@ -206,7 +206,7 @@ final class StormRig {
             case 7:
                 // The loop's clock jumps, as after a long wait: the next `r` finds the load stalled and
                 // starts it over, cancelling lists in the middle.
-                perform(reduce(&state, .tick(state.now + 100)))
+                perform(reduce(&state, .tick(state.ui.now + 100)))
             default:
                 break
             }
@@ -215,7 +215,7 @@ final class StormRig {
     }
 
     var settled: Bool {
-        quit || (!state.isLoading && state.sessions.phase != .loading)
+        quit || (!state.isLoading && state.account.sessions.phase != .loading)
     }
 
     /// What a launch with nobody at the keys costs under these faults: requests, and time on the clock.
@@ -270,9 +270,9 @@ final class StormRig {
               + "\(sessionLists.count) whole session lists sent, \(sessionListsStarted.values.reduce(0, +)) asked; stale pages \(stalePages)")
         if !quit {
             for target in LoadTarget.allCases {
-                #expect(state.progress[target]?.phase == .done, "\(target.label) did not complete: \(String(describing: state.progress[target]))")
+                #expect(state.loads.progress[target]?.phase == .done, "\(target.label) did not complete: \(String(describing: state.loads.progress[target]))")
             }
-            #expect(state.sessions.phase == .done, "the live sessions did not complete: \(state.sessions.phase)")
+            #expect(state.account.sessions.phase == .done, "the live sessions did not complete: \(state.account.sessions.phase)")
             #expect(state.bots.count == (await server.simulator.allBots().count))
         }
         #expect(requestsAfter == requestsAtSettle, "\(requestsAfter - requestsAtSettle) requests after the load settled")

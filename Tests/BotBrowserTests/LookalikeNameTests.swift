@@ -55,7 +55,7 @@ struct LookalikeNameTests {
 
     @Test func theListAndTheDetailShowTheMarkerInItsOwnStyle() throws {
         let state = state()
-        let frame = render(state, state.screen)
+        let frame = render(state, state.ui.screen)
         let text = frame.text
         #expect(text.contains("de\u{2039}U+200B\u{203A}ploy"))
         #expect(text.contains("deploy"))
@@ -66,12 +66,12 @@ struct LookalikeNameTests {
 
     @Test func theDeleteDialogShowsTheMarkerAndTakesTheIdOrDelete() throws {
         var state = state()
-        while state.selectedID != Self.lookalike.id { state.press("j") }
+        while state.browser.selectedID != Self.lookalike.id { state.press("j") }
         state.press("d")
         var confirm = try #require(dialog(state))
         #expect(confirm.title == "Delete bot de\u{200B}ploy?", "the title keeps the real name; the screen marks it")
         #expect(confirm.requiredText == "de\u{200B}ploy", "compared with the real name")
-        let screen = render(state, state.screen).text
+        let screen = render(state, state.ui.screen).text
         #expect(screen.contains("Delete bot de\u{2039}U+200B\u{203A}ploy?"))
         #expect(screen.contains("Its name has hidden characters (\u{2039}U+\u{2026}\u{203A}): type its id,"))
         // The name as it looks is not the name.
@@ -86,15 +86,15 @@ struct LookalikeNameTests {
 
     @Test func anOrdinaryNameIsAskedForAsBefore() throws {
         var state = state()
-        while state.selectedID != Self.real.id { state.press("j") }
+        while state.browser.selectedID != Self.real.id { state.press("j") }
         state.press("d")
-        #expect(render(state, state.screen).text.contains("Type the bot's name (deploy) or delete:"))
+        #expect(render(state, state.ui.screen).text.contains("Type the bot's name (deploy) or delete:"))
     }
 
     @Test(arguments: [Size(width: 80, height: 24)]) func goldenDeleteDialogOfALookalike(size: Size) {
         var state = Fixtures.loaded(size: size)
         state.upsertBots([Self.lookalike, Self.real])
-        while state.selectedID != Self.lookalike.id { state.press("j") }
+        while state.browser.selectedID != Self.lookalike.id { state.press("j") }
         state.press("d")
         Golden.check(render(state, size), ScreenTests.name("confirm-delete-lookalike", size))
     }

@@ -22,13 +22,13 @@ struct PartialKnowledgeTests {
         var state = AppState(apiHost: "api.ngrok.com", now: Fixtures.now)
         _ = reduce(&state, .resized(Size(width: 120, height: 40)))
         _ = reduce(&state, .start)
-        let generation = state.generation
+        let generation = state.loads.generation
         _ = reduce(&state, .resourceResolved(.serviceUsers))
         _ = reduce(&state, .botsPage(generation: generation, Fixtures.bots))
         _ = reduce(&state, .listFinished(generation: generation, .bots))
         _ = reduce(&state, .credentialsPage(generation: generation, .authtoken, [SessionFixtures.runnerToken]))
-        state.flash = nil
-        #expect(state.selectedID == ci.id)
+        state.ui.flash = nil
+        #expect(state.browser.selectedID == ci.id)
         return state
     }
 
@@ -48,9 +48,9 @@ struct PartialKnowledgeTests {
 
     @Test func aFailedListIsSaidAsSuch() throws {
         var state = loadingCredentials()
-        _ = reduce(&state, .listFailed(generation: state.generation, .credentials(.sshCredential),
+        _ = reduce(&state, .listFailed(generation: state.loads.generation, .credentials(.sshCredential),
                                        .transport(endpoint: "GET /ssh_credentials", message: "reset")))
-        state.flash = nil
+        state.ui.flash = nil
         state.press("A")
         let lines = try #require(dialog(state)).lines
         #expect(lines.contains("Every credential it owns starts working again."))
@@ -61,7 +61,7 @@ struct PartialKnowledgeTests {
         var state = loadingCredentials()
         let owned = Fixtures.credentials.filter { $0.ownerID == ci.id }
         for kind in CredentialKind.allCases {
-            _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: ci.id, kind, owned.filter { $0.kind == kind }))
+            _ = reduce(&state, .ownerCredentials(generation: state.loads.generation, owner: ci.id, kind, owned.filter { $0.kind == kind }))
         }
         state.press("D")
         let lines = try #require(dialog(state)).lines
@@ -74,9 +74,9 @@ struct PartialKnowledgeTests {
         let k8s = Fixtures.bots[1]
         for kind in CredentialKind.allCases {
             let owned = Fixtures.credentials.filter { $0.ownerID == k8s.id && $0.kind == kind }
-            _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: k8s.id, kind, owned))
+            _ = reduce(&state, .ownerCredentials(generation: state.loads.generation, owner: k8s.id, kind, owned))
         }
-        state.marked = [ci.id, k8s.id]
+        state.browser.marked = [ci.id, k8s.id]
         state.press("D")
         let lines = try #require(dialog(state)).lines
         #expect(!lines.contains { $0.hasPrefix("Their ") }, "\(lines)")
@@ -90,21 +90,21 @@ struct PartialKnowledgeTests {
     @Test func deletingABotWithNothingLoadedAsksTheServerAndNeedsTheNameUntilItAnswersNone() throws {
         var state = Fixtures.loaded()
         state.press("j", "j")
-        #expect(state.selectedID == empty.id)
+        #expect(state.browser.selectedID == empty.id)
         // The complete lists say it owns nothing, but they may be minutes old: the server is asked.
-        #expect(state.press("d") == [.loadOwnerCredentials(owner: empty.id, generation: state.generation)])
+        #expect(state.press("d") == [.loadOwnerCredentials(owner: empty.id, generation: state.loads.generation)])
         var confirm = try #require(dialog(state))
         #expect(confirm.requiredText == "empty-bot")
         #expect(!confirm.lines.contains { $0.hasPrefix("It owns no credentials") })
         #expect(confirm.lines.contains { $0.hasPrefix("Asking the server what it owns") })
         // `y` is typed, not obeyed, while the answer is not in.
         #expect(state.press("y").isEmpty)
-        _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: empty.id, .apiKey, []))
-        _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: empty.id, .authtoken, []))
+        _ = reduce(&state, .ownerCredentials(generation: state.loads.generation, owner: empty.id, .apiKey, []))
+        _ = reduce(&state, .ownerCredentials(generation: state.loads.generation, owner: empty.id, .authtoken, []))
         confirm = try #require(dialog(state))
         #expect(confirm.requiredText == "empty-bot", "two kinds of three answered are not the whole answer")
         #expect(confirm.typed == "y", "what was typed stays")
-        _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: empty.id, .sshCredential, []))
+        _ = reduce(&state, .ownerCredentials(generation: state.loads.generation, owner: empty.id, .sshCredential, []))
         confirm = try #require(dialog(state))
         #expect(confirm.requiredText == nil)
         #expect(confirm.lines.contains("It owns no credentials (the server's answer just now)."))
@@ -115,14 +115,14 @@ struct PartialKnowledgeTests {
         var state = Fixtures.loaded()
         state.press("j", "j", "d")
         let refused = NgrokError.api(status: 503, code: nil, message: "unavailable", operationID: "op_9", endpoint: "GET /api_keys")
-        _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: empty.id, .authtoken, []))
-        _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: empty.id, .sshCredential, []))
-        _ = reduce(&state, .ownerCredentialsFailed(generation: state.generation, owner: empty.id, .apiKey, refused))
+        _ = reduce(&state, .ownerCredentials(generation: state.loads.generation, owner: empty.id, .authtoken, []))
+        _ = reduce(&state, .ownerCredentials(generation: state.loads.generation, owner: empty.id, .sshCredential, []))
+        _ = reduce(&state, .ownerCredentialsFailed(generation: state.loads.generation, owner: empty.id, .apiKey, refused))
         let confirm = try #require(dialog(state))
         #expect(confirm.requiredText == "empty-bot", "what it owns is not known: the name is typed")
-        #expect(state.flash?.level == .warning)
-        #expect(state.flash?.text.contains("Could not ask the server for empty-bot's API keys") == true, "\(state.flash?.text ?? "")")
-        #expect(state.flash?.text.contains("op_9") == true)
+        #expect(state.ui.flash?.level == .warning)
+        #expect(state.ui.flash?.text.contains("Could not ask the server for empty-bot's API keys") == true, "\(state.ui.flash?.text ?? "")")
+        #expect(state.ui.flash?.text.contains("op_9") == true)
     }
 
     @Test func theServersAnswerCanRevealWhatTheListsMissed() throws {
@@ -130,7 +130,7 @@ struct PartialKnowledgeTests {
         state.press("j", "j", "d")
         let late = Fixtures.credential(.apiKey, 51, owner: empty.id, "created a minute ago")
         for kind in CredentialKind.allCases {
-            _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: empty.id, kind, kind == .apiKey ? [late] : []))
+            _ = reduce(&state, .ownerCredentials(generation: state.loads.generation, owner: empty.id, kind, kind == .apiKey ? [late] : []))
         }
         let confirm = try #require(dialog(state))
         #expect(confirm.requiredText == "empty-bot")
@@ -145,7 +145,7 @@ struct PartialKnowledgeTests {
         var state = loadingCredentials()
         state.press("j", "j")  // empty-bot: nothing of it loaded
         let effects = state.press("d")
-        #expect(effects == [.loadOwnerCredentials(owner: empty.id, generation: state.generation)])
+        #expect(effects == [.loadOwnerCredentials(owner: empty.id, generation: state.loads.generation)])
         let confirm = try #require(dialog(state))
         #expect(confirm.requiredText == "empty-bot")
         #expect(!confirm.lines.contains { $0.contains("owns no credentials") })
@@ -157,7 +157,7 @@ struct PartialKnowledgeTests {
         var state = Fixtures.loaded()
         state.press("j", "j", "d")
         for kind in CredentialKind.allCases {
-            _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: ci.id, kind, []))
+            _ = reduce(&state, .ownerCredentials(generation: state.loads.generation, owner: ci.id, kind, []))
         }
         #expect(try #require(dialog(state)).requiredText == "empty-bot")
     }
@@ -193,7 +193,7 @@ struct PartialKnowledgeTests {
         for session in SessionFixtures.sessions.prefix(2) {
             _ = reduce(&state, .tunnelSessionStopped(SessionRef(session, owner: BotRef(ci)), .success(())))
         }
-        let text = state.flash?.text ?? ""
+        let text = state.ui.flash?.text ?? ""
         #expect(!text.contains("none of its sessions is live"), "its SSH key's sessions are not known: \(text)")
         #expect(text.contains("not known yet"))
         // With every list and the sessions of this load in, the last stop may say none is left.
@@ -201,13 +201,13 @@ struct PartialKnowledgeTests {
         for session in SessionFixtures.sessions.prefix(3) {
             _ = reduce(&whole, .tunnelSessionStopped(SessionRef(session, owner: BotRef(ci)), .success(())))
         }
-        #expect(whole.flash?.text.hasSuffix("none of its sessions is live now") == true)
+        #expect(whole.ui.flash?.text.hasSuffix("none of its sessions is live now") == true)
     }
 
     @Test func aStopWhileOthersAreNotKnownSaysAtLeast() {
         var state = sessionsOfOneCredential()
         _ = reduce(&state, .tunnelSessionStopped(SessionRef(SessionFixtures.sessions[0], owner: BotRef(ci)), .success(())))
-        #expect(state.flash?.text.hasSuffix("at least 1 of its sessions still live") == true, "\(state.flash?.text ?? "")")
+        #expect(state.ui.flash?.text.hasSuffix("at least 1 of its sessions still live") == true, "\(state.ui.flash?.text ?? "")")
     }
 
     @Test func stopAllSaysMoreMayBeLive() throws {
@@ -222,11 +222,11 @@ struct PartialKnowledgeTests {
         #expect(state.sessionsKnowledge(of: ci.id) == .fresh)
         state.press("r")
         // The bots and credentials of the new load, but not yet its sessions.
-        _ = reduce(&state, .botsPage(generation: state.generation, Fixtures.bots))
+        _ = reduce(&state, .botsPage(generation: state.loads.generation, Fixtures.bots))
         for kind in CredentialKind.allCases {
-            _ = reduce(&state, .credentialsPage(generation: state.generation, kind, Fixtures.credentials.filter { $0.kind == kind }))
+            _ = reduce(&state, .credentialsPage(generation: state.loads.generation, kind, Fixtures.credentials.filter { $0.kind == kind }))
         }
-        for target in LoadTarget.allCases { _ = reduce(&state, .listFinished(generation: state.generation, target)) }
+        for target in LoadTarget.allCases { _ = reduce(&state, .listFinished(generation: state.loads.generation, target)) }
         #expect(state.sessionsKnowledge(of: ci.id) == .complete)
         // A bot whose complete lists of this load hold no authtoken or SSH key has no session to miss.
         #expect(state.sessionsKnowledge(of: empty.id) == .fresh)

@@ -9,10 +9,10 @@ import Testing
 struct ProfileTitleTests {
     func title(profile: String?, production: Bool, color: Bool = true) -> (text: String, frame: Frame) {
         var state = Fixtures.loaded(display: DisplayOptions(color: color))
-        state.profileName = profile
-        state.isProduction = production
+        state.settings.profileName = profile
+        state.settings.isProduction = production
         _ = reduce(&state, .selfLoaded(.success(SelfLockoutTests.me)))
-        let frame = render(state, state.screen)
+        let frame = render(state, state.ui.screen)
         let firstLine = frame.text.split(separator: "\n", omittingEmptySubsequences: false)[0]
         return (String(firstLine), frame)
     }

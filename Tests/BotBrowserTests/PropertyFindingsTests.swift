@@ -13,13 +13,13 @@ struct PropertyFindingsTests {
         let first = state.press("y")
         #expect(first.count == 5, "every marked bot, the one shown inactive too")
         _ = state.press("A")
-        #expect(state.flash?.text.contains("still running") == true)
+        #expect(state.ui.flash?.text.contains("still running") == true)
         #expect(state.press("<Enter>").isEmpty, "a second bulk started while the first was running")
         for case let .mutate(mutation) in first {
             guard case let .setActive(bot, active, _) = mutation else { continue }
             _ = reduce(&state, .mutationFinished(mutation, .success(.bot(BotUser(id: bot.id, name: bot.name, active: active, createdAt: Fixtures.now)))))
         }
-        #expect(state.bulk?.done == 5 && state.bulk?.total == 5)
+        #expect(state.changes.bulk?.done == 5 && state.changes.bulk?.total == 5)
     }
 
     @Test func aNewBotHiddenByTheFilterIsNotSelected() {
@@ -28,9 +28,9 @@ struct PropertyFindingsTests {
         for character in "k8s" { _ = state.press(String(character)) }
         _ = reduce(&state, .mutationFinished(.createBot(name: "zz-new"),
                                              .success(.bot(BotUser(id: "bot_new", name: "zz-new", active: true, createdAt: Fixtures.now)))))
-        #expect(state.selectedID != "bot_new")
-        #expect(state.selectedID.map { state.visibleIDs.contains($0) } ?? true)
-        #expect(state.flash?.text.contains("the filter hides it") == true)
+        #expect(state.browser.selectedID != "bot_new")
+        #expect(state.browser.selectedID.map { state.visibleIDs.contains($0) } ?? true)
+        #expect(state.ui.flash?.text.contains("the filter hides it") == true)
     }
 
     @Test func aBorderDrawnOverHalfAWideCharacterLeavesNoHalfBehind() {

@@ -11,7 +11,7 @@ struct ReducerLookupTests {
         var state = AppState(apiHost: "api.ngrok.com", now: Fixtures.now)
         _ = reduce(&state, .resized(Size(width: 120, height: 40)))
         _ = reduce(&state, .start)
-        _ = reduce(&state, .botsPage(generation: state.generation, [Fixtures.bots[0], Fixtures.bots[2]]))
+        _ = reduce(&state, .botsPage(generation: state.loads.generation, [Fixtures.bots[0], Fixtures.bots[2]]))
         return state
     }
 
@@ -27,7 +27,7 @@ struct ReducerLookupTests {
         #expect(effects == [.lookUp(id: Self.leaked.id)])
         #expect(state.filterNote == "looking it up on the server…")
         #expect(state.press("<Enter>").isEmpty)
-        #expect(state.flash?.text == "Looking up \(Self.leaked.id) on the server…")
+        #expect(state.ui.flash?.text == "Looking up \(Self.leaked.id) on the server…")
     }
 
     @Test func theAnswerAndItsOwnerAreMergedAndTheOwnerSelected() {
@@ -39,16 +39,16 @@ struct ReducerLookupTests {
         #expect(ask == [.lookUpOwner(id: Self.owner.id)], "the owner is not loaded yet, so it is asked for")
         let effects = reduce(&state, .lookupFinished(id: Self.owner.id, .success(.bot(Self.owner))))
         #expect(state.visibleIDs == [Self.owner.id])
-        #expect(state.selectedID == Self.owner.id)
+        #expect(state.browser.selectedID == Self.owner.id)
         #expect(state.selectedCredentials.map(\.id) == [Self.leaked.id])
-        #expect(state.selectedCredentials[state.detailCursor].id == Self.leaked.id)
-        #expect(state.flash?.text == "API key \(Self.leaked.id) belongs to bot k8s-ingress-prod (\(Self.owner.id))")
-        #expect(effects == [.loadOwnerCredentials(owner: Self.owner.id, generation: state.generation)],
+        #expect(state.selectedCredentials[state.browser.detailCursor].id == Self.leaked.id)
+        #expect(state.ui.flash?.text == "API key \(Self.leaked.id) belongs to bot k8s-ingress-prod (\(Self.owner.id))")
+        #expect(effects == [.loadOwnerCredentials(owner: Self.owner.id, generation: state.loads.generation)],
                 "its other credentials come next, ahead of the full lists")
         // Its full list arrives: the cursor stays on the leaked key.
         let other = Fixtures.credential(.apiKey, 5, owner: Self.owner.id, "newer key")
-        _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: Self.owner.id, .apiKey, [other, Self.leaked]))
-        #expect(state.selectedCredentials[state.detailCursor].id == Self.leaked.id)
+        _ = reduce(&state, .ownerCredentials(generation: state.loads.generation, owner: Self.owner.id, .apiKey, [other, Self.leaked]))
+        #expect(state.selectedCredentials[state.browser.detailCursor].id == Self.leaked.id)
     }
 
     @Test func aCredentialWhoseOwnerIsLoadedIsSelectedWithoutAskingAgain() {
@@ -57,8 +57,8 @@ struct ReducerLookupTests {
         state.press("/")
         state.type(key.id)
         let effects = reduce(&state, .lookupFinished(id: key.id, .success(.credential(key))))
-        #expect(effects == [.loadOwnerCredentials(owner: Fixtures.bots[0].id, generation: state.generation)])
-        #expect(state.selectedID == Fixtures.bots[0].id)
+        #expect(effects == [.loadOwnerCredentials(owner: Fixtures.bots[0].id, generation: state.loads.generation)])
+        #expect(state.browser.selectedID == Fixtures.bots[0].id)
     }
 
     @Test func notFoundSaysSo() {
@@ -67,7 +67,7 @@ struct ReducerLookupTests {
         state.type(Self.leaked.id)
         state.press("<Enter>")
         #expect(reduce(&state, .lookupFinished(id: Self.leaked.id, .success(.notFound))).isEmpty)
-        #expect(state.flash == Flash("No such credential in this account: \(Self.leaked.id)", .warning))
+        #expect(state.ui.flash == Flash("No such credential in this account: \(Self.leaked.id)", .warning))
         #expect(state.visibleIDs.isEmpty)
     }
 
@@ -79,8 +79,8 @@ struct ReducerLookupTests {
         state.press("<Enter>")
         #expect(reduce(&state, .lookupFinished(id: personal.id, .success(.credential(personal)))) == [.lookUpOwner(id: "usr_alice")])
         _ = reduce(&state, .lookupFinished(id: "usr_alice", .success(.notFound)))
-        #expect(state.flash?.text == "API key \(personal.id) is owned by a person, usr_alice, not a bot: no bot to deactivate")
-        #expect(state.selectedID == nil || state.selectedID != "usr_alice")
+        #expect(state.ui.flash?.text == "API key \(personal.id) is owned by a person, usr_alice, not a bot: no bot to deactivate")
+        #expect(state.browser.selectedID == nil || state.browser.selectedID != "usr_alice")
     }
 
     @Test func aFailedLookupIsRetriedByEnter() {
@@ -90,7 +90,7 @@ struct ReducerLookupTests {
         state.press("<Enter>")
         let failure = NgrokError.transport(endpoint: "GET /api_keys/x", message: "timed out")
         _ = reduce(&state, .lookupFinished(id: Self.leaked.id, .failure(failure)))
-        #expect(state.flash?.level == .error)
+        #expect(state.ui.flash?.level == .error)
         state.press("/")
         #expect(state.press("<Enter>") == [.lookUp(id: Self.leaked.id)])
     }
@@ -103,11 +103,11 @@ struct ReducerLookupTests {
         _ = reduce(&state, .start)  // a refresh: a new load generation
         _ = reduce(&state, .lookupFinished(id: Self.leaked.id, .success(.credential(Self.leaked))))
         _ = reduce(&state, .lookupFinished(id: Self.owner.id, .success(.bot(Self.owner))))
-        #expect(state.selectedID == Self.owner.id)
+        #expect(state.browser.selectedID == Self.owner.id)
         // The refreshed list ends without having reached the owner's page yet: the owner stays,
         // since the server itself answered for it during this load.
-        _ = reduce(&state, .botsPage(generation: state.generation, [Fixtures.bots[0]]))
-        _ = reduce(&state, .listFinished(generation: state.generation, .bots))
+        _ = reduce(&state, .botsPage(generation: state.loads.generation, [Fixtures.bots[0]]))
+        _ = reduce(&state, .listFinished(generation: state.loads.generation, .bots))
         #expect(state.bots[Self.owner.id] != nil)
     }
 
@@ -116,14 +116,14 @@ struct ReducerLookupTests {
         state.press("/")
         #expect(state.type(Self.owner.id).last == .lookUp(id: Self.owner.id))
         _ = reduce(&state, .lookupFinished(id: Self.owner.id, .success(.bot(Self.owner))))
-        #expect(state.selectedID == Self.owner.id)
+        #expect(state.browser.selectedID == Self.owner.id)
     }
 
     @Test func aFullyLoadedIDNeedsNoRequest() {
         var state = Fixtures.loaded()
         state.press("/")
         #expect(state.type(Self.leaked.id).isEmpty)
-        #expect(state.selectedID == Self.owner.id)
+        #expect(state.browser.selectedID == Self.owner.id)
     }
 
     @Test func theBotListLoadsBeforeTheCredentialLists() {
@@ -142,11 +142,11 @@ struct ReducerLookupTests {
         state.type("tokyo")
         #expect(state.filterNote == "searching 2 of 10,000 bots…")
         state.press("<Enter>")
-        #expect(state.flash?.text == "Searching 2 of 10,000 bots…")
-        _ = reduce(&state, .botsPage(generation: state.generation, [Fixtures.bots[1]]))
-        #expect(state.flash?.text == "Searching 3 of 10,000 bots…")
-        _ = reduce(&state, .botsPage(generation: state.generation, [Fixtures.bots[3]]))
-        #expect(state.flash?.text == "1 of 4 bots match \"tokyo\"")
+        #expect(state.ui.flash?.text == "Searching 2 of 10,000 bots…")
+        _ = reduce(&state, .botsPage(generation: state.loads.generation, [Fixtures.bots[1]]))
+        #expect(state.ui.flash?.text == "Searching 3 of 10,000 bots…")
+        _ = reduce(&state, .botsPage(generation: state.loads.generation, [Fixtures.bots[3]]))
+        #expect(state.ui.flash?.text == "1 of 4 bots match \"tokyo\"")
     }
 }
 
@@ -163,7 +163,7 @@ struct ReducerServerSearchTests {
         let found = Fixtures.credential(.apiKey, 77, owner: owner.id, "leaked in a gist")
         _ = reduce(&state, .credentialsFound(query: "leaked", [found]))
         #expect(state.visibleIDs == [owner.id])
-        #expect(state.flash?.text == "1 of 2 bots match \"leaked\"")
+        #expect(state.ui.flash?.text == "1 of 2 bots match \"leaked\"")
     }
 
     @Test func loadedListsAndShortTextAskNothing() {
@@ -209,8 +209,8 @@ struct SessionsAheadTests {
     @Test func aFreshListForACredentialDropsItsEndedSessions() {
         var state = SessionFixtures.loaded()
         let token = SessionFixtures.runnerToken
-        #expect(state.sessions.sessions(of: token.id).count == 2)
+        #expect(state.account.sessions.sessions(of: token.id).count == 2)
         _ = reduce(&state, .credentialSessionsLoaded(credentialIDs: [token.id], .success([SessionFixtures.sessions[0]])))
-        #expect(state.sessions.sessions(of: token.id).map(\.id) == [SessionFixtures.sessions[0].id])
+        #expect(state.account.sessions.sessions(of: token.id).map(\.id) == [SessionFixtures.sessions[0].id])
     }
 }

@@ -27,7 +27,7 @@ struct ReducerMutationTests {
         let effects = state.press("y")
         #expect(effects == [.setActive(BotRef(ci), active: false, bulk: false)])
         #expect(state.bots[ci.id]?.active == false)
-        #expect(state.pending[ci.id] == "deactivating")
+        #expect(state.changes.pending[ci.id] == "deactivating")
     }
 
     @Test func aFailedDeactivateRollsBackAndShowsCodeAndOperation() {
@@ -35,19 +35,19 @@ struct ReducerMutationTests {
         state.press("D", "<Enter>")
         _ = reduce(&state, .activeSet(BotRef(ci), active: false, .failure(serverError), bulk: false))
         #expect(state.bots[ci.id]?.active == true)
-        #expect(state.pending[ci.id] == nil)
-        #expect(state.flash?.level == .error)
-        #expect(state.flash?.text.contains("op_77") == true)
-        #expect(state.flash?.text.contains("HTTP 500") == true)
+        #expect(state.changes.pending[ci.id] == nil)
+        #expect(state.ui.flash?.level == .error)
+        #expect(state.ui.flash?.text.contains("op_77") == true)
+        #expect(state.ui.flash?.text.contains("HTTP 500") == true)
     }
 
     @Test func anErrorOutlivesCursorMovesUntilEsc() {
         var state = Fixtures.loaded()
         _ = reduce(&state, .activeSet(BotRef(ci), active: false, .failure(serverError), bulk: false))
         state.press("j", "k", "<Enter>")
-        #expect(state.flash?.level == .error)
+        #expect(state.ui.flash?.level == .error)
         state.press("<Esc>")
-        #expect(state.flash == nil)
+        #expect(state.ui.flash == nil)
     }
 
     @Test func theServersAnswerSettlesTheRow() {
@@ -57,8 +57,8 @@ struct ReducerMutationTests {
         answer.active = false
         _ = reduce(&state, .activeSet(BotRef(ci), active: false, .success(answer), bulk: false))
         #expect(state.bots[ci.id]?.active == false)
-        #expect(state.pending[ci.id] == nil)
-        #expect(state.flash?.text == "Deactivated ci-runner-eu-03")
+        #expect(state.changes.pending[ci.id] == nil)
+        #expect(state.ui.flash?.text == "Deactivated ci-runner-eu-03")
     }
 
     @Test func aRefreshThatReordersRowsDoesNotChangeTheDialogsTarget() throws {
@@ -71,8 +71,8 @@ struct ReducerMutationTests {
             copy.name = bot.id == ci.id ? "zzz-ci" : "aaa-" + bot.name
             return copy
         }
-        _ = reduce(&state, .botsPage(generation: state.generation, reordered))
-        _ = reduce(&state, .listFinished(generation: state.generation, .bots))
+        _ = reduce(&state, .botsPage(generation: state.loads.generation, reordered))
+        _ = reduce(&state, .listFinished(generation: state.loads.generation, .bots))
         state.press("<Down>", "j", "k") // keys meant for the list do nothing in the dialog
         let effects = state.press("y")
         #expect(effects == [.setActive(BotRef(ci), active: false, bulk: false)])
@@ -90,22 +90,22 @@ struct ReducerMutationTests {
         // `d` and `y` are typed, not obeyed; Enter with a wrong name refuses.
         #expect(state.press("d", "y", "<Enter>").isEmpty)
         #expect(dialog(state)?.typed == "dy")
-        #expect(state.flash?.level == .warning)
+        #expect(state.ui.flash?.level == .warning)
         state.press("<Backspace>", "<Backspace>")
         state.type("ci-runner-eu-03")
         let effects = state.press("<Enter>")
         #expect(effects == [.deleteBot(BotRef(ci), owned: CredentialCounts(apiKeys: 2, authtokens: 1, sshCredentials: 1))])
         _ = reduce(&state, .botDeleted(BotRef(ci), .success(())))
         #expect(state.bots[ci.id] == nil)
-        #expect(state.credentials.credentials(of: ci.id).isEmpty)
+        #expect(state.account.credentials.credentials(of: ci.id).isEmpty)
     }
 
     @Test func deleteAcceptsTheWordDeleteAndEnterOnNothingExplains() throws {
         var state = Fixtures.loaded()
         // Enter pressed twice neither deletes nor silently closes: it says what is needed.
-        #expect(state.press("d", "<Enter>") == [.loadOwnerCredentials(owner: ci.id, generation: state.generation)])
+        #expect(state.press("d", "<Enter>") == [.loadOwnerCredentials(owner: ci.id, generation: state.loads.generation)])
         #expect(dialog(state) != nil)
-        #expect(state.flash?.text.contains("Type the bot's name") == true)
+        #expect(state.ui.flash?.text.contains("Type the bot's name") == true)
         // Tab never lands on the disabled Delete button.
         state.press("<Tab>")
         #expect(try #require(dialog(state)).focus == .cancel)
@@ -122,7 +122,7 @@ struct ReducerMutationTests {
         _ = reduce(&state, .botDeleted(BotRef(ci), .success(())))
         // Not the detail of whichever bot took its row.
         #expect(state.top == .list)
-        #expect(state.flash?.text == "Deleted ci-runner-eu-03 and every credential it owned")
+        #expect(state.ui.flash?.text == "Deleted ci-runner-eu-03 and every credential it owned")
     }
 
     /// Once the server has said, since the dialog opened, that the bot owns nothing (issue 19, item 9).
@@ -131,7 +131,7 @@ struct ReducerMutationTests {
         state.press("j", "j") // empty-bot
         func answerNothing() {
             for kind in CredentialKind.allCases {
-                _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: Fixtures.bots[4].id, kind, []))
+                _ = reduce(&state, .ownerCredentials(generation: state.loads.generation, owner: Fixtures.bots[4].id, kind, []))
             }
         }
         state.press("d")
@@ -154,37 +154,37 @@ struct ReducerMutationTests {
         let gone = NgrokError.api(status: 404, code: "ERR_NGROK_404", message: "not found", operationID: "op_1", endpoint: "DELETE")
         _ = reduce(&state, .botDeleted(BotRef(ci), .failure(gone)))
         #expect(state.bots[ci.id] == nil)
-        #expect(state.flash?.text.contains("already gone") == true)
+        #expect(state.ui.flash?.text.contains("already gone") == true)
     }
 
     @Test func aFailedDeleteKeepsTheBot() {
         var state = Fixtures.loaded()
         _ = reduce(&state, .botDeleted(BotRef(ci), .failure(serverError)))
         #expect(state.bots[ci.id] != nil)
-        #expect(state.flash?.level == .error)
+        #expect(state.ui.flash?.level == .error)
     }
 
     @Test func bulkDeactivateReportsPartialFailuresPerBot() throws {
         var state = Fixtures.loaded()
         state.press("<Space>", "j", "j", "<Space>") // ci-runner and k8s-ingress
-        #expect(state.marked == [ci.id, k8s.id])
+        #expect(state.browser.marked == [ci.id, k8s.id])
         state.press("D")
         let confirm = try #require(dialog(state))
         #expect(confirm.title == "Deactivate 2 bots?")
         let effects = state.press("<Enter>")
         #expect(Set(effects) == [.setActive(BotRef(ci), active: false, bulk: true), .setActive(BotRef(k8s), active: false, bulk: true)])
-        #expect(state.bulk?.total == 2)
+        #expect(state.changes.bulk?.total == 2)
         var done = ci
         done.active = false
         _ = reduce(&state, .activeSet(BotRef(ci), active: false, .success(done), bulk: true))
-        #expect(state.bulk?.done == 1)
+        #expect(state.changes.bulk?.done == 1)
         _ = reduce(&state, .activeSet(BotRef(k8s), active: false, .failure(serverError), bulk: true))
-        #expect(state.bulk?.finished == true)
-        #expect(state.flash?.text.contains("Deactivated 1 of 2") == true)
-        #expect(state.flash?.text.contains("k8s-ingress-prod") == true)
+        #expect(state.changes.bulk?.finished == true)
+        #expect(state.ui.flash?.text.contains("Deactivated 1 of 2") == true)
+        #expect(state.ui.flash?.text.contains("k8s-ingress-prod") == true)
         #expect(state.bots[k8s.id]?.active == true)
         // The one that worked is unmarked; the failed one stays marked for another try.
-        #expect(state.marked == [k8s.id])
+        #expect(state.browser.marked == [k8s.id])
     }
 
     @Test func readOnlyRefusesEveryMutation() {
@@ -197,13 +197,13 @@ struct ReducerMutationTests {
             #expect(Reducer.run(&state, command).isEmpty)
             #expect(state.top == .list)
             // A mutating key says why it does nothing, instead of doing nothing silently.
-            #expect(state.flash?.text == "read-only: \(command.rawValue) is not available (started with --read-only)")
+            #expect(state.ui.flash?.text == "read-only: \(command.rawValue) is not available (started with --read-only)")
         }
         state.press("<Enter>")
         #expect(state.press("c").isEmpty)
-        #expect(state.flash?.text.hasPrefix("read-only: new-credential") == true)
+        #expect(state.ui.flash?.text.hasPrefix("read-only: new-credential") == true)
         #expect(state.press("x").isEmpty)
-        #expect(state.flash?.text.hasPrefix("read-only: delete-credential") == true)
+        #expect(state.ui.flash?.text.hasPrefix("read-only: delete-credential") == true)
         #expect(state.top == .detail)
     }
 
@@ -239,8 +239,8 @@ struct ReducerMutationTests {
         var state = Fixtures.loaded()
         let lost = NgrokError.outcomeUnknown(endpoint: "POST /service_users", message: "connection reset")
         let effects = reduce(&state, .botCreated(name: "x", .failure(lost)))
-        #expect(effects.contains(.load(.bots, generation: state.generation)))
-        #expect(state.flash?.text.contains("outcome unknown") == true)
+        #expect(effects.contains(.load(.bots, generation: state.loads.generation)))
+        #expect(state.ui.flash?.text.contains("outcome unknown") == true)
     }
 
     @Test func renameIsPrefilledAndSent() {
@@ -264,7 +264,7 @@ struct ReducerMutationTests {
             return
         }
         #expect(secret.secret == created.token)
-        #expect(state.credentials.credentials(of: ci.id).allSatisfy { $0.token == nil })
+        #expect(state.account.credentials.credentials(of: ci.id).allSatisfy { $0.token == nil })
         // Not copied: the first Enter asks once more, the second closes.
         state.press("<Enter>", "<Enter>")
         #expect(state.top == .detail)
@@ -292,6 +292,6 @@ struct ReducerMutationTests {
         let ref = CredentialRef(id: target.id, kind: .authtoken, description: "runner agent", owner: BotRef(ci))
         #expect(state.press("y") == [.deleteCredential(ref)])
         _ = reduce(&state, .credentialDeleted(ref, .success(())))
-        #expect(state.credentials.counts(of: ci.id).authtokens == 0)
+        #expect(state.account.credentials.counts(of: ci.id).authtokens == 0)
     }
 }

@@ -87,8 +87,8 @@ struct Interleaving {
             outcome += 1
             answer(unanswered.removeFirst(), outcome: outcome)
         }
-        #expect(state.pending.isEmpty, "changes still shown as pending: \(state.pending)")
-        if let bulk = state.bulk {
+        #expect(state.changes.pending.isEmpty, "changes still shown as pending: \(state.changes.pending)")
+        if let bulk = state.changes.bulk {
             #expect(bulk.finished && bulk.done == bulk.total, "a bulk change was not fully accounted for: \(bulk)")
         }
     }
@@ -155,21 +155,21 @@ struct Interleaving {
     /// name or id, or one of whose credentials' id, description or SSH fingerprint contains the
     /// filter (case folded), in the sort order, ties by name and then id.
     static func visibleByDefinition(_ state: AppState) -> [String] {
-        let needle = state.filterText.trimmingCharacters(in: .whitespaces).lowercased()
+        let needle = state.browser.filterText.trimmingCharacters(in: .whitespaces).lowercased()
         func matches(_ bot: BotUser) -> Bool {
             if needle.isEmpty || (bot.name + "\n" + bot.id).lowercased().contains(needle) { return true }
-            return state.credentials.credentials(of: bot.id).contains { credential in
+            return state.account.credentials.credentials(of: bot.id).contains { credential in
                 let fingerprint = credential.publicKey.flatMap(SSHFingerprint.sha256(publicKey:)) ?? ""
                 return [credential.id, credential.description, fingerprint].contains { $0.lowercased().contains(needle) }
             }
         }
         func precedes(_ a: BotUser, _ b: BotUser) -> Bool {
-            switch state.sort {
+            switch state.browser.sort {
             case .name: break
             case .created: if a.createdAt != b.createdAt { return a.createdAt > b.createdAt }
             case .state: if a.active != b.active { return !a.active }
             case .credentials:
-                let (countA, countB) = (state.credentials.credentials(of: a.id).count, state.credentials.credentials(of: b.id).count)
+                let (countA, countB) = (state.account.credentials.credentials(of: a.id).count, state.account.credentials.credentials(of: b.id).count)
                 if countA != countB { return countA > countB }
             }
             return (a.name.lowercased(), a.id) < (b.name.lowercased(), b.id)
@@ -178,13 +178,13 @@ struct Interleaving {
     }
 
     func check() {
-        if let selected = state.selectedID {
+        if let selected = state.browser.selectedID {
             #expect(state.visibleIDs.contains(selected), "the selection \(selected) is not a visible bot")
         }
-        #expect(state.marked.isSubset(of: state.bots.keys), "marks outside the bots: \(state.marked.subtracting(state.bots.keys))")
-        if state.sessions.isEmpty {
+        #expect(state.browser.marked.isSubset(of: state.bots.keys), "marks outside the bots: \(state.browser.marked.subtracting(state.bots.keys))")
+        if state.account.sessions.isEmpty {
             #expect(Array(state.visibleIDs) == Self.visibleByDefinition(state),
-                    "filter \"\(state.filterText)\", sort \(state.sort): the visible list is not what the definition gives")
+                    "filter \"\(state.browser.filterText)\", sort \(state.browser.sort): the visible list is not what the definition gives")
         }
         let frame = render(state, size)
         for y in 0..<size.height {

@@ -24,8 +24,8 @@ enum SessionFixtures {
 
     static func loaded(size: Size = Size(width: 120, height: 40), readOnly: Bool = false) -> AppState {
         var state = Fixtures.loaded(size: size, readOnly: readOnly)
-        _ = reduce(&state, .tunnelSessionsLoaded(generation: state.generation, .success(sessions)))
-        state.flash = nil
+        _ = reduce(&state, .tunnelSessionsLoaded(generation: state.loads.generation, .success(sessions)))
+        state.ui.flash = nil
         return state
     }
 
@@ -37,7 +37,7 @@ struct ReducerSessionTests {
     @Test func sessionsLoadOnceAfterTheBotsAndEveryCredentialList() {
         var state = AppState(apiHost: "api.ngrok.com", now: Fixtures.now)
         _ = reduce(&state, .start)
-        let generation = state.generation
+        let generation = state.loads.generation
         _ = reduce(&state, .botsPage(generation: generation, Fixtures.bots))
         var effects = reduce(&state, .listFinished(generation: generation, .bots))
         #expect(!effects.contains(.loadTunnelSessions(generation: generation)), "not while the credential lists load")
@@ -56,25 +56,25 @@ struct ReducerSessionTests {
     @Test func eachRowCountsItsBotsSessionsOnceKnown() {
         var state = Fixtures.loaded()
         #expect(state.sessionCount(of: Fixtures.bots[0].id) == nil, "? until the sessions are in")
-        let screen = render(state, state.screen).text
+        let screen = render(state, state.ui.screen).text
         #expect(screen.contains("LIVE"))
-        _ = reduce(&state, .tunnelSessionsLoaded(generation: state.generation, .success(SessionFixtures.sessions)))
+        _ = reduce(&state, .tunnelSessionsLoaded(generation: state.loads.generation, .success(SessionFixtures.sessions)))
         #expect(state.sessionCount(of: Fixtures.bots[0].id) == 3)
         #expect(state.sessionCount(of: Fixtures.bots[1].id) == 1)
         #expect(state.sessionCount(of: Fixtures.bots[2].id) == 0)
         // An older load's answer is dropped.
-        _ = reduce(&state, .tunnelSessionsLoaded(generation: state.generation - 1, .success([])))
+        _ = reduce(&state, .tunnelSessionsLoaded(generation: state.loads.generation - 1, .success([])))
         #expect(state.sessionCount(of: Fixtures.bots[0].id) == 3)
     }
 
     @Test func theListArrivesInPagesAndOnlyACompleteListOfTheCurrentLoadCounts() {
         var state = Fixtures.loaded()
-        let first = state.generation
+        let first = state.loads.generation
         _ = reduce(&state, .tunnelSessionsPage(generation: first, Array(SessionFixtures.sessions.prefix(2))))
         #expect(state.sessionCount(of: Fixtures.bots[0].id) == nil, "not known until the list is complete")
         // `r` before the list completes: its pages so far are not part of the next load's list.
         _ = state.press("r")
-        let second = state.generation
+        let second = state.loads.generation
         _ = reduce(&state, .botsPage(generation: second, Fixtures.bots))
         for kind in CredentialKind.allCases {
             _ = reduce(&state, .credentialsPage(generation: second, kind, Fixtures.credentials.filter { $0.kind == kind }))
@@ -83,7 +83,7 @@ struct ReducerSessionTests {
         _ = reduce(&state, .tunnelSessionsPage(generation: first, [SessionFixtures.sessions[2]]))
         _ = reduce(&state, .tunnelSessionsPage(generation: second, [SessionFixtures.sessions[3]]))
         _ = reduce(&state, .tunnelSessionsLoaded(generation: second, .success([])))
-        #expect(state.sessions.count == 1)
+        #expect(state.account.sessions.count == 1)
         #expect(state.sessionCount(of: Fixtures.bots[0].id) == 0)
         #expect(state.sessionCount(of: Fixtures.bots[1].id) == 1)
     }
@@ -91,7 +91,7 @@ struct ReducerSessionTests {
     @Test func theDetailPaneShowsWhoIsConnectedUnderEachCredential() {
         var state = SessionFixtures.loaded()
         state.press("<Enter>")
-        let screen = render(state, state.screen).text
+        let screen = render(state, state.ui.screen).text
         #expect(screen.contains("3 agent sessions connected now"))
         #expect(screen.contains("203.0.113.7  eu  since 3h  linux  3.22.1"))
         #expect(screen.contains("2001:db8::5  us  since 1d  linux  3.22.1"))
@@ -128,9 +128,9 @@ struct ReducerSessionTests {
                                   bots: [Fixtures.bots[1].id: Fixtures.bots[1]])
         _ = reduce(&early, .tunnelSessionsFound(ip: "192.0.2.44", .success(found)))
         #expect(early.visibleIDs == [Fixtures.bots[1].id])
-        #expect(early.selectedID == Fixtures.bots[1].id)
-        #expect(early.flash?.text.contains("192.0.2.44") == true)
-        #expect(early.flash?.text.contains("k8s-ingress-prod") == true)
+        #expect(early.browser.selectedID == Fixtures.bots[1].id)
+        #expect(early.ui.flash?.text.contains("192.0.2.44") == true)
+        #expect(early.ui.flash?.text.contains("k8s-ingress-prod") == true)
     }
 
     @Test func aSessionIDInTheFilterIsLookedUpAndLeadsToItsBot() {
@@ -143,16 +143,16 @@ struct ReducerSessionTests {
         #expect(effects == [.lookUpOwner(id: Fixtures.bots[1].id)])
         _ = reduce(&state, .lookupFinished(id: Fixtures.bots[1].id, .success(.bot(Fixtures.bots[1]))))
         #expect(state.visibleIDs == [Fixtures.bots[1].id])
-        #expect(state.selectedID == Fixtures.bots[1].id)
-        #expect(state.flash?.text == "Session \(session.id) from 192.0.2.44 (jp) uses authtoken \(SessionFixtures.ingressToken.id), which belongs to bot k8s-ingress-prod (\(Fixtures.bots[1].id))")
+        #expect(state.browser.selectedID == Fixtures.bots[1].id)
+        #expect(state.ui.flash?.text == "Session \(session.id) from 192.0.2.44 (jp) uses authtoken \(SessionFixtures.ingressToken.id), which belongs to bot k8s-ingress-prod (\(Fixtures.bots[1].id))")
     }
 
     @Test func stopTheSessionUnderTheCursor() {
         var state = SessionFixtures.loaded()
         state.press("<Enter>", "j", "j")  // ak_11, ak_12, then the authtoken cr_13
-        #expect(state.selectedCredentials[state.detailCursor].id == SessionFixtures.runnerToken.id)
+        #expect(state.selectedCredentials[state.browser.detailCursor].id == SessionFixtures.runnerToken.id)
         #expect(state.press("S").isEmpty && state.top == .detail, "on a credential, S explains instead")
-        #expect(state.flash?.level == .warning)
+        #expect(state.ui.flash?.level == .warning)
         state.press("j")
         #expect(state.selectedSession == SessionFixtures.sessions[0], "down from a credential goes to its newest session")
         state.press("j")
@@ -167,7 +167,7 @@ struct ReducerSessionTests {
         #expect(state.press("y") == [.stopTunnelSession(ref)])
         _ = reduce(&state, .tunnelSessionStopped(ref, .success(())))
         #expect(state.sessionCount(of: SessionFixtures.runner.id) == 2)
-        #expect(state.flash?.text.hasPrefix("Stopped session \(ref.id)") == true)
+        #expect(state.ui.flash?.text.hasPrefix("Stopped session \(ref.id)") == true)
         #expect(state.selectedSession == nil)
     }
 
@@ -181,7 +181,7 @@ struct ReducerSessionTests {
         #expect(Set(effects) == Set(SessionFixtures.sessions.prefix(3).map { Effect.stopTunnelSession(SessionRef($0, owner: BotRef(SessionFixtures.runner))) }))
         // A bot without sessions says so and opens nothing.
         state.press("j", "j")
-        #expect(state.selectedID == Fixtures.bots[2].id || state.sessionCount(of: state.selectedID!) == 0)
+        #expect(state.browser.selectedID == Fixtures.bots[2].id || state.sessionCount(of: state.browser.selectedID!) == 0)
     }
 
     @Test func deactivateSaysHowManySessionsAndOffersToStopThem() {
@@ -202,26 +202,26 @@ struct ReducerSessionTests {
         let deactivated = BotUser(id: bot.id, name: bot.name, active: false, createdAt: Fixtures.now)
         let stops = reduce(&state, .mutationFinished(.setActive(bot, active: false, bulk: false), .success(.bot(deactivated))))
         #expect(stops.dropLast().count == 3 && stops.dropLast().allSatisfy { if case .stopSession? = $0.mutation { true } else { false } })
-        #expect(state.stopsAfterContainment.isEmpty)
+        #expect(state.changes.stopsAfterContainment.isEmpty)
         // Then verified: the server is asked again, a few seconds later, about exactly those credentials.
         guard case let .verifyContainment(checked, credentialIDs)? = stops.last else { Issue.record("expected the check"); return }
         #expect(checked == bot && Set(credentialIDs) == Set(SessionFixtures.sessions.prefix(3).map(\.credentialID)))
         _ = reduce(&state, .containmentChecked(bot: bot, .success(ContainmentCheck(botActive: false, sessions: []))))
-        #expect(state.flash?.text.hasPrefix("Contained: ci-runner-eu-03 is inactive, 0 live sessions on its credentials, 0 endpoints (checked ") == true)
-        #expect(state.events.entries.last?.text.hasPrefix("Contained:") == true, "kept in the ! log, the response's record")
+        #expect(state.ui.flash?.text.hasPrefix("Contained: ci-runner-eu-03 is inactive, 0 live sessions on its credentials, 0 endpoints (checked ") == true)
+        #expect(state.ui.events.entries.last?.text.hasPrefix("Contained:") == true, "kept in the ! log, the response's record")
         // An agent back on a credential (another bot's or a person's key may let it in) is loud.
         let back = SessionFixtures.sessions[0]
         _ = reduce(&state, .containmentChecked(bot: bot, .success(ContainmentCheck(botActive: false, sessions: [back]))))
-        #expect(state.flash?.level == .error && state.flash?.text.contains("NOT contained") == true)
-        #expect(state.flash?.text.contains(back.id) == true)
+        #expect(state.ui.flash?.level == .error && state.ui.flash?.text.contains("NOT contained") == true)
+        #expect(state.ui.flash?.text.contains(back.id) == true)
         _ = reduce(&state, .containmentChecked(bot: bot, .success(ContainmentCheck(botActive: true, sessions: []))))
-        #expect(state.flash?.text.contains("ci-runner-eu-03 is active") == true)
+        #expect(state.ui.flash?.text.contains("ci-runner-eu-03 is active") == true)
         // An endpoint still running as the bot is not contained either; a server without /endpoints says so.
         let exposed = Endpoint(id: "ep_1", url: "https://leak.ngrok.app", principalID: bot.id, tunnelSessionID: back.id, createdAt: Fixtures.now)
         _ = reduce(&state, .containmentChecked(bot: bot, .success(ContainmentCheck(botActive: false, sessions: [], endpoints: [exposed]))))
-        #expect(state.flash?.level == .error && state.flash?.text.contains("1 live endpoint as the bot (https://leak.ngrok.app)") == true)
+        #expect(state.ui.flash?.level == .error && state.ui.flash?.text.contains("1 live endpoint as the bot (https://leak.ngrok.app)") == true)
         _ = reduce(&state, .containmentChecked(bot: bot, .success(ContainmentCheck(botActive: false, sessions: [], endpoints: nil))))
-        #expect(state.flash?.text.contains("Contained:") == true && state.flash?.text.contains("endpoints not checked") == true)
+        #expect(state.ui.flash?.text.contains("Contained:") == true && state.ui.flash?.text.contains("endpoints not checked") == true)
         // Not asked for: only the deactivate.
         var plain = SessionFixtures.loaded()
         #expect(plain.press("D", "y") == [.setActive(bot, active: false, bulk: false)])
@@ -260,16 +260,16 @@ struct ReducerSessionTests {
         #expect(state.press("S").isEmpty)
         #expect(state.press("K").isEmpty)
         #expect(state.top == .detail)
-        #expect(state.flash?.text.hasPrefix("read-only") == true)
+        #expect(state.ui.flash?.text.hasPrefix("read-only") == true)
     }
 
     @Test func hostileSessionFieldsAreCleanedBeforeTheyAreDrawn() {
         var state = Fixtures.loaded()
         let hostile = TunnelSession(id: "ts_" + String(repeating: "9", count: 27), credentialID: SessionFixtures.runnerToken.id,
                                     agentVersion: "3\u{1b}[2J", ip: "203.0.113.9\u{202e}", region: "eu\u{7}", os: "linux", startedAt: Fixtures.now - 60)
-        _ = reduce(&state, .tunnelSessionsLoaded(generation: state.generation, .success([hostile])))
+        _ = reduce(&state, .tunnelSessionsLoaded(generation: state.loads.generation, .success([hostile])))
         state.press("<Enter>")
-        let screen = render(state, state.screen).text
+        let screen = render(state, state.ui.screen).text
         #expect(!screen.contains("\u{1b}") && !screen.contains("\u{202e}") && !screen.contains("\u{7}"))
         #expect(screen.contains("203.0.113.9"))
     }
@@ -303,18 +303,18 @@ struct SessionRefreshTests {
     /// `r`, and the same bots and credentials again.
     func reload(_ state: inout AppState) {
         state.press("r")
-        _ = reduce(&state, .botsPage(generation: state.generation, Fixtures.bots))
+        _ = reduce(&state, .botsPage(generation: state.loads.generation, Fixtures.bots))
         for kind in CredentialKind.allCases {
-            _ = reduce(&state, .credentialsPage(generation: state.generation, kind, Fixtures.credentials.filter { $0.kind == kind }))
+            _ = reduce(&state, .credentialsPage(generation: state.loads.generation, kind, Fixtures.credentials.filter { $0.kind == kind }))
         }
-        for target in LoadTarget.allCases { _ = reduce(&state, .listFinished(generation: state.generation, target)) }
+        for target in LoadTarget.allCases { _ = reduce(&state, .listFinished(generation: state.loads.generation, target)) }
     }
 
     @Test func theLastCountsStayWhileRReloadsTheSessions() {
         var state = SessionFixtures.loaded()
-        let generation = state.generation
+        let generation = state.loads.generation
         reload(&state)
-        #expect(state.sessions.phase == .loading)
+        #expect(state.account.sessions.phase == .loading)
         #expect(state.sessionCount(of: SessionFixtures.runner.id) == 3, "the last list counts until the new one is in")
         _ = reduce(&state, .tunnelSessionsLoaded(generation: generation + 1, .success(Array(SessionFixtures.sessions.dropFirst()))))
         #expect(state.sessionCount(of: SessionFixtures.runner.id) == 2)
@@ -322,6 +322,6 @@ struct SessionRefreshTests {
         reload(&state)
         _ = reduce(&state, .tunnelSessionsLoaded(generation: generation + 2, .failure(.transport(endpoint: "GET /tunnel_sessions", message: "gone"))))
         #expect(state.sessionCount(of: SessionFixtures.runner.id) == nil)
-        #expect(state.flash?.text.hasPrefix("Loading live sessions failed") == true)
+        #expect(state.ui.flash?.text.hasPrefix("Loading live sessions failed") == true)
     }
 }

@@ -37,9 +37,9 @@ struct ReducerNavigationTests {
         #expect(state.matchNotes[Fixtures.bots[1].id]?.contains("leaked key") == true)
         state.press("<Enter>")
         #expect(state.top == .list)
-        #expect(state.filterText.count == leaked.count)
+        #expect(state.browser.filterText.count == leaked.count)
         state.press("<Esc>")
-        #expect(state.filterText.isEmpty)
+        #expect(state.browser.filterText.isEmpty)
         #expect(state.visibleIDs.count == 5)
         #expect(state.selectedName == "k8s-ingress-prod")
     }
@@ -54,9 +54,9 @@ struct ReducerNavigationTests {
         #expect(state.visibleIDs.count == 5)
         state.type("zzz")
         #expect(state.visibleIDs.isEmpty)
-        #expect(state.selectedID == nil)
+        #expect(state.browser.selectedID == nil)
         state.press("<Esc>")
-        #expect(state.filterText.isEmpty)
+        #expect(state.browser.filterText.isEmpty)
         #expect(state.top == .list)
         #expect(state.visibleIDs.count == 5)
     }
@@ -65,26 +65,26 @@ struct ReducerNavigationTests {
         var state = Fixtures.loaded()
         state.press("j", "j", "j") // k8s-ingress-prod
         state.press("s")
-        #expect(state.sort == .created)
+        #expect(state.browser.sort == .created)
         #expect(state.visibleIDs.first == Fixtures.bots[0].id)
         #expect(state.selectedName == "k8s-ingress-prod")
         state.press("s")
-        #expect(state.sort == .state)
+        #expect(state.browser.sort == .state)
         #expect(state.visibleIDs.first == Fixtures.bots[2].id)
         state.press("s")
-        #expect(state.sort == .credentials)
+        #expect(state.browser.sort == .credentials)
         #expect(state.visibleIDs.first == Fixtures.bots[0].id)
         #expect(state.visibleIDs.last == Fixtures.bots[4].id)
         #expect(state.selectedName == "k8s-ingress-prod")
         state.press("s")
-        #expect(state.sort == .name)
+        #expect(state.browser.sort == .name)
     }
 
     @Test func sortIsStableForEqualKeys() {
         var state = AppState(apiHost: "h", now: Fixtures.now)
         let twins = (1...6).map { Fixtures.bot($0, "same", daysAgo: 1) }
         state.upsertBots(twins)
-        state.sort = .created
+        state.browser.sort = .created
         state.refreshVisible()
         #expect(state.visibleIDs == twins.map(\.id).sorted())
     }
@@ -92,7 +92,7 @@ struct ReducerNavigationTests {
     @Test func marksAndTheHiddenMarkedCount() {
         var state = Fixtures.loaded()
         state.press("<Space>", "<Space>") // marks ci-runner, datadog; cursor moves down each time
-        #expect(state.marked == [Fixtures.bots[0].id, Fixtures.bots[2].id])
+        #expect(state.browser.marked == [Fixtures.bots[0].id, Fixtures.bots[2].id])
         #expect(state.selectedName == "empty-bot")
         state.press("/")
         state.type("k8s")
@@ -108,9 +108,9 @@ struct ReducerNavigationTests {
         #expect(dialog.lines.contains("1 shown as inactive already; sent anyway."))
         #expect(dialog.mutations.count == 2 && dialog.mutations.contains(.setActive(BotRef(Fixtures.bots[0]), active: false, bulk: true)))
         state.press("<Esc>", "*")
-        #expect(state.marked.count == 3)
+        #expect(state.browser.marked.count == 3)
         state.press("u")
-        #expect(state.marked.isEmpty)
+        #expect(state.browser.marked.isEmpty)
     }
 
     @Test func selectionFollowsTheIdThroughARefreshAndMovesWhenTheBotIsGone() {
@@ -123,22 +123,22 @@ struct ReducerNavigationTests {
             if bot.name == "ci-runner-eu-03" { copy.name = "zz-last-now" }
             return copy
         }
-        _ = reduce(&state, .botsPage(generation: state.generation, renamed))
+        _ = reduce(&state, .botsPage(generation: state.loads.generation, renamed))
         #expect(state.selectedName == "k8s-ingress-prod")
-        _ = reduce(&state, .listFinished(generation: state.generation, .bots))
+        _ = reduce(&state, .listFinished(generation: state.loads.generation, .bots))
         // Now the selected bot disappears in another refresh.
         _ = reduce(&state, .start)
-        _ = reduce(&state, .botsPage(generation: state.generation, renamed.filter { $0.name != "k8s-ingress-prod" }))
-        _ = reduce(&state, .listFinished(generation: state.generation, .bots))
+        _ = reduce(&state, .botsPage(generation: state.loads.generation, renamed.filter { $0.name != "k8s-ingress-prod" }))
+        _ = reduce(&state, .listFinished(generation: state.loads.generation, .bots))
         #expect(state.bots[Fixtures.bots[1].id] == nil)
         // The row that took its place: names sort by code point, so "zz…" comes before "集成…".
         #expect(state.selectedName == "zz-last-now")
-        #expect(state.flash?.text.contains("gone") == true)
+        #expect(state.ui.flash?.text.contains("gone") == true)
     }
 
     @Test func pagesOfAnOlderLoadAreIgnored() {
         var state = Fixtures.loaded()
-        let old = state.generation
+        let old = state.loads.generation
         _ = reduce(&state, .start)
         _ = reduce(&state, .botsPage(generation: old, [Fixtures.bot(99, "stale")]))
         #expect(state.bots[Fixtures.bot(99, "stale").id] == nil)
@@ -148,7 +148,7 @@ struct ReducerNavigationTests {
         var state = Fixtures.loaded()
         #expect(state.press("<Esc>").isEmpty)
         #expect(state.press("q").isEmpty)
-        #expect(state.quitRequested)
+        #expect(state.ui.quitRequested)
     }
 
     @Test func detailOpensAndClosesAndMovesOverCredentials() {
@@ -157,7 +157,7 @@ struct ReducerNavigationTests {
         #expect(state.top == .detail)
         #expect(state.selectedCredentials.map(\.kind) == [.apiKey, .apiKey, .authtoken, .sshCredential])
         state.press("j", "j", "j", "j")
-        #expect(state.detailCursor == 3)
+        #expect(state.browser.detailCursor == 3)
         state.press("h")
         #expect(state.top == .list)
         state.press("l", "<Esc>")
@@ -192,32 +192,32 @@ struct ReducerLoadingTests {
         #expect(effects == [.loadOwnerCredentials(owner: Fixtures.bots[0].id, generation: 1)])
         #expect(reduce(&state, .botsPage(generation: 1, Array(Fixtures.bots.suffix(3)))).isEmpty)
         _ = reduce(&state, .ownerCredentials(generation: 1, owner: Fixtures.bots[0].id, .apiKey, Array(Fixtures.credentials.prefix(2))))
-        #expect(state.credentials.counts(of: Fixtures.bots[0].id).apiKeys == 2)
-        #expect(state.progress[.bots]?.items == 5)
-        #expect(state.progress[.bots]?.pages == 2)
+        #expect(state.account.credentials.counts(of: Fixtures.bots[0].id).apiKeys == 2)
+        #expect(state.loads.progress[.bots]?.items == 5)
+        #expect(state.loads.progress[.bots]?.pages == 2)
     }
 
     @Test func aRefreshAsksForTheSelectedBotsCredentialsOnce() {
         var state = Fixtures.loaded()
         let effects = reduce(&state, .start)
         #expect(effects.filter { if case .loadOwnerCredentials = $0 { true } else { false } }.count == 1)
-        #expect(reduce(&state, .botsPage(generation: state.generation, Fixtures.bots)).isEmpty)
+        #expect(reduce(&state, .botsPage(generation: state.loads.generation, Fixtures.bots)).isEmpty)
     }
 
     @Test func countsFillInAsPagesArriveAndPeoplesCredentialsStayApart() {
         let state = Fixtures.loaded()
-        #expect(state.credentials.counts(of: Fixtures.bots[0].id) == CredentialCounts(apiKeys: 2, authtokens: 1, sshCredentials: 1))
-        #expect(state.credentials.countOwned { state.bots[$0] != nil } == 1)
-        #expect(state.bots.values.allSatisfy { bot in state.credentials.credentials(of: bot.id).allSatisfy { $0.ownerID == bot.id } })
+        #expect(state.account.credentials.counts(of: Fixtures.bots[0].id) == CredentialCounts(apiKeys: 2, authtokens: 1, sshCredentials: 1))
+        #expect(state.account.credentials.countOwned { state.bots[$0] != nil } == 1)
+        #expect(state.bots.values.allSatisfy { bot in state.account.credentials.credentials(of: bot.id).allSatisfy { $0.ownerID == bot.id } })
     }
 
     @Test func aRefreshDropsWhatTheServerNoLongerHas() {
         var state = Fixtures.loaded()
         _ = reduce(&state, .start)
-        let gen = state.generation
+        let gen = state.loads.generation
         _ = reduce(&state, .credentialsPage(generation: gen, .apiKey, Array(Fixtures.credentials.filter { $0.kind == .apiKey }.dropFirst())))
         _ = reduce(&state, .listFinished(generation: gen, .credentials(.apiKey)))
-        #expect(state.credentials.counts(of: Fixtures.bots[0].id).apiKeys == 1)
+        #expect(state.account.credentials.counts(of: Fixtures.bots[0].id).apiKeys == 1)
     }
 
     @Test func aFailedLoadIsShownWithItsCodeAndOperation() {
@@ -226,20 +226,20 @@ struct ReducerLoadingTests {
         // (A refused key, 401/403, is its own message: KeyRefusedTests.)
         let error = NgrokError.api(status: 500, code: "ERR_NGROK_500", message: "internal error", operationID: "op_9", endpoint: "GET /service_users")
         _ = reduce(&state, .listFailed(generation: 1, .bots, error))
-        #expect(state.flash?.level == .error)
-        #expect(state.flash?.text.contains("ERR_NGROK_500") == true)
-        #expect(state.flash?.text.contains("op_9") == true)
-        #expect(state.progress[.bots]?.phase == .failed(error.summary))
+        #expect(state.ui.flash?.level == .error)
+        #expect(state.ui.flash?.text.contains("ERR_NGROK_500") == true)
+        #expect(state.ui.flash?.text.contains("op_9") == true)
+        #expect(state.loads.progress[.bots]?.phase == .failed(error.summary))
     }
 
     @Test func a429IsNotedAndShownAsAWaitNotAnError() {
         var state = Fixtures.loaded()
         _ = reduce(&state, .throttled(.milliseconds(12_300)))
-        #expect(state.flash == Flash("Throttled by the API, waiting 13 s", .warning))
+        #expect(state.ui.flash == Flash("Throttled by the API, waiting 13 s", .warning))
         #expect(state.loads.throttleCount == 1)
-        state.flash = Flash("Could not deactivate x", .error)
+        state.ui.flash = Flash("Could not deactivate x", .error)
         _ = reduce(&state, .throttled(.seconds(2)))
-        #expect(state.flash?.level == .error, "an error is not replaced by a wait")
+        #expect(state.ui.flash?.level == .error, "an error is not replaced by a wait")
         #expect(state.loads.throttleCount == 2)
     }
 }

@@ -15,7 +15,7 @@ struct RefreshTests {
         _ = reduce(&state, .start)
         for page in 0..<64 {
             let bots = (0..<100).map { Fixtures.bot(page * 100 + $0 + 1, "bot-\(page)-\($0)") }
-            _ = reduce(&state, .botsPage(generation: state.generation, bots))
+            _ = reduce(&state, .botsPage(generation: state.loads.generation, bots))
         }
         return state
     }
@@ -26,45 +26,45 @@ struct RefreshTests {
 
     @Test func aSecondRDuringALoadSaysWhereItStandsInsteadOfStartingOver() {
         var state = loading()
-        let generation = state.generation
+        let generation = state.loads.generation
         #expect(refresh(&state, at: Fixtures.now + 30).isEmpty)
-        #expect(state.generation == generation)
-        #expect(state.flash?.text == "Already loading (6,400 of 10,000 bots)")
+        #expect(state.loads.generation == generation)
+        #expect(state.ui.flash?.text == "Already loading (6,400 of 10,000 bots)")
         // Once the bots are in, the credentials so far.
         _ = reduce(&state, .listFinished(generation: generation, .bots))
         _ = reduce(&state, .credentialsPage(generation: generation, .apiKey, [Fixtures.credential(.apiKey, 1, owner: Fixtures.bot(1, "").id, "k")]))
         #expect(refresh(&state, at: Fixtures.now + 60).isEmpty)
-        #expect(state.flash?.text == "Already loading (6,400 bots, 1 credentials so far)")
+        #expect(state.ui.flash?.text == "Already loading (6,400 bots, 1 credentials so far)")
     }
 
     @Test func aLoadWithNoPageForLongerThanTheWindowAndADeadlineIsStartedOver() {
         var state = loading()
         let effects = refresh(&state, at: Fixtures.now + 96)
-        #expect(effects.contains(.load(.bots, generation: state.generation)))
-        #expect(state.generation == 2)
+        #expect(effects.contains(.load(.bots, generation: state.loads.generation)))
+        #expect(state.loads.generation == 2)
     }
 
     @Test func aFailedListIsLoadedAgainAtOnce() {
         var state = loading()
-        _ = reduce(&state, .listFailed(generation: state.generation, .bots, .transport(endpoint: "GET /bot_users", message: "cannot reach")))
+        _ = reduce(&state, .listFailed(generation: state.loads.generation, .bots, .transport(endpoint: "GET /bot_users", message: "cannot reach")))
         #expect(refresh(&state, at: Fixtures.now + 1).contains(.load(.bots, generation: 2)))
     }
 
     @Test func aRefreshHeldByTheAPIsWindowSaysHowLong() {
         var state = Fixtures.loaded()
-        state.now = Fixtures.now + 10
+        state.ui.now = Fixtures.now + 10
         _ = reduce(&state, .throttled(.seconds(1)))
         let effects = refresh(&state, at: Fixtures.now + 10.2)
-        #expect(effects.contains(.load(.bots, generation: state.generation)))
-        #expect(state.flash?.text == "Refresh waits 1 s for the API's window")
+        #expect(effects.contains(.load(.bots, generation: state.loads.generation)))
+        #expect(state.ui.flash?.text == "Refresh waits 1 s for the API's window")
         // And during a load still making progress, the same wait beside where it stands.
         var loading = loading()
-        loading.now = Fixtures.now + 5
+        loading.ui.now = Fixtures.now + 5
         _ = reduce(&loading, .throttled(.seconds(2)))
         #expect(refresh(&loading, at: Fixtures.now + 5.5).isEmpty)
-        #expect(loading.flash?.text == "Already loading (6,400 of 10,000 bots); it waits 2 s for the API's window")
+        #expect(loading.ui.flash?.text == "Already loading (6,400 of 10,000 bots); it waits 2 s for the API's window")
         // Once the wait is over, nothing is said of it.
         #expect(refresh(&state, at: Fixtures.now + 12).contains { if case .load = $0 { true } else { false } } == false)
-        #expect(state.flash?.text.contains("waits") == false)
+        #expect(state.ui.flash?.text.contains("waits") == false)
     }
 }

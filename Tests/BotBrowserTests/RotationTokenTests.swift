@@ -22,13 +22,13 @@ struct RotationTokenTests {
         _ = reduce(&state, .rotationReplacementCreated(mutation, created))
         // The delete has not been answered: the secret is on screen already.
         #expect(secrets(state).map(\.secret) == ["tok_rotated_early"])
-        #expect(state.flash?.text.contains("deleting \(old.id)") == true)
-        #expect(state.credentials.ownerOf[old.id] == ci.id, "the old one is not gone until the server says so")
+        #expect(state.ui.flash?.text.contains("deleting \(old.id)") == true)
+        #expect(state.account.credentials.ownerOf[old.id] == ci.id, "the old one is not gone until the server says so")
 
         _ = reduce(&state, .mutationFinished(mutation, .success(.rotated(created, oldDeleteError: nil))))
         #expect(secrets(state).count == 1, "shown once")
-        #expect(state.credentials.ownerOf[old.id] == nil)
-        #expect(state.flash?.text.contains("replaced by \(created.id)") == true)
+        #expect(state.account.credentials.ownerOf[old.id] == nil)
+        #expect(state.ui.flash?.text.contains("replaced by \(created.id)") == true)
     }
 
     @Test func aDeleteThatFailsAfterTheTokenWasShownSaysTheOldOneStillWorks() {
@@ -41,7 +41,7 @@ struct RotationTokenTests {
         let lost = NgrokError.transport(endpoint: "DELETE", message: "no answer")
         _ = reduce(&state, .mutationFinished(mutation, .success(.rotated(created, oldDeleteError: lost))))
         #expect(secrets(state).count == 1)
-        #expect(state.flash?.level == .error && state.flash?.text.contains("\(old.id) still works") == true)
+        #expect(state.ui.flash?.level == .error && state.ui.flash?.text.contains("\(old.id) still works") == true)
     }
 
     @Test func aRotationWhoseCreateOutcomeIsUnknownReloadsAndDoesNotSayNothingWasCreated() {
@@ -51,8 +51,8 @@ struct RotationTokenTests {
         let unknown = NgrokError.outcomeUnknown(endpoint: "POST /api_keys", message: "HTTP 502")
         let effects = reduce(&state, .mutationFinished(mutation, .failure(unknown)))
         #expect(!effects.isEmpty, "reloads")
-        #expect(state.flash?.text.contains("was not created") == false)
-        #expect(state.flash?.text.contains("outcome unknown") == true)
+        #expect(state.ui.flash?.text.contains("was not created") == false)
+        #expect(state.ui.flash?.text.contains("outcome unknown") == true)
         #expect(secrets(state).isEmpty)
     }
 
@@ -63,8 +63,8 @@ struct RotationTokenTests {
         let unknown = NgrokError.outcomeUnknown(endpoint: "POST /service_users", message: "HTTP 502")
         let effects = reduce(&state, .botCreated(name: "deploy", .failure(unknown)))
         if case .prompt = state.top { Issue.record("the create prompt was reopened") }
-        #expect(effects.contains(.load(.bots, generation: state.generation)))
-        #expect(state.flash?.text.contains("outcome unknown") == true && state.flash?.text.contains("reloading") == true)
+        #expect(effects.contains(.load(.bots, generation: state.loads.generation)))
+        #expect(state.ui.flash?.text.contains("outcome unknown") == true && state.ui.flash?.text.contains("reloading") == true)
 
         var refused = Fixtures.loaded()
         let no = NgrokError.api(status: 400, code: "ERR_NGROK_1", message: "bad name", operationID: nil, endpoint: "POST /service_users")

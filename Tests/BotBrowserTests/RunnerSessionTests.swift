@@ -9,11 +9,11 @@ struct RunnerSessionTests {
     /// A loaded state with the cursor on a bot whose credentials hold live sessions.
     func selectBotWithSessions(_ harness: Harness, active: Bool = false) async throws -> (AppState, BotUser, Set<String>) {
         var state = await harness.loadedState()
-        #expect(state.sessions.isKnown, "the sessions loaded after the lists")
+        #expect(state.account.sessions.isKnown, "the sessions loaded after the lists")
         let target = try #require(state.visibleIDs.first { (state.sessionCount(of: $0) ?? 0) > 0 && (!active || state.bots[$0]!.active) })
         await harness.press(["g"], &state)
-        while state.selectedID != target { await harness.press(["j"], &state) }
-        let owned = Set(state.credentials.credentials(of: target).map(\.id))
+        while state.browser.selectedID != target { await harness.press(["j"], &state) }
+        let owned = Set(state.account.credentials.credentials(of: target).map(\.id))
         return (state, state.bots[target]!, owned)
     }
 
@@ -76,6 +76,6 @@ struct RunnerSessionTests {
         await harness.press(["y"], &state)
         let lines = try harness.auditLines()
         #expect(!lines.isEmpty && lines.allSatisfy { $0["outcome"] as? String == "already-gone" })
-        #expect(state.flash?.text.contains("already ended") == true)
+        #expect(state.ui.flash?.text.contains("already ended") == true)
     }
 }

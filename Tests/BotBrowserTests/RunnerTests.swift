@@ -95,7 +95,7 @@ struct RunnerTests {
         let serverBots = await harness.server.simulator.allBots()
         for bot in serverBots.prefix(20) {
             let onServer = await harness.server.simulator.credentials(ownedBy: bot.id)
-            #expect(state.credentials.counts(of: bot.id) == CredentialCounts(onServer))
+            #expect(state.account.credentials.counts(of: bot.id) == CredentialCounts(onServer))
         }
     }
 
@@ -104,11 +104,11 @@ struct RunnerTests {
         var state = await harness.loadedState()
         let target = try #require(state.visibleIDs.first { state.bots[$0]!.active })
         await harness.press(["g"], &state)
-        while state.selectedID != target { await harness.press(["j"], &state) }
+        while state.browser.selectedID != target { await harness.press(["j"], &state) }
         await harness.press(["D", "y"], &state)
         #expect(await harness.server.simulator.allBots().first { $0.id == target }?.active == false)
         #expect(state.bots[target]?.active == false)
-        #expect(state.pending.isEmpty)
+        #expect(state.changes.pending.isEmpty)
         await harness.press(["A", "y"], &state)
         #expect(await harness.server.simulator.allBots().first { $0.id == target }?.active == true)
         let lines = try harness.auditLines()
@@ -120,8 +120,8 @@ struct RunnerTests {
     @Test func deleteCascadesOnTheServer() async throws {
         let harness = try await Harness()
         var state = await harness.loadedState()
-        let target = try #require(state.visibleIDs.first { state.credentials.counts(of: $0).total > 0 })
-        while state.selectedID != target { await harness.press(["j"], &state) }
+        let target = try #require(state.visibleIDs.first { state.account.credentials.counts(of: $0).total > 0 })
+        while state.browser.selectedID != target { await harness.press(["j"], &state) }
         let name = state.bots[target]!.name
         #expect(await harness.server.simulator.credentials(ownedBy: target).isEmpty == false)
         await harness.press(["d"], &state)
@@ -145,8 +145,8 @@ struct RunnerTests {
         var state = await harness.loadedState()
         await harness.press(["*"], &state)
         await harness.press(["D", "<Enter>"], &state)
-        #expect(state.bulk?.finished == true)
-        #expect(state.bulk?.failures.isEmpty == true)
+        #expect(state.changes.bulk?.finished == true)
+        #expect(state.changes.bulk?.failures.isEmpty == true)
         #expect(await harness.server.simulator.allBots().allSatisfy { !$0.active })
         let statuses = await harness.server.simulator.requestLog().filter { $0.method == "PATCH" }.map(\.status)
         #expect(statuses.contains(500) && statuses.contains(429))
@@ -161,9 +161,9 @@ struct RunnerTests {
         var state = await harness.loadedState()
         let activeBefore = Dictionary(uniqueKeysWithValues: state.bots.values.map { ($0.id, $0.active) })
         await harness.press(["*", "D", "<Enter>"], &state)
-        #expect(state.bulk?.failures.count == 1)
-        #expect(state.flash?.level == .error)
-        #expect(state.flash?.text.contains("HTTP 500") == true)
+        #expect(state.changes.bulk?.failures.count == 1)
+        #expect(state.ui.flash?.level == .error)
+        #expect(state.ui.flash?.text.contains("HTTP 500") == true)
         // Every bot is inactive on the server but the one whose PATCH failed, which kept its state;
         // the screen shows the server's truth for each.
         let onServer = await harness.server.simulator.allBots()
@@ -242,8 +242,8 @@ struct RunnerLookupTests {
         var state = AppState(apiHost: harness.client.apiHost, now: Date())
         await harness.press(["/"], &state)
         await harness.type(key.id, &state)
-        #expect(state.selectedID == key.ownerID)
-        #expect(state.lookup?.phase == .found(botID: key.ownerID!))
+        #expect(state.browser.selectedID == key.ownerID)
+        #expect(state.browser.lookup?.phase == .found(botID: key.ownerID!))
         #expect(state.bots.count == 1, "only the owner, fetched by id; \(bots.count) bots on the server")
         let paths = await simulator.requestLog().map(\.path)
         #expect(paths.contains("/api_keys/\(key.id)"))
@@ -258,11 +258,11 @@ struct RunnerLookupTests {
         await harness.press(["/"], &state)
         await harness.type(personal.id, &state)
         await harness.press(["<Enter>"], &state)
-        #expect(state.flash?.text.contains("owned by a person, \(personal.ownerID!)") == true)
+        #expect(state.ui.flash?.text.contains("owned by a person, \(personal.ownerID!)") == true)
         await harness.press(["/", "<C-u>"], &state)
         await harness.type("ak_" + String(repeating: "Z", count: 27), &state)
         await harness.press(["<Enter>"], &state)
-        #expect(state.flash?.text == "No such credential in this account: ak_" + String(repeating: "Z", count: 27))
+        #expect(state.ui.flash?.text == "No such credential in this account: ak_" + String(repeating: "Z", count: 27))
     }
 }
 
@@ -277,7 +277,7 @@ struct RunnerServerSearchTests {
         var state = AppState(apiHost: harness.client.apiHost, now: Date())
         _ = reduce(&state, .botsPage(generation: 0, [bot]))
         for action in harness.takeResults() { _ = reduce(&state, action) }
-        #expect(state.credentials.ownerOf[planted.id] == bot.id)
+        #expect(state.account.credentials.ownerOf[planted.id] == bot.id)
         let filters = await simulator.requestLog().compactMap { $0.query["filter"] }
         #expect(filters.count == 3 && filters.allSatisfy { $0 == #"obj.description.contains("into\" a gist")"# })
     }

@@ -26,7 +26,7 @@ struct SafetyTests {
         let effects = reduce(&state, .paste("  \(leaked)\n", at: Fixtures.now))
         #expect(effects.isEmpty)
         #expect(state.top == .filter)
-        #expect(state.filterText == leaked)
+        #expect(state.browser.filterText == leaked)
         #expect(state.visibleIDs == [k8s.id])
         #expect(state.bots.values.allSatisfy { $0.id == datadog.id ? !$0.active : $0.active })
         #expect(reduce(&state, .paste("dy nay", at: Fixtures.now)).isEmpty)
@@ -38,7 +38,7 @@ struct SafetyTests {
         state.press("D")
         #expect(reduce(&state, .paste("y", at: nil)).isEmpty)
         #expect(dialog(state) != nil)
-        #expect(state.flash?.text.contains("Paste ignored") == true)
+        #expect(state.ui.flash?.text.contains("Paste ignored") == true)
         state.press("<Esc>", "d")
         #expect(reduce(&state, .paste("ci-runner-eu-03", at: nil)).isEmpty)
         #expect(try #require(dialog(state)).typed == "")
@@ -103,7 +103,7 @@ struct SafetyTests {
             Issue.record("closed without asking")
             return
         }
-        #expect(state.flash?.text.contains("Not copied yet") == true)
+        #expect(state.ui.flash?.text.contains("Not copied yet") == true)
         state.press("<Enter>")
         #expect(state.top == .list)
 
@@ -122,7 +122,7 @@ struct SafetyTests {
         state.type(matched.id)
         state.press("<Enter>", "<Enter>")
         #expect(state.top == .detail)
-        #expect(state.selectedCredentials[state.detailCursor].id == matched.id)
+        #expect(state.selectedCredentials[state.browser.detailCursor].id == matched.id)
         state.press("x")
         let confirm = try #require(dialog(state))
         #expect(confirm.mutations == [.deleteCredential(CredentialRef(id: matched.id, kind: .authtoken, description: "ingress agent",
@@ -138,7 +138,7 @@ struct SafetyTests {
         state.press("/")
         state.type(matched.id)
         state.press("<Enter>", "<Enter>", "k")
-        let text = render(state, state.screen).lines
+        let text = render(state, state.ui.screen).lines
         // The detail pane is on the right; the list's row of the bot also names the match.
         let cursorRow = text.last { $0.contains(Fixtures.credentials[4].id) } ?? ""
         let matchRow = text.last { $0.contains(matched.id) } ?? ""
@@ -195,16 +195,16 @@ struct SafetyTests {
         // datadog-sync by its name; ci-runner-eu-03 only by its "nightly sync" key.
         #expect(Set(state.visibleIDs) == [ci.id, datadog.id])
         state.press("*")
-        #expect(state.marked == [datadog.id])
-        #expect(state.flash?.text.contains("1 shown only because a credential matched") == true)
+        #expect(state.browser.marked == [datadog.id])
+        #expect(state.ui.flash?.text.contains("1 shown only because a credential matched") == true)
         state.press("*")
-        #expect(state.marked == [ci.id, datadog.id])
+        #expect(state.browser.marked == [ci.id, datadog.id])
         state.press("D")
         let confirm = try #require(dialog(state))
         #expect(confirm.title == "Deactivate 2 bots?", "datadog-sync is shown inactive, and is sent too")
         #expect(confirm.lines.contains { $0.contains("ci-runner-eu-03") && $0.contains("via credential") && $0.contains("nightly sync") })
         state.press("<Esc>", "u")
-        #expect(state.flash?.text == "Unmarked 2 bots")
+        #expect(state.ui.flash?.text == "Unmarked 2 bots")
     }
 
     @Test func aLongBulkDialogScrollsAndNamesEveryBot() throws {
@@ -212,17 +212,17 @@ struct SafetyTests {
         _ = reduce(&state, .resized(Size(width: 80, height: 24)))
         _ = reduce(&state, .start)
         let many = (1...40).map { Fixtures.bot(100 + $0, String(format: "bulk-%02d", $0)) }
-        _ = reduce(&state, .botsPage(generation: state.generation, many))
+        _ = reduce(&state, .botsPage(generation: state.loads.generation, many))
         state.press("*", "D")
         var confirm = try #require(dialog(state))
         for bot in many { #expect(confirm.lines.contains { $0.contains(bot.name) }) }
-        let first = render(state, state.screen).text
+        let first = render(state, state.ui.screen).text
         #expect(first.contains("bulk-01") && !first.contains("bulk-40"))
         #expect(first.contains("below: Up/Down scroll"))
         for _ in 0..<60 { state.press("<Down>") }
         confirm = try #require(dialog(state))
         #expect(confirm.scroll > 0)
-        #expect(render(state, state.screen).text.contains("bulk-40"))
+        #expect(render(state, state.ui.screen).text.contains("bulk-40"))
     }
 
     // MARK: Honest answers
@@ -231,7 +231,7 @@ struct SafetyTests {
         var state = AppState(apiHost: "h", now: Fixtures.now)
         _ = reduce(&state, .resized(Size(width: 120, height: 40)))
         _ = reduce(&state, .start)
-        let generation = state.generation
+        let generation = state.loads.generation
         _ = reduce(&state, .botsPage(generation: generation, Fixtures.bots))
         _ = reduce(&state, .listFinished(generation: generation, .bots))
         let boom = NgrokError.api(status: 500, code: nil, message: "boom", operationID: "op_9", endpoint: "GET /credentials")
@@ -243,9 +243,9 @@ struct SafetyTests {
         #expect(state.searchCaveat?.contains("press r to retry") == true)
         #expect(state.searchCaveat?.contains("API keys, SSH keys still loading") == true)
         state.press("<Enter>")
-        #expect(state.flash?.level == .warning)
-        #expect(state.flash?.text.contains("No match so far") == true)
-        #expect(render(state, state.screen).text.contains("authtokens failed to load"))
+        #expect(state.ui.flash?.level == .warning)
+        #expect(state.ui.flash?.text.contains("No match so far") == true)
+        #expect(render(state, state.ui.screen).text.contains("authtokens failed to load"))
         // An id does not depend on the lists at all: it is asked of the server directly.
         state.press("/", "<C-u>")
         #expect(state.type(Fixtures.credentials[6].id).contains(.lookUp(id: Fixtures.credentials[6].id)))
@@ -255,7 +255,7 @@ struct SafetyTests {
         var state = AppState(apiHost: "h", now: Fixtures.now)
         _ = reduce(&state, .resized(Size(width: 120, height: 40)))
         _ = reduce(&state, .start)
-        _ = reduce(&state, .botsPage(generation: state.generation, Array(Fixtures.bots.prefix(3))))
+        _ = reduce(&state, .botsPage(generation: state.loads.generation, Array(Fixtures.bots.prefix(3))))
         state.press("/")
         state.type("nothing-like-this")
         #expect(state.searchCaveat?.hasPrefix("3 bots loaded so far") == true)
@@ -265,11 +265,11 @@ struct SafetyTests {
         var state = AppState(apiHost: "h", now: Fixtures.now)
         _ = reduce(&state, .resized(Size(width: 120, height: 40)))
         _ = reduce(&state, .start)
-        _ = reduce(&state, .botsPage(generation: state.generation, Fixtures.bots))
+        _ = reduce(&state, .botsPage(generation: state.loads.generation, Fixtures.bots))
         #expect(state.knownCount(of: ci.id, .apiKey) == nil)
-        #expect(render(state, state.screen).text.contains("API keys (?, loading)"))
+        #expect(render(state, state.ui.screen).text.contains("API keys (?, loading)"))
         let keys = Fixtures.credentials.filter { $0.ownerID == ci.id && $0.kind == .apiKey }
-        _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: ci.id, .apiKey, keys))
+        _ = reduce(&state, .ownerCredentials(generation: state.loads.generation, owner: ci.id, .apiKey, keys))
         #expect(state.knownCount(of: ci.id, .apiKey) == 2)
         #expect(state.knownCount(of: ci.id, .authtoken) == nil)
     }
@@ -280,14 +280,14 @@ struct SafetyTests {
         state.type(Fixtures.credentials[8].id)
         #expect(state.visibleIDs.isEmpty)
         #expect(state.personOwnedMatch?.owner == "usr_alice")
-        #expect(render(state, state.screen).text.contains("usr_alice"))
+        #expect(render(state, state.ui.screen).text.contains("usr_alice"))
         state.press("<Enter>")
         // The server confirms: the owner is not a bot.
         let credential = Fixtures.credentials[8]
         let next = reduce(&state, .lookupFinished(id: credential.id, .success(.credential(credential))))
         #expect(next == [.lookUpOwner(id: "usr_alice")])
         _ = reduce(&state, .lookupFinished(id: "usr_alice", .success(.notFound)))
-        #expect(state.flash?.text.contains("owned by a person, usr_alice") == true)
+        #expect(state.ui.flash?.text.contains("owned by a person, usr_alice") == true)
     }
 
     @Test func filterTextIsTrimmedAndFingerprintsAreSearchable() throws {
@@ -308,12 +308,12 @@ struct SafetyTests {
         let error = NgrokError.api(status: 503, code: "ERR_NGROK_500", message: "down", operationID: "op_42", endpoint: "PATCH /bot")
         _ = reduce(&state, .activeSet(BotRef(ci), active: false, .failure(error), bulk: false))
         state.press("<Esc>")
-        #expect(state.flash == nil)
-        let entry = state.events.entries.last
+        #expect(state.ui.flash == nil)
+        let entry = state.ui.events.entries.last
         #expect(entry?.status == 503 && entry?.code == "ERR_NGROK_500" && entry?.operationID == "op_42")
         state.press("!")
         #expect(state.top == .log(scroll: 0))
-        let screen = render(state, state.screen).text
+        let screen = render(state, state.ui.screen).text
         #expect(screen.contains("op_42") && screen.contains("HTTP 503"))
         state.press("<Esc>")
         #expect(state.top == .list)
@@ -323,7 +323,7 @@ struct SafetyTests {
 
     @Test func theHintLineNeverEndsMidWord() {
         let state = Fixtures.loaded(size: Size(width: 60, height: 16))
-        let hints = render(state, state.screen).lines.last ?? ""
+        let hints = render(state, state.ui.screen).lines.last ?? ""
         let full = render(Fixtures.loaded(size: Size(width: 300, height: 40)), Size(width: 300, height: 40)).lines.last ?? ""
         let shown = hints.trimmingCharacters(in: .whitespaces)
         #expect(shown.hasSuffix("…"), "some hints were left out, and the line says so")
@@ -338,16 +338,16 @@ struct SafetyTests {
         state.press("/")
         state.type("k8s")
         state.press("<Enter>")
-        let top = render(state, state.screen).lines.first ?? ""
+        let top = render(state, state.ui.screen).lines.first ?? ""
         #expect(top.contains("filter: k8s"))
         #expect(top.contains("5 bots"))
     }
 
     @Test func aNonUTF8TerminalGetsQuestionMarksInTheSameColumns() {
         let plain = Fixtures.loaded(display: DisplayOptions(asciiText: true))
-        let screen = render(plain, plain.screen)
+        let screen = render(plain, plain.ui.screen)
         #expect(screen.lines.allSatisfy { line in line.unicodeScalars.allSatisfy(\.isASCII) })
-        let unicode = render(Fixtures.loaded(), plain.screen)
+        let unicode = render(Fixtures.loaded(), plain.ui.screen)
         let row = unicode.lines.firstIndex { $0.contains("集成-tokyo-01") }!
         #expect(screen.lines[row].contains("????-tokyo-01"))
         #expect(screen.lines[row].count == 120)
@@ -386,19 +386,19 @@ struct SafetyTests {
             return
         }
         #expect(secret.secret == "tok_rotated")
-        #expect(state.credentials.ownerOf[old.id] == nil && state.credentials.ownerOf[created.id] == ci.id)
-        #expect(state.flash?.text.contains("replaced by \(created.id)") == true)
+        #expect(state.account.credentials.ownerOf[old.id] == nil && state.account.credentials.ownerOf[created.id] == ci.id)
+        #expect(state.ui.flash?.text.contains("replaced by \(created.id)") == true)
 
         var again = Fixtures.loaded()
         let boom = NgrokError.api(status: 500, code: nil, message: "boom", operationID: "op_5", endpoint: "DELETE")
         _ = reduce(&again, .credentialRotated(ref, replacement: .success(created), oldDeleted: .failure(boom)))
-        #expect(again.credentials.ownerOf[old.id] == ci.id)
-        #expect(again.flash?.level == .error && again.flash?.text.contains("\(old.id) still works") == true)
+        #expect(again.account.credentials.ownerOf[old.id] == ci.id)
+        #expect(again.ui.flash?.level == .error && again.ui.flash?.text.contains("\(old.id) still works") == true)
 
         var failed = Fixtures.loaded()
         _ = reduce(&failed, .credentialRotated(ref, replacement: .failure(boom), oldDeleted: nil))
-        #expect(failed.flash?.text.contains("nothing was deleted") == true)
-        #expect(failed.credentials.ownerOf[old.id] == ci.id)
+        #expect(failed.ui.flash?.text.contains("nothing was deleted") == true)
+        #expect(failed.account.credentials.ownerOf[old.id] == ci.id)
     }
 
     @Test func yCopiesTheIdUnderTheCursorNeverAToken() {
@@ -415,14 +415,14 @@ struct SafetyTests {
         var empty = AppState(apiHost: "h", now: Fixtures.now)
         for command in Command.allCases where command.traits.target != .none {
             #expect(Reducer.run(&empty, command).isEmpty, "\(command)")
-            #expect(empty.flash?.text == "No bot selected", "\(command)")
+            #expect(empty.ui.flash?.text == "No bot selected", "\(command)")
             #expect(empty.top == .list)
         }
         var state = Fixtures.loaded()
         state.press("j", "j", "<Enter>") // empty-bot owns nothing
         for command in Command.allCases where command.traits.target == .credential {
             #expect(Reducer.run(&state, command).isEmpty)
-            #expect(state.flash?.text == "empty-bot owns no credentials")
+            #expect(state.ui.flash?.text == "empty-bot owns no credentials")
         }
         // Marked bots are a target of their own: D works with nothing selected.
         #expect(Command.deactivate.disabledReason(in: Fixtures.loaded()) == nil)

@@ -23,10 +23,10 @@ struct ScreenFixTests {
         #expect(render(state, Self.classic).line(1).contains("sorted by name"))
         #expect(render(state, Self.wide).line(1).contains("NAME  by name"))
         state.press("s")
-        state.flash = nil
+        state.ui.flash = nil
         #expect(render(state, Self.wide).line(1).contains("newest"), "\(render(state, Self.wide).line(1))")
         state.press("s", "s")
-        state.flash = nil
+        state.ui.flash = nil
         let header = render(state, Self.classic).line(1)
         #expect(header.contains("most credentials"), "\(header)")
     }
@@ -76,14 +76,14 @@ struct ScreenFixTests {
         let found = SessionSearch(sessions: sessions, credentials: Dictionary(uniqueKeysWithValues: tokens.map { ($0.id, $0) }),
                                   bots: Dictionary(uniqueKeysWithValues: Fixtures.bots.prefix(3).map { ($0.id, $0) }))
         _ = reduce(&state, .tunnelSessionsFound(ip: "203.0.113.7", .success(found)))
-        let text = state.flash?.text ?? ""
+        let text = state.ui.flash?.text ?? ""
         #expect(text.hasPrefix("3 live sessions from 203.0.113.7, on 3 bots' credentials"), "\(text)")
     }
 
     @Test func aSessionOnAnSSHKeyIsNotSaidToUseAnAuthtoken() {
         var state = Fixtures.loaded()
         let ssh = [SessionFixtures.sessions[2]]
-        _ = reduce(&state, .tunnelSessionsLoaded(generation: state.generation, .success(ssh)))
+        _ = reduce(&state, .tunnelSessionsLoaded(generation: state.loads.generation, .success(ssh)))
         state.press("D")
         guard case .confirm(let dialog) = state.top else {
             Issue.record("no dialog")

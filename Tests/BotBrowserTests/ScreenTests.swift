@@ -42,7 +42,7 @@ struct ScreenTests {
         let owner = Fixtures.bots[0].id
         for kind in CredentialKind.allCases {
             let owned = Fixtures.credentials.filter { $0.ownerID == owner && $0.kind == kind }
-            _ = reduce(&state, .ownerCredentials(generation: state.generation, owner: owner, kind, owned))
+            _ = reduce(&state, .ownerCredentials(generation: state.loads.generation, owner: owner, kind, owned))
         }
         state.type("ci-run")
         Golden.check(render(state, size), Self.name("confirm-delete", size))
@@ -100,7 +100,7 @@ struct ScreenTests {
         var state = state(size)
         let error = NgrokError.api(status: 429, code: "ERR_NGROK_226", message: "Too many requests", operationID: "op_2fW66mP7xeNvV7mOTPVceqBOkWu",
                                    endpoint: "GET /ssh_credentials")
-        _ = reduce(&state, .listFailed(generation: state.generation, .credentials(.sshCredential), error))
+        _ = reduce(&state, .listFailed(generation: state.loads.generation, .credentials(.sshCredential), error))
         state.press("!")
         Golden.check(render(state, size), Self.name("event-log", size))
     }

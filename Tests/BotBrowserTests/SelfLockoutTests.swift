@@ -87,7 +87,7 @@ struct SelfLockoutTests {
     @Test func withoutSelfNothingIsGuessed() throws {
         var state = Fixtures.loaded()
         _ = reduce(&state, .selfLoaded(.failure(.api(status: 404, code: nil, message: "no", operationID: nil, endpoint: "GET /self"))))
-        #expect(state.events.entries.contains { $0.text.contains("GET /self failed") })
+        #expect(state.ui.events.entries.contains { $0.text.contains("GET /self failed") })
         state.press("j", "j", "j", "D")
         #expect(try #require(dialog(state)).requiredText == nil)
     }

@@ -36,7 +36,7 @@ struct SessionEndpointTests {
         #expect(!moved.contains { if case .loadSessionEndpoints = $0 { true } else { false } })
         let opened = state.press("<Enter>")
         let asked = opened.compactMap { if case .loadSessionEndpoints(let ids) = $0 { ids } else { nil } }
-        let live = state.sessions.sessions(of: state.selectedCredentials).map(\.id)
+        let live = state.account.sessions.sessions(of: state.selectedCredentials).map(\.id)
         #expect(!live.isEmpty)
         #expect(asked == [live])
         _ = reduce(&state, .sessionEndpointsLoaded(sessionIDs: live, .failure(.transport(endpoint: "GET /endpoints", message: "refused"))))

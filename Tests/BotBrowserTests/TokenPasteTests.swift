@@ -17,7 +17,7 @@ struct TokenPasteTests {
     func everyShapeIsFoundAndTheSecretDroppedAtOnce(_ pasted: String) {
         var state = Fixtures.loaded()
         let effects = reduce(&state, .paste(pasted))
-        #expect(state.filterText == Self.ksuid)
+        #expect(state.browser.filterText == Self.ksuid)
         #expect(state.browser.pastedToken?.ksuid == Self.ksuid)
         #expect(!String(reflecting: state).contains(Self.secret), "the secret is nowhere in the state")
         #expect(!render(state, Size(width: 120, height: 40)).text.contains(Self.secret))
@@ -33,7 +33,7 @@ struct TokenPasteTests {
         var state = Fixtures.loaded()
         state.press("/")
         state.type(Self.token)
-        #expect(state.filterText == Self.ksuid)
+        #expect(state.browser.filterText == Self.ksuid)
         #expect(!String(reflecting: state).contains(String(Self.secret.suffix(11))))
         #expect(state.visibleIDs == [Fixtures.bots[1].id])
         state.press("<Backspace>")
@@ -45,7 +45,7 @@ struct TokenPasteTests {
         var state = Fixtures.loaded()
         let ssh = Fixtures.credentials[3] // ci-runner-eu-03's SSH key
         _ = reduce(&state, .paste(try #require(ssh.publicKey)))
-        #expect(state.filterText == SSHFingerprint.sha256(publicKey: ssh.publicKey!))
+        #expect(state.browser.filterText == SSHFingerprint.sha256(publicKey: ssh.publicKey!))
         #expect(state.visibleIDs == [Fixtures.bots[0].id])
     }
 
@@ -69,9 +69,9 @@ struct TokenPasteTests {
         let next = reduce(&state, .lookupFinished(id: Self.ksuid, .success(.credential(key))))
         #expect(next.contains(.lookUpOwner(id: key.ownerID!)))
         _ = reduce(&state, .lookupFinished(id: key.ownerID!, .success(.bot(Fixtures.bots[1]))))
-        #expect(state.selectedID == Fixtures.bots[1].id)
+        #expect(state.browser.selectedID == Fixtures.bots[1].id)
         state.press("<Enter>")
-        #expect(state.flash?.text.contains("belongs to bot k8s-ingress-prod") == true, "\(String(describing: state.flash))")
+        #expect(state.ui.flash?.text.contains("belongs to bot k8s-ingress-prod") == true, "\(String(describing: state.ui.flash))")
     }
 
     @Test func aTokenOfNoCredentialSaysSoWithoutTheSecret() {
@@ -80,7 +80,7 @@ struct TokenPasteTests {
         _ = reduce(&state, .paste(Self.token))
         state.press("<Enter>")
         _ = reduce(&state, .lookupFinished(id: Self.ksuid, .success(.notFound)))
-        let text = state.flash?.text ?? ""
+        let text = state.ui.flash?.text ?? ""
         #expect(text.contains("No API key or authtoken ak_\(Self.ksuid) or cr_\(Self.ksuid)"), "\(text)")
         #expect(!String(reflecting: state).contains(Self.secret))
     }

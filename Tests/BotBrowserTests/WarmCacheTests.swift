@@ -49,8 +49,8 @@ struct WarmCacheTests {
         #expect(state.visibleIDs == [Fixtures.bots[3].id], "searched at once")
         state.press("<Esc>")
         _ = reduce(&state, .start)
-        _ = reduce(&state, .botsPage(generation: state.generation, Array(Fixtures.bots.prefix(4))))
-        _ = reduce(&state, .listFinished(generation: state.generation, .bots))
+        _ = reduce(&state, .botsPage(generation: state.loads.generation, Array(Fixtures.bots.prefix(4))))
+        _ = reduce(&state, .listFinished(generation: state.loads.generation, .bots))
         #expect(state.loads.cachedAt == nil)
         #expect(state.bots[Fixtures.bots[4].id] == nil, "gone from the server, gone from the screen")
     }

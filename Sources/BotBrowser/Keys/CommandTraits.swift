@@ -37,13 +37,13 @@ extension Command {
     /// prompts and the filter line take their own commands and are not asked.
     public func disabledReason(in state: AppState) -> String? {
         let traits = self.traits
-        if traits.mutates && state.readOnly {
+        if traits.mutates && state.settings.readOnly {
             return "read-only: \(rawValue) is not available (started with --read-only)"
         }
         switch traits.target {
         case .none:
             return nil
-        case .markedOrBot where !state.marked.isEmpty:
+        case .markedOrBot where !state.browser.marked.isEmpty:
             return nil
         case .bot, .markedOrBot:
             return state.selectedBot == nil ? "No bot selected" : nil

@@ -21,8 +21,8 @@ enum DetailPane {
         var lines: [(text: String, role: StyleRole, credentialIndex: Int?)] = []
         let stateText = (bot.active ? "active" : "inactive") + (PendingNote.text(state, botID: bot.id, ellipsis: glyphs.ellipsis).map { " (\($0))" } ?? "")
         lines.append(("id       \(bot.id)", .normal, nil))
-        lines.append(("state    \(stateText)", state.pending[bot.id] != nil ? .pending : (bot.active ? .active : .inactive), nil))
-        lines.append(("created  \(APIJSON.formatTimestamp(bot.createdAt)) (\(RelativeTime.describe(bot.createdAt, now: state.now)))", .normal, nil))
+        lines.append(("state    \(stateText)", state.changes.pending[bot.id] != nil ? .pending : (bot.active ? .active : .inactive), nil))
+        lines.append(("created  \(APIJSON.formatTimestamp(bot.createdAt)) (\(RelativeTime.describe(bot.createdAt, now: state.ui.now)))", .normal, nil))
         let live = SessionLines.summary(state, bot.id)
         lines.append(("live     \(live.text)", live.role, nil))
         // Session lines belong to no credential index: the cursor is on them through `detailSessionID`.
@@ -39,10 +39,10 @@ enum DetailPane {
             if ofKind.isEmpty { lines.append((state.knownCount(of: bot.id, kind) == nil ? "  not known yet" : "  none", .dim, nil)) }
             for credential in ofKind {
                 let matched = credential.id == matchedID
-                let cursor = focused && index == state.detailCursor && sessionUnderCursor == nil
+                let cursor = focused && index == state.browser.detailCursor && sessionUnderCursor == nil
                 // One column, so a whole id still fits: the cursor wins; the match keeps its own line below.
                 let marker = cursor ? glyphs.selector : (matched ? glyphs.match : " ")
-                lines.append(("\(marker) \(credential.id)  \(RelativeTime.describe(credential.createdAt, now: state.now))",
+                lines.append(("\(marker) \(credential.id)  \(RelativeTime.describe(credential.createdAt, now: state.ui.now))",
                               matched ? .matched : .normal, index))
                 if matched { lines.append(("    (filter match)", .matched, index)) }
                 if credential.id == state.account.me?.apiKey.id {
@@ -51,11 +51,11 @@ enum DetailPane {
                 let description = credential.description.isEmpty ? "(no description)" : TextSanitizer.clean(credential.description)
                 lines.append(("    \(description)", .dim, index))
                 if let extra = extraLine(credential) { lines.append(("    \(extra)", .dim, index)) }
-                for session in state.sessions.sessions(of: credential.id) {
+                for session in state.account.sessions.sessions(of: credential.id) {
                     sessionOfLine[lines.count] = session.id
                     let marker = session.id == sessionUnderCursor ? glyphs.selector : " "
-                    lines.append((SessionLines.line(session, marker: marker, now: state.now), .warning, nil))
-                    for endpoint in state.sessions.endpoints[session.id] ?? [] {
+                    lines.append((SessionLines.line(session, marker: marker, now: state.ui.now), .warning, nil))
+                    for endpoint in state.account.sessions.endpoints[session.id] ?? [] {
                         sessionOfLine[lines.count] = session.id
                         lines.append(("      \(glyphs.arrow) \(TextSanitizer.clean(endpoint.url))", .dim, nil))
                     }
@@ -66,12 +66,12 @@ enum DetailPane {
         let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         // Keep the selected credential in view.
         let cursorLine = sessionUnderCursor.flatMap { id in sessionOfLine.first { $0.value == id }?.key }
-            ?? lines.firstIndex { $0.credentialIndex == state.detailCursor } ?? 0
+            ?? lines.firstIndex { $0.credentialIndex == state.browser.detailCursor } ?? 0
         let scroll = focused ? max(0, min(cursorLine - body.height / 2, lines.count - body.height)) : 0
         for (offset, line) in lines.dropFirst(scroll).prefix(body.height).enumerated() {
             let selected = sessionUnderCursor != nil
                 ? sessionOfLine[scroll + offset] == sessionUnderCursor
-                : focused && line.credentialIndex == state.detailCursor && line.credentialIndex != nil
+                : focused && line.credentialIndex == state.browser.detailCursor && line.credentialIndex != nil
             let role = selected ? StyleRole.selected : line.role
             if selected { frame.fill(x: body.x, y: body.y + offset, width: body.width, height: 1, role: role) }
             frame.put(" " + DisplayWidth.truncate(line.text, to: body.width - 2, ellipsis: glyphs.ellipsis),
@@ -82,7 +82,7 @@ enum DetailPane {
     /// "3", or "?, loading" / "?, failed" while the bot's count of that kind is not known.
     static func countText(_ state: AppState, _ owner: String, _ kind: CredentialKind) -> String {
         if let count = state.knownCount(of: owner, kind) { return String(count) }
-        if case .failed = state.progress[.credentials(kind)]?.phase { return "?, failed to load" }
+        if case .failed = state.loads.progress[.credentials(kind)]?.phase { return "?, failed to load" }
         return "?, loading"
     }
 

@@ -4,7 +4,7 @@ public enum HelpView {
     static func draw(_ frame: inout Frame, _ state: AppState, _ help: HelpScreen, _ area: Rect, _ glyphs: Glyphs) {
         frame.fill(x: area.x, y: area.y, width: area.width, height: area.height, role: .normal)
         let page = Page(state, help)
-        let title = " Keys: \(help.context.rawValue)" + (state.readOnly ? " (read-only: no key changes the account)" : "")
+        let title = " Keys: \(help.context.rawValue)" + (state.settings.readOnly ? " (read-only: no key changes the account)" : "")
         frame.fill(x: area.x, y: area.y, width: area.width, height: 1, role: .header)
         frame.put(title, x: area.x, y: area.y, role: .header)
         let scroll = min(help.scroll, page.maxScroll)
@@ -13,7 +13,7 @@ public enum HelpView {
         }
         guard page.scrolls else { return }
         // What is hidden, and how to reach it, on the last row: a section below the screen is never silently cut.
-        let keymap = state.keymap
+        let keymap = state.settings.keymap
         let keys = [(Command.moveDown, Command.moveUp), (.pageDown, .pageUp)].compactMap { down, up -> String? in
             guard let d = keymap.keyName(down, in: .help), let u = keymap.keyName(up, in: .help) else { return nil }
             return "\(d)/\(u)"
@@ -33,10 +33,10 @@ public enum HelpView {
         var maxScroll: Int { max(0, lines.count - height) }
 
         init(_ state: AppState, _ help: HelpScreen) {
-            let width = state.screen.width
-            lines = HelpView.lines(keymap: state.keymap, context: help.context, readOnly: state.readOnly, width: width - 1)
+            let width = state.ui.screen.width
+            lines = HelpView.lines(keymap: state.settings.keymap, context: help.context, readOnly: state.settings.readOnly, width: width - 1)
             // The body is the content area below the help's title row.
-            let body = max(1, state.screen.height - Layout.chromeRows)
+            let body = max(1, state.ui.screen.height - Layout.chromeRows)
             scrolls = lines.count > body
             height = scrolls ? max(1, body - 1) : body
         }

@@ -37,8 +37,8 @@ enum ListPane {
     }
 
     static func draw(_ frame: inout Frame, _ state: AppState, _ area: Rect, _ glyphs: Glyphs) {
-        let columns = columns(width: area.width, options: state.display)
-        header(&frame, area, columns, sort: state.sort, glyphs: glyphs)
+        let columns = columns(width: area.width, options: state.settings.display)
+        header(&frame, area, columns, sort: state.browser.sort, glyphs: glyphs)
         let rowsArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         guard !state.visibleIDs.isEmpty else {
             // Wrapped, not cut: its end says what could not be searched yet.
@@ -53,7 +53,7 @@ enum ListPane {
         for (offset, id) in ids.enumerated() {
             guard let bot = state.bots[id] else { continue }
             row(&frame, state, bot, y: rowsArea.y + offset, area: area, columns: columns, glyphs: glyphs,
-                selected: id == state.selectedID, focused: focused)
+                selected: id == state.browser.selectedID, focused: focused)
         }
     }
 
@@ -88,10 +88,10 @@ enum ListPane {
         let base: StyleRole = selected ? (focused ? .selected : .selectedUnfocused) : (state.loads.isStale ? .dim : .normal)
         if selected { frame.fill(x: area.x, y: y, width: area.width, height: 1, role: base) }
         var x = area.x
-        let isMarked = state.marked.contains(bot.id)
+        let isMarked = state.browser.marked.contains(bot.id)
         x += frame.put((isMarked ? glyphs.mark : " ") + " ", x: x, y: y, width: Columns.markWidth, role: selected ? base : (isMarked ? .marked : base))
-        let stateRole: StyleRole = state.pending[bot.id] != nil ? .pending : (bot.active ? .active : .inactive)
-        frame.put(Glyphs.state(active: bot.active, options: state.display), x: x, y: y, role: selected ? base : stateRole)
+        let stateRole: StyleRole = state.changes.pending[bot.id] != nil ? .pending : (bot.active ? .active : .inactive)
+        frame.put(Glyphs.state(active: bot.active, options: state.settings.display), x: x, y: y, role: selected ? base : stateRole)
         x += columns.stateWidth
         var name = TextSanitizer.clean(bot.name)
         if let pending = PendingNote.text(state, botID: bot.id, ellipsis: glyphs.ellipsis) { name += "  (\(pending))" }
@@ -113,19 +113,19 @@ enum ListPane {
         let live = state.sessionCount(of: bot.id)
         x += frame.put((live.map(String.init) ?? "?").leftPadded(to: Columns.countWidth - 1) + " ", x: x, y: y,
                        role: selected ? base : (live ?? 0 > 0 ? .live : base))
-        frame.put(" " + RelativeTime.describe(bot.createdAt, now: state.now), x: x, y: y, width: Columns.createdWidth + 1, role: selected ? base : .dim)
+        frame.put(" " + RelativeTime.describe(bot.createdAt, now: state.ui.now), x: x, y: y, width: Columns.createdWidth + 1, role: selected ? base : .dim)
     }
 
     static func emptyMessage(_ state: AppState) -> String {
-        if state.bots.isEmpty && state.progress[.bots]?.isLoading == true { return "Loading bots…" }
-        if state.bots.isEmpty, case .failed(let message) = state.progress[.bots]?.phase { return "Could not load bots: \(message)" }
+        if state.bots.isEmpty && state.loads.progress[.bots]?.isLoading == true { return "Loading bots…" }
+        if state.bots.isEmpty, case .failed(let message) = state.loads.progress[.bots]?.phase { return "Could not load bots: \(message)" }
         if !state.needle.isEmpty {
             if let note = state.personOwnedNote { return note }
-            let shown = "\"\(TextSanitizer.clean(state.filterText.trimmingWhitespace))\""
+            let shown = "\"\(TextSanitizer.clean(state.browser.filterText.trimmingWhitespace))\""
             if let caveat = state.searchCaveat { return "No match for \(shown) yet: \(caveat)" }
-            return "No bot matches \(shown)" + state.keymap.say(.back, in: .list) { " (\($0) clears the filter)" }
+            return "No bot matches \(shown)" + state.settings.keymap.say(.back, in: .list) { " (\($0) clears the filter)" }
         }
-        let create = state.keymap.say(.newBot, in: .list) { " Press \($0) to create one." }
+        let create = state.settings.keymap.say(.newBot, in: .list) { " Press \($0) to create one." }
         return "This account has no bots." + create
     }
 }

@@ -9,8 +9,8 @@ import Foundation
 /// line says why).
 enum PendingNote {
     static func text(_ state: AppState, botID: String, ellipsis: String) -> String? {
-        guard let label = state.pending[botID] else { return nil }
-        let wait = state.loads.changeWaitsUntil.map { $0.timeIntervalSince(state.now) } ?? 0
+        guard let label = state.changes.pending[botID] else { return nil }
+        let wait = state.loads.changeWaitsUntil.map { $0.timeIntervalSince(state.ui.now) } ?? 0
         return wait > 0 ? "\(label)\(ellipsis) in \(Int(wait.rounded(.up))) s" : "\(label)\(ellipsis)"
     }
 }

@@ -4,10 +4,10 @@ import NgrokAPI
 public func render(_ state: AppState, _ size: Size) -> Frame {
     var frame = Frame(size: size)
     guard size.width >= Layout.minimum.width, size.height >= Layout.minimum.height else {
-        TooSmallView.draw(&frame, quitKey: state.keymap.keyName(.quit, in: .list))
+        TooSmallView.draw(&frame, quitKey: state.settings.keymap.keyName(.quit, in: .list))
         return frame
     }
-    let glyphs = Glyphs.for(state.display)
+    let glyphs = Glyphs.for(state.settings.display)
     TopBar.draw(&frame, state, glyphs)
     let content = Rect(x: 0, y: 1, width: size.width, height: size.height - Layout.chromeRows + 1)
     let sideBySide = size.width >= Layout.sideBySideWidth
@@ -23,17 +23,17 @@ public func render(_ state: AppState, _ size: Size) -> Frame {
     }
     StatusLine.draw(&frame, state, glyphs)
     switch state.top {
-    case .confirm(let dialog): DialogView.confirm(&frame, dialog, state.keymap, glyphs)
-    case .prompt(let prompt): DialogView.prompt(&frame, prompt, state.keymap, glyphs)
-    case .choice(let menu): DialogView.choice(&frame, menu, state.keymap, glyphs)
-    case .secret(let secret): DialogView.secret(&frame, secret, state.keymap, glyphs)
+    case .confirm(let dialog): DialogView.confirm(&frame, dialog, state.settings.keymap, glyphs)
+    case .prompt(let prompt): DialogView.prompt(&frame, prompt, state.settings.keymap, glyphs)
+    case .choice(let menu): DialogView.choice(&frame, menu, state.settings.keymap, glyphs)
+    case .secret(let secret): DialogView.secret(&frame, secret, state.settings.keymap, glyphs)
     case .help(let help): HelpView.draw(&frame, state, help, content, glyphs)
     case .log(let scroll): EventLogView.draw(&frame, state, scroll: scroll, content)
     case .since(let pane): SinceView.draw(&frame, state, pane, content, glyphs)
     case .list, .detail, .filter: break
     }
     frame.styleMarkers()
-    if state.display.asciiText { frame.replaceNonASCII() }
+    if state.settings.display.asciiText { frame.replaceNonASCII() }
     return frame
 }
 
@@ -56,41 +56,41 @@ enum TooSmallView {
 enum TopBar {
     static func draw(_ frame: inout Frame, _ state: AppState, _ glyphs: Glyphs) {
         let width = frame.size.width
-        let role: StyleRole = state.isProduction ? .titleProduction : .title
+        let role: StyleRole = state.settings.isProduction ? .titleProduction : .title
         frame.fill(x: 0, y: 0, width: width, height: 1, role: role)
         // What matters most comes first, so a narrow terminal cuts the host, not the filter or the counts.
         var parts = ["ngrok-bots"]
         // Which account this is, before anything else: an admin with several must see which one
         // they are about to change: the profile they chose, and the account the key belongs to.
-        if let profile = state.profileName { parts.append("profile: \(TextSanitizer.clean(profile))") }
+        if let profile = state.settings.profileName { parts.append("profile: \(TextSanitizer.clean(profile))") }
         if let me = state.account.me { parts.append(TextSanitizer.clean(me.account.name)) }
         let inactive = state.bots.count - state.activeCount
         var counts = "\(state.bots.count) bots\(glyphs.separator)\(state.activeCount) active\(glyphs.separator)\(inactive) inactive"
         // A refused key is not an empty account.
         if state.loads.keyRefused != nil && state.bots.isEmpty { counts = "API key refused" }
-        if !state.marked.isEmpty { counts += "\(glyphs.separator)\(state.marked.count) marked" }
-        if !state.filterText.isEmpty { parts.append("filter: \(TextSanitizer.clean(state.filterText.trimmingWhitespace))") }
+        if !state.browser.marked.isEmpty { counts += "\(glyphs.separator)\(state.browser.marked.count) marked" }
+        if !state.browser.filterText.isEmpty { parts.append("filter: \(TextSanitizer.clean(state.browser.filterText.trimmingWhitespace))") }
         parts.append(counts)
         if let cachedAt = state.loads.cachedAt {
-            let seconds = Int(state.now.timeIntervalSince(cachedAt))
-            let age = seconds < 60 ? "\(max(0, seconds)) s ago" : RelativeTime.describe(cachedAt, now: state.now)
+            let seconds = Int(state.ui.now.timeIntervalSince(cachedAt))
+            let age = seconds < 60 ? "\(max(0, seconds)) s ago" : RelativeTime.describe(cachedAt, now: state.ui.now)
             parts.append("cached list from \(age), refreshing")
         } else if state.loads.isStale, let loadedAt = state.loads.loadedAt {
-            let age = RelativeTime.describe(loadedAt, now: state.now)
+            let age = RelativeTime.describe(loadedAt, now: state.ui.now)
             parts.append("STALE: list from \(age == "now" ? "under 1m ago" : age)")
         }
         if state.isLoading {
             parts.append(loadingText(state))
-        } else if state.progress[.bots]?.phase == .done {
+        } else if state.loads.progress[.bots]?.phase == .done {
             let people = state.peopleCredentialCount
             if people > 0 { parts.append("\(people) people's credential\(people == 1 ? "" : "s") not shown") }
         }
-        parts.append(state.apiHost)
-        if let resource = state.resource { parts.append(resource.displayName) }
+        parts.append(state.settings.apiHost)
+        if let resource = state.account.resource { parts.append(resource.displayName) }
         var badges: [String] = []
-        if state.isProduction { badges.append("PRODUCTION") }
-        if state.isDemo { badges.append("DEMO") }
-        if state.readOnly { badges.append("READ-ONLY") }
+        if state.settings.isProduction { badges.append("PRODUCTION") }
+        if state.settings.isDemo { badges.append("DEMO") }
+        if state.settings.readOnly { badges.append("READ-ONLY") }
         let badgeText = badges.map { "[\($0)]" }.joined(separator: " ")
         let room = width - DisplayWidth.of(badgeText) - 2
         frame.put(" " + DisplayWidth.truncate(parts.joined(separator: glyphs.separator), to: room - 1, ellipsis: glyphs.ellipsis),
@@ -101,9 +101,9 @@ enum TopBar {
     }
 
     static func loadingText(_ state: AppState) -> String {
-        let done = LoadTarget.allCases.filter { state.progress[$0]?.phase == .done }.count
-        let bots = state.progress[.bots]?.items ?? 0
-        let credentials = CredentialKind.allCases.reduce(0) { $0 + (state.progress[.credentials($1)]?.items ?? 0) }
+        let done = LoadTarget.allCases.filter { state.loads.progress[$0]?.phase == .done }.count
+        let bots = state.loads.progress[.bots]?.items ?? 0
+        let credentials = CredentialKind.allCases.reduce(0) { $0 + (state.loads.progress[.credentials($1)]?.items ?? 0) }
         return "loading \(done)/\(LoadTarget.allCases.count) lists: \(bots) bots, \(credentials) credentials"
     }
 }

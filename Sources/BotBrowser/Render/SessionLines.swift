@@ -26,7 +26,7 @@ enum SessionLines {
         if let count = state.sessionCount(of: owner) {
             return count == 0 ? ("no agent connected", .dim) : ("\(count) agent session\(count == 1 ? "" : "s") connected now", .warning)
         }
-        switch state.sessions.phase {
+        switch state.account.sessions.phase {
         case .failed: return ("?, failed to load", .dim)
         default: return ("?, loading", .dim)
         }

@@ -50,7 +50,7 @@ enum SinceView {
         var x = area.x + frame.put(selected ? glyphs.selector : " ", x: area.x, y: y, width: 2, role: base) + 1
         x += frame.put(marked ? glyphs.match : " ", x: x, y: y, width: 1, role: selected || !marked ? base : .matched) + 1
         let kind = CredentialKind(rawValue: entry.kind)?.singular ?? entry.kind
-        let head = RelativeTime.describe(entry.createdAt, now: state.now).leftPadded(to: 8) + "  " + DisplayWidth.fit(kind, to: 9)
+        let head = RelativeTime.describe(entry.createdAt, now: state.ui.now).leftPadded(to: 8) + "  " + DisplayWidth.fit(kind, to: 9)
             + "  " + TextSanitizer.clean(entry.id)
         x += frame.put(head, x: x, y: y, width: right - x, role: base)
         let time = "  " + APIJSON.formatTimestamp(entry.createdAt)

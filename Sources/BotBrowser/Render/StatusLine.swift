@@ -5,14 +5,14 @@ enum StatusLine {
         let flashY = frame.size.height - 2
         let hintY = frame.size.height - 1
         if state.top == .filter {
-            let prompt = "/" + TextSanitizer.clean(state.filterText)
+            let prompt = "/" + TextSanitizer.clean(state.browser.filterText)
             let used = frame.put(DisplayWidth.truncate(prompt, to: width - 2, ellipsis: glyphs.ellipsis), x: 0, y: flashY, role: .input)
             frame.cursor = (used, flashY)
             frame.put(DisplayWidth.truncate("  " + state.filterNote, to: max(0, width - used - 1), ellipsis: glyphs.ellipsis),
                       x: used + 1, y: flashY, role: state.visibleIDs.isEmpty && !state.needle.isEmpty ? .warning : .dim)
-        } else if let bulk = state.bulk, !bulk.finished {
+        } else if let bulk = state.changes.bulk, !bulk.finished {
             frame.put("\(bulk.active ? "Activating" : "Deactivating") \(bulk.done)/\(bulk.total)\(glyphs.ellipsis)", x: 0, y: flashY, role: .info)
-        } else if let flash = state.flash {
+        } else if let flash = state.ui.flash {
             let role: StyleRole = switch flash.level {
             case .info: .info
             case .warning: .warning
@@ -52,7 +52,7 @@ enum StatusLine {
     static func hintParts(_ state: AppState) -> [(command: Command, text: String)] {
         let context = state.context
         if case .confirm(let dialog) = state.top, dialog.requiredText != nil {
-            let keys = state.keymap
+            let keys = state.settings.keymap
             let what = dialog.requiredID == nil ? dialog.requiredText ?? "" : "the bot's name"
             let verb = dialog.confirmLabel.lowercased()
             return [(Command.confirm, keys.say(.confirm, in: .confirm, typing: true) { "type \(what), then \($0) to \(verb)" }),
@@ -61,8 +61,8 @@ enum StatusLine {
         var seen = Set<Command>()
         var parts: [(command: Command, text: String)] = []
         func add(_ binding: KeyBinding) {
-            guard let hint = binding.hint, !(state.readOnly && binding.command.isMutating), seen.insert(binding.command).inserted,
-                  let key = state.keymap.keys(for: binding.command, in: context).first else { return }
+            guard let hint = binding.hint, !(state.settings.readOnly && binding.command.isMutating), seen.insert(binding.command).inserted,
+                  let key = state.settings.keymap.keys(for: binding.command, in: context).first else { return }
             parts.append((binding.command, "\(key.display) \(hint)"))
         }
         // Help and quit first, where they are always seen; then the pane's own hints, then the global ones.

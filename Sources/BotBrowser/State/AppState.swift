@@ -8,105 +8,23 @@ import NgrokAPI
 /// Everything the screen shows and every decision the keys need. A value: the reducer changes it,
 /// rendering reads it, nothing else touches it. Made of parts, each in its own file: what the
 /// server told us (`Account`), how its lists are loading (`Loads`), how the user is looking at it
-/// (`Browser`) and what is open on screen (`PaneStack`).
+/// (`Browser`), what is open on screen (`PaneStack`), the changes on their way (`ChangesInFlight`), how
+/// the program was started (`Settings`) and the terminal session around it all (`UISession`).
 public struct AppState: Sendable, Equatable {
-    // Where we are connected and how we may act.
-    public var apiHost: String
-    public var readOnly: Bool
-    public var isDemo: Bool
-    public var display: DisplayOptions
-    /// Where the API key came from ("the environment variable NGROK_API_KEY", "--api-key-file PATH"):
-    /// what a refused key's message names.
-    public var keySource: String?
-    /// The config.yml profile in use (shown in the title), and whether it is marked production.
-    public var profileName: String?
-    public var isProduction = false
-
+    public var settings: Settings
     public var account = Account()
     public var loads = Loads()
     public var browser = Browser()
     public var panes = PaneStack()
-
-    /// Every error, warning and throttle of the session, for the event log pane.
-    public var events = EventLog()
-    /// When the last key arrived and when the dialog on top opened: keys that reach a dialog
-    /// within `Reducer.dialogGuard` of its opening were typed before the user could read it.
-    public var lastKeyAt: Date?
-    public var modalOpenedAt: Date?
-    /// Set by the quit command; the interactive loop ends when it sees it.
-    public var quitRequested = false
-    public var flash: Flash?
-    /// Bots with a request in flight, and what it is (shown on their row).
-    public var pending: [String: String] = [:]
-    /// Live sessions to stop once the server has confirmed the deactivate or delete of their bot
-    /// (by bot id): stopped before, an agent could reconnect while its credentials still work.
-    public var stopsAfterContainment: [String: [SessionRef]] = [:]
-    public var bulk: BulkProgress?
-    public var screen = Size(width: 80, height: 24)
-    public var now: Date
-    public var keymap: Keymap
+    public var changes = ChangesInFlight()
+    public var ui: UISession
 
     public init(apiHost: String, readOnly: Bool = false, isDemo: Bool = false, display: DisplayOptions = DisplayOptions(),
                 keymap: Keymap = .defaults, now: Date = Date()) {
-        self.apiHost = apiHost
-        self.readOnly = readOnly
-        self.isDemo = isDemo
-        self.display = display
-        self.keymap = keymap
-        self.now = now
+        settings = Settings(apiHost: apiHost, readOnly: readOnly, isDemo: isDemo, display: display, keymap: keymap)
+        ui = UISession(now: now)
     }
 
-    // MARK: The parts' most used fields, reached in place (a copy of the credential index per
-    // change would copy the whole account).
-
-    public var resource: BotResource? {
-        _read { yield account.resource }
-        _modify { yield &account.resource }
-    }
-    public var credentials: CredentialIndex {
-        _read { yield account.credentials }
-        _modify { yield &account.credentials }
-    }
-    public var sessions: SessionIndex {
-        _read { yield account.sessions }
-        _modify { yield &account.sessions }
-    }
-    public var progress: [LoadTarget: ListProgress] {
-        _read { yield loads.progress }
-        _modify { yield &loads.progress }
-    }
-    public var generation: Int {
-        _read { yield loads.generation }
-        _modify { yield &loads.generation }
-    }
-    public var selectedID: String? {
-        _read { yield browser.selectedID }
-        _modify { yield &browser.selectedID }
-    }
-    public var filterText: String {
-        _read { yield browser.filterText }
-        _modify { yield &browser.filterText }
-    }
-    public var sort: SortOrder {
-        _read { yield browser.sort }
-        _modify { yield &browser.sort }
-    }
-    public var marked: Set<String> {
-        _read { yield browser.marked }
-        _modify { yield &browser.marked }
-    }
-    public var lookup: IdLookup? {
-        _read { yield browser.lookup }
-        _modify { yield &browser.lookup }
-    }
-    public var detailCursor: Int {
-        _read { yield browser.detailCursor }
-        _modify { yield &browser.detailCursor }
-    }
-    public var detailSessionID: String? {
-        _read { yield browser.detailSessionID }
-        _modify { yield &browser.detailSessionID }
-    }
     public var visibleIDs: BotIDList { browser.visibleIDs }
 
     // MARK: Derived
@@ -117,7 +35,7 @@ public struct AppState: Sendable, Equatable {
     public var botsVersion: Int { account.botsVersion }
     public var activeCount: Int { account.botTable.activeCount }
     public var peopleCredentialCount: Int { account.peopleCredentialCount }
-    public var selectedBot: BotUser? { selectedID.flatMap { bots[$0] } }
+    public var selectedBot: BotUser? { browser.selectedID.flatMap { bots[$0] } }
     public var selectedIndex: Int? { browser.selectedIndex(in: account.botTable) }
 
     /// Selects the bot at `index` of the visible list.
@@ -133,13 +51,13 @@ public struct AppState: Sendable, Equatable {
     /// Marked bots that the filter hides (still acted on by bulk actions).
     public var hiddenMarkedCount: Int {
         let visible = Set(visibleIDs)
-        return marked.reduce(0) { $0 + (visible.contains($1) ? 0 : 1) }
+        return browser.marked.reduce(0) { $0 + (visible.contains($1) ? 0 : 1) }
     }
 
     /// The selected bot's credentials in display order: API keys, authtokens, SSH keys; newest first.
     public var selectedCredentials: [Credential] {
-        guard let id = selectedID else { return [] }
-        let newest = credentials.newestFirst(of: id)
+        guard let id = browser.selectedID else { return [] }
+        let newest = account.credentials.newestFirst(of: id)
         return CredentialKind.allCases.flatMap { kind in newest.filter { $0.kind == kind } }
     }
 
@@ -148,22 +66,22 @@ public struct AppState: Sendable, Equatable {
     public var credentialUnderCursor: (credential: Credential, bot: BotUser)? {
         guard let bot = selectedBot else { return nil }
         let credentials = selectedCredentials
-        return detailCursor < credentials.count ? (credentials[detailCursor], bot) : nil
+        return browser.detailCursor < credentials.count ? (credentials[browser.detailCursor], bot) : nil
     }
 
     /// How many credentials of `kind` the bot owns, or nil while that is not known (its list is
     /// still loading or failed, and the bot's own list was not fetched).
     public func knownCount(of owner: String, _ kind: CredentialKind) -> Int? {
-        if progress[.credentials(kind)]?.phase == .done || account.ownerKindsLoaded[owner]?.contains(kind) == true {
-            return credentials.counts(of: owner)[kind]
+        if loads.progress[.credentials(kind)]?.phase == .done || account.ownerKindsLoaded[owner]?.contains(kind) == true {
+            return account.credentials.counts(of: owner)[kind]
         }
         return nil
     }
 
     /// When the filter is exactly the id of a credential owned by a person (`usr_…`), not a bot.
     public var personOwnedMatch: (credential: String, owner: String)? {
-        let id = filterText.trimmingWhitespace
-        guard let owner = credentials.ownerOf[id], !owner.isEmpty, bots[owner] == nil else { return nil }
+        let id = browser.filterText.trimmingWhitespace
+        guard let owner = account.credentials.ownerOf[id], !owner.isEmpty, bots[owner] == nil else { return nil }
         return (id, owner)
     }
 
@@ -175,8 +93,8 @@ public struct AppState: Sendable, Equatable {
     /// Why "no match" may not be the whole truth: lists still loading or that failed to load.
     public var searchCaveat: String? {
         var parts: [String] = []
-        let failed = LoadTarget.allCases.filter { if case .failed = progress[$0]?.phase { true } else { false } }
-        let loading = LoadTarget.allCases.filter { progress[$0]?.isLoading == true }
+        let failed = LoadTarget.allCases.filter { if case .failed = loads.progress[$0]?.phase { true } else { false } }
+        let loading = LoadTarget.allCases.filter { loads.progress[$0]?.isLoading == true }
         if loading.contains(.bots) { parts.append("\(bots.count) bots loaded so far") }
         let credentialLists = loading.filter { $0 != .bots }.map(\.label)
         if !credentialLists.isEmpty { parts.append(credentialLists.joined(separator: ", ") + " still loading") }
@@ -184,13 +102,13 @@ public struct AppState: Sendable, Equatable {
             parts.append(refused)
         } else if !failed.isEmpty {
             parts.append(failed.map(\.label).joined(separator: ", ") + " failed to load"
-                         + keymap.say(.refresh, in: .list) { " \u{2014} press \($0) to retry" })
+                         + settings.keymap.say(.refresh, in: .list) { " \u{2014} press \($0) to retry" })
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     /// Rows that fit in the list pane, for paging.
-    public var listHeight: Int { max(1, screen.height - Layout.chromeRows) }
+    public var listHeight: Int { max(1, ui.screen.height - Layout.chromeRows) }
 
     /// The credential the filter matched for the bot `id` (the detail pane opens with its cursor
     /// there): nil when the bot's own name or id matches, or no filter is set.
@@ -232,7 +150,7 @@ public struct AppState: Sendable, Equatable {
         let versionBefore = account.botsVersion
         guard let slot = account.removeBot(id: id) else { return }
         browser.forget(id: id, slot: slot, botsVersionBefore: versionBefore, in: account.botTable)
-        pending[id] = nil
+        changes.pending[id] = nil
         refreshVisible()
     }
 
@@ -241,7 +159,7 @@ public struct AppState: Sendable, Equatable {
     public mutating func refreshVisible() {
         account.countPeoplesCredentials(isLoading: loads.isLoading)
         if browser.refreshVisible(account, listHeight: listHeight) {
-            flash = Flash("The selected bot is gone; selection moved to the nearest row", .warning)
+            ui.flash = Flash("The selected bot is gone; selection moved to the nearest row", .warning)
         }
     }
 

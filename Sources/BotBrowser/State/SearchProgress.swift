@@ -3,12 +3,12 @@
 extension AppState {
     /// Beside the filter being typed: the matches, or where the search stands.
     public var filterNote: String {
-        if let token = browser.pastedToken, token.ksuid == filterText.trimmingWhitespace {
-            let asking = lookup?.isAsking == true ? "looking it up… " : ""
+        if let token = browser.pastedToken, token.ksuid == browser.filterText.trimmingWhitespace {
+            let asking = browser.lookup?.isAsking == true ? "looking it up… " : ""
             // The KSUID is on the line already: the candidates are it behind ak_ or cr_.
             return asking + "from a pasted token (secret dropped): an API key (ak_) or authtoken (cr_)"
         }
-        if let lookup, lookup.isAsking, lookup.id == filterText.trimmingWhitespace { return "looking it up on the server…" }
+        if let lookup = browser.lookup, lookup.isAsking, lookup.id == browser.filterText.trimmingWhitespace { return "looking it up on the server…" }
         if let searchProgress { return searchProgress }
         guard visibleIDs.isEmpty, !needle.isEmpty else { return visibleIDs.count == 1 ? "1 match" : "\(visibleIDs.count) matches" }
         if let person = personOwnedMatch { return "no match: owned by a person (\(person.owner)), not a bot" }
@@ -19,9 +19,9 @@ extension AppState {
     /// "searching 6,400 of 10,000 bots…" while the filter matches nothing and bots are still arriving;
     /// the total is known only from the last run's list.
     public var searchProgress: String? {
-        guard !filterText.isEmpty, visibleIDs.isEmpty, progress[.bots]?.isLoading == true else { return nil }
-        let searched = (progress[.bots]?.items ?? 0).grouped
-        if let expected = loads.expectedBotCount, expected > progress[.bots]?.items ?? 0 {
+        guard !browser.filterText.isEmpty, visibleIDs.isEmpty, loads.progress[.bots]?.isLoading == true else { return nil }
+        let searched = (loads.progress[.bots]?.items ?? 0).grouped
+        if let expected = loads.expectedBotCount, expected > loads.progress[.bots]?.items ?? 0 {
             return "searching \(searched) of \(expected.grouped) bots…"
         }
         return "searching \(searched) bots so far…"

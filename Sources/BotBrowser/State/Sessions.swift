@@ -171,29 +171,29 @@ extension AppState {
     public func sessionsKnowledge(of owner: String) -> SessionsKnowledge {
         let known = tally(of: owner)
         guard known.unknown[.authtoken] == nil, known.unknown[.sshCredential] == nil else { return .partial }
-        let agents = credentials.credentials(of: owner).filter { $0.kind != .apiKey }
-        let eachAnswered = agents.allSatisfy { sessions.answered[$0.id] == generation }
-        if (sessions.phase == .done && sessions.generation == generation) || eachAnswered { return .fresh }
-        return sessions.isKnown ? .complete : .partial
+        let agents = account.credentials.credentials(of: owner).filter { $0.kind != .apiKey }
+        let eachAnswered = agents.allSatisfy { account.sessions.answered[$0.id] == loads.generation }
+        if (account.sessions.phase == .done && account.sessions.generation == loads.generation) || eachAnswered { return .fresh }
+        return account.sessions.isKnown ? .complete : .partial
     }
 
     /// The bot's live sessions (through its authtokens and SSH keys), or nil while not known.
     public func sessionCount(of owner: String) -> Int? {
-        guard sessions.isKnown, knownCount(of: owner, .authtoken) != nil, knownCount(of: owner, .sshCredential) != nil else { return nil }
-        return sessions.sessions(of: credentials.credentials(of: owner)).count
+        guard account.sessions.isKnown, knownCount(of: owner, .authtoken) != nil, knownCount(of: owner, .sshCredential) != nil else { return nil }
+        return account.sessions.sessions(of: account.credentials.credentials(of: owner)).count
     }
 
     /// The bot's live sessions, as refs for a dialog.
     func sessionRefs(of bot: BotUser) -> [SessionRef] {
-        sessions.sessions(of: credentials.newestFirst(of: bot.id)).map { SessionRef($0, owner: BotRef(bot)) }
+        account.sessions.sessions(of: account.credentials.newestFirst(of: bot.id)).map { SessionRef($0, owner: BotRef(bot)) }
     }
 
     /// The session under the detail cursor: one of the credential under the cursor, or nil when
     /// the cursor is on the credential itself.
     public var selectedSession: TunnelSession? {
-        guard let id = detailSessionID, let session = sessions.session(id: id) else { return nil }
+        guard let id = browser.detailSessionID, let session = account.sessions.session(id: id) else { return nil }
         let credentials = selectedCredentials
-        guard detailCursor < credentials.count, credentials[detailCursor].id == session.credentialID else { return nil }
+        guard browser.detailCursor < credentials.count, credentials[browser.detailCursor].id == session.credentialID else { return nil }
         return session
     }
 }

@@ -4,15 +4,15 @@ extension Reducer {
     /// Deactivate or activate: the marked bots when any are marked, else the selected one. Never a
     /// toggle, so a recipe that ends in "D, y" can only ever deactivate.
     static func openSetActive(_ state: inout AppState, active: Bool) {
-        if !state.marked.isEmpty {
+        if !state.browser.marked.isEmpty {
             openBulk(&state, active: active)
             return
         }
         guard let bot = requireSelection(&state) else { return }
         // Even when this screen (or the last run's cache) says it is done already: someone may
         // have changed it since, and the PATCH is idempotent. The server's answer is the truth.
-        if let busy = state.pending[bot.id] {
-            state.flash = Flash("\(bot.name) is busy (\(busy)); wait for the server's answer", .warning)
+        if let busy = state.changes.pending[bot.id] {
+            state.ui.flash = Flash("\(bot.name) is busy (\(busy)); wait for the server's answer", .warning)
             return
         }
         let dialog = Dialogs.setActive(bot, active: active, tally: state.tally(of: bot.id))
@@ -24,11 +24,11 @@ extension Reducer {
     static func openDeleteBot(_ state: inout AppState) -> [Effect] {
         guard let bot = requireSelection(&state) else { return [] }
         state.panes.push(.confirm(deleteDialog(state, bot, check: OwnedCheck(bot: BotRef(bot)))))
-        return [.loadOwnerCredentials(owner: bot.id, generation: state.generation)]
+        return [.loadOwnerCredentials(owner: bot.id, generation: state.loads.generation)]
     }
 
     static func deleteDialog(_ state: AppState, _ bot: BotUser, check: OwnedCheck) -> ConfirmDialog {
-        let dialog = Dialogs.deleteBot(bot, owned: state.credentials.newestFirst(of: bot.id), tally: state.tally(of: bot.id), check: check)
+        let dialog = Dialogs.deleteBot(bot, owned: state.account.credentials.newestFirst(of: bot.id), tally: state.tally(of: bot.id), check: check)
         return offeringStops(guardingSelfLockout(dialog, state, bots: [bot]), state, bots: [bot])
     }
 
@@ -53,27 +53,27 @@ extension Reducer {
     /// the bot owns is not known), and says the answer will not come rather than "checking…" forever.
     static func ownedCredentialsFailed(_ state: inout AppState, owner: String, kind: CredentialKind, _ error: NgrokError) {
         guard case .confirm(let open) = state.top, let check = open.ownedCheck, BotID.same(check.bot.id, owner) else { return }
-        state.flash = Flash("Could not ask the server for \(TextSanitizer.clean(check.bot.name))'s \(kind.plural): \(error.summary); "
+        state.ui.flash = Flash("Could not ask the server for \(TextSanitizer.clean(check.bot.name))'s \(kind.plural): \(error.summary); "
                             + "its name must be typed", .warning)
     }
 
     static func openBulk(_ state: inout AppState, active: Bool) {
         // One bulk change at a time: the answers of a running one would be counted in a new one's progress.
-        if let running = state.bulk, !running.finished {
+        if let running = state.changes.bulk, !running.finished {
             let verb = running.active ? "Activating" : "Deactivating"
-            state.flash = Flash("\(verb) \(running.done)/\(running.total) is still running; wait for it to finish", .warning)
+            state.ui.flash = Flash("\(verb) \(running.done)/\(running.total) is still running; wait for it to finish", .warning)
             return
         }
-        let marked = SortOrder.name.arrange(state.marked.compactMap { state.bots[$0] }, credentialCount: { _ in 0 }).compactMap { state.bots[$0] }
+        let marked = SortOrder.name.arrange(state.browser.marked.compactMap { state.bots[$0] }, credentialCount: { _ in 0 }).compactMap { state.bots[$0] }
         guard !marked.isEmpty else {
-            state.flash = Flash("No bots marked" + state.keymap.say(.mark, in: .list) { ": mark some with \($0) first" }, .warning)
+            state.ui.flash = Flash("No bots marked" + state.settings.keymap.say(.mark, in: .list) { ": mark some with \($0) first" }, .warning)
             return
         }
         let tally = marked.reduce(CredentialTally()) { $0 + state.tally(of: $1.id) }
         let dialog = Dialogs.bulkSetActive(active: active, marked: marked, hidden: state.hiddenMarkedCount, tally: tally,
                                            reason: { matchReason(state, $0) })
         guard !dialog.mutations.isEmpty else {
-            state.flash = Flash("Every marked bot is already \(active ? "active" : "inactive")")
+            state.ui.flash = Flash("Every marked bot is already \(active ? "active" : "inactive")")
             return
         }
         let bots = dialog.mutations.compactMap { $0.busyBot.flatMap { state.bots[$0.bot.id] } }
@@ -96,7 +96,7 @@ extension Reducer {
     static func openRotateCredential(_ state: inout AppState) {
         guard let (credential, bot) = state.credentialUnderCursor else { return }
         guard credential.kind != .sshCredential else {
-            state.flash = Flash("An SSH key is rotated with a new public key: ngrok-bots rotate \(credential.id) --public-key-file F", .warning)
+            state.ui.flash = Flash("An SSH key is rotated with a new public key: ngrok-bots rotate \(credential.id) --public-key-file F", .warning)
             return
         }
         state.panes.push(.confirm(guardingSelfLockout(Dialogs.rotateCredential(credential, owner: bot), state, credential: credential,
@@ -107,7 +107,7 @@ extension Reducer {
     static func copyID(state: inout AppState) -> [Effect] {
         guard let bot = requireSelection(&state) else { return [] }
         let id = state.top == .detail ? state.credentialUnderCursor?.credential.id ?? bot.id : bot.id
-        state.flash = Flash("Copied \(id) to the clipboard")
+        state.ui.flash = Flash("Copied \(id) to the clipboard")
         return [.copyToClipboard(id)]
     }
 
@@ -122,7 +122,7 @@ extension Reducer {
             if dialog.canConfirm {
                 dialog.focus = dialog.focus == .confirm ? .cancel : .confirm
             } else {
-                state.flash = Flash("Type \(dialog.whatToType) first" + state.keymap.say(.cancel, in: .confirm, typing: true) { "; \($0) cancels" })
+                state.ui.flash = Flash("Type \(dialog.whatToType) first" + state.settings.keymap.say(.cancel, in: .confirm, typing: true) { "; \($0) cancels" })
             }
         case .moveDown:
             dialog.scroll = min(dialog.scroll + 1, max(0, dialog.lines.count - 1))
@@ -140,9 +140,9 @@ extension Reducer {
                 // Typed confirmation: Enter with the right text confirms; otherwise it explains
                 // (an Enter pressed twice must neither delete nor silently close).
                 if dialog.canConfirm { return perform(&state, dialog) }
-                let keys = state.keymap
+                let keys = state.settings.keymap
                 let enter = keys.say(.confirm, in: .confirm, typing: true) { ", then \($0)" }
-                state.flash = Flash("Type \(dialog.whatToType) exactly\(enter)"
+                state.ui.flash = Flash("Type \(dialog.whatToType) exactly\(enter)"
                                     + keys.say(.cancel, in: .confirm, typing: true) { "; \($0) cancels" }, .warning)
             } else if dialog.focus == .confirm {
                 return perform(&state, dialog)
@@ -203,19 +203,19 @@ extension Reducer {
             if let busy = mutation.busyBot {
                 // Gone while the dialog was open: nothing to change.
                 guard state.bots[busy.bot.id] != nil else { continue }
-                state.pending[busy.bot.id] = busy.label
+                state.changes.pending[busy.bot.id] = busy.label
             }
             // Shown at once; the server's answer settles it, a failure rolls it back.
             if case let .setActive(bot, active, _) = mutation { state.setActive(id: bot.id, active) }
             effects.append(.mutate(mutation))
         }
         if effects.count > 1, case let .setActive(_, active, _)? = mutations.first {
-            state.bulk = BulkProgress(active: active, total: effects.count)
-            state.flash = Flash("\(active ? "Activating" : "Deactivating") \(effects.count) bots…")
+            state.changes.bulk = BulkProgress(active: active, total: effects.count)
+            state.ui.flash = Flash("\(active ? "Activating" : "Deactivating") \(effects.count) bots…")
         } else if effects.count > 1 {
-            state.flash = Flash(Mutation.progressMessage(mutations))
+            state.ui.flash = Flash(Mutation.progressMessage(mutations))
         } else if let mutation = effects.first?.mutation {
-            state.flash = Flash(mutation.progressMessage)
+            state.ui.flash = Flash(mutation.progressMessage)
         }
         return effects
     }

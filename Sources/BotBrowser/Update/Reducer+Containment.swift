@@ -11,17 +11,17 @@ extension Reducer {
     static func containmentChecked(_ state: inout AppState, bot: BotRef, _ result: Result<ContainmentCheck, NgrokError>) {
         switch result {
         case .success(let check):
-            let text = check.report(botName: bot.name, checkedAt: state.now)
+            let text = check.report(botName: bot.name, checkedAt: state.ui.now)
             if check.isContained {
-                state.flash = Flash(text)
+                state.ui.flash = Flash(text)
                 // The record of the response, in the `!` log with the errors.
-                state.events.record(text, level: .info, at: state.now)
+                state.ui.events.record(text, level: .info, at: state.ui.now)
             } else {
-                for session in check.sessions { state.sessions.insert(session) }
-                state.flash = Flash(text, .error)
+                for session in check.sessions { state.account.sessions.insert(session) }
+                state.ui.flash = Flash(text, .error)
             }
         case .failure(let error):
-            state.flash = Flash("Could not check that \(bot.name) is contained: \(error.summary)", .warning)
+            state.ui.flash = Flash("Could not check that \(bot.name) is contained: \(error.summary)", .warning)
         }
     }
 }

@@ -9,7 +9,7 @@ extension Reducer {
     static func editText(_ state: inout AppState, _ edit: (inout String) -> Void) {
         switch state.top {
         case .filter:
-            edit(&state.filterText)
+            edit(&state.browser.filterText)
         case .prompt(var prompt):
             edit(&prompt.text)
             prompt.error = nil
@@ -31,13 +31,13 @@ extension Reducer {
         case .list, .detail:
             guard !line.isEmpty else { return [] }
             state.panes.push(.filter)
-            state.filterText = line
+            state.browser.filterText = line
         case .filter:
-            state.filterText = state.filterText.isEmpty ? line : state.filterText + line
+            state.browser.filterText = state.browser.filterText.isEmpty ? line : state.browser.filterText + line
         case .prompt:
             insertText(&state, line)
         case .confirm, .choice, .secret:
-            state.flash = Flash("Paste ignored: a dialog is answered with keys, not pasted text", .warning)
+            state.ui.flash = Flash("Paste ignored: a dialog is answered with keys, not pasted text", .warning)
         case .help, .log, .since:
             break
         }
@@ -55,14 +55,14 @@ extension Reducer {
                 pointDetailCursorAtMatch(&state)
             }
             let asked = lookUpIfID(&state) + searchOnServer(&state)
-            if let lookup = state.lookup, lookup.id == state.filterText.trimmingWhitespace {
-                state.flash = lookup.message(bots: state.bots)
+            if let lookup = state.browser.lookup, lookup.id == state.browser.filterText.trimmingWhitespace {
+                state.ui.flash = lookup.message(bots: state.bots)
             } else if !state.needle.isEmpty {
-                state.flash = state.searchFlash ?? filterSummary(state)
+                state.ui.flash = state.searchFlash ?? filterSummary(state)
             }
             return asked
         case .cancel:
-            state.filterText = ""
+            state.browser.filterText = ""
             state.panes.pop()
         case .deleteBackward: editText(&state) { if !$0.isEmpty { $0.removeLast() } }
         case .clearInput: editText(&state) { $0 = "" }
@@ -75,7 +75,7 @@ extension Reducer {
 
     /// "3 of 400 bots match …", with what may be missing when nothing matched.
     static func filterSummary(_ state: AppState) -> Flash {
-        let shown = TextSanitizer.clean(state.filterText.trimmingWhitespace)
+        let shown = TextSanitizer.clean(state.browser.filterText.trimmingWhitespace)
         if state.visibleIDs.isEmpty, let note = state.personOwnedNote { return Flash(note, .warning) }
         let text = "\(state.visibleIDs.count) of \(state.bots.count) bots match \"\(shown)\""
         if state.visibleIDs.isEmpty, let caveat = state.searchCaveat {

@@ -7,17 +7,17 @@ extension Reducer {
     /// hundred round trips. (An id needs no list: it is looked up.) What is on screen stays until
     /// the new answers replace it.
     static func startLoad(_ state: inout AppState) -> [Effect] {
-        state.generation += 1
-        state.loads.progressedAt = state.now
+        state.loads.generation += 1
+        state.loads.progressedAt = state.ui.now
         state.loads.seen = [:]
         state.loads.lastError = nil
         state.loads.keyRefused = nil
         for target in LoadTarget.allCases {
-            state.progress[target] = ListProgress(phase: .loading)
+            state.loads.progress[target] = ListProgress(phase: .loading)
         }
-        var effects = [Effect.load(.bots, generation: state.generation)]
-        if let selected = state.selectedID {
-            effects.insert(.loadOwnerCredentials(owner: selected, generation: state.generation), at: 0)
+        var effects = [Effect.load(.bots, generation: state.loads.generation)]
+        if let selected = state.browser.selectedID {
+            effects.insert(.loadOwnerCredentials(owner: selected, generation: state.loads.generation), at: 0)
         }
         return effects
     }
@@ -31,59 +31,59 @@ extension Reducer {
     /// Anything else (loaded, a list failed, no page for too long) loads again. Either way the
     /// status line says when the API's window holds the next request back.
     static func refresh(_ state: inout AppState) -> [Effect] {
-        let now = max(state.now, state.lastKeyAt ?? state.now)
+        let now = max(state.ui.now, state.ui.lastKeyAt ?? state.ui.now)
         let held = state.loads.heldUntil.map { $0.timeIntervalSince(now) }.flatMap { $0 > 0 ? Int($0.rounded(.up)) : nil }
-        let failed = LoadTarget.allCases.contains { if case .failed = state.progress[$0]?.phase { true } else { false } }
+        let failed = LoadTarget.allCases.contains { if case .failed = state.loads.progress[$0]?.phase { true } else { false } }
         let moving = state.loads.progressedAt.map { now.timeIntervalSince($0) < stalledAfter } ?? false
         if state.isLoading && !failed && (moving || held != nil) {
             let wait = held.map { "; it waits \($0) s for the API's window" } ?? ""
-            state.flash = Flash("Already loading (\(loadStanding(state)))\(wait)")
+            state.ui.flash = Flash("Already loading (\(loadStanding(state)))\(wait)")
             return []
         }
         let effects = startLoad(&state)
-        if let held { state.flash = Flash("Refresh waits \(held) s for the API's window") }
+        if let held { state.ui.flash = Flash("Refresh waits \(held) s for the API's window") }
         return effects
     }
 
     /// "6,400 of 10,000 bots", or once the bots are in, the credentials so far.
     static func loadStanding(_ state: AppState) -> String {
-        let bots = state.progress[.bots]?.items ?? 0
-        if state.progress[.bots]?.isLoading == true {
+        let bots = state.loads.progress[.bots]?.items ?? 0
+        if state.loads.progress[.bots]?.isLoading == true {
             if let expected = state.loads.expectedBotCount, expected > bots { return "\(bots.grouped) of \(expected.grouped) bots" }
             return "\(bots.grouped) bots so far"
         }
-        let credentials = CredentialKind.allCases.reduce(0) { $0 + (state.progress[.credentials($1)]?.items ?? 0) }
+        let credentials = CredentialKind.allCases.reduce(0) { $0 + (state.loads.progress[.credentials($1)]?.items ?? 0) }
         return "\(bots.grouped) bots, \(credentials.grouped) credentials so far"
     }
 
     static func botsPage(_ state: inout AppState, generation: Int, _ bots: [BotUser]) -> [Effect] {
-        guard generation == state.generation else { return [] }
+        guard generation == state.loads.generation else { return [] }
         // A refresh already asked for the selected bot's credentials in `startLoad`.
-        let hadSelection = state.selectedID != nil
-        let searching = state.top != .filter && state.flash != nil && state.flash == state.searchFlash
-        state.progress[.bots, default: ListProgress()].pages += 1
-        state.loads.progressedAt = state.now
+        let hadSelection = state.browser.selectedID != nil
+        let searching = state.top != .filter && state.ui.flash != nil && state.ui.flash == state.searchFlash
+        state.loads.progress[.bots, default: ListProgress()].pages += 1
+        state.loads.progressedAt = state.ui.now
         // Counted by id: a bot the server lists on two pages is one bot.
         state.loads.seen[.bots, default: SeenIDs()].formUnion(bots.lazy.map(\.id))
-        state.progress[.bots, default: ListProgress()].items = state.loads.seen[.bots]?.count ?? 0
+        state.loads.progress[.bots, default: ListProgress()].items = state.loads.seen[.bots]?.count ?? 0
         state.upsertBots(bots)
         // "Searching 6,400 of 10,000 bots…" follows the pages, and becomes the matches when one comes.
-        if searching { state.flash = state.searchFlash ?? filterSummary(state) }
+        if searching { state.ui.flash = state.searchFlash ?? filterSummary(state) }
         // The first bots are on screen: fetch the selected one's credentials ahead of the full lists.
-        if !hadSelection, let selected = state.selectedID, state.credentialsLoading {
+        if !hadSelection, let selected = state.browser.selectedID, state.credentialsLoading {
             return [.loadOwnerCredentials(owner: selected, generation: generation)]
         }
         return []
     }
 
     static func credentialsPage(_ state: inout AppState, generation: Int, kind: CredentialKind, _ credentials: [Credential]) {
-        guard generation == state.generation else { return }
+        guard generation == state.loads.generation else { return }
         let target = LoadTarget.credentials(kind)
-        state.progress[target, default: ListProgress()].pages += 1
-        state.loads.progressedAt = state.now
+        state.loads.progress[target, default: ListProgress()].pages += 1
+        state.loads.progressedAt = state.ui.now
         state.loads.seen[target, default: SeenIDs()].formUnion(credentials.lazy.map(\.id))
-        state.progress[target, default: ListProgress()].items = state.loads.seen[target]?.count ?? 0
-        for credential in credentials { state.credentials.insert(credential) }
+        state.loads.progress[target, default: ListProgress()].items = state.loads.seen[target]?.count ?? 0
+        for credential in credentials { state.account.credentials.insert(credential) }
     }
 
     /// The warm start: the last run's bots at once, marked stale with their age, searchable while
@@ -100,48 +100,48 @@ extension Reducer {
     /// with that key: every other list would be refused the same way, and retrying cannot help.
     static func keyRefused(_ state: inout AppState, _ error: NgrokError) -> [Effect] {
         let first = state.loads.keyRefused == nil
-        let message = error.keyRefusedMessage(source: state.isDemo ? nil : state.keySource)
+        let message = error.keyRefusedMessage(source: state.settings.isDemo ? nil : state.settings.keySource)
         if first { state.loads.keyRefused = message }
         let shown = state.loads.keyRefused ?? message
-        for target in LoadTarget.allCases where state.progress[target]?.isLoading != false {
-            state.progress[target, default: ListProgress()].phase = .failed(shown)
+        for target in LoadTarget.allCases where state.loads.progress[target]?.isLoading != false {
+            state.loads.progress[target, default: ListProgress()].phase = .failed(shown)
         }
         state.loads.lastError = shown
         state.loads.isStale = true
-        if first { state.flash = Flash(shown.prefix(1).uppercased() + shown.dropFirst(), .error) }
+        if first { state.ui.flash = Flash(shown.prefix(1).uppercased() + shown.dropFirst(), .error) }
         return []
     }
 
     /// When the bot list has ended (complete or failed), the credential lists start.
     static func afterBotList(_ state: inout AppState, _ target: LoadTarget) -> [Effect] {
         guard target == .bots else { return [] }
-        return CredentialKind.allCases.map { Effect.load(.credentials($0), generation: state.generation) }
+        return CredentialKind.allCases.map { Effect.load(.credentials($0), generation: state.loads.generation) }
     }
 
     /// A complete list: whatever it did not contain is gone from the server, so it goes from the screen.
     static func listFinished(_ state: inout AppState, generation: Int, _ target: LoadTarget) -> [Effect] {
-        guard generation == state.generation else { return [] }
-        state.progress[target, default: ListProgress()].phase = .done
+        guard generation == state.loads.generation else { return [] }
+        state.loads.progress[target, default: ListProgress()].phase = .done
         // Needed only until the list is complete: 60,000 ids are not kept for nothing.
         let seen = state.loads.seen.removeValue(forKey: target) ?? SeenIDs()
         switch target {
         case .bots:
             let stale = state.bots.keys.filter { !seen.contains($0) }
             if !stale.isEmpty { state.replaceBots(state.bots.values.filter { seen.contains($0.id) }) }
-            state.marked.formIntersection(state.bots.keys)
+            state.browser.marked.formIntersection(state.bots.keys)
             state.loads.cachedAt = nil
             state.loads.expectedBotCount = state.bots.count
         case .credentials(let kind):
-            state.credentials.removeAll(of: kind) { !seen.contains($0) }
+            state.account.credentials.removeAll(of: kind) { !seen.contains($0) }
             // The lists are complete: the room each owner's search text kept for more goes back
             // (the loop returns freed memory to the system now, before the live sessions load).
-            if !state.credentialsLoading { state.credentials.fitSearchText() }
+            if !state.credentialsLoading { state.account.credentials.fitSearchText() }
         }
         if !state.isLoading && state.loads.lastError == nil {
-            state.loads.loadedAt = state.now
+            state.loads.loadedAt = state.ui.now
             state.loads.isStale = false
-            if state.flash == nil {
-                state.flash = Flash("Loaded \(state.bots.count) bots and \(state.credentials.count) credentials")
+            if state.ui.flash == nil {
+                state.ui.flash = Flash("Loaded \(state.bots.count) bots and \(state.account.credentials.count) credentials")
             }
         }
         let cache: [Effect] = target == .bots ? [.cacheBots(state.bots.values.sorted { $0.createdAt > $1.createdAt })] : []

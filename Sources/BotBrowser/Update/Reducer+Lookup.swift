@@ -8,24 +8,24 @@ extension Reducer {
     /// about (or asked about and failed) is looked up; anything else leaves the lookup alone.
     static func lookUpIfID(_ state: inout AppState) -> [Effect] {
         if let effects = lookUpIfAddress(&state) { return effects }
-        let text = state.filterText.trimmingWhitespace
+        let text = state.browser.filterText.trimmingWhitespace
         if let token = state.browser.pastedToken, token.ksuid == text {
-            if let lookup = state.lookup, lookup.id == text, !isRetryable(lookup.phase) { return [] }
+            if let lookup = state.browser.lookup, lookup.id == text, !isRetryable(lookup.phase) { return [] }
             if token.candidates.contains(where: { isLoadedFromServer(state, id: $0.id) }) { return [] }
-            state.lookup = IdLookup(id: text, token: token)
+            state.browser.lookup = IdLookup(id: text, token: token)
             return [.lookUpToken(ksuid: token.ksuid)]
         }
         guard ObjectID.guess(text) != nil, !isLoadedFromServer(state, id: text) else { return [] }
-        if let lookup = state.lookup, lookup.id == text, !isRetryable(lookup.phase) { return [] }
-        state.lookup = IdLookup(id: text)
+        if let lookup = state.browser.lookup, lookup.id == text, !isRetryable(lookup.phase) { return [] }
+        state.browser.lookup = IdLookup(id: text)
         return [.lookUp(id: text)]
     }
 
     /// Already on screen from this session's lists: nothing to ask. (A bot known only from the
     /// warm cache is asked about: the cache may be stale.)
     private static func isLoadedFromServer(_ state: AppState, id: String) -> Bool {
-        if let owner = state.credentials.ownerOf[id] { return state.bots[owner] != nil }
-        return state.bots[id] != nil && state.progress[.bots]?.phase == .done
+        if let owner = state.account.credentials.ownerOf[id] { return state.bots[owner] != nil }
+        return state.bots[id] != nil && state.loads.progress[.bots]?.phase == .done
     }
 
     private static func isRetryable(_ phase: IdLookup.Phase) -> Bool {
@@ -37,7 +37,7 @@ extension Reducer {
     /// generation (it is the server's word about one object); the selection moves only if the
     /// filter still asks for it.
     static func lookupFinished(_ state: inout AppState, id: String, _ result: Result<LookupResult, NgrokError>) -> [Effect] {
-        let current = state.lookup
+        let current = state.browser.lookup
         let answersFilter = current?.id == id && current?.phase == .asking
         let answersOwner = current?.phase == .askingOwner && BotID.same(current?.credential?.ownerID, id)
         switch result {
@@ -46,10 +46,10 @@ extension Reducer {
             state.loads.seen[.bots, default: SeenIDs()].insert(bot.id)
             guard answersFilter || answersOwner, var lookup = current else { return [] }
             lookup.phase = .found(botID: bot.id)
-            state.lookup = lookup
+            state.browser.lookup = lookup
             return showFound(&state, bot: bot, lookup)
         case .success(.credential(let credential)):
-            state.credentials.insert(credential)
+            state.account.credentials.insert(credential)
             state.loads.seen[.credentials(credential.kind), default: SeenIDs()].insert(credential.id)
             state.refreshVisible()
             guard answersFilter, var lookup = current else { return [] }
@@ -60,27 +60,27 @@ extension Reducer {
             let owner = credential.ownerID ?? ""
             if owner.isEmpty {
                 lookup.phase = .notABot(ownerID: "no owner")
-                state.lookup = lookup
-                if state.top != .filter { state.flash = lookup.message(bots: state.bots) }
+                state.browser.lookup = lookup
+                if state.top != .filter { state.ui.flash = lookup.message(bots: state.bots) }
                 return []
             }
             if let bot = state.bots[owner] {
                 lookup.phase = .found(botID: owner)
-                state.lookup = lookup
+                state.browser.lookup = lookup
                 return sessionsAhead + showFound(&state, bot: bot, lookup)
             }
             lookup.phase = .askingOwner
-            state.lookup = lookup
+            state.browser.lookup = lookup
             return sessionsAhead + [.lookUpOwner(id: owner)]
         case .success(.tunnelSession(let session, let credential)):
-            state.sessions.insert(session)
+            state.account.sessions.insert(session)
             guard answersFilter, var lookup = current else { return [] }
             lookup.session = session
-            state.lookup = lookup
+            state.browser.lookup = lookup
             // From here on it is the lookup of the credential the session uses.
             if let credential { return lookupFinished(&state, id: id, .success(.credential(credential))) }
             lookup.phase = .notFound
-            state.lookup = lookup
+            state.browser.lookup = lookup
         case .success(.notFound):
             if answersFilter, ObjectID.guess(id) == .bot, state.bots[id] != nil {
                 // Known from an older list, gone now: the server's answer is the truth.
@@ -88,13 +88,13 @@ extension Reducer {
             }
             guard answersFilter || answersOwner, var lookup = current else { return [] }
             lookup.phase = answersOwner ? .notABot(ownerID: id) : .notFound
-            state.lookup = lookup
+            state.browser.lookup = lookup
         case .failure(let error):
             guard answersFilter || answersOwner, var lookup = current else { return [] }
             lookup.phase = .failed(error.summary)
-            state.lookup = lookup
+            state.browser.lookup = lookup
         }
-        if state.top != .filter, let lookup = state.lookup { state.flash = lookup.message(bots: state.bots) }
+        if state.top != .filter, let lookup = state.browser.lookup { state.ui.flash = lookup.message(bots: state.bots) }
         return []
     }
 
@@ -102,20 +102,20 @@ extension Reducer {
     /// bot's other credentials ahead of the full lists.
     private static func showFound(_ state: inout AppState, bot: BotUser, _ lookup: IdLookup) -> [Effect] {
         if state.visibleIDs.contains(bot.id) {
-            state.selectedID = bot.id
+            state.browser.selectedID = bot.id
             state.clampScroll()
         }
         pointDetailCursor(&state)
-        if state.top != .filter { state.flash = lookup.message(bots: state.bots) }
+        if state.top != .filter { state.ui.flash = lookup.message(bots: state.bots) }
         guard state.credentialsLoading else { return [] }
-        return [.loadOwnerCredentials(owner: bot.id, generation: state.generation)]
+        return [.loadOwnerCredentials(owner: bot.id, generation: state.loads.generation)]
     }
 
     /// Keeps the detail cursor on the looked-up credential when the selected bot's list changes.
     static func pointDetailCursor(_ state: inout AppState) {
-        guard let matched = state.lookup?.credential, BotID.same(matched.ownerID, state.selectedID),
+        guard let matched = state.browser.lookup?.credential, BotID.same(matched.ownerID, state.browser.selectedID),
               let index = state.selectedCredentials.firstIndex(where: { $0.id == matched.id }) else { return }
-        state.detailCursor = index
+        state.browser.detailCursor = index
     }
 
     /// A token pasted or typed into the filter (`LeakedToken`): the filter keeps only the KSUID its
@@ -124,19 +124,19 @@ extension Reducer {
     static func dropTokenSecret(_ state: inout AppState) {
         // A whole SSH public key (`ssh-ed25519 AAAA… comment`) is found by its fingerprint, the
         // form the filter matches and `ssh-keygen -l` prints.
-        let text = state.filterText.trimmingWhitespace
+        let text = state.browser.filterText.trimmingWhitespace
         if Validation.publicKey(text) == nil, let fingerprint = SSHFingerprint.sha256(publicKey: text) {
-            state.filterText = fingerprint
+            state.browser.filterText = fingerprint
             return
         }
-        if let token = LeakedToken.find(in: state.filterText) {
-            state.filterText = token.ksuid
+        if let token = LeakedToken.find(in: state.browser.filterText) {
+            state.browser.filterText = token.ksuid
             state.browser.pastedToken = token
-        } else if let token = state.browser.pastedToken, state.filterText.trimmingWhitespace != token.ksuid {
-            let rest = state.filterText.dropFirst(token.ksuid.count)
-            if state.filterText.hasPrefix(token.ksuid), rest.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+        } else if let token = state.browser.pastedToken, state.browser.filterText.trimmingWhitespace != token.ksuid {
+            let rest = state.browser.filterText.dropFirst(token.ksuid.count)
+            if state.browser.filterText.hasPrefix(token.ksuid), rest.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
                 // The rest of a secret typed (or pasted without bracketed paste) a key at a time.
-                state.filterText = token.ksuid
+                state.browser.filterText = token.ksuid
             } else {
                 state.browser.pastedToken = nil
             }

@@ -9,7 +9,7 @@ extension Reducer {
     static func moveSelection(_ state: inout AppState, to index: Int) {
         guard !state.visibleIDs.isEmpty else { return }
         let clamped = max(0, min(index, state.visibleIDs.count - 1))
-        if state.visibleIDs[clamped] != state.selectedID { state.detailCursor = 0 }
+        if state.visibleIDs[clamped] != state.browser.selectedID { state.browser.detailCursor = 0 }
         state.select(index: clamped)
         state.clampScroll()
     }
@@ -17,7 +17,7 @@ extension Reducer {
     static func moveDetail(_ state: inout AppState, by delta: Int) {
         let count = state.selectedCredentials.count
         guard count > 0 else { return }
-        state.detailCursor = max(0, min(state.detailCursor + delta, count - 1))
+        state.browser.detailCursor = max(0, min(state.browser.detailCursor + delta, count - 1))
     }
 
     static func openDetail(_ state: inout AppState) -> [Effect] {
@@ -25,19 +25,19 @@ extension Reducer {
         state.panes.openDetail()
         pointDetailCursorAtMatch(&state)
         // While the full credential lists are still loading, fetch this bot's own first.
-        return state.credentialsLoading ? [.loadOwnerCredentials(owner: bot.id, generation: state.generation)] : []
+        return state.credentialsLoading ? [.loadOwnerCredentials(owner: bot.id, generation: state.loads.generation)] : []
     }
 
     /// The credential the filter found is the one under the cursor, so `x` and `R` act on it; with
     /// no match there, the first credential.
     static func pointDetailCursorAtMatch(_ state: inout AppState) {
-        let matched = state.selectedID.flatMap { state.matchedCredentialID(for: $0) }
-        state.detailCursor = matched.flatMap { id in state.selectedCredentials.firstIndex { $0.id == id } } ?? 0
+        let matched = state.browser.selectedID.flatMap { state.matchedCredentialID(for: $0) }
+        state.browser.detailCursor = matched.flatMap { id in state.selectedCredentials.firstIndex { $0.id == id } } ?? 0
     }
 
     static func toggleMark(_ state: inout AppState) {
-        guard let id = state.selectedID else { return }
-        if state.marked.remove(id) == nil { state.marked.insert(id) }
+        guard let id = state.browser.selectedID else { return }
+        if state.browser.marked.remove(id) == nil { state.browser.marked.insert(id) }
         moveSelection(&state, by: 1)
     }
 
@@ -54,7 +54,7 @@ extension Reducer {
         case .back, .cancel, .help:
             state.panes.pop()
             return []
-        case .quit: state.quitRequested = true
+        case .quit: state.ui.quitRequested = true
         default: return []
         }
         state.panes.replaceTop(.help(help))
@@ -67,20 +67,20 @@ extension Reducer {
         case .copy:
             secret.copied = true
             state.panes.replaceTop(.secret(secret))
-            state.flash = Flash("Copied to the clipboard (OSC 52); paste it somewhere safe before closing")
+            state.ui.flash = Flash("Copied to the clipboard (OSC 52); paste it somewhere safe before closing")
             return [.copyToClipboard(secret.secret)]
         case .confirm, .cancel:
             if !secret.copied && !secret.warnedNotCopied {
                 // Closing forgets the secret for good; one more press makes sure that is meant.
                 secret.warnedNotCopied = true
                 state.panes.replaceTop(.secret(secret))
-                let copy = state.keymap.say(.copy, in: .secret) { ", or \($0) to copy it" }
-                state.flash = Flash("Not copied yet: press again to close and forget it\(copy)", .warning)
+                let copy = state.settings.keymap.say(.copy, in: .secret) { ", or \($0) to copy it" }
+                state.ui.flash = Flash("Not copied yet: press again to close and forget it\(copy)", .warning)
                 return []
             }
             // Closing the pane is the only place the secret lived: it is gone now.
             state.panes.pop()
-            state.flash = Flash("The secret is no longer shown anywhere")
+            state.ui.flash = Flash("The secret is no longer shown anywhere")
         default:
             break
         }
@@ -89,10 +89,10 @@ extension Reducer {
 
     static func logCommand(_ state: inout AppState, scroll: Int, _ command: Command) -> [Effect] {
         switch command {
-        case .moveDown: state.panes.replaceTop(.log(scroll: min(scroll + 1, state.events.entries.count * 4)))
+        case .moveDown: state.panes.replaceTop(.log(scroll: min(scroll + 1, state.ui.events.entries.count * 4)))
         case .moveUp: state.panes.replaceTop(.log(scroll: max(0, scroll - 1)))
         case .back, .cancel, .eventLog: state.panes.pop()
-        case .quit: state.quitRequested = true
+        case .quit: state.ui.quitRequested = true
         default: break
         }
         return []

@@ -5,7 +5,7 @@ import NgrokAPI
 extension Reducer {
     /// Routes a change's answer to the code for its kind.
     static func mutationFinished(_ state: inout AppState, _ mutation: Mutation, _ result: Result<MutationAnswer, NgrokError>) -> [Effect] {
-        let wasSelected = mutation.actedOnBot != nil && mutation.actedOnBot == state.selectedID
+        let wasSelected = mutation.actedOnBot != nil && mutation.actedOnBot == state.browser.selectedID
         defer { if wasSelected, let id = mutation.actedOnBot { keepSelected(&state, id) } }
         switch mutation {
         case let .setActive(bot, active, bulk):
@@ -52,13 +52,13 @@ extension Reducer {
     }
 
     static func activeSet(_ state: inout AppState, _ bot: BotRef, active: Bool, _ result: Result<BotUser, NgrokError>, bulk: Bool) {
-        state.pending[bot.id] = nil
+        state.changes.pending[bot.id] = nil
         let verb = active ? "Activated" : "Deactivated"
         var failure: String?
         switch result {
         case .success(let updated):
             state.upsertBots([updated])
-            if !bulk { state.flash = Flash("\(verb) \(updated.name)") }
+            if !bulk { state.ui.flash = Flash("\(verb) \(updated.name)") }
         case .failure(let error) where error.status == 404:
             state.removeBot(id: bot.id)
             failure = "\(bot.name) no longer exists on the server (\(error.summary))"
@@ -66,38 +66,38 @@ extension Reducer {
             state.setActive(id: bot.id, !active)
             failure = "\(bot.name): \(error.summary)"
         }
-        guard bulk, var progress = state.bulk else {
-            if let failure { state.flash = Flash("Could not \(active ? "activate" : "deactivate") \(failure)", .error) }
+        guard bulk, var progress = state.changes.bulk else {
+            if let failure { state.ui.flash = Flash("Could not \(active ? "activate" : "deactivate") \(failure)", .error) }
             return
         }
         progress.done += 1
         if let failure { progress.failures.append(failure) }
-        state.bulk = progress
+        state.changes.bulk = progress
         if progress.finished {
             let succeeded = progress.total - progress.failures.count
             if progress.failures.isEmpty {
-                state.flash = Flash("\(verb) \(succeeded) bots")
+                state.ui.flash = Flash("\(verb) \(succeeded) bots")
             } else {
-                state.flash = Flash("\(verb) \(succeeded) of \(progress.total); failed: " + progress.failures.joined(separator: "; "), .error)
+                state.ui.flash = Flash("\(verb) \(succeeded) of \(progress.total); failed: " + progress.failures.joined(separator: "; "), .error)
             }
-            state.marked.subtract(state.marked.filter { state.bots[$0]?.active == active })
+            state.browser.marked.subtract(state.browser.marked.filter { state.bots[$0]?.active == active })
         }
     }
 
     static func botDeleted(_ state: inout AppState, _ bot: BotRef, _ result: Result<Void, NgrokError>) {
-        state.pending[bot.id] = nil
+        state.changes.pending[bot.id] = nil
         switch result {
         case .success:
             state.removeBot(id: bot.id)
             // The detail pane showed the deleted bot; it must not silently show another one.
             state.panes.closeDetail()
-            state.flash = Flash("Deleted \(bot.name) and every credential it owned")
+            state.ui.flash = Flash("Deleted \(bot.name) and every credential it owned")
         case .failure(let error) where error.status == 404:
             state.removeBot(id: bot.id)
             state.panes.closeDetail()
-            state.flash = Flash("\(bot.name) was already gone from the server", .warning)
+            state.ui.flash = Flash("\(bot.name) was already gone from the server", .warning)
         case .failure(let error):
-            state.flash = Flash("Could not delete \(bot.name): \(error.summary)", .error)
+            state.ui.flash = Flash("Could not delete \(bot.name): \(error.summary)", .error)
         }
     }
 
@@ -107,45 +107,45 @@ extension Reducer {
             state.upsertBots([bot])
             // The selection always names a visible bot: a filter typed meanwhile may hide the new one.
             let shown = state.visibleIDs.contains(bot.id)
-            if shown { state.selectedID = bot.id }
+            if shown { state.browser.selectedID = bot.id }
             state.clampScroll()
-            state.flash = Flash("Created bot \(bot.name) (\(bot.id))" + (shown ? "" : "; the filter hides it"))
+            state.ui.flash = Flash("Created bot \(bot.name) (\(bot.id))" + (shown ? "" : "; the filter hides it"))
         case .failure(let error):
             if case .outcomeUnknown = error {
-                state.flash = Flash("\(error.summary); reloading", .error)
+                state.ui.flash = Flash("\(error.summary); reloading", .error)
                 return startLoad(&state)
             }
             openPrompt(&state, .createBot, text: name, error: error.summary)
-            state.flash = Flash("Could not create bot \(name): \(error.summary)", .error)
+            state.ui.flash = Flash("Could not create bot \(name): \(error.summary)", .error)
         }
         return []
     }
 
     static func botRenamed(_ state: inout AppState, _ bot: BotRef, name: String, _ result: Result<BotUser, NgrokError>) {
-        state.pending[bot.id] = nil
+        state.changes.pending[bot.id] = nil
         switch result {
         case .success(let updated):
             state.upsertBots([updated])
-            state.flash = Flash("Renamed \(bot.name) to \(updated.name)")
+            state.ui.flash = Flash("Renamed \(bot.name) to \(updated.name)")
         case .failure(let error):
-            state.flash = Flash("Could not rename \(bot.name): \(error.summary)", .error)
+            state.ui.flash = Flash("Could not rename \(bot.name): \(error.summary)", .error)
         }
     }
 
     static func credentialCreated(_ state: inout AppState, _ kind: CredentialKind, owner: BotRef, _ result: Result<Credential, NgrokError>) -> [Effect] {
         switch result {
         case .success(let credential):
-            state.credentials.insert(credential)
-            state.flash = Flash("Created \(kind.singular) \(credential.id) for \(owner.name)")
+            state.account.credentials.insert(credential)
+            state.ui.flash = Flash("Created \(kind.singular) \(credential.id) for \(owner.name)")
             if let secret = credential.token, !secret.isEmpty {
                 state.panes.push(.secret(SecretDisplay(credentialID: credential.id, kind: kind, owner: owner, secret: secret)))
             }
         case .failure(let error):
             if case .outcomeUnknown = error {
-                state.flash = Flash("\(error.summary); reloading", .error)
+                state.ui.flash = Flash("\(error.summary); reloading", .error)
                 return startLoad(&state)
             }
-            state.flash = Flash("Could not create \(kind.singular) for \(owner.name): \(error.summary)", .error)
+            state.ui.flash = Flash("Could not create \(kind.singular) for \(owner.name): \(error.summary)", .error)
         }
         return []
     }
@@ -155,7 +155,7 @@ extension Reducer {
     static func rotationReplacementCreated(_ state: inout AppState, _ mutation: Mutation, _ created: Credential) -> [Effect] {
         guard case let .rotateCredential(old, owner, _) = mutation else { return [] }
         _ = credentialCreated(&state, old.kind, owner: owner, .success(created))
-        state.flash = Flash("Rotating \(old.id): created \(created.id); deleting \(old.id)…")
+        state.ui.flash = Flash("Rotating \(old.id): created \(created.id); deleting \(old.id)…")
         return []
     }
 
@@ -166,24 +166,24 @@ extension Reducer {
             // A lost answer reloads, as for any create; a refusal says the old credential is untouched.
             let effects = credentialCreated(&state, old.kind, owner: old.owner, replacement)
             if effects.isEmpty, case .failure(let error) = replacement {
-                state.flash = Flash("Could not rotate \(old.id): its replacement was not created, nothing was deleted: \(error.summary)", .error)
+                state.ui.flash = Flash("Could not rotate \(old.id): its replacement was not created, nothing was deleted: \(error.summary)", .error)
             }
             return effects
         }
         // Shown when the create answered (`rotationReplacementCreated`); only once.
-        if !state.credentials.credentials(of: old.owner.id).contains(where: { $0.id == created.id }) {
+        if !state.account.credentials.credentials(of: old.owner.id).contains(where: { $0.id == created.id }) {
             _ = credentialCreated(&state, old.kind, owner: old.owner, .success(created))
         }
         switch oldDeleted {
         case .success?, .failure(.api(status: 404, _, _, _, _))?:
-            state.credentials.remove(id: old.id)
-            state.flash = Flash("Rotated \(old.id): replaced by \(created.id), and \(old.id) is deleted")
+            state.account.credentials.remove(id: old.id)
+            state.ui.flash = Flash("Rotated \(old.id): replaced by \(created.id), and \(old.id) is deleted")
         case .failure(let error)?:
-            state.flash = Flash("\(created.id) was created but \(old.id) still works: deleting it failed: \(error.summary)", .error)
+            state.ui.flash = Flash("\(created.id) was created but \(old.id) still works: deleting it failed: \(error.summary)", .error)
         case nil:
             break
         }
-        state.detailCursor = max(0, min(state.detailCursor, state.selectedCredentials.count - 1))
+        state.browser.detailCursor = max(0, min(state.browser.detailCursor, state.selectedCredentials.count - 1))
         return []
     }
 
@@ -192,33 +192,33 @@ extension Reducer {
     /// filter goes and the bot stays selected, rather than "No bot selected".
     static func keepSelected(_ state: inout AppState, _ id: String) {
         state.refreshVisible()
-        guard state.bots[id] != nil, !state.visibleIDs.contains(id), !state.filterText.isEmpty else { return }
-        let filter = TextSanitizer.clean(state.filterText.trimmingWhitespace)
-        state.filterText = ""
+        guard state.bots[id] != nil, !state.visibleIDs.contains(id), !state.browser.filterText.isEmpty else { return }
+        let filter = TextSanitizer.clean(state.browser.filterText.trimmingWhitespace)
+        state.browser.filterText = ""
         state.refreshVisible()
         guard let index = state.visibleIDs.firstIndex(of: id) else { return }
         state.select(index: index)
         state.clampScroll()
         let note = "\(TextSanitizer.clean(state.bots[id]?.name ?? id)) no longer matches \"\(filter)\": filter cleared, it stays selected"
-        if let flash = state.flash, flash.level == .error || flash.level == .warning {
-            state.flash = Flash(flash.text + "; " + note, flash.level)
+        if let flash = state.ui.flash, flash.level == .error || flash.level == .warning {
+            state.ui.flash = Flash(flash.text + "; " + note, flash.level)
         } else {
-            state.flash = Flash((state.flash.map { $0.text + "; " } ?? "") + note)
+            state.ui.flash = Flash((state.ui.flash.map { $0.text + "; " } ?? "") + note)
         }
     }
 
     static func credentialDeleted(_ state: inout AppState, _ credential: CredentialRef, _ result: Result<Void, NgrokError>) {
         switch result {
         case .success:
-            state.credentials.remove(id: credential.id)
-            state.flash = Flash("Deleted \(credential.kind.singular) \(credential.id)")
+            state.account.credentials.remove(id: credential.id)
+            state.ui.flash = Flash("Deleted \(credential.kind.singular) \(credential.id)")
         case .failure(let error) where error.status == 404:
-            state.credentials.remove(id: credential.id)
-            state.flash = Flash("\(credential.kind.singular) \(credential.id) was already gone", .warning)
+            state.account.credentials.remove(id: credential.id)
+            state.ui.flash = Flash("\(credential.kind.singular) \(credential.id) was already gone", .warning)
         case .failure(let error):
-            state.flash = Flash("Could not delete \(credential.id): \(error.summary)", .error)
+            state.ui.flash = Flash("Could not delete \(credential.id): \(error.summary)", .error)
         }
-        state.detailCursor = max(0, min(state.detailCursor, state.selectedCredentials.count - 1))
+        state.browser.detailCursor = max(0, min(state.browser.detailCursor, state.selectedCredentials.count - 1))
     }
 
 }

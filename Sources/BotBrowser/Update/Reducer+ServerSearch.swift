@@ -9,8 +9,8 @@ extension Reducer {
     static let shortestServerSearch = 3
 
     static func searchOnServer(_ state: inout AppState) -> [Effect] {
-        let text = state.filterText.trimmingWhitespace
-        let listsComplete = CredentialKind.allCases.allSatisfy { state.progress[.credentials($0)]?.phase == .done }
+        let text = state.browser.filterText.trimmingWhitespace
+        let listsComplete = CredentialKind.allCases.allSatisfy { state.loads.progress[.credentials($0)]?.phase == .done }
         // Only when nothing matches yet: a name found among the bots needs no description search.
         guard text.count >= shortestServerSearch, ObjectID.guess(text) == nil, !listsComplete, state.visibleIDs.isEmpty,
               state.browser.serverSearch != text else { return [] }
@@ -20,12 +20,12 @@ extension Reducer {
 
     static func credentialsFound(_ state: inout AppState, query: String, _ found: [Credential]) {
         for credential in found {
-            state.credentials.insert(credential)
+            state.account.credentials.insert(credential)
             state.loads.seen[.credentials(credential.kind), default: SeenIDs()].insert(credential.id)
         }
         state.refreshVisible()
-        if state.top != .filter, state.filterText.trimmingWhitespace == query, !state.visibleIDs.isEmpty {
-            state.flash = filterSummary(state)
+        if state.top != .filter, state.browser.filterText.trimmingWhitespace == query, !state.visibleIDs.isEmpty {
+            state.ui.flash = filterSummary(state)
         }
     }
 }

@@ -13,32 +13,32 @@ extension Reducer {
     /// Once the bots and every credential list have ended, the sessions load (once per load
     /// generation), so they never take a request from the lists the incident needs first.
     static func loadSessionsIfDue(_ state: inout AppState) -> [Effect] {
-        guard state.progress[.bots]?.isLoading == false, !state.credentialsLoading, state.loads.keyRefused == nil,
-              state.sessions.generation != state.generation else { return [] }
-        state.sessions.generation = state.generation
-        state.sessions.phase = .loading
+        guard state.loads.progress[.bots]?.isLoading == false, !state.credentialsLoading, state.loads.keyRefused == nil,
+              state.account.sessions.generation != state.loads.generation else { return [] }
+        state.account.sessions.generation = state.loads.generation
+        state.account.sessions.phase = .loading
         // Pages of a list an earlier load left unfinished are not part of this one.
-        state.sessions.abandonList()
-        return [.loadTunnelSessions(generation: state.generation)]
+        state.account.sessions.abandonList()
+        return [.loadTunnelSessions(generation: state.loads.generation)]
     }
 
     static func tunnelSessionsLoaded(_ state: inout AppState, generation: Int, _ result: Result<[TunnelSession], NgrokError>) {
-        guard generation == state.generation else { return }
+        guard generation == state.loads.generation else { return }
         switch result {
         case .success(let lastPage):
-            state.sessions.completeList(lastPage: lastPage)
-            state.sessions.phase = .done
-            state.sessions.hasLoaded = true
+            state.account.sessions.completeList(lastPage: lastPage)
+            state.account.sessions.phase = .done
+            state.account.sessions.hasLoaded = true
         case .failure(let error):
             // What is shown stays; the counts say `?` until a load succeeds.
-            state.sessions.abandonList()
-            state.sessions.phase = .failed(error.summary)
+            state.account.sessions.abandonList()
+            state.account.sessions.phase = .failed(error.summary)
             if error.isKeyRefused {
                 _ = keyRefused(&state, error)
                 return
             }
-            state.flash = Flash("Loading live sessions failed: \(error.summary)"
-                                + state.keymap.say(.refresh, in: .list) { " \u{2014} press \($0) to retry" }, .warning)
+            state.ui.flash = Flash("Loading live sessions failed: \(error.summary)"
+                                + state.settings.keymap.say(.refresh, in: .list) { " \u{2014} press \($0) to retry" }, .warning)
         }
     }
 
@@ -48,7 +48,7 @@ extension Reducer {
     /// has none: agents connect with authtokens and SSH keys).
     static func loadSessionsAhead(_ state: AppState, of credentials: [Credential]) -> [Effect] {
         let ids = credentials.filter { $0.kind != .apiKey }.map(\.id)
-        return state.sessions.isKnown || ids.isEmpty ? [] : [.loadSessions(ofCredentials: ids)]
+        return state.account.sessions.isKnown || ids.isEmpty ? [] : [.loadSessions(ofCredentials: ids)]
     }
 
     /// The complete list of these credentials' sessions: what it lacks has ended.
@@ -57,18 +57,18 @@ extension Reducer {
         guard case .success(let sessions) = result else { return }
         let fresh = Set(sessions.map(\.id))
         for id in credentialIDs {
-            state.sessions.answered[id] = state.generation
-            for old in state.sessions.sessions(of: id) where !fresh.contains(old.id) { state.sessions.remove(id: old.id) }
+            state.account.sessions.answered[id] = state.loads.generation
+            for old in state.account.sessions.sessions(of: id) where !fresh.contains(old.id) { state.account.sessions.remove(id: old.id) }
         }
-        for session in sessions { state.sessions.insert(session) }
+        for session in sessions { state.account.sessions.insert(session) }
     }
 
     /// What the selected bot's live sessions expose, asked only while the detail pane shows them:
     /// moving through the list spends none of the API's window on it.
     static func endpointsIfDue(_ state: inout AppState) -> [Effect] {
         guard state.isDetailOpen, state.selectedBot != nil else { return [] }
-        let ids = state.sessions.sessions(of: state.selectedCredentials).map(\.id)
-            .filter { state.sessions.endpoints[$0] == nil && !state.loads.endpointsAsked.contains($0) }
+        let ids = state.account.sessions.sessions(of: state.selectedCredentials).map(\.id)
+            .filter { state.account.sessions.endpoints[$0] == nil && !state.loads.endpointsAsked.contains($0) }
         guard !ids.isEmpty else { return [] }
         state.loads.endpointsAsked.formUnion(ids)
         return [.loadSessionEndpoints(sessionIDs: ids)]
@@ -79,21 +79,21 @@ extension Reducer {
     /// An agent's IP address in the filter is asked of the server at once (the sessions from it,
     /// their credentials and owners), like a complete id.
     static func lookUpIfAddress(_ state: inout AppState) -> [Effect]? {
-        let text = state.filterText.trimmingWhitespace
+        let text = state.browser.filterText.trimmingWhitespace
         guard IPAddressText.isAddress(text) else { return nil }
-        if let lookup = state.lookup, lookup.id == text, !lookup.isFailed { return [] }
-        state.lookup = IdLookup(id: text)
+        if let lookup = state.browser.lookup, lookup.id == text, !lookup.isFailed { return [] }
+        state.browser.lookup = IdLookup(id: text)
         return [.lookUpTunnelSessions(ip: IPAddressText.canonical(text) ?? text)]
     }
 
     static func tunnelSessionsFound(_ state: inout AppState, ip: String, _ result: Result<SessionSearch, NgrokError>) -> [Effect] {
         if case .success(let found) = result {
             state.upsertBots(Array(found.bots.values))
-            for credential in found.credentials.values { state.credentials.insert(credential) }
-            for session in found.sessions { state.sessions.insert(session) }
+            for credential in found.credentials.values { state.account.credentials.insert(credential) }
+            for session in found.sessions { state.account.sessions.insert(session) }
             state.refreshVisible()
         }
-        guard var lookup = state.lookup, (IPAddressText.canonical(lookup.id) ?? lookup.id) == ip, lookup.phase == .asking else { return [] }
+        guard var lookup = state.browser.lookup, (IPAddressText.canonical(lookup.id) ?? lookup.id) == ip, lookup.phase == .asking else { return [] }
         switch result {
         case .success(let found):
             let owned = found.sessions.compactMap { session in found.credentials[session.credentialID].map { (session, $0) } }
@@ -103,7 +103,7 @@ extension Reducer {
                 lookup.session = session
                 lookup.credential = credential
                 lookup.phase = .found(botID: credential.ownerID ?? "")
-                if state.visibleIDs.contains(credential.ownerID ?? "") { state.selectedID = credential.ownerID }
+                if state.visibleIDs.contains(credential.ownerID ?? "") { state.browser.selectedID = credential.ownerID }
                 state.clampScroll()
             } else if case let (session, credential)? = owned.first {
                 lookup.session = session
@@ -116,9 +116,9 @@ extension Reducer {
         case .failure(let error):
             lookup.phase = .failed(error.summary)
         }
-        state.lookup = lookup
+        state.browser.lookup = lookup
         if case .found = lookup.phase { pointDetailCursor(&state) }
-        if state.top != .filter { state.flash = lookup.message(bots: state.bots) }
+        if state.top != .filter { state.ui.flash = lookup.message(bots: state.bots) }
         return []
     }
 
@@ -140,11 +140,11 @@ extension Reducer {
             return stepBackThroughSessions(&state) ? [] : nil
         case .openDetail:
             // The session the filter found (an agent's address, a ts_ id) is the one under the cursor, so S stops it.
-            state.detailSessionID = state.needle.isEmpty ? nil
-                : state.sessions.firstMatch(ofOwner: state.selectedID ?? "", needle: state.needle, in: state.credentials)?.id
+            state.browser.detailSessionID = state.needle.isEmpty ? nil
+                : state.account.sessions.firstMatch(ofOwner: state.browser.selectedID ?? "", needle: state.needle, in: state.account.credentials)?.id
             return nil
         case .top, .bottom, .back:
-            state.detailSessionID = nil
+            state.browser.detailSessionID = nil
             return nil
         default:
             return nil
@@ -155,18 +155,18 @@ extension Reducer {
     /// last, on to the next credential.
     private static func stepIntoSessions(_ state: inout AppState) -> Bool {
         let credentials = state.selectedCredentials
-        guard state.detailCursor < credentials.count else { return false }
-        let under = state.sessions.sessions(of: credentials[state.detailCursor].id)
+        guard state.browser.detailCursor < credentials.count else { return false }
+        let under = state.account.sessions.sessions(of: credentials[state.browser.detailCursor].id)
         if let current = state.selectedSession, let index = under.firstIndex(of: current) {
             if index + 1 < under.count {
-                state.detailSessionID = under[index + 1].id
+                state.browser.detailSessionID = under[index + 1].id
                 return true
             }
-            guard state.detailCursor + 1 < credentials.count else { return true }
-            state.detailSessionID = nil
+            guard state.browser.detailCursor + 1 < credentials.count else { return true }
+            state.browser.detailSessionID = nil
             return false
         }
-        state.detailSessionID = under.first?.id
+        state.browser.detailSessionID = under.first?.id
         return !under.isEmpty
     }
 
@@ -174,28 +174,28 @@ extension Reducer {
     /// session of the credential above.
     private static func stepBackThroughSessions(_ state: inout AppState) -> Bool {
         if let current = state.selectedSession {
-            let under = state.sessions.sessions(of: current.credentialID)
+            let under = state.account.sessions.sessions(of: current.credentialID)
             let index = under.firstIndex(of: current) ?? 0
-            state.detailSessionID = index > 0 ? under[index - 1].id : nil
+            state.browser.detailSessionID = index > 0 ? under[index - 1].id : nil
             return true
         }
-        state.detailSessionID = nil
-        guard state.detailCursor > 0 else { return false }
+        state.browser.detailSessionID = nil
+        guard state.browser.detailCursor > 0 else { return false }
         moveDetail(&state, by: -1)
         let credentials = state.selectedCredentials
-        state.detailSessionID = state.sessions.sessions(of: credentials[state.detailCursor].id).last?.id
+        state.browser.detailSessionID = state.account.sessions.sessions(of: credentials[state.browser.detailCursor].id).last?.id
         return true
     }
 
     static func openStopSession(_ state: inout AppState) {
         guard let bot = requireSelection(&state) else { return }
         guard state.top == .detail, let session = state.selectedSession else {
-            let all = state.keymap.say(.stopAllSessions, in: state.context) { "; \($0) stops all of the bot's" }
-            state.flash = Flash("No session under the cursor: move onto one below an authtoken or SSH key\(all)", .warning)
+            let all = state.settings.keymap.say(.stopAllSessions, in: state.context) { "; \($0) stops all of the bot's" }
+            state.ui.flash = Flash("No session under the cursor: move onto one below an authtoken or SSH key\(all)", .warning)
             return
         }
-        state.panes.push(.confirm(Dialogs.stopSessions([SessionRef(session, owner: BotRef(bot))], bot: bot, now: state.now,
-                                                         sessions: state.sessions, deactivateKey: state.keymap.keyName(.deactivate, in: state.context))))
+        state.panes.push(.confirm(Dialogs.stopSessions([SessionRef(session, owner: BotRef(bot))], bot: bot, now: state.ui.now,
+                                                         sessions: state.account.sessions, deactivateKey: state.settings.keymap.keyName(.deactivate, in: state.context))))
     }
 
     static func openStopAllSessions(_ state: inout AppState) {
@@ -204,14 +204,14 @@ extension Reducer {
         let knowledge = state.sessionsKnowledge(of: bot.id)
         guard !refs.isEmpty else {
             switch knowledge {
-            case .fresh: state.flash = Flash("\(bot.name) has no live agent sessions")
-            case .complete: state.flash = Flash("\(bot.name) had no live agent sessions in the last complete list; a newer one is loading")
-            case .partial: state.flash = Flash("Live sessions are not known yet (\(sessionsUnknownReason(state)))", .warning)
+            case .fresh: state.ui.flash = Flash("\(bot.name) has no live agent sessions")
+            case .complete: state.ui.flash = Flash("\(bot.name) had no live agent sessions in the last complete list; a newer one is loading")
+            case .partial: state.ui.flash = Flash("Live sessions are not known yet (\(sessionsUnknownReason(state)))", .warning)
             }
             return
         }
-        var dialog = Dialogs.stopSessions(refs, bot: bot, now: state.now, sessions: state.sessions,
-                                          deactivateKey: state.keymap.keyName(.deactivate, in: state.context))
+        var dialog = Dialogs.stopSessions(refs, bot: bot, now: state.ui.now, sessions: state.account.sessions,
+                                          deactivateKey: state.settings.keymap.keyName(.deactivate, in: state.context))
         if knowledge == .partial {
             dialog.lines += ["", "Only the sessions loaded so far: more may be live (\(sessionsUnknownReason(state)))."]
         }
@@ -220,7 +220,7 @@ extension Reducer {
 
     /// Why a bot's sessions are not all known: the account's list, or the bot's credentials, still coming.
     static func sessionsUnknownReason(_ state: AppState) -> String {
-        state.sessions.isKnown ? "its credentials are still loading" : sessionsPhaseText(state.sessions.phase)
+        state.account.sessions.isKnown ? "its credentials are still loading" : sessionsPhaseText(state.account.sessions.phase)
     }
 
     static func sessionsPhaseText(_ phase: ListProgress.Phase) -> String {
@@ -248,14 +248,14 @@ extension Reducer {
             return dialog
         }
         let kinds = Set(refs.map { ref in
-            state.credentials.credentials(of: ref.owner.id).first { $0.id == ref.credentialID }?.kind ?? .apiKey
+            state.account.credentials.credentials(of: ref.owner.id).first { $0.id == ref.credentialID }?.kind ?? .apiKey
         })
         dialog.lines += ["", Dialogs.sessionsHeadline(refs.count, bots: Set(refs.map(\.owner.id)).count,
                                                       kinds: kinds.contains(.apiKey) ? [] : kinds, atLeast: knowledge == .partial)]
         dialog.lines += refs.prefix(Dialogs.maxDescriptionsPerKind).map { "  \($0.label)" }
         if refs.count > Dialogs.maxDescriptionsPerKind { dialog.lines.append("  … and \(refs.count - Dialogs.maxDescriptionsPerKind) more") }
         let offer = SessionStopOffer(sessions: refs, line: dialog.lines.count,
-                                     toggleKey: state.keymap.keyName(.toggleStopSessions, in: .confirm, typing: dialog.requiredText != nil))
+                                     toggleKey: state.settings.keymap.keyName(.toggleStopSessions, in: .confirm, typing: dialog.requiredText != nil))
         dialog.lines.append(offer.text)
         dialog.sessionsOffer = offer
         return dialog
@@ -263,7 +263,7 @@ extension Reducer {
 
     static func toggleSessionsOffer(_ state: inout AppState, _ dialog: inout ConfirmDialog) {
         guard var offer = dialog.sessionsOffer else {
-            state.flash = Flash("This dialog stops no sessions")
+            state.ui.flash = Flash("This dialog stops no sessions")
             return
         }
         offer.accepted.toggle()
@@ -276,17 +276,17 @@ extension Reducer {
     static func holdStopsUntilContained(_ state: inout AppState, _ dialog: ConfirmDialog) {
         guard let offer = dialog.sessionsOffer, offer.accepted else { return }
         for (owner, sessions) in Dictionary(grouping: offer.sessions, by: \.owner.id) {
-            state.stopsAfterContainment[owner, default: []] += sessions
+            state.changes.stopsAfterContainment[owner, default: []] += sessions
         }
     }
 
     /// The held stops of a bot whose deactivate or delete has been answered: sent when it was
     /// done, dropped (and said) when it failed, so no agent is cut off while it could reconnect.
     static func stopsReleased(_ state: inout AppState, bot: BotRef, contained: Bool) -> [Effect] {
-        guard let held = state.stopsAfterContainment.removeValue(forKey: bot.id), !held.isEmpty else { return [] }
+        guard let held = state.changes.stopsAfterContainment.removeValue(forKey: bot.id), !held.isEmpty else { return [] }
         guard contained else {
-            state.events.record("Not stopping \(held.count) live session\(held.count == 1 ? "" : "s") of \(bot.name): "
-                                + "its credentials were not switched off", level: .warning, at: state.now)
+            state.ui.events.record("Not stopping \(held.count) live session\(held.count == 1 ? "" : "s") of \(bot.name): "
+                                + "its credentials were not switched off", level: .warning, at: state.ui.now)
             return []
         }
         let credentials = Array(Set(held.map(\.credentialID))).sorted()
@@ -298,7 +298,7 @@ extension Reducer {
     static func tunnelSessionStopped(_ state: inout AppState, _ session: SessionRef, _ result: Result<Void, NgrokError>) {
         switch result {
         case .success:
-            state.sessions.remove(id: session.id)
+            state.account.sessions.remove(id: session.id)
             // `K` stops several, one answer each: the count left says where the whole stands.
             var remaining = ""
             if let bot = state.bots[session.owner.id] {
@@ -311,13 +311,13 @@ extension Reducer {
                 default: remaining = "; \(left) of its sessions still live"
                 }
             }
-            state.flash = Flash("Stopped session \(session.label) of \(session.owner.name)" + remaining)
+            state.ui.flash = Flash("Stopped session \(session.label) of \(session.owner.name)" + remaining)
         case .failure(let error) where error.status == 404:
-            state.sessions.remove(id: session.id)
-            state.flash = Flash("Session \(session.id) had already ended")
+            state.account.sessions.remove(id: session.id)
+            state.ui.flash = Flash("Session \(session.id) had already ended")
         case .failure(let error):
-            state.flash = Flash("Stopping session \(session.id) failed: \(error.summary)", .error)
+            state.ui.flash = Flash("Stopping session \(session.id) failed: \(error.summary)", .error)
         }
-        if state.selectedSession == nil { state.detailSessionID = nil }
+        if state.selectedSession == nil { state.browser.detailSessionID = nil }
     }
 }

@@ -13,7 +13,7 @@ extension Reducer {
     /// the state, then asked of the server.
     static func submitCreatedSince(_ state: inout AppState, _ prompt: TextPrompt, investigating: BotRef?) -> [Effect] {
         let text = prompt.text.trimmingWhitespace
-        guard let since = SinceTime.parse(text, now: state.now) else {
+        guard let since = SinceTime.parse(text, now: state.ui.now) else {
             var rejected = prompt
             rejected.error = SinceTime.rejection(text)
             state.panes.replaceTop(.prompt(rejected))
@@ -33,7 +33,7 @@ extension Reducer {
             pane.phase = .loaded(found.entries)
         case .failure(let error):
             pane.phase = .failed(error.summary)
-            state.flash = Flash("Could not list what was created since \(APIJSON.formatTimestamp(since)): \(error.summary)", .error)
+            state.ui.flash = Flash("Could not list what was created since \(APIJSON.formatTimestamp(since)): \(error.summary)", .error)
         }
         state.panes.replaceLayer(at: index, with: .since(pane))
     }
@@ -52,7 +52,7 @@ extension Reducer {
             state.panes.pop()
             return []
         case .quit:
-            state.quitRequested = true
+            state.ui.quitRequested = true
             return []
         default:
             return []
@@ -68,41 +68,41 @@ extension Reducer {
         guard let entry = pane.entryUnderCursor else { return [] }
         guard let found = entry.botOrOwner else {
             let owner = entry.ownerID.map { BotID($0) == nil ? "a person (\($0))" : "bot \($0), which is gone" } ?? "no one"
-            state.flash = Flash("\(entry.id) is owned by \(owner): there is no bot to go to", .warning)
+            state.ui.flash = Flash("\(entry.id) is owned by \(owner): there is no bot to go to", .warning)
             return []
         }
         state.panes.pop()
         if state.bots[found.id] == nil { state.upsertBots([found]) }
-        if let credential = entry.credential, state.credentials.ownerOf[credential.id] == nil { state.credentials.insert(credential) }
-        if !state.visibleIDs.contains(found.id) && !state.filterText.isEmpty {
-            state.filterText = ""
+        if let credential = entry.credential, state.account.credentials.ownerOf[credential.id] == nil { state.account.credentials.insert(credential) }
+        if !state.visibleIDs.contains(found.id) && !state.browser.filterText.isEmpty {
+            state.browser.filterText = ""
             state.refreshVisible()
         }
         let bot = state.bots[found.id] ?? found
-        if state.selectedID != bot.id { state.detailCursor = 0 }
-        state.selectedID = bot.id
+        if state.browser.selectedID != bot.id { state.browser.detailCursor = 0 }
+        state.browser.selectedID = bot.id
         state.clampScroll()
         var effects: [Effect] = []
         if let credential = entry.credential {
             if !state.isDetailOpen {
                 state.panes.openDetail()
-                if state.credentialsLoading { effects.append(.loadOwnerCredentials(owner: bot.id, generation: state.generation)) }
+                if state.credentialsLoading { effects.append(.loadOwnerCredentials(owner: bot.id, generation: state.loads.generation)) }
             }
-            state.detailCursor = state.selectedCredentials.firstIndex { $0.id == credential.id } ?? 0
+            state.browser.detailCursor = state.selectedCredentials.firstIndex { $0.id == credential.id } ?? 0
         }
-        state.flash = Flash(nextSteps(state, bot: bot, credential: entry.credential))
+        state.ui.flash = Flash(nextSteps(state, bot: bot, credential: entry.credential))
         return effects
     }
 
     /// "On ci-runner-eu-03: D deactivates it, x deletes ak_…, d deletes the bot", with the keys in force.
     private static func nextSteps(_ state: AppState, bot: BotUser, credential: Credential?) -> String {
         let context = state.context
-        func key(_ command: Command) -> String? { state.keymap.keys(for: command, in: context).first?.display }
+        func key(_ command: Command) -> String? { state.settings.keymap.keys(for: command, in: context).first?.display }
         var steps: [String] = []
         if let key = key(.deactivate) { steps.append("\(key) deactivates it") }
         if let credential, let key = key(.deleteCredential) { steps.append("\(key) deletes \(credential.id)") }
         if let key = key(.deleteBot) { steps.append("\(key) deletes the bot") }
         // The status line cleans what it draws (the name is the server's text).
-        return steps.isEmpty || state.readOnly ? "On \(bot.name)" : "On \(bot.name): " + steps.joined(separator: ", ")
+        return steps.isEmpty || state.settings.readOnly ? "On \(bot.name)" : "On \(bot.name): " + steps.joined(separator: ", ")
     }
 }

@@ -9,22 +9,22 @@ import NgrokAPI
 /// same effects; the effect runner does the rest.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     let panesBefore = (count: state.panes.count, context: state.context)
-    let flashBefore = state.flash
-    let filterBefore = state.filterText
+    let flashBefore = state.ui.flash
+    let filterBefore = state.browser.filterText
     var effects = Reducer.apply(&state, action)
-    if state.filterText != filterBefore { Reducer.dropTokenSecret(&state) }
+    if state.browser.filterText != filterBefore { Reducer.dropTokenSecret(&state) }
     // The one place the visible list follows what changed (filter, sort, bots, credentials,
     // sessions); it costs a comparison when nothing did.
     state.refreshVisible()
     // However the filter changed (typed, pasted, edited), a complete id in it is asked for at once.
-    if state.filterText != filterBefore { effects += Reducer.lookUpIfID(&state) }
+    if state.browser.filterText != filterBefore { effects += Reducer.lookUpIfID(&state) }
     effects += Reducer.endpointsIfDue(&state)
     if state.top.isDialog && (state.panes.count != panesBefore.count || state.context != panesBefore.context) {
-        state.modalOpenedAt = action.arrival ?? state.now
+        state.ui.modalOpenedAt = action.arrival ?? state.ui.now
     }
     // Errors and warnings also go to the event log, so one that leaves the status line is not lost.
-    if let flash = state.flash, flash != flashBefore, flash.level != .info {
-        state.events.record(flash.text, level: flash.level, at: state.now, error: action.error)
+    if let flash = state.ui.flash, flash != flashBefore, flash.level != .info {
+        state.ui.events.record(flash.text, level: flash.level, at: state.ui.now, error: action.error)
     }
     return effects
 }
@@ -34,14 +34,14 @@ extension Reducer {
         switch action {
         case .key(let key, let at):
             // Below the smallest size that draws, the screen only says so, and only quitting works.
-            if state.screen.width < Layout.minimum.width || state.screen.height < Layout.minimum.height {
-                if state.keymap.command(for: key, in: .list) == .quit { state.quitRequested = true }
+            if state.ui.screen.width < Layout.minimum.width || state.ui.screen.height < Layout.minimum.height {
+                if state.settings.keymap.command(for: key, in: .list) == .quit { state.ui.quitRequested = true }
                 return []
             }
             if let at {
-                state.lastKeyAt = at
-                if state.top.isDialog, let opened = state.modalOpenedAt, at.timeIntervalSince(opened) < dialogGuard {
-                    state.flash = Flash("Ignored a key typed as the dialog opened: read it, then answer")
+                state.ui.lastKeyAt = at
+                if state.top.isDialog, let opened = state.ui.modalOpenedAt, at.timeIntervalSince(opened) < dialogGuard {
+                    state.ui.flash = Flash("Ignored a key typed as the dialog opened: read it, then answer")
                     return []
                 }
             }
@@ -49,11 +49,11 @@ extension Reducer {
         case .paste(let text, _):
             return Reducer.paste(&state, text)
         case .resized(let size):
-            state.screen = size
+            state.ui.screen = size
             state.clampScroll()
             return []
         case .tick(let now):
-            state.now = now
+            state.ui.now = now
             return []
         case .start:
             return Reducer.startLoad(&state)
@@ -61,14 +61,14 @@ extension Reducer {
             Reducer.showCached(&state, account)
             return []
         case .resourceResolved(let resource):
-            state.resource = resource
+            state.account.resource = resource
             return []
         case let .containmentChecked(bot, result):
             Reducer.containmentChecked(&state, bot: bot, result)
             return []
         case .auditWriteFailed(let message):
             // An error: the status line shows it and the event log keeps it.
-            state.flash = Flash(message, .error)
+            state.ui.flash = Flash(message, .error)
             return []
         case .selfLoaded(.success(let me)):
             state.account.me = me
@@ -79,8 +79,8 @@ extension Reducer {
         case .selfLoaded(.failure(let error)):
             // Not fatal: the lists still load. Without it the title cannot name the account and
             // the dialogs cannot warn of a self-lockout, which is said once, in the event log.
-            state.events.record("GET /self failed: the account's name and the key in use are not known (\(error.summary))",
-                                level: .warning, at: state.now, error: error)
+            state.ui.events.record("GET /self failed: the account's name and the key in use are not known (\(error.summary))",
+                                level: .warning, at: state.ui.now, error: error)
             return []
         case let .botsPage(generation, bots):
             return Reducer.botsPage(&state, generation: generation, bots)
@@ -88,26 +88,26 @@ extension Reducer {
             Reducer.credentialsPage(&state, generation: generation, kind: kind, credentials)
             return []
         case let .ownerCredentials(generation, owner, kind, credentials):
-            guard generation == state.generation else { return [] }
-            state.credentials.replace(owner: owner, kind: kind, with: credentials)
+            guard generation == state.loads.generation else { return [] }
+            state.account.credentials.replace(owner: owner, kind: kind, with: credentials)
             state.account.ownerKindsLoaded[owner, default: []].insert(kind)
             Reducer.pointDetailCursor(&state)
             Reducer.ownedCredentialsAnswered(&state, owner: owner, kind: kind)
             return Reducer.loadSessionsAhead(state, of: credentials)
         case let .ownerCredentialsFailed(generation, owner, kind, error):
-            guard generation == state.generation else { return [] }
+            guard generation == state.loads.generation else { return [] }
             Reducer.ownedCredentialsFailed(&state, owner: owner, kind: kind, error)
             return []
         case let .listFinished(generation, target):
             return Reducer.listFinished(&state, generation: generation, target) + Reducer.loadSessionsIfDue(&state)
         case let .listFailed(generation, target, error):
-            guard generation == state.generation else { return [] }
+            guard generation == state.loads.generation else { return [] }
             if error.isKeyRefused { return Reducer.keyRefused(&state, error) }
-            state.progress[target, default: ListProgress()].phase = .failed(error.summary)
+            state.loads.progress[target, default: ListProgress()].phase = .failed(error.summary)
             state.loads.lastError = "Loading \(target.label) failed: \(error.summary)"
-                + state.keymap.say(.refresh, in: .list) { " \u{2014} press \($0) to retry" }
+                + state.settings.keymap.say(.refresh, in: .list) { " \u{2014} press \($0) to retry" }
             state.loads.isStale = true
-            state.flash = Flash(state.loads.lastError!, .error)
+            state.ui.flash = Flash(state.loads.lastError!, .error)
             return Reducer.afterBotList(&state, target) + Reducer.loadSessionsIfDue(&state)
         case let .mutationFinished(mutation, result):
             return Reducer.mutationFinished(&state, mutation, result)
@@ -119,20 +119,20 @@ extension Reducer {
         case .throttled(let wait):
             // Noted, not an error: the client waits as told and goes on.
             state.loads.throttleCount += 1
-            state.loads.heldUntil = state.now + wait / .seconds(1)
-            if state.flash?.level != .error {
-                state.flash = Flash("Throttled by the API, waiting \(Int((wait / .seconds(1)).rounded(.up))) s", .warning)
+            state.loads.heldUntil = state.ui.now + wait / .seconds(1)
+            if state.ui.flash?.level != .error {
+                state.ui.flash = Flash("Throttled by the API, waiting \(Int((wait / .seconds(1)).rounded(.up))) s", .warning)
             }
             return []
         case .changeWaits(let wait):
             let seconds = Int((wait / .seconds(1)).rounded(.up))
-            state.loads.changeWaitsUntil = state.now + Double(seconds)
-            state.flash = Flash("Your change waits \(seconds) s for the API's rate window, then it is sent", .warning)
+            state.loads.changeWaitsUntil = state.ui.now + Double(seconds)
+            state.ui.flash = Flash("Your change waits \(seconds) s for the API's rate window, then it is sent", .warning)
             return []
         case let .lookupFinished(id, result):
             return Reducer.lookupFinished(&state, id: id, result)
         case let .tunnelSessionsPage(generation, page):
-            if generation == state.generation { state.sessions.receivePage(page) }
+            if generation == state.loads.generation { state.account.sessions.receivePage(page) }
             return []
         case let .tunnelSessionsLoaded(generation, result):
             Reducer.tunnelSessionsLoaded(&state, generation: generation, result)
@@ -140,7 +140,7 @@ extension Reducer {
         case let .tunnelSessionsFound(ip, result):
             return Reducer.tunnelSessionsFound(&state, ip: ip, result)
         case let .sessionEndpointsLoaded(sessionIDs, .success(endpoints)):
-            for id in sessionIDs { state.sessions.endpoints[id] = endpoints.filter { $0.tunnelSessionID == id } }
+            for id in sessionIDs { state.account.sessions.endpoints[id] = endpoints.filter { $0.tunnelSessionID == id } }
             return []
         case .sessionEndpointsLoaded(_, .failure):
             // Not drawn is all it costs: the sessions, what can be stopped, are known without it.
@@ -167,7 +167,7 @@ enum Reducer {
             insertText(&state, text)
             return []
         }
-        guard let command = state.keymap.command(for: key, in: state.context) else { return [] }
+        guard let command = state.settings.keymap.command(for: key, in: state.context) else { return [] }
         return run(&state, command)
     }
 
@@ -183,13 +183,13 @@ enum Reducer {
     static func run(_ state: inout AppState, _ command: Command) -> [Effect] {
         // The one place a command's requirements are checked (the table in CommandTraits).
         let browsing = state.top == .list || state.top == .detail
-        if command.isMutating && state.readOnly || browsing, let reason = command.disabledReason(in: state) {
-            state.flash = Flash(reason, .warning)
+        if command.isMutating && state.settings.readOnly || browsing, let reason = command.disabledReason(in: state) {
+            state.ui.flash = Flash(reason, .warning)
             return []
         }
         // A keypress retires an info message; an error stays until Esc or a newer message, so a
         // failure is not lost to the next cursor move.
-        if state.flash?.level != .error || command == .back || command == .cancel { state.flash = nil }
+        if state.ui.flash?.level != .error || command == .back || command == .cancel { state.ui.flash = nil }
         switch state.top {
         case .filter: return filterCommand(&state, command)
         case .confirm(let dialog): return confirmCommand(&state, dialog, command)
@@ -213,30 +213,30 @@ enum Reducer {
         case .pageUp: moveSelection(&state, by: -state.listHeight)
         case .halfPageDown: moveSelection(&state, by: max(1, state.listHeight / 2))
         case .halfPageUp: moveSelection(&state, by: -max(1, state.listHeight / 2))
-        case .top: inDetail ? (state.detailCursor = 0) : moveSelection(&state, to: 0)
+        case .top: inDetail ? (state.browser.detailCursor = 0) : moveSelection(&state, to: 0)
         case .bottom: inDetail ? moveDetail(&state, by: Int.max / 2) : moveSelection(&state, to: state.visibleIDs.count - 1)
         case .openDetail: return openDetail(&state)
         case .back:
             if inDetail {
                 state.panes.pop()
-            } else if !state.filterText.isEmpty {
-                state.filterText = ""
-                state.flash = Flash("Filter cleared")
+            } else if !state.browser.filterText.isEmpty {
+                state.browser.filterText = ""
+                state.ui.flash = Flash("Filter cleared")
             }
         case .filter: state.panes.push(.filter)
         case .eventLog: state.panes.push(.log(scroll: 0))
         case .createdSince: openPrompt(&state, .createdSince(investigating: state.selectedBot.map(BotRef.init)))
         case .cycleSort:
-            state.sort = state.sort.next
+            state.browser.sort = state.browser.sort.next
             // Counts shown as `?` cannot explain the order they give: say it is not final yet.
-            let unsettled = state.sort == .credentials && state.credentialsLoading
-            state.flash = Flash("Sorted by \(state.sort.label)" + (unsettled ? " (counts still loading: the order settles when they are in)" : ""))
+            let unsettled = state.browser.sort == .credentials && state.credentialsLoading
+            state.ui.flash = Flash("Sorted by \(state.browser.sort.label)" + (unsettled ? " (counts still loading: the order settles when they are in)" : ""))
         case .mark: toggleMark(&state)
         case .markAllVisible: markAllVisible(&state)
         case .clearMarks:
-            let count = state.marked.count
-            state.marked.removeAll()
-            state.flash = Flash(count == 0 ? "No bots were marked" : "Unmarked \(count) bot\(count == 1 ? "" : "s")")
+            let count = state.browser.marked.count
+            state.browser.marked.removeAll()
+            state.ui.flash = Flash(count == 0 ? "No bots were marked" : "Unmarked \(count) bot\(count == 1 ? "" : "s")")
         case .deactivate: openSetActive(&state, active: false)
         case .activate: openSetActive(&state, active: true)
         case .deleteBot: return openDeleteBot(&state)
@@ -252,7 +252,7 @@ enum Reducer {
         case .copy: return copyID(state: &state)
         case .refresh: return refresh(&state)
         case .help: state.panes.push(.help(HelpScreen(context: state.context)))
-        case .quit: state.quitRequested = true
+        case .quit: state.ui.quitRequested = true
         default: break
         }
         return []
@@ -263,23 +263,23 @@ enum Reducer {
     static func markAllVisible(_ state: inout AppState) {
         let byName = state.visibleIDs.filter { state.matchesByNameOrID($0) }
         let viaCredential = state.visibleIDs.count - byName.count
-        if viaCredential > 0 && Set(byName).isSubset(of: state.marked) {
-            state.marked.formUnion(state.visibleIDs)
-            state.flash = Flash("\(state.marked.count) marked, including \(viaCredential) shown because a credential matched")
+        if viaCredential > 0 && Set(byName).isSubset(of: state.browser.marked) {
+            state.browser.marked.formUnion(state.visibleIDs)
+            state.ui.flash = Flash("\(state.browser.marked.count) marked, including \(viaCredential) shown because a credential matched")
             return
         }
-        state.marked.formUnion(byName)
-        var text = "\(state.marked.count) marked"
+        state.browser.marked.formUnion(byName)
+        var text = "\(state.browser.marked.count) marked"
         if viaCredential > 0 {
             text += "; \(viaCredential) shown only because a credential matched are not"
-                + state.keymap.say(.markAllVisible, in: .list) { " \u{2014} press \($0) again to mark them too" }
+                + state.settings.keymap.say(.markAllVisible, in: .list) { " \u{2014} press \($0) again to mark them too" }
         }
-        state.flash = Flash(text)
+        state.ui.flash = Flash(text)
     }
 
     static func requireSelection(_ state: inout AppState) -> BotUser? {
         guard let bot = state.selectedBot else {
-            state.flash = Flash("No bot selected", .warning)
+            state.ui.flash = Flash("No bot selected", .warning)
             return nil
         }
         return bot
