@@ -56,14 +56,4 @@ extension Simulator {
     public func tunnelSessions(usingAnyOf credentialIDs: Set<String>) -> [TunnelSession] {
         tunnelSessions.filter { credentialIDs.contains($0.credentialID) }
     }
-
-    /// Connects an agent with this credential, bypassing the API (a leak being used, in tests).
-    @discardableResult
-    public func insertTunnelSession(credential: Credential, ip: String? = nil, region: String? = nil,
-                                    startedAt: Date = Date() - 3 * 3600) -> TunnelSession {
-        var session = SeedSessions.session(credential: credential, rng: &rng, baseURL: baseURL, until: startedAt, ip: ip, region: region)
-        session.startedAt = startedAt
-        tunnelSessions.insert(session, at: 0)
-        return session
-    }
 }

@@ -6,6 +6,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import NgrokAPI
+import Runbook
 
 /// `ngrok-bots list`: every bot with the number of credentials of each kind it owns.
 struct ListCommand: AsyncParsableCommand {
@@ -40,9 +41,9 @@ struct ListCommand: AsyncParsableCommand {
             async let tokens = client.allCredentials(.authtoken)
             async let ssh = client.allCredentials(.sshCredential)
             let index = try await CredentialIndex(keys + tokens + ssh)
-            let rows = try await bots.map { BotListRow(bot: $0, counts: index.counts(of: $0.id)) }
+            let rows = try await bots.map { RunbookReport.ListedBot($0, counts: index.counts(of: $0.id)) }
             ProgressLine.stop()
-            print(json ? try BotListRow.json(rows) : BotListRow.table(rows))
+            print(json ? RunbookReport.json(rows) : RunbookReport.listTable(rows))
         } catch let error as NgrokError {
             ProgressLine.stop()
             printError("error: \(connected.describe(error))")

@@ -79,6 +79,11 @@ extension AppState {
 
     var selectedName: String? { selectedBot?.name }
 
+    /// Every visible bot's match note (the screen asks `matchNote(for:)` row by row).
+    var matchNotes: [String: String] {
+        Dictionary(uniqueKeysWithValues: visibleIDs.compactMap { id in matchNote(for: id).map { (id, $0) } })
+    }
+
     /// From the list: the first bot's detail, `c k`, the description "deploy", Enter, and the
     /// server's answer with the new key's token: the one-time secret dialog is on screen.
     mutating func createAPIKeyAndShowItsSecret() {

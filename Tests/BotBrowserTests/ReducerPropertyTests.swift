@@ -137,7 +137,7 @@ struct Interleaving {
 
     mutating func apply(_ action: Action) {
         for effect in reduce(&state, action) {
-            if readOnly { #expect(!effect.isMutation, "read-only asked for \(effect)") }
+            if readOnly { #expect(effect.mutation == nil, "read-only asked for \(effect)") }
             switch effect {
             case let .load(target, generation):
                 loads.removeAll { $0.0 == target }

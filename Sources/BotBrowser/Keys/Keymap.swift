@@ -56,13 +56,6 @@ public struct Keymap: Sendable, Equatable {
         return a < b
     }
 
-    /// The same keymap without any command that changes the account.
-    public func withoutMutations() -> Keymap {
-        var copy = self
-        copy.table = table.mapValues { $0.filter { !$1.isMutating } }
-        return copy
-    }
-
     /// `quit` and `help` must stay reachable from the browser whatever a user's file says.
     /// Gives back the default keys where needed, and says so.
     public mutating func restoreEssentials() -> [String] {

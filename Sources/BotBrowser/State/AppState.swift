@@ -121,11 +121,6 @@ public struct AppState: Sendable, Equatable {
         browser.matchNote(for: id, in: account)
     }
 
-    /// Every visible bot's match note (for tests and small lists; the screen asks `matchNote(for:)`).
-    public var matchNotes: [String: String] {
-        Dictionary(uniqueKeysWithValues: visibleIDs.compactMap { id in matchNote(for: id).map { (id, $0) } })
-    }
-
     /// Whether the bot is shown because its own name or id matches the filter (not one of its credentials).
     public func matchesByNameOrID(_ id: String) -> Bool {
         browser.matchesByNameOrID(id, in: account.botTable)

@@ -104,9 +104,6 @@ public enum Effect: Sendable, Hashable {
     /// resource (`NgrokClient.createdSince`), answered with `.createdSinceLoaded`.
     case loadCreatedSince(Date)
 
-    /// Whether performing it changes the account (and so is written to the audit log).
-    public var isMutation: Bool { mutation != nil }
-
     public var mutation: Mutation? {
         if case .mutate(let mutation) = self { return mutation }
         return nil
