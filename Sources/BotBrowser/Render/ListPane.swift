@@ -121,7 +121,7 @@ enum ListPane {
         if state.bots.isEmpty, case .failed(let message) = state.loads.progress[.bots]?.phase { return "Could not load bots: \(message)" }
         if !state.needle.isEmpty {
             if let note = state.personOwnedNote { return note }
-            let shown = "\"\(TextSanitizer.clean(state.browser.filterText.trimmingWhitespace))\""
+            let shown = "\"\(TextSanitizer.clean(state.browser.filterText.trimmed))\""
             if let caveat = state.searchCaveat { return "No match for \(shown) yet: \(caveat)" }
             return "No bot matches \(shown)" + state.settings.keymap.say(.back, in: .list) { " (\($0) clears the filter)" }
         }

@@ -69,7 +69,7 @@ enum TopBar {
         // A refused key is not an empty account.
         if state.loads.keyRefused != nil && state.bots.isEmpty { counts = "API key refused" }
         if !state.browser.marked.isEmpty { counts += "\(glyphs.separator)\(state.browser.marked.count) marked" }
-        if !state.browser.filterText.isEmpty { parts.append("filter: \(TextSanitizer.clean(state.browser.filterText.trimmingWhitespace))") }
+        if !state.browser.filterText.isEmpty { parts.append("filter: \(TextSanitizer.clean(state.browser.filterText.trimmed))") }
         parts.append(counts)
         if let cachedAt = state.loads.cachedAt {
             let seconds = Int(state.ui.now.timeIntervalSince(cachedAt))

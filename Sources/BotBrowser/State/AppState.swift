@@ -80,7 +80,7 @@ public struct AppState: Sendable, Equatable {
 
     /// When the filter is exactly the id of a credential owned by a person (`usr_…`), not a bot.
     public var personOwnedMatch: (credential: String, owner: String)? {
-        let id = browser.filterText.trimmingWhitespace
+        let id = browser.filterText.trimmed
         guard let owner = account.credentials.ownerOf[id], !owner.isEmpty, bots[owner] == nil else { return nil }
         return (id, owner)
     }

@@ -40,12 +40,12 @@ public struct Browser: Sendable, Equatable {
     public init() {}
 
     /// The filter as it is matched: trimmed (pasted ids often carry spaces) and lower-cased.
-    public var needle: String { filterText.trimmingWhitespace.lowercased() }
+    public var needle: String { filterText.trimmed.lowercased() }
 
     /// The needle, with a complete bot id in the other spelling (`bot_X` for `service_X`, `BotID`)
     /// written as the account's bot spells it, so it finds that bot.
     func needle(in account: Account) -> String {
-        let typed = filterText.trimmingWhitespace
+        let typed = filterText.trimmed
         guard BotID(typed) != nil, let bot = account.bots[typed] else { return needle }
         return bot.id.lowercased()
     }

@@ -3,12 +3,12 @@
 extension AppState {
     /// Beside the filter being typed: the matches, or where the search stands.
     public var filterNote: String {
-        if let token = browser.pastedToken, token.ksuid == browser.filterText.trimmingWhitespace {
+        if let token = browser.pastedToken, token.ksuid == browser.filterText.trimmed {
             let asking = browser.lookup?.isAsking == true ? "looking it up… " : ""
             // The KSUID is on the line already: the candidates are it behind ak_ or cr_.
             return asking + "from a pasted token (secret dropped): an API key (ak_) or authtoken (cr_)"
         }
-        if let lookup = browser.lookup, lookup.isAsking, lookup.id == browser.filterText.trimmingWhitespace { return "looking it up on the server…" }
+        if let lookup = browser.lookup, lookup.isAsking, lookup.id == browser.filterText.trimmed { return "looking it up on the server…" }
         if let searchProgress { return searchProgress }
         guard visibleIDs.isEmpty, !needle.isEmpty else { return visibleIDs.count == 1 ? "1 match" : "\(visibleIDs.count) matches" }
         if let person = personOwnedMatch { return "no match: owned by a person (\(person.owner)), not a bot" }

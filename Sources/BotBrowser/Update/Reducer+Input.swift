@@ -26,7 +26,7 @@ extension Reducer {
     /// the text (an id pasted without `/` first finds its bot instead of pressing keys); in a text
     /// field it is typed; a confirm dialog or menu ignores it, so a paste can never answer one.
     static func paste(_ state: inout AppState, _ text: String) -> [Effect] {
-        let line = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }).trimmingWhitespace
+        let line = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }).trimmed
         switch state.top {
         case .list, .detail:
             guard !line.isEmpty else { return [] }
@@ -55,7 +55,7 @@ extension Reducer {
                 pointDetailCursorAtMatch(&state)
             }
             let asked = lookUpIfID(&state) + searchOnServer(&state)
-            if let lookup = state.browser.lookup, lookup.id == state.browser.filterText.trimmingWhitespace {
+            if let lookup = state.browser.lookup, lookup.id == state.browser.filterText.trimmed {
                 state.ui.flash = lookup.message(bots: state.bots)
             } else if !state.needle.isEmpty {
                 state.ui.flash = state.searchFlash ?? filterSummary(state)
@@ -75,7 +75,7 @@ extension Reducer {
 
     /// "3 of 400 bots match …", with what may be missing when nothing matched.
     static func filterSummary(_ state: AppState) -> Flash {
-        let shown = TextSanitizer.clean(state.browser.filterText.trimmingWhitespace)
+        let shown = TextSanitizer.clean(state.browser.filterText.trimmed)
         if state.visibleIDs.isEmpty, let note = state.personOwnedNote { return Flash(note, .warning) }
         let text = "\(state.visibleIDs.count) of \(state.bots.count) bots match \"\(shown)\""
         if state.visibleIDs.isEmpty, let caveat = state.searchCaveat {
@@ -134,7 +134,7 @@ extension Reducer {
     }
 
     static func submitPrompt(_ state: inout AppState, _ prompt: TextPrompt) -> [Effect] {
-        let text = prompt.text.trimmingWhitespace
+        let text = prompt.text.trimmed
         var rejected = prompt
         switch prompt.purpose {
         case .createBot, .renameBot:
@@ -181,11 +181,5 @@ public enum Validation {
             return "The key's second field must be its base64 data"
         }
         return nil
-    }
-}
-
-extension String {
-    var trimmingWhitespace: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

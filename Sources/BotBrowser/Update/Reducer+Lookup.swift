@@ -8,7 +8,7 @@ extension Reducer {
     /// about (or asked about and failed) is looked up; anything else leaves the lookup alone.
     static func lookUpIfID(_ state: inout AppState) -> [Effect] {
         if let effects = lookUpIfAddress(&state) { return effects }
-        let text = state.browser.filterText.trimmingWhitespace
+        let text = state.browser.filterText.trimmed
         if let token = state.browser.pastedToken, token.ksuid == text {
             if let lookup = state.browser.lookup, lookup.id == text, !isRetryable(lookup.phase) { return [] }
             if token.candidates.contains(where: { isLoadedFromServer(state, id: $0.id) }) { return [] }
@@ -124,7 +124,7 @@ extension Reducer {
     static func dropTokenSecret(_ state: inout AppState) {
         // A whole SSH public key (`ssh-ed25519 AAAA… comment`) is found by its fingerprint, the
         // form the filter matches and `ssh-keygen -l` prints.
-        let text = state.browser.filterText.trimmingWhitespace
+        let text = state.browser.filterText.trimmed
         if Validation.publicKey(text) == nil, let fingerprint = SSHFingerprint.sha256(publicKey: text) {
             state.browser.filterText = fingerprint
             return
@@ -132,7 +132,7 @@ extension Reducer {
         if let token = LeakedToken.find(in: state.browser.filterText) {
             state.browser.filterText = token.ksuid
             state.browser.pastedToken = token
-        } else if let token = state.browser.pastedToken, state.browser.filterText.trimmingWhitespace != token.ksuid {
+        } else if let token = state.browser.pastedToken, state.browser.filterText.trimmed != token.ksuid {
             let rest = state.browser.filterText.dropFirst(token.ksuid.count)
             if state.browser.filterText.hasPrefix(token.ksuid), rest.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
                 // The rest of a secret typed (or pasted without bracketed paste) a key at a time.

@@ -193,7 +193,7 @@ extension Reducer {
     static func keepSelected(_ state: inout AppState, _ id: String) {
         state.refreshVisible()
         guard state.bots[id] != nil, !state.visibleIDs.contains(id), !state.browser.filterText.isEmpty else { return }
-        let filter = TextSanitizer.clean(state.browser.filterText.trimmingWhitespace)
+        let filter = TextSanitizer.clean(state.browser.filterText.trimmed)
         state.browser.filterText = ""
         state.refreshVisible()
         guard let index = state.visibleIDs.firstIndex(of: id) else { return }

@@ -9,7 +9,7 @@ extension Reducer {
     static let shortestServerSearch = 3
 
     static func searchOnServer(_ state: inout AppState) -> [Effect] {
-        let text = state.browser.filterText.trimmingWhitespace
+        let text = state.browser.filterText.trimmed
         let listsComplete = CredentialKind.allCases.allSatisfy { state.loads.progress[.credentials($0)]?.phase == .done }
         // Only when nothing matches yet: a name found among the bots needs no description search.
         guard text.count >= shortestServerSearch, ObjectID.guess(text) == nil, !listsComplete, state.visibleIDs.isEmpty,
@@ -24,7 +24,7 @@ extension Reducer {
             state.loads.seen[.credentials(credential.kind), default: SeenIDs()].insert(credential.id)
         }
         state.refreshVisible()
-        if state.top != .filter, state.browser.filterText.trimmingWhitespace == query, !state.visibleIDs.isEmpty {
+        if state.top != .filter, state.browser.filterText.trimmed == query, !state.visibleIDs.isEmpty {
             state.ui.flash = filterSummary(state)
         }
     }

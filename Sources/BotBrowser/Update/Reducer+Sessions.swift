@@ -79,7 +79,7 @@ extension Reducer {
     /// An agent's IP address in the filter is asked of the server at once (the sessions from it,
     /// their credentials and owners), like a complete id.
     static func lookUpIfAddress(_ state: inout AppState) -> [Effect]? {
-        let text = state.browser.filterText.trimmingWhitespace
+        let text = state.browser.filterText.trimmed
         guard IPAddressText.isAddress(text) else { return nil }
         if let lookup = state.browser.lookup, lookup.id == text, !lookup.isFailed { return [] }
         state.browser.lookup = IdLookup(id: text)

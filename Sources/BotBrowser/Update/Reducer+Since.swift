@@ -12,7 +12,7 @@ extension Reducer {
     /// The prompt's answer: the time is read as the `since` command reads it, against the clock of
     /// the state, then asked of the server.
     static func submitCreatedSince(_ state: inout AppState, _ prompt: TextPrompt, investigating: BotRef?) -> [Effect] {
-        let text = prompt.text.trimmingWhitespace
+        let text = prompt.text.trimmed
         guard let since = SinceTime.parse(text, now: state.ui.now) else {
             var rejected = prompt
             rejected.error = SinceTime.rejection(text)
