@@ -83,7 +83,16 @@ func credential(_ i: Int, _ kind: CredentialKind) -> Credential {
                       description: "credential \(i) for deploys", createdAt: now - Double(i) * 60)
 }
 
-print("ngrok-bots-bench: \(botCount) bots, \(credentialCount) credentials; resident \(fixed(residentMegabytes(), 1)) MB before")
+/// Live sessions as the simulator seeds them, about one per four credentials, each on an authtoken.
+let sessionCount = credentialCount / 4
+
+func session(_ i: Int) -> TunnelSession {
+    TunnelSession(id: "ts_" + zeroPadded(i, 27), credentialID: "cr_" + zeroPadded(3 * i + 1, 27), agentVersion: "3.22.1",
+                  ip: i % 4 == 0 ? "2001:db8::\(i % 9_999)" : "203.0.113.\(i % 250)", region: ["us", "eu", "ap"][i % 3], os: "linux",
+                  transport: "ngrok/2", startedAt: now - Double(i))
+}
+
+print("ngrok-bots-bench: \(botCount) bots, \(credentialCount) credentials, \(sessionCount) live sessions; resident \(fixed(residentMegabytes(), 1)) MB before")
 
 let clock = ContinuousClock()
 
@@ -106,6 +115,10 @@ let clock = ContinuousClock()
         }
     }
     for target in LoadTarget.allCases { timed(.listFinished(generation: generation, target)) }
+    for page in stride(from: 0, to: sessionCount, by: 100) {
+        timed(.tunnelSessionsPage(generation: generation, (page..<min(page + 100, sessionCount)).map(session)))
+    }
+    timed(.tunnelSessionsLoaded(generation: generation, .success([])))
     return (state, took)
 }
 

@@ -31,22 +31,13 @@ public struct BotTable: Sendable, Equatable {
     /// Per slot: the name lower-cased, as the sort orders compare it (the name itself, one copy,
     /// when it is lower case already).
     private(set) var sortNames = ChunkedArray<String>()
-    /// Every bot's folded name and id (a newline apart, so no match spans both), one after
-    /// another, and per slot where its own are: a few dozen bytes per bot, without an array each.
-    private var keyBytes: [UInt8] = []
-    private var keyRange = ChunkedArray<KeyRange>()
-    /// Bytes of `keyBytes` no bot uses any more (renamed or removed bots').
-    private var unusedKeyBytes = 0
+    /// Per slot: the bot's folded name and id, a newline apart (so no match spans both), as the
+    /// filter searches them; empty where there is no bot.
+    private var searchKeys = ChunkedArray<[UInt8]>()
     /// Bumped by every change, so derived lists know when to redo.
     public private(set) var version = 0
     public private(set) var count = 0
     public private(set) var activeCount = 0
-
-    private struct KeyRange: Sendable, Equatable {
-        var start: Int32
-        var end: Int32
-        static let none = KeyRange(start: 0, end: 0)
-    }
 
     public init() {}
 
@@ -67,7 +58,7 @@ public struct BotTable: Sendable, Equatable {
         while atSlot.count <= index {
             atSlot.append(nil)
             sortNames.append("")
-            keyRange.append(.none)
+            searchKeys.append([])
         }
         let previous = atSlot[index]
         let record = Record(bot)
@@ -75,7 +66,7 @@ public struct BotTable: Sendable, Equatable {
         activeCount += (bot.active ? 1 : 0) - (previous.map { $0.active ? 1 : 0 } ?? 0)
         count += previous == nil ? 1 : 0
         if previous?.name != bot.name || previous?.id != bot.id {
-            setKeys(slot: index, ByteSearch.folded([bot.name, bot.id]))
+            searchKeys[index] = ByteSearch.folded([bot.name, bot.id])
             let lowered = bot.name.lowercased()
             sortNames[index] = lowered == bot.name ? bot.name : lowered
         }
@@ -88,7 +79,7 @@ public struct BotTable: Sendable, Equatable {
     mutating func remove(id: String) -> BotUser? {
         guard let slot = slotOf.removeValue(forKey: BotID.key(id)), let gone = atSlot[Int(slot)] else { return nil }
         atSlot[Int(slot)] = nil
-        setKeys(slot: Int(slot), nil)
+        searchKeys[Int(slot)] = []
         activeCount -= gone.active ? 1 : 0
         count -= 1
         version += 1
@@ -101,37 +92,8 @@ public struct BotTable: Sendable, Equatable {
 
     /// Whether the bot in `slot` has `needle` (folded) in its name or id.
     func nameOrIDMatches(slot: Int32, needle: Needle) -> Bool {
-        let range = keyRange[Int(slot)]
-        guard range.end - range.start >= needle.bytes.count else { return false }
-        return keyBytes.withUnsafeBytes { bytes in
-            ByteSearch.contains(UnsafeRawBufferPointer(rebasing: bytes[Int(range.start)..<Int(range.end)]), needle.bytes, anchor: needle.anchor)
-        }
-    }
-
-    private mutating func setKeys(slot: Int, _ keys: [UInt8]?) {
-        let old = keyRange[slot]
-        unusedKeyBytes += Int(old.end - old.start)
-        guard let keys else {
-            keyRange[slot] = .none
-            return
-        }
-        // Once most of the bytes are old names', they are laid out again.
-        if unusedKeyBytes > 1 << 16 && unusedKeyBytes * 2 > keyBytes.count { compactKeys() }
-        keyBytes.growSparingly(by: keys.count)
-        keyRange[slot] = KeyRange(start: Int32(keyBytes.count), end: Int32(keyBytes.count + keys.count))
-        keyBytes += keys
-    }
-
-    private mutating func compactKeys() {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(keyBytes.count - unusedKeyBytes)
-        for slot in keyRange.indices {
-            let range = keyRange[slot]
-            keyRange[slot] = KeyRange(start: Int32(bytes.count), end: Int32(bytes.count) + range.end - range.start)
-            bytes += keyBytes[Int(range.start)..<Int(range.end)]
-        }
-        keyBytes = bytes
-        unusedKeyBytes = 0
+        // Read in place: a copy of the array would be retained and released, for every bot at every keystroke.
+        searchKeys[Int(slot)].withUnsafeBytes { ByteSearch.contains($0, needle.bytes, anchor: needle.anchor) }
     }
 }
 

@@ -96,9 +96,7 @@ public struct CredentialIndex: Sendable, Equatable {
         countOf[Int(slot)] += 1
         var id = credential.id
         let hash = id.withUTF8 { TextArena.hash(of: $0) }
-        var table = RecordTable.take(&byID)
-        table.insert(index, hash: hash) { text.hashOfText(at: records[Int($0)].text) }
-        byID = table
+        byID.insert(index, hash: hash)
         searchBlobs[Int(slot)].append(Self.searchBytes(credential))
         kindCounts[credential.kind] += 1
         compactIfWasteful()
@@ -125,14 +123,16 @@ public struct CredentialIndex: Sendable, Equatable {
     /// The record of the credential `id`, if it is held.
     private func record(id: String) -> Int32? {
         var id = id
-        return id.withUTF8 { utf8 in
-            byID.find(hash: TextArena.hash(of: utf8)) { text.text(at: records[Int($0)].text, equals: utf8) }
-        }
+        return id.withUTF8 { record(id: $0) }
     }
 
-    /// The slot of the owner of the credential whose id is `utf8`, if it is held.
-    func ownerSlot(ofCredential utf8: UnsafeBufferPointer<UInt8>) -> Int32? {
-        byID.find(hash: TextArena.hash(of: utf8)) { text.text(at: records[Int($0)].text, equals: utf8) }.map { records[Int($0)].slot }
+    private func record(id utf8: UnsafeBufferPointer<UInt8>) -> Int32? {
+        byID.records(withHash: TextArena.hash(of: utf8)).first { text.text(at: records[Int($0)].text, equals: utf8) }
+    }
+
+    /// The slot of the owner of the credential `id`, if it is held.
+    func ownerSlot(ofCredential id: String) -> Int32? {
+        record(id: id).map { records[Int($0)].slot }
     }
 
     /// The owner's records, in the order they arrived.
@@ -213,7 +213,7 @@ public struct CredentialIndex: Sendable, Equatable {
         guard let slot = slots.existingSlot(of: owner) else { return }
         version += 1
         for index in records(of: slot) {
-            byID.remove(hash: text.hashOfText(at: records[Int(index)].text)) { $0 == index }
+            byID.remove(index, hash: text.hashOfText(at: records[Int(index)].text))
             kindCounts[records[Int(index)].kind] -= 1
             records[Int(index)].slot = -1
             removedRecords += 1
@@ -248,7 +248,7 @@ public struct CredentialIndex: Sendable, Equatable {
         if lastOf[slot] == index { lastOf[slot] = previous }
         countOf[slot] -= 1
         kindCounts[held.kind] -= 1
-        byID.remove(hash: text.hashOfText(at: held.text)) { $0 == index }
+        byID.remove(index, hash: text.hashOfText(at: held.text))
         records[Int(index)].slot = -1
         records[Int(index)].next = -1
         removedRecords += 1

@@ -9,7 +9,7 @@ import NgrokAPI
 /// bots and credentials (the lowest priority), refreshed with them; a lookup or a stop changes
 /// single sessions in between.
 public struct SessionIndex: Sendable, Equatable {
-    /// The sessions (`SessionStore` keeps them compact).
+    /// The sessions (`SessionStore`: by id, by credential, and their search text).
     private var store = SessionStore()
     /// The pages of a full list while it arrives: it replaces `store` once complete, so what is
     /// shown stays whole until then.

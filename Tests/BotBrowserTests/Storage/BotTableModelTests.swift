@@ -5,8 +5,8 @@ import NgrokSimulator
 import Testing
 
 /// `BotTable` against a plain dictionary from slot to bot, through upserts (in either spelling of
-/// a bot's id, renamed often enough that the name search is laid out again), removals and
-/// clearing: lookups by id and slot, counts, the sort names and the name-or-id search.
+/// a bot's id, often renamed), removals and clearing: lookups by id and slot, counts, the sort
+/// names and the name-or-id search.
 struct BotTableModelTests {
     /// What the table gives back of a bot: all of it but the derivable URI.
     private static func kept(_ bot: BotUser) -> BotUser {
