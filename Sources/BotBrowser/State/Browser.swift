@@ -124,7 +124,7 @@ public struct Browser: Sendable, Equatable {
             filter(ordered, needle: Needle(needle), account)
         }
         visibleIDs = BotIDList(slots: visibleSlots, ids: account.credentials.ownerIDs)
-        let selectedSlot = selectedID.flatMap { account.botTable.slot(of: $0) }
+        let selectedSlot = selectedID.flatMap { account.slot(ofBot: $0) }
         let index = selectedSlot.flatMap { position(of: $0) }
         var selectedBotGone = false
         if let id = selectedID, index == nil {
@@ -148,26 +148,20 @@ public struct Browser: Sendable, Equatable {
     /// the needle, in `ordered`'s order. Only the bots of the smallest earlier answer whose needle
     /// is part of this one are asked: nothing else can match.
     private mutating func filter(_ ordered: [Int32], needle: Needle, _ account: Account) {
-        let (table, credentials, sessions) = (account.botTable, account.credentials, account.sessions)
         // A session id or an agent's address shows the bot whose credential the session uses.
-        sessionHits = sessions.ownerSlots(matching: self.needle, in: credentials)
-        let basis = FilterAnswers.Basis(sort: sort, botsVersion: table.version, credentialsVersion: credentials.version,
-                                        sessionsVersion: sessions.version)
+        sessionHits = account.sessionOwners(matching: self.needle)
+        let basis = FilterAnswers.Basis(sort: sort, botsVersion: account.botsVersion, credentialsVersion: account.credentials.version,
+                                        sessionsVersion: account.sessions.version)
         if filterAnswers.basis != basis { filterAnswers = FilterAnswers(basis: basis) }
         if let known = filterAnswers.answer(for: needle.bytes) {
             visibleSlots = known
             return
         }
-        var slots: [Int32] = []
         // An address is matched in its usual spelling, which its parts do not share: the answers
         // for parts of it say nothing about it.
         let isAddress = IPAddressText.isAddress(self.needle)
-        for slot in (isAddress ? nil : filterAnswers.candidates(for: needle.bytes)) ?? ordered {
-            if table.nameOrIDMatches(slot: slot, needle: needle) || credentials.anyMatches(slot: slot, needle: needle)
-                || (!sessionHits.isEmpty && sessionHits.contains(slot)) {
-                slots.append(slot)
-            }
-        }
+        let slots = account.matching(needle, among: (isAddress ? nil : filterAnswers.candidates(for: needle.bytes)) ?? ordered,
+                                     sessionOwners: sessionHits)
         visibleSlots = slots
         filterAnswers.remember(needle.bytes, slots)
     }
@@ -235,7 +229,7 @@ public struct Browser: Sendable, Equatable {
 
     private func otherMatch(for id: String, in account: Account) -> OtherMatch? {
         let needle = Needle(Array(self.needle.utf8))
-        guard !needle.isEmpty, let slot = account.botTable.slot(of: id), !account.botTable.nameOrIDMatches(slot: slot, needle: needle) else { return nil }
+        guard !needle.isEmpty, let slot = account.slot(ofBot: id), !account.botTable.nameOrIDMatches(slot: slot, needle: needle) else { return nil }
         if let credential = account.credentials.firstMatch(owner: id, needle: needle.bytes) { return .credential(credential) }
         guard sessionHits.contains(slot) else { return nil }
         return account.sessions.firstMatch(ofOwner: id, needle: self.needle, in: account.credentials).map(OtherMatch.session)

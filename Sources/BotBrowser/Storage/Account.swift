@@ -1,7 +1,10 @@
 import NgrokAPI
 
 /// What the server told us about the account: its bots, their credentials and live sessions.
-/// Only answers from the server (or the last run's cache of them) change it.
+/// Only answers from the server (or the last run's cache of them) change it. What the rest of the
+/// program asks of it is below the stored parts (`bot(_:)`, `credentials(of:)`,
+/// `owner(ofCredential:)`, `matching(_:among:sessionOwners:)`); how each part keeps its data is
+/// its own business (`Storage/`).
 public struct Account: Sendable, Equatable {
     /// Which of the two paths for bots the server answers (`/service_users` or the older `/bot_users`), once known.
     public var resource: BotResource?
@@ -10,7 +13,7 @@ public struct Account: Sendable, Equatable {
     /// The bots by id and by slot (`BotTable`); `bots` is its by-id view.
     public private(set) var botTable = BotTable()
     public var credentials = CredentialIndex()
-    /// Live agent sessions (issue 13; `State/Sessions.swift`).
+    /// Live agent sessions (issue 13; `SessionIndex`).
     public var sessions = SessionIndex()
     /// Owners whose complete list of a kind was fetched ahead of the full load, so their count is known.
     public var ownerKindsLoaded: [String: Set<CredentialKind>] = [:]
@@ -51,8 +54,41 @@ public struct Account: Sendable, Equatable {
         guard !isLoading else { return }
         let versions = [botsVersion, credentials.version]
         if peopleCountVersions == versions { return }
-        let bots = self.bots
-        peopleCredentialCount = credentials.countOwned { bots[$0] != nil }
+        peopleCredentialCount = credentials.countOwned { bot($0) != nil }
         peopleCountVersions = versions
+    }
+}
+
+// MARK: What the program asks of the account
+
+extension Account {
+    /// The bot `id` names (in either spelling), if the account has it.
+    public func bot(_ id: String) -> BotUser? { botTable[id] }
+
+    /// The owner's credentials, in the order they arrived (`credentials.newestFirst(of:)` gives
+    /// the order lists show them in).
+    public func credentials(of owner: String) -> [Credential] { credentials.credentials(of: owner) }
+
+    /// Who owns the credential `id` (empty for a credential without an owner), or nil when the
+    /// account does not have it.
+    public func owner(ofCredential id: String) -> String? { credentials.ownerOf[id] }
+
+    /// Every owner (bot or person) is numbered the first time it is seen, and the filter, the sort
+    /// orders and the visible list work on those numbers: the slot of the bot `id` names.
+    func slot(ofBot id: String) -> Int32? { botTable.slot(of: id) }
+
+    /// The owners of the live sessions whose id or address contains `needle` (lower case), by slot.
+    func sessionOwners(matching needle: String) -> Set<Int32> {
+        sessions.ownerSlots(matching: needle, in: credentials)
+    }
+
+    /// Of the bots in `slots`, in their order, those the filter's `needle` finds: in the bot's name
+    /// or id, in one of its credentials' ids, descriptions or SSH fingerprints, or (among
+    /// `sessionOwners`) in one of its live sessions.
+    func matching(_ needle: Needle, among slots: some Sequence<Int32>, sessionOwners: Set<Int32>) -> [Int32] {
+        slots.filter { slot in
+            botTable.nameOrIDMatches(slot: slot, needle: needle) || credentials.anyMatches(slot: slot, needle: needle)
+                || (!sessionOwners.isEmpty && sessionOwners.contains(slot))
+        }
     }
 }
