@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
+        // Foundation's types, from FoundationEssentials where it exists: one import for every file.
+        .target(name: "Essentials"),
         // ncursesw, reached only through TerminalUI.
         .systemLibrary(
             name: "CNCurses",
@@ -37,7 +39,7 @@ let package = Package(
         .target(
             name: "NgrokAPI",
             dependencies: [
-                "CYAML",
+                "Essentials", "CYAML",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
@@ -45,7 +47,7 @@ let package = Package(
         .target(
             name: "NgrokSimulator",
             dependencies: [
-                "NgrokAPI",
+                "Essentials", "NgrokAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -54,40 +56,40 @@ let package = Package(
         // The application: state, actions, reducer, effects, keymap, rendering to a Frame.
         .target(
             name: "BotBrowser",
-            dependencies: ["NgrokAPI", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Essentials", "NgrokAPI", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The application's edges: the effect runner (the API client), the audit log and the warm
         // cache (files). Kept out of BotBrowser so the compiler keeps the core pure.
         .target(
             name: "BotBrowserEffects",
-            dependencies: ["BotBrowser", "NgrokAPI", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Essentials", "BotBrowser", "NgrokAPI", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The non-interactive commands' engine: the TUI's client, runner and audit log, without a screen.
         .target(
             name: "Runbook",
-            dependencies: ["BotBrowser", "BotBrowserEffects", "NgrokAPI"]
+            dependencies: ["Essentials", "BotBrowser", "BotBrowserEffects", "NgrokAPI"]
         ),
         // The ncurses backend: draws a Frame, reads keys, follows resize and signals.
         .target(
             name: "TerminalUI",
-            dependencies: ["BotBrowser", "CNCurses"]
+            dependencies: ["Essentials", "BotBrowser", "CNCurses"]
         ),
         .executableTarget(
             name: "ngrok-bots",
             dependencies: [
-                "NgrokAPI", "NgrokSimulator", "BotBrowser", "BotBrowserEffects", "TerminalUI", "Runbook",
+                "Essentials", "NgrokAPI", "NgrokSimulator", "BotBrowser", "BotBrowserEffects", "TerminalUI", "Runbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Prints timings and memory of the reducer and renderer at scale.
         .executableTarget(
             name: "ngrok-bots-bench",
-            dependencies: ["BotBrowser", "NgrokAPI"]
+            dependencies: ["Essentials", "BotBrowser", "NgrokAPI"]
         ),
         // The incident, timed: launch to "deactivated on the server" on a large simulated account.
         .executableTarget(
             name: "ngrok-bots-incident",
-            dependencies: ["BotBrowser", "BotBrowserEffects", "NgrokAPI", "NgrokSimulator"]
+            dependencies: ["Essentials", "BotBrowser", "BotBrowserEffects", "NgrokAPI", "NgrokSimulator"]
         ),
         .testTarget(
             name: "NgrokAPITests",

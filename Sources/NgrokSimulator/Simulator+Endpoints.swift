@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 import NgrokAPI
 
 /// `/endpoints`: the live endpoints of the account's agents, one or two per live session, each

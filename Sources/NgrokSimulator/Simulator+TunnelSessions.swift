@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 import NgrokAPI
 
 /// `/tunnel_sessions`: list (paged, filtered), get, and `stop`, which ends the session. The API does

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 import NgrokAPI
 
 /// What the simulator serves and how badly it behaves.

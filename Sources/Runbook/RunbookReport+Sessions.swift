@@ -1,9 +1,5 @@
 import BotBrowser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 import NgrokAPI
 
 /// The `--json` shapes and text lines of `sessions` and `stop-sessions` (README, "JSON").

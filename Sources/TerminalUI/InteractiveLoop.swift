@@ -1,10 +1,6 @@
 import BotBrowser
 import CNCurses
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 import Synchronization
 
 /// The program's main loop: draw, read a key, reduce, hand effects to the runner, take the

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// The time the interactive loop gives the reducer: the wall clock at launch, moved on by the
 /// monotonic clock. A wall clock that steps back (NTP, a VM resumed) would otherwise hold every

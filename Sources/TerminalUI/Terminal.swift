@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 import BotBrowser
 
 /// What the interactive loop needs from a terminal. `NcursesTerminal` is the real one; tests

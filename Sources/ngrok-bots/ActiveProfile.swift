@@ -1,9 +1,5 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 import NgrokAPI
 
 /// The profile of `config.yml` this run uses (chosen by `--profile`, `NGROK_BOTS_PROFILE` or

@@ -1,11 +1,7 @@
 import ArgumentParser
 import BotBrowser
 import BotBrowserEffects
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// `--audit-log PATH` / `--no-audit-log`, shared by the terminal UI and the runbook commands so
 /// both write the same log.

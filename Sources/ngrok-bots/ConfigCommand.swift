@@ -1,10 +1,6 @@
 import ArgumentParser
 import BotBrowser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 import NgrokAPI
 
 /// `ngrok-bots config check`: every problem of config.yml and of the keymap file, each with its

@@ -1,11 +1,7 @@
 import ArgumentParser
 import BotBrowser
 import BotBrowserEffects
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 import NgrokAPI
 import NgrokSimulator
 

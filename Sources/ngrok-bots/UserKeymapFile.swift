@@ -1,9 +1,5 @@
 import BotBrowser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 import NgrokAPI
 
 /// The user's key bindings: `--keymap PATH`, else `$XDG_CONFIG_HOME/ngrok-bots/keymap.conf` when

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// The words beside a bot whose change is on its way: "deactivating…", and while the API's window
 /// holds the change back, when it goes out, so a wait is never mistaken for a hang (the status

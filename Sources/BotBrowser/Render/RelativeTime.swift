@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// "3d ago": ages at a glance, from a fixed `now` so rendering stays a pure function.
 public enum RelativeTime {

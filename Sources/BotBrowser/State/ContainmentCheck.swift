@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 import NgrokAPI
 
 /// What the server said a few seconds after a bot was deactivated or deleted and its live sessions

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 import NgrokAPI
 
 /// How the account's lists are loading: each list's progress, which load is current, and what

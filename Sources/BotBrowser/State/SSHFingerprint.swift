@@ -1,9 +1,5 @@
 import Crypto
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// The fingerprint `ssh-keygen -lf` prints (`SHA256:` and the unpadded base64 of the key blob's
 /// SHA-256), so an admin can match a key on screen with one on a machine.

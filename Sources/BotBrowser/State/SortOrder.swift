@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 import NgrokAPI
 
 /// The orders the list can take; `s` cycles through them.

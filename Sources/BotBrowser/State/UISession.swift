@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// The session at the terminal: what the user is told (the status line, the event log), the
 /// clock, the screen's size, when keys arrived, and whether they asked to quit.

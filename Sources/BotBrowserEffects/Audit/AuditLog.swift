@@ -1,9 +1,5 @@
 import BotBrowser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

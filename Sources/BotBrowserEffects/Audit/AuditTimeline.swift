@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// The audit log read back as one entry per change: an outcome line stands for its change, and an
 /// attempt whose outcome was never written (the program was killed, or the machine lost power,

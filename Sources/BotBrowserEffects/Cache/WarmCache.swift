@@ -1,10 +1,6 @@
 import BotBrowser
 import Crypto
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// Live agent sessions: `/tunnel_sessions`, paged and filtered like every list, and `stop`.
 extension HTTPNgrokClient {

@@ -1,9 +1,5 @@
 import AsyncHTTPClient
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 import Synchronization
 
 /// The real client: async-http-client, a shared rate limiter, bounded retries, strict pagination,

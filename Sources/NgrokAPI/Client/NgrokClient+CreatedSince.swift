@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 extension NgrokClient {
     /// Every bot, API key, authtoken and SSH key created at or after `time`, newest first, each

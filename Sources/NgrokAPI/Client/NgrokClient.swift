@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// Everything the application asks of the ngrok API. The application is written against this
 /// protocol so it can be tested with an in-memory double; `HTTPNgrokClient` is the real one.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// One page of a list answer. The list's key differs per collection (`keys`, `bot_users`, …),
 /// so it is passed in through the decoder's user info.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// Follows `next_page_uri` exactly as the server gives it, refusing to leave the API's origin or to loop.
 struct PageCursor {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 extension RateBudget {
     /// An earlier run's record of the window (`ClientConfiguration.recentRequests`, wall-clock

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// Removes the API key from any text that could reach a screen or a log (servers sometimes quote it,
 /// and an error's description may quote a request header).

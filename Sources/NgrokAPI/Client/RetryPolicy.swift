@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// How often and how long the client waits before asking again.
 public struct RetryPolicy: Sendable {

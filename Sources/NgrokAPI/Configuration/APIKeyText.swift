@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// The rules an API key must meet before anything is sent with it. An HTTP header cannot carry a
 /// line break or a control character, and a key that breaks the header would end up quoted in the

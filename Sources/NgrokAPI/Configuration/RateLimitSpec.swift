@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// "120/60s": at most so many requests in any window of so long. The client's `--rate-limit` and
 /// the simulator's `--rate-window` are written this way.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// JSON coding as the ngrok API does it: snake_case keys and RFC 3339 times, with or without fractions.
 public enum APIJSON {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// The JSON body that creates or changes a bot: the client encodes it, the simulator decodes it.
 /// A field left nil is not sent; one that arrives absent or of another type decodes as nil.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// A bot user (the API now also calls it a service user): an owner of credentials that is not a person.
 public struct BotUser: Codable, Sendable, Equatable, Hashable, Identifiable {

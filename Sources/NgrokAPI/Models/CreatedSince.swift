@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// What was created since a time: the persistence an attacker with a leaked admin key may have left
 /// (new bots, API keys, authtokens, SSH keys). Read by `NgrokClient.createdSince`.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// An API key, an authtoken or an SSH credential. The owner is fixed at creation.
 public struct Credential: Codable, Sendable, Equatable, Hashable, Identifiable {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// Which credentials of a list to ask for. The server filters with a CEL expression (ngrok's
 /// "API Filtering"); a server that refuses it is answered by filtering the full list here, with

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// The three kinds of credential a bot can own; each has its own collection in the API.
 public enum CredentialKind: String, Codable, Sendable, CaseIterable, Hashable {

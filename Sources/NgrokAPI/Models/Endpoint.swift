@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// A live endpoint: what the world reaches (`url`) and who started it. For an agent's endpoint the
 /// API names the session that serves it (`tunnel_session`) and the user or bot it runs as

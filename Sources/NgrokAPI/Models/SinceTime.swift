@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// The one reading of "since when" shared by `ngrok-bots since`, `audit --since` and the browser's
 /// `C` pane, so a time accepted by one is accepted by all, and means the same.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// A live agent session: an ngrok agent connected to the service with one of the account's
 /// authtokens (or SSH keys) right now. Stopping it tells that agent to exit.

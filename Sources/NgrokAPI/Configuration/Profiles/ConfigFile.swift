@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Essentials
 
 /// `$XDG_CONFIG_HOME/ngrok-bots/config.yml`: defaults at the top level, named `profiles:` that
 /// override them, and `default_profile:`. Read with the same libyaml reader as `ngrok.yml`.
