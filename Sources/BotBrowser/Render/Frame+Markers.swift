@@ -2,7 +2,7 @@ extension Frame {
     /// Draws every `‹U+…›` marker `TextSanitizer` put in place of an invisible or control
     /// character in `role`, so it stands out from the name around it.
     public mutating func styleMarkers(_ role: StyleRole = .warning) {
-        for y in 0..<size.height {
+        for y in rowsWithMarkers {
             var start: Int?
             for x in 0..<size.width {
                 switch self[x, y].character {

@@ -48,6 +48,9 @@ public struct Frame: Sendable, Equatable {
         set { cursorPosition = newValue.map { Point(x: $0.x, y: $0.y) } }
     }
     private var cursorPosition: Point?
+    /// Rows where a `‹` was written: the only ones `styleMarkers` reads (a scan of every cell was
+    /// a quarter of a frame's time).
+    var rowsWithMarkers: Set<Int> = []
 
     struct Point: Sendable, Equatable {
         var x: Int
@@ -77,6 +80,7 @@ public struct Frame: Sendable, Equatable {
             if w == 0 { continue }
             if column + w > limit { break }
             if column >= 0 {
+                if character == TextSanitizer.markerOpen { rowsWithMarkers.insert(y) }
                 set(Cell(character: character, role: role), x: column, y: y)
                 if w == 2 { set(Cell(character: nil, role: role), x: column + 1, y: y, continuation: true) }
             }

@@ -26,8 +26,6 @@ public struct Browser: Sendable, Equatable {
     private var visibleSlots: [Int32] = []
     /// Where the selected row was last seen in `visibleIDs`, so `selectedIndex` is not a linear search.
     private var selectedIndexHint: Int?
-    /// The slots of the bots with a live session the filter matched ("session ts_… from 192.0.2.4").
-    private var sessionHits: Set<Int32> = []
     /// Every bot in each sort order asked for since the bots last changed; the current one is kept
     /// up to date as pages arrive, so `s` and paging through orders do not sort again.
     private var orders: [SortOrder: SortedBots] = [:]
@@ -119,7 +117,6 @@ public struct Browser: Sendable, Equatable {
         let ordered = sortedSlots(account)
         if needle.isEmpty {
             visibleSlots = ordered
-            sessionHits = []
         } else {
             filter(ordered, needle: Needle(needle), account)
         }
@@ -148,8 +145,6 @@ public struct Browser: Sendable, Equatable {
     /// the needle, in `ordered`'s order. Only the bots of the smallest earlier answer whose needle
     /// is part of this one are asked: nothing else can match.
     private mutating func filter(_ ordered: [Int32], needle: Needle, _ account: Account) {
-        // A session id or an agent's address shows the bot whose credential the session uses.
-        sessionHits = account.sessionOwners(matching: self.needle)
         let basis = FilterAnswers.Basis(sort: sort, botsVersion: account.botsVersion, credentialsVersion: account.credentials.version,
                                         sessionsVersion: account.sessions.version)
         if filterAnswers.basis != basis { filterAnswers = FilterAnswers(basis: basis) }
@@ -160,8 +155,8 @@ public struct Browser: Sendable, Equatable {
         // An address is matched in its usual spelling, which its parts do not share: the answers
         // for parts of it say nothing about it.
         let isAddress = IPAddressText.isAddress(self.needle)
-        let slots = account.matching(needle, among: (isAddress ? nil : filterAnswers.candidates(for: needle.bytes)) ?? ordered,
-                                     sessionOwners: sessionHits)
+        // A session id or an agent's address shows the bot whose credential the session uses.
+        let slots = account.matching(needle, among: (isAddress ? nil : filterAnswers.candidates(for: needle.bytes)) ?? ordered)
         visibleSlots = slots
         filterAnswers.remember(needle.bytes, slots)
     }
@@ -231,7 +226,6 @@ public struct Browser: Sendable, Equatable {
         let needle = Needle(Array(self.needle.utf8))
         guard !needle.isEmpty, let slot = account.slot(ofBot: id), !account.botTable.nameOrIDMatches(slot: slot, needle: needle) else { return nil }
         if let credential = account.credentials.firstMatch(owner: id, needle: needle.bytes) { return .credential(credential) }
-        guard sessionHits.contains(slot) else { return nil }
         return account.sessions.firstMatch(ofOwner: id, needle: self.needle, in: account.credentials).map(OtherMatch.session)
     }
 

@@ -77,18 +77,18 @@ extension Account {
     /// orders and the visible list work on those numbers: the slot of the bot `id` names.
     func slot(ofBot id: String) -> Int32? { botTable.slot(of: id) }
 
-    /// The owners of the live sessions whose id or address contains `needle` (lower case), by slot.
-    func sessionOwners(matching needle: String) -> Set<Int32> {
-        sessions.ownerSlots(matching: needle, in: credentials)
-    }
-
     /// Of the bots in `slots`, in their order, those the filter's `needle` finds: in the bot's name
-    /// or id, in one of its credentials' ids, descriptions or SSH fingerprints, or (among
-    /// `sessionOwners`) in one of its live sessions.
-    func matching(_ needle: Needle, among slots: some Sequence<Int32>, sessionOwners: Set<Int32>) -> [Int32] {
-        slots.filter { slot in
-            botTable.nameOrIDMatches(slot: slot, needle: needle) || credentials.anyMatches(slot: slot, needle: needle)
-                || (!sessionOwners.isEmpty && sessionOwners.contains(slot))
+    /// or id, in one of its credentials' ids, descriptions or SSH fingerprints, or in one of its
+    /// live sessions' ids or addresses.
+    func matching(_ needle: Needle, among slots: some Sequence<Int32>) -> [Int32] {
+        // The sessions are searched once, and only for a bot nothing else of matched: a word every
+        // bot's name or credentials contain costs no scan of the sessions.
+        var sessionOwners: Set<Int32>?
+        return slots.filter { slot in
+            if botTable.nameOrIDMatches(slot: slot, needle: needle) || credentials.anyMatches(slot: slot, needle: needle) { return true }
+            let owners = sessionOwners ?? sessions.ownerSlots(matching: String(decoding: needle.bytes, as: UTF8.self), in: credentials)
+            sessionOwners = owners
+            return owners.contains(slot)
         }
     }
 }

@@ -78,7 +78,7 @@ struct AccountModelTests {
         let slots = model.bots.keys.compactMap { account.slot(ofBot: model.spelling[$0]!) }
         #expect(slots.count == model.bots.count)
         for needle in ["deploy", "ci r", "集成", "k8s", "-3", "000000000000000000000000012", "203.0.113.1", "ts_", "zz"] {
-            let found = account.matching(Needle(Array(needle.utf8)), among: slots, sessionOwners: account.sessionOwners(matching: needle))
+            let found = account.matching(Needle(Array(needle.utf8)), among: slots)
             let expected = model.bots.values.filter { bot in
                 let key = BotID.key(bot.id)
                 let credentials = model.credentials.values.filter { BotID.key($0.ownerID ?? "") == key }
