@@ -3,7 +3,7 @@ import NgrokAPI
 /// What the server told us about the account: its bots, their credentials and live sessions.
 /// Only answers from the server (or the last run's cache of them) change it. What the rest of the
 /// program asks of it is below the stored parts (`bot(_:)`, `credentials(of:)`,
-/// `owner(ofCredential:)`, `matching(_:among:sessionOwners:)`); how each part keeps its data is
+/// `owner(ofCredential:)`, `matching(_:among:)`); how each part keeps its data is
 /// its own business (`Storage/`).
 public struct Account: Sendable, Equatable {
     /// Which of the two paths for bots the server answers (`/service_users` or the older `/bot_users`), once known.
