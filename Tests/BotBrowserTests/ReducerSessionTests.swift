@@ -203,9 +203,11 @@ struct ReducerSessionTests {
         let stops = reduce(&state, .mutationFinished(.setActive(bot, active: false, bulk: false), .success(.bot(deactivated))))
         #expect(stops.dropLast().count == 3 && stops.dropLast().allSatisfy { if case .stopSession? = $0.mutation { true } else { false } })
         #expect(state.changes.stopsAfterContainment.isEmpty)
-        // Then verified: the server is asked again, a few seconds later, about exactly those credentials.
+        // Then verified: the server is asked again, a few seconds later, about every agent
+        // credential of the bot (its authtoken and SSH key; an API key starts no agent).
         guard case let .verifyContainment(checked, credentialIDs)? = stops.last else { Issue.record("expected the check"); return }
-        #expect(checked == bot && Set(credentialIDs) == Set(SessionFixtures.sessions.prefix(3).map(\.credentialID)))
+        let agentCredentials = state.account.credentials.credentials(of: bot.id).filter { $0.kind != .apiKey }.map(\.id)
+        #expect(checked == bot && Set(credentialIDs) == Set(agentCredentials))
         _ = reduce(&state, .containmentChecked(bot: bot, .success(ContainmentCheck(botActive: false, sessions: []))))
         #expect(state.ui.flash?.text.hasPrefix("Contained: ci-runner-eu-03 is inactive, 0 live sessions on its credentials, 0 endpoints (checked ") == true)
         #expect(state.ui.events.entries.last?.text.hasPrefix("Contained:") == true, "kept in the ! log, the response's record")
@@ -323,5 +325,33 @@ struct SessionRefreshTests {
         _ = reduce(&state, .tunnelSessionsLoaded(generation: generation + 2, .failure(.transport(endpoint: "GET /tunnel_sessions", message: "gone"))))
         #expect(state.sessionCount(of: SessionFixtures.runner.id) == nil)
         #expect(state.ui.flash?.text.hasPrefix("Loading live sessions failed") == true)
+    }
+
+    /// A deactivate without its sessions stopped says the agents are still connected.
+    @Test func aDeactivateWithoutTheStopsSaysTheAgentsAreStillConnected() {
+        var state = SessionFixtures.loaded()
+        state.press("D")
+        #expect(state.press("y") == [.setActive(BotRef(SessionFixtures.runner), active: false, bulk: false)])
+        var deactivated = SessionFixtures.runner
+        deactivated.active = false
+        _ = reduce(&state, .activeSet(BotRef(SessionFixtures.runner), active: false, .success(deactivated), bulk: false))
+        #expect(state.ui.flash?.text == "Deactivated ci-runner-eu-03; 3 live agent sessions are still connected (K in its detail stops them)")
+    }
+
+    /// Deleting or rotating a credential does not end the sessions started with it: the dialog
+    /// counts them, and after the delete (when they show under no bot) the status line says how to stop them.
+    @Test func aDeletedCredentialsLiveSessionsAreCountedAndNamed() {
+        var state = SessionFixtures.loaded()
+        state.press("<Enter>")
+        while state.credentialUnderCursor?.credential.id != SessionFixtures.runnerToken.id { state.press("j") }
+        state.press("x")
+        guard case .confirm(let dialog) = state.top else { Issue.record("expected a confirm"); return }
+        #expect(dialog.lines.contains("2 live agent sessions use it now; deleting it does not end them."))
+        let ref = CredentialRef(id: SessionFixtures.runnerToken.id, kind: .authtoken, description: SessionFixtures.runnerToken.description,
+                                owner: BotRef(SessionFixtures.runner))
+        _ = reduce(&state, .mutationFinished(.deleteCredential(ref), .success(.deleted)))
+        #expect(state.ui.flash?.level == .warning)
+        #expect(state.ui.flash?.text == "\(ref.id) is deleted; 2 live agent sessions still use it, no longer listed under the bot: "
+                + "ngrok-bots stop-sessions \(SessionFixtures.sessions[0].id) \(SessionFixtures.sessions[1].id)")
     }
 }

@@ -345,7 +345,7 @@ def scenario_filter_match_is_what_x_deletes(binary, simulator, workdir):
         keys("Enter")
         wait_for("(filter match)")
         keys("x")
-        shown = wait_dialog("Anything using it stops working")
+        shown = wait_dialog("Nothing new can start with it")
         assert f"Delete authtoken {target['id']}?" in shown, shown
         ok(f"/id Enter Enter x names the matched authtoken {target['id'][:10]}…, not the bot's first key")
         keys("Escape")

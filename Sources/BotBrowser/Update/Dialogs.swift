@@ -100,7 +100,14 @@ enum Dialogs {
         return dialog
     }
 
-    static func rotateCredential(_ credential: Credential, owner: BotUser) -> ConfirmDialog {
+    /// What deleting a credential does not do: end the sessions agents started with it.
+    static func liveSessionsLine(_ liveSessions: Int) -> [String] {
+        guard liveSessions > 0 else { return [] }
+        return ["\(liveSessions) live agent session\(liveSessions == 1 ? " uses" : "s use") it now; deleting it does not end "
+                + (liveSessions == 1 ? "it." : "them.")]
+    }
+
+    static func rotateCredential(_ credential: Credential, owner: BotUser, liveSessions: Int) -> ConfirmDialog {
         let description = credential.description.isEmpty ? "(no description)" : credential.description
         return ConfirmDialog(
             mutations: [.rotateCredential(credential.withoutToken, owner: BotRef(owner), publicKey: nil)],
@@ -108,18 +115,19 @@ enum Dialogs {
             lines: [description, "Owned by \(owner.name) (\(owner.id))", "",
                     "1. A new \(credential.kind.singular) is created for \(owner.name) with the same description, metadata and ACL;",
                     "   its secret is shown once.",
-                    "2. Then \(credential.id) is deleted: anything still using it stops working.",
-                    "If the create fails, nothing is deleted."],
+                    "2. Then \(credential.id) is deleted: nothing new can start with it."]
+                + liveSessionsLine(liveSessions) + ["If the create fails, nothing is deleted."],
             confirmLabel: "Rotate", focus: .cancel, requiredText: nil
         )
     }
 
-    static func deleteCredential(_ credential: Credential, owner: BotUser) -> ConfirmDialog {
+    static func deleteCredential(_ credential: Credential, owner: BotUser, liveSessions: Int) -> ConfirmDialog {
         let ref = CredentialRef(id: credential.id, kind: credential.kind, description: credential.description, owner: BotRef(owner))
         return ConfirmDialog(
             mutations: [.deleteCredential(ref)], title: "Delete \(credential.kind.singular) \(credential.id)?",
             lines: [credential.description.isEmpty ? "(no description)" : credential.description,
-                    "Owned by \(owner.name) (\(owner.id))", "", "Anything using it stops working. This cannot be undone."],
+                    "Owned by \(owner.name) (\(owner.id))", "", "Nothing new can start with it. This cannot be undone."]
+                + liveSessionsLine(liveSessions),
             confirmLabel: "Delete", focus: .cancel, requiredText: nil
         )
     }

@@ -90,7 +90,8 @@ extension Reducer {
 
     static func openDeleteCredential(_ state: inout AppState) {
         guard let (credential, bot) = state.credentialUnderCursor else { return }
-        state.panes.push(.confirm(guardingSelfLockout(Dialogs.deleteCredential(credential, owner: bot), state, credential: credential)))
+        state.panes.push(.confirm(guardingSelfLockout(Dialogs.deleteCredential(credential, owner: bot,
+                                                                                     liveSessions: state.account.sessions.sessions(of: credential.id).count), state, credential: credential)))
     }
 
     static func openRotateCredential(_ state: inout AppState) {
@@ -99,7 +100,8 @@ extension Reducer {
             state.ui.flash = Flash("An SSH key is rotated with a new public key: ngrok-bots rotate \(credential.id) --public-key-file F", .warning)
             return
         }
-        state.panes.push(.confirm(guardingSelfLockout(Dialogs.rotateCredential(credential, owner: bot), state, credential: credential,
+        state.panes.push(.confirm(guardingSelfLockout(Dialogs.rotateCredential(credential, owner: bot,
+                                                                                     liveSessions: state.account.sessions.sessions(of: credential.id).count), state, credential: credential,
                                                       rotating: true)))
     }
 

@@ -58,7 +58,7 @@ extension Reducer {
         switch result {
         case .success(let updated):
             state.upsertBots([updated])
-            if !bulk { state.ui.flash = Flash("\(verb) \(updated.name)") }
+            if !bulk { state.ui.flash = Flash("\(verb) \(updated.name)" + (active ? "" : stillLiveNote(state, updated))) }
         case .failure(let error) where error.status == 404:
             state.removeBot(id: bot.id)
             failure = "\(bot.name) no longer exists on the server (\(error.summary))"
@@ -177,7 +177,7 @@ extension Reducer {
         switch oldDeleted {
         case .success?, .failure(.api(status: 404, _, _, _, _))?:
             state.account.credentials.remove(id: old.id)
-            state.ui.flash = Flash("Rotated \(old.id): replaced by \(created.id), and \(old.id) is deleted")
+            state.ui.flash = stillConnected(state, old.id) ?? Flash("Rotated \(old.id): replaced by \(created.id), and \(old.id) is deleted")
         case .failure(let error)?:
             state.ui.flash = Flash("\(created.id) was created but \(old.id) still works: deleting it failed: \(error.summary)", .error)
         case nil:
@@ -207,11 +207,28 @@ extension Reducer {
         }
     }
 
+    /// A deleted credential's live sessions go on (an agent keeps its session until it reconnects),
+    /// and with the credential gone they show under no bot: said, with how to stop them.
+    static func stillConnected(_ state: AppState, _ credentialID: String) -> Flash? {
+        let live = state.account.sessions.sessions(of: credentialID).map(\.id).sorted()
+        guard !live.isEmpty else { return nil }
+        return Flash("\(credentialID) is deleted; \(live.count) live agent session\(live.count == 1 ? " still uses" : "s still use") it, "
+                     + "no longer listed under the bot: ngrok-bots stop-sessions \(live.joined(separator: " "))", .warning)
+    }
+
+    /// After a deactivate without its sessions stopped: how many agents are still connected.
+    static func stillLiveNote(_ state: AppState, _ bot: BotUser) -> String {
+        let live = state.sessionRefs(of: bot).count
+        guard live > 0, state.changes.stopsAfterContainment[bot.id] == nil else { return "" }
+        return "; \(live) live agent session\(live == 1 ? " is" : "s are") still connected"
+            + state.settings.keymap.say(.stopAllSessions, in: .detail) { " (\($0) in its detail stops them)" }
+    }
+
     static func credentialDeleted(_ state: inout AppState, _ credential: CredentialRef, _ result: Result<Void, NgrokError>) {
         switch result {
         case .success:
             state.account.credentials.remove(id: credential.id)
-            state.ui.flash = Flash("Deleted \(credential.kind.singular) \(credential.id)")
+            state.ui.flash = stillConnected(state, credential.id) ?? Flash("Deleted \(credential.kind.singular) \(credential.id)")
         case .failure(let error) where error.status == 404:
             state.account.credentials.remove(id: credential.id)
             state.ui.flash = Flash("\(credential.kind.singular) \(credential.id) was already gone", .warning)

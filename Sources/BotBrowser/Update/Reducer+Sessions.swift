@@ -285,7 +285,10 @@ extension Reducer {
                                 + "its credentials were not switched off", level: .warning, at: state.ui.now)
             return []
         }
-        let credentials = Array(Set(held.map(\.credentialID))).sorted()
+        // Every agent credential of the bot is checked, not only those that had sessions: an agent
+        // may connect with any of them.
+        let agents = state.account.credentials.credentials(of: bot.id).filter { $0.kind != .apiKey }.map(\.id)
+        let credentials = Array(Set(held.map(\.credentialID) + agents)).sorted()
         return send(held.map { .stopSession($0) }, &state) + [.verifyContainment(bot: bot, credentialIDs: credentials)]
     }
 
