@@ -92,7 +92,8 @@ public final class InteractiveLoop: Sendable {
             }
             if wasLoading && !state.isLoading { shim_release_free_memory() }
             if let signal = signals?.receivedSignal { exit = .signal(signal) }
-            if clock.now().timeIntervalSince(lastTick) > 20 {
+            // Each second while a wait for the API is counted down on screen, else now and then.
+            if clock.now().timeIntervalSince(lastTick) > (state.loads.waitsForTheAPI(at: clock.now()) ? 1 : 20) {
                 lastTick = clock.now()
                 dispatch(.tick(lastTick))
             }

@@ -37,6 +37,7 @@ struct BrowseCommand: AsyncParsableCommand {
             connected = try await connection.connect(profile: profile) { configuration in
                 configuration.onThrottle = { wait in loop.post(.throttled(wait)) }
                 configuration.onChangeWaits = { wait in loop.post(.changeWaits(wait)) }
+                configuration.onReadsWait = { wait in loop.post(.readsWait(wait)) }
             }
         } catch let error as NgrokError {
             printError("error: \(error.summary)")

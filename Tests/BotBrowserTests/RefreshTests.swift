@@ -67,4 +67,18 @@ struct RefreshTests {
         #expect(refresh(&state, at: Fixtures.now + 12).contains { if case .load = $0 { true } else { false } } == false)
         #expect(state.ui.flash?.text.contains("waits") == false)
     }
+
+    /// A load the API's window holds back says so in the title, counting down, instead of
+    /// standing still at the same numbers.
+    @Test func aLoadWaitingForTheWindowSaysSoInTheTitle() {
+        var state = loading()
+        _ = reduce(&state, .readsWait(.seconds(28)))
+        #expect(state.loads.waitsForTheAPI(at: state.ui.now))
+        #expect(render(state, Size(width: 120, height: 40)).lines[0].contains("waiting 28 s for the API:"))
+        _ = reduce(&state, .tick(state.ui.now + 20))
+        #expect(render(state, Size(width: 120, height: 40)).lines[0].contains("waiting 8 s for the API:"))
+        _ = reduce(&state, .tick(state.ui.now + 9))
+        #expect(!render(state, Size(width: 120, height: 40)).lines[0].contains("waiting"))
+        #expect(!state.loads.waitsForTheAPI(at: state.ui.now))
+    }
 }

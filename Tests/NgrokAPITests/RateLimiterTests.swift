@@ -173,6 +173,22 @@ struct RateLimiterTests {
         lookup.cancel()
     }
 
+    /// A load that has to wait for the window says so once per wait, however many lists wait.
+    @Test func readsWaitingForTheWindowAreToldOncePerWait() async throws {
+        let clock = ManualClock()
+        let told = Mutex<[Duration]>([])
+        let limiter = RateLimiter(limit: 2, window: .seconds(60), maxInFlight: 4, reserve: 0, margin: .seconds(1), clock: clock,
+                                  onReadsWait: { wait in told.withLock { $0.append(wait) } })
+        for _ in 0..<2 {
+            try await limiter.acquire(.background)
+            await limiter.release()
+        }
+        let lists = (0..<3).map { _ in Task { try await limiter.acquire(.background) } }
+        await eventually("three lists wait") { await limiter.waiting == 3 }
+        #expect(told.withLock { $0 } == [.seconds(61)])
+        for list in lists { list.cancel() }
+    }
+
     @Test func waitersAreServedByPriorityThenInOrder() async throws {
         let limiter = RateLimiter(limit: 100, window: .seconds(60), maxInFlight: 1, reserve: 0, clock: ManualClock())
         try await limiter.acquire(.interactive)

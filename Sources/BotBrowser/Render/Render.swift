@@ -104,6 +104,9 @@ enum TopBar {
         let done = LoadTarget.allCases.filter { state.loads.progress[$0]?.phase == .done }.count
         let bots = state.loads.progress[.bots]?.items ?? 0
         let credentials = CredentialKind.allCases.reduce(0) { $0 + (state.loads.progress[.credentials($1)]?.items ?? 0) }
-        return "loading \(done)/\(LoadTarget.allCases.count) lists: \(bots) bots, \(credentials) credentials"
+        // A wait of a second is the window's pace; a longer one is why nothing moves.
+        let wait = state.loads.readsWaitUntil.map { $0.timeIntervalSince(state.ui.now) } ?? 0
+        let waiting = wait >= 1.5 ? ", waiting \(Int(wait.rounded(.up))) s for the API" : ""
+        return "loading \(done)/\(LoadTarget.allCases.count) lists\(waiting): \(bots) bots, \(credentials) credentials"
     }
 }

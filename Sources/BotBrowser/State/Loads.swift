@@ -30,6 +30,8 @@ public struct Loads: Sendable, Equatable {
     /// Until when a confirmed change waits for the API's window before it is sent (another program
     /// may have used the window): drawn beside the pending change, so the wait is never silent.
     public var changeWaitsUntil: Date?
+    /// Until when the lists wait for the API's window (`Action.readsWait`): said in the title.
+    public var readsWaitUntil: Date?
     /// Live sessions whose endpoints were asked for (`Effect.loadSessionEndpoints`), answered or
     /// not: each is asked once, whatever the answer.
     public var endpointsAsked: Set<String> = []
@@ -37,5 +39,10 @@ public struct Loads: Sendable, Equatable {
     public init() {}
 
     public var isLoading: Bool { progress.values.contains { $0.isLoading } }
+
+    /// Whether something on screen counts down a wait for the API (the loop then ticks each second).
+    public func waitsForTheAPI(at now: Date) -> Bool {
+        [heldUntil, changeWaitsUntil, readsWaitUntil].contains { ($0 ?? .distantPast) > now }
+    }
     public var credentialsLoading: Bool { CredentialKind.allCases.contains { progress[.credentials($0)]?.isLoading == true } }
 }

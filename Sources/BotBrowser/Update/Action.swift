@@ -44,6 +44,8 @@ public enum Action: Sendable {
     case throttled(Duration)
     /// A confirmed change waits this long for the API's window before it goes out.
     case changeWaits(Duration)
+    /// The lists wait this long for the API's window (used by another program or an earlier run).
+    case readsWait(Duration)
     /// The server's answer about one id (from `.lookUp` or `.lookUpOwner`).
     case lookupFinished(id: String, Result<LookupResult, NgrokError>)
     // Live agent sessions (issue 13).

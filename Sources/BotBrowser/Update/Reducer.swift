@@ -120,6 +120,9 @@ extension Reducer {
                 state.ui.flash = Flash("Throttled by the API, waiting \(Int((wait / .seconds(1)).rounded(.up))) s", .warning)
             }
             return []
+        case .readsWait(let wait):
+            state.loads.readsWaitUntil = state.ui.now + wait / .seconds(1)
+            return []
         case .changeWaits(let wait):
             let seconds = Int((wait / .seconds(1)).rounded(.up))
             state.loads.changeWaitsUntil = state.ui.now + Double(seconds)

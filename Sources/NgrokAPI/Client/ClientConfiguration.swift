@@ -32,6 +32,8 @@ public struct ClientConfiguration: Sendable {
     /// Told how long a change (POST, PATCH, DELETE) waits for the API's window before it is sent:
     /// another program may have used the window, and the person who confirmed it is waiting.
     public var onChangeWaits: (@Sendable (Duration) -> Void)?
+    /// Told how long reads wait for the API's window when they have to, so a still load says why.
+    public var onReadsWait: (@Sendable (Duration) -> Void)?
     public var retry: RetryPolicy
     /// The whole request, from connecting to the last byte of the answer: a slow drip fails too.
     public var timeout: Duration

@@ -29,7 +29,7 @@ public final class HTTPNgrokClient: NgrokClient {
         self.limiter = RateLimiter(limit: configuration.requestsPerWindow, window: configuration.window,
                                    maxInFlight: configuration.maxInFlight, margin: configuration.windowMargin, recent: recent,
                                    clock: configuration.clock, keepsRoomForThePerson: configuration.keepsRoomForThePerson,
-                                   onChangeWaits: configuration.onChangeWaits)
+                                   onChangeWaits: configuration.onChangeWaits, onReadsWait: configuration.onReadsWait)
         self.redactor = Redactor(secrets: [configuration.apiKey])
         self.http = httpClient ?? HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
                                              configuration: Self.httpConfiguration(connectTimeout: configuration.connectTimeout))

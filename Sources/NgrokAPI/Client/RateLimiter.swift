@@ -30,6 +30,9 @@ public actor RateLimiter {
     /// Told once per change that has to wait for the window, with how long: a person confirmed
     /// it and is looking at the screen.
     private let onChangeWaits: (@Sendable (Duration) -> Void)?
+    /// Told when reads start waiting for the window, with how long: a load that stands still
+    /// says why (another program, or an earlier run, used the window).
+    private let onReadsWait: (@Sendable (Duration) -> Void)?
 
     /// - Parameters:
     ///   - reserve: starts per window only `.interactive` requests may use (default: a twelfth).
@@ -39,7 +42,8 @@ public actor RateLimiter {
     ///     runbook command): no reserves and no slot kept, every request may use the whole window.
     public init(limit: Int = 120, window: Duration = .seconds(60), maxInFlight: Int = 4, reserve: Int? = nil,
                 margin: Duration = .seconds(1), recent: [ContinuousClock.Instant] = [], clock: any LimiterClock = SystemLimiterClock(),
-                keepsRoomForThePerson: Bool = true, onChangeWaits: (@Sendable (Duration) -> Void)? = nil) {
+                keepsRoomForThePerson: Bool = true, onChangeWaits: (@Sendable (Duration) -> Void)? = nil,
+                onReadsWait: (@Sendable (Duration) -> Void)? = nil) {
         let reserve = keepsRoomForThePerson ? reserve ?? RateBudget.defaultReserve(limit: limit) : 0
         self.limit = limit
         self.window = window
@@ -47,6 +51,7 @@ public actor RateLimiter {
         self.reserve = reserve
         self.clock = clock
         self.onChangeWaits = onChangeWaits
+        self.onReadsWait = onReadsWait
         self.budget = RateBudget(limit: limit, window: window, margin: margin, maxInFlight: maxInFlight, reserve: reserve,
                                  changeReserve: keepsRoomForThePerson ? nil : 0, keepsSlot: keepsRoomForThePerson)
         budget.seed(expiries: recent)
@@ -134,6 +139,9 @@ public actor RateLimiter {
                 if queue[next].priority == .change, !queue[next].toldItWaits {
                     queue[next].toldItWaits = true
                     onChangeWaits?(until - clock.now)
+                } else if queue[next].priority != .change, wakeAt == nil {
+                    // Once per wait, not once per waiter.
+                    onReadsWait?(until - clock.now)
                 }
                 scheduleWake(at: until)
                 return
