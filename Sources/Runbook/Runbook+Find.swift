@@ -93,10 +93,11 @@ extension Runbook {
 }
 
 extension FindMatch {
-    /// A session's answer: its bot (or the person owning its credential) and the credential.
+    /// A session's answer: its bot (or the person owning its credential) and the credential. A
+    /// session whose credential is gone (deleted, the agent still connected) has no known owner.
     init(session match: SessionMatch, reason: Reason) {
         let owner = match.credential?.ownerID
-        self.init(bot: match.bot, credential: match.credential, ownerID: match.bot == nil ? (owner ?? match.session.credentialID) : nil,
+        self.init(bot: match.bot, credential: match.credential, ownerID: match.bot == nil ? owner : nil,
                   reason: reason, session: match.session)
     }
 }

@@ -38,7 +38,8 @@ extension RunbookReport {
     public static func findText(_ matches: [FindMatch]) -> String {
         table(["MATCHED", "OWNER", "NAME", "STATE", "CREDENTIAL", "KIND", "DESCRIPTION", "SESSION", "IP"], matches.map { match in
             [match.reason.rawValue] + owner(bot: match.bot, personID: match.ownerID)
-                + [match.credential?.id ?? "", match.credential?.kind.singular ?? "", match.credential?.description ?? "",
+                + [match.credential?.id ?? match.session.map { "\($0.credentialID) (gone)" } ?? "", match.credential?.kind.singular ?? "",
+                   match.credential?.description ?? "",
                    match.session?.id ?? "", match.session?.ip ?? ""]
         })
     }

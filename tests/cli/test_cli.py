@@ -593,6 +593,12 @@ def check_changes_say_what_sessions_remain(cli):
     command = next(line.strip() for line in rotated.stderr.splitlines() if line.strip().startswith("ngrok-bots stop-sessions"))
     assert sorted(command.split()[2:]) == sorted(on_token), (command, on_token)
     ok("rotate of an authtoken with live sessions counts them (not 'stops working') and prints stop-sessions with their ids")
+    _, first = cli.simulator.get("/tunnel_sessions/" + on_token[0])
+    found = cli.run("find", first["ip"])
+    row = next(line for line in found.stdout.splitlines() if on_token[0] in line)
+    assert row.split()[1] == "unknown" and f"{credential_id} (gone)" in row and "a person" not in row, found.stdout
+    assert all(m.get("owner_id") is None for m in cli.json("find", first["ip"])["matches"] if m.get("session", {}).get("id") in on_token)
+    ok("find IP of an agent still on the deleted credential: owner unknown, the credential (gone), not 'a person'")
     bot, live = a_bot_with_live_sessions(cli.simulator)
     ids = sorted(s["id"] for s in live)
     asked = cli.run("delete", bot["id"])
