@@ -251,7 +251,8 @@ def check_deactivate_twice(cli):
     first = cli.json("deactivate", other_spelling(bot["id"]))
     assert first[0]["outcome"] == "changed" and first[0]["bot"]["id"] == bot["id"], first
     assert cli.simulator.get("/service_users/" + bot["id"])[1]["active"] is False
-    again = cli.run("deactivate", bot["name"])
+    # --yes, as a runbook passes it to every change, is accepted: deactivate never asks.
+    again = cli.run("deactivate", bot["name"], "--yes")
     assert again.returncode == 0 and "sent anyway" in again.stdout, again
     ok("deactivate reaches the server; a second deactivate is sent anyway (the server's answer is the truth) and exits 0")
     assert cli.json("activate", bot["id"])[0]["outcome"] == "changed"

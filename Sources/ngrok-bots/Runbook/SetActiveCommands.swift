@@ -11,6 +11,7 @@ struct DeactivateCommand: AsyncParsableCommand {
     @OptionGroup var options: RunbookOptions
     @OptionGroup var lockout: SelfLockoutOption
     @OptionGroup var verify: VerifyOption
+    @OptionGroup var neverAsks: NeverAsks
 
     @Argument(help: "Bots' ids (service_… or bot_…) or exact names.")
     var bots: [String]
@@ -26,6 +27,7 @@ struct ActivateCommand: AsyncParsableCommand {
         commandName: "activate", abstract: "Activate bots (ids or exact names): their credentials work again.")
 
     @OptionGroup var options: RunbookOptions
+    @OptionGroup var neverAsks: NeverAsks
 
     @Argument(help: "Bots' ids (service_… or bot_…) or exact names.")
     var bots: [String]
@@ -33,6 +35,12 @@ struct ActivateCommand: AsyncParsableCommand {
     func run() async throws {
         try await setActive(bots, active: true, options: options, allowSelfLockout: true, verify: nil)
     }
+}
+
+/// `--yes` on a command that never asks: accepted, so a runbook can pass it to every change.
+struct NeverAsks: ParsableArguments {
+    @Flag(help: "Accepted and ignored: deactivate and activate never ask.")
+    var yes = false
 }
 
 /// Resolves every name first (an unknown or ambiguous one stops before anything changes), then
