@@ -46,11 +46,11 @@ struct AuditCommand: ParsableCommand {
             print(RunbookReport.json(entries))
             return
         }
+        // As every runbook table: a column empty in every row (no failures, so no HTTP status) is left out.
         let rows = entries.map { entry in
             [entry.time, entry.user, entry.action, entry.targetID, entry.targetName, entry.outcomeText,
-             entry.httpStatus.map(String.init) ?? "", entry.operationID ?? ""].map(TextSanitizer.clean)
+             entry.httpStatus.map(String.init) ?? "", entry.operationID ?? ""]
         }
-        let header = ["TIME", "WHO", "ACTION", "TARGET", "NAME", "OUTCOME", "HTTP", "OPERATION"]
-        print(DisplayWidth.columns([header] + rows))
+        print(RunbookReport.table(["TIME", "WHO", "ACTION", "TARGET", "NAME", "OUTCOME", "HTTP", "OPERATION"], rows))
     }
 }
