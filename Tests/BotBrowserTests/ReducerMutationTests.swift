@@ -251,6 +251,18 @@ struct ReducerMutationTests {
         #expect(state.press("<Enter>") == [.renameBot(BotRef(ci), name: "ci-runner-eu-04")])
     }
 
+    /// The API allows two bots one name; every later use of that name is then ambiguous, so the
+    /// rename says so when it happens.
+    @Test func aRenameToANameAnotherBotHasSaysSo() {
+        var state = Fixtures.loaded()
+        let other = Fixtures.bots[1]
+        var renamed = ci
+        renamed.name = other.name
+        _ = reduce(&state, .mutationFinished(.renameBot(BotRef(ci), name: other.name), .success(.bot(renamed))))
+        #expect(state.ui.flash?.level == .warning)
+        #expect(state.ui.flash?.text == "\(ci.id) is now named \(other.name), as 1 other bot is: name it by its id (ngrok-bots refuses an ambiguous name, exit 4)")
+    }
+
     @Test func aNewTokenIsShownOnceAndForgotten() {
         var state = Fixtures.loaded()
         state.press("<Enter>", "c", "k")

@@ -109,7 +109,7 @@ extension Reducer {
             let shown = state.visibleIDs.contains(bot.id)
             if shown { state.browser.selectedID = bot.id }
             state.clampScroll()
-            state.ui.flash = Flash("Created bot \(bot.name) (\(bot.id))" + (shown ? "" : "; the filter hides it"))
+            state.ui.flash = sharedName(state, bot) ?? Flash("Created bot \(bot.name) (\(bot.id))" + (shown ? "" : "; the filter hides it"))
         case .failure(let error):
             if case .outcomeUnknown = error {
                 state.ui.flash = Flash("\(error.summary); reloading", .error)
@@ -121,12 +121,21 @@ extension Reducer {
         return []
     }
 
+    /// A name another bot has too is allowed by the API, and makes every later use of it by name
+    /// ambiguous: said when it happens, not at the next incident.
+    static func sharedName(_ state: AppState, _ bot: BotUser) -> Flash? {
+        let others = state.bots.values.filter { $0.name == bot.name && $0.id != bot.id }.count
+        guard others > 0 else { return nil }
+        return Flash("\(bot.id) is now named \(bot.name), as \(others) other bot\(others == 1 ? " is" : "s are"): "
+                     + "name it by its id (ngrok-bots refuses an ambiguous name, exit 4)", .warning)
+    }
+
     static func botRenamed(_ state: inout AppState, _ bot: BotRef, name: String, _ result: Result<BotUser, NgrokError>) {
         state.changes.pending[bot.id] = nil
         switch result {
         case .success(let updated):
             state.upsertBots([updated])
-            state.ui.flash = Flash("Renamed \(bot.name) to \(updated.name)")
+            state.ui.flash = sharedName(state, updated) ?? Flash("Renamed \(bot.name) to \(updated.name)")
         case .failure(let error):
             state.ui.flash = Flash("Could not rename \(bot.name): \(error.summary)", .error)
         }
