@@ -56,23 +56,6 @@ extension NgrokClient {
         try await createCredential(kind, ownerID: ownerID, description: description, metadata: "", acl: [], publicKey: publicKey, gate: gate)
     }
 
-    // The changes without a gate, for callers that never stop a queued change (tools, tests).
-    public func createBot(name: String, active: Bool) async throws -> BotUser {
-        try await createBot(name: name, active: active, gate: nil)
-    }
-    public func updateBot(id: String, name: String?, active: Bool?) async throws -> BotUser {
-        try await updateBot(id: id, name: name, active: active, gate: nil)
-    }
-    public func deleteBot(id: String) async throws {
-        try await deleteBot(id: id, gate: nil)
-    }
-    public func deleteCredential(_ kind: CredentialKind, id: String) async throws {
-        try await deleteCredential(kind, id: id, gate: nil)
-    }
-    public func stopTunnelSession(id: String) async throws {
-        try await stopTunnelSession(id: id, gate: nil)
-    }
-
     /// The bot list at its usual priority: after what the user asked for, before the credential lists.
     public func listBots() -> AsyncThrowingStream<[BotUser], any Error> {
         listBots(priority: .bots)
