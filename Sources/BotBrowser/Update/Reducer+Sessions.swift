@@ -62,8 +62,8 @@ extension Reducer {
     /// What the selected bot's live sessions expose, asked only while the detail pane shows them:
     /// moving through the list spends none of the API's window on it.
     static func endpointsIfDue(_ state: inout AppState) -> [Effect] {
-        guard state.isDetailOpen, state.selectedBot != nil else { return [] }
-        let ids = state.account.sessions.sessions(of: state.selectedCredentials).map(\.id)
+        guard state.isDetailOpen, let bot = state.selectedBot else { return [] }
+        let ids = state.sessionRefs(of: bot).map(\.id)
             .filter { state.account.sessions.endpoints[$0] == nil && !state.loads.endpointsAsked.contains($0) }
         guard !ids.isEmpty else { return [] }
         state.loads.endpointsAsked.formUnion(ids)
