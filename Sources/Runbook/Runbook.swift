@@ -85,7 +85,7 @@ public struct Runbook: Sendable {
             async let keys = client.allCredentials(.apiKey, ownerID: bot.id)
             async let tokens = client.allCredentials(.authtoken, ownerID: bot.id)
             async let ssh = client.allCredentials(.sshCredential, ownerID: bot.id)
-            return try await CredentialIndex(keys + tokens + ssh).newestFirst(of: bot.id)
+            return try await (keys + tokens + ssh).newestFirst
                 .sorted { CredentialKind.allCases.firstIndex(of: $0.kind)! < CredentialKind.allCases.firstIndex(of: $1.kind)! }
         } catch {
             throw RunbookError.from(error)

@@ -36,8 +36,9 @@ struct ListCommand: AsyncParsableCommand {
             async let keys = client.allCredentials(.apiKey)
             async let tokens = client.allCredentials(.authtoken)
             async let ssh = client.allCredentials(.sshCredential)
-            let index = try await CredentialIndex(keys + tokens + ssh)
-            let rows = try await bots.map { RunbookReport.ListedBot($0, counts: index.counts(of: $0.id)) }
+            // Owners told apart as the account does: both spellings of a bot's id are one bot.
+            let counts = try await Dictionary(grouping: keys + tokens + ssh) { BotID.key($0.ownerID ?? "") }.mapValues(CredentialCounts.init)
+            let rows = try await bots.map { RunbookReport.ListedBot($0, counts: counts[BotID.key($0.id)] ?? CredentialCounts()) }
             ProgressLine.stop()
             print(json ? RunbookReport.json(rows) : RunbookReport.listTable(rows))
         } catch let error as NgrokError {

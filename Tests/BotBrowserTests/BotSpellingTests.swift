@@ -38,10 +38,10 @@ struct BotSpellingTests {
         let state = mixed(credentialsFirst: credentialsFirst)
         let first = Self.serviceBots[0]
         #expect(state.bots.count == 5)
-        #expect(state.account.credentials.counts(of: first.id) == CredentialCounts(apiKeys: 2, authtokens: 1, sshCredentials: 1))
-        #expect(state.account.credentials.counts(of: Fixtures.bots[0].id) == state.account.credentials.counts(of: first.id))
+        #expect(state.account.counts(of: first.id) == CredentialCounts(apiKeys: 2, authtokens: 1, sshCredentials: 1))
+        #expect(state.account.counts(of: Fixtures.bots[0].id) == state.account.counts(of: first.id))
         // The owner is spelled as the bot list spells the bot.
-        #expect(state.account.credentials.ownerOf[Fixtures.credentials[0].id] == first.id)
+        #expect(state.account.owner(ofCredential: Fixtures.credentials[0].id) == first.id)
         #expect(state.visibleIDs.contains(first.id) && !state.visibleIDs.contains(Fixtures.bots[0].id))
         #expect(state.bots[Fixtures.bots[0].id]?.id == first.id, "either spelling finds the bot")
     }

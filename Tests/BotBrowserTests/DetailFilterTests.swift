@@ -19,7 +19,7 @@ struct DetailFilterTests {
         // `x`, `R`, `D`, `y` and `h` are commands in the detail pane; here they are text.
         #expect(state.type("xRDyh").isEmpty)
         #expect(state.browser.filterText == "xRDyh")
-        #expect(state.account.credentials.count == Fixtures.credentials.count)
+        #expect(state.account.credentialCount == Fixtures.credentials.count)
     }
 
     @Test func aFilterKeptOverTheDetailPutsTheCursorOnTheMatch() throws {

@@ -97,7 +97,7 @@ struct ReducerMutationTests {
         #expect(effects == [.deleteBot(BotRef(ci), owned: CredentialCounts(apiKeys: 2, authtokens: 1, sshCredentials: 1))])
         _ = reduce(&state, .botDeleted(BotRef(ci), .success(())))
         #expect(state.bots[ci.id] == nil)
-        #expect(state.account.credentials.credentials(of: ci.id).isEmpty)
+        #expect(state.account.credentials(of: ci.id).isEmpty)
     }
 
     @Test func deleteAcceptsTheWordDeleteAndEnterOnNothingExplains() throws {
@@ -276,7 +276,7 @@ struct ReducerMutationTests {
             return
         }
         #expect(secret.secret == created.token)
-        #expect(state.account.credentials.credentials(of: ci.id).allSatisfy { $0.token == nil })
+        #expect(state.account.credentials(of: ci.id).allSatisfy { $0.token == nil })
         // Not copied: the first Enter asks once more, the second closes.
         state.press("<Enter>", "<Enter>")
         #expect(state.top == .detail)
@@ -304,6 +304,6 @@ struct ReducerMutationTests {
         let ref = CredentialRef(id: target.id, kind: .authtoken, description: "runner agent", owner: BotRef(ci))
         #expect(state.press("y") == [.deleteCredential(ref)])
         _ = reduce(&state, .credentialDeleted(ref, .success(())))
-        #expect(state.account.credentials.counts(of: ci.id).authtokens == 0)
+        #expect(state.account.counts(of: ci.id).authtokens == 0)
     }
 }

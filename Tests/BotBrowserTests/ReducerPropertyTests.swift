@@ -158,7 +158,7 @@ struct Interleaving {
         let needle = state.browser.filterText.trimmingCharacters(in: .whitespaces).lowercased()
         func matches(_ bot: BotUser) -> Bool {
             if needle.isEmpty || (bot.name + "\n" + bot.id).lowercased().contains(needle) { return true }
-            return state.account.credentials.credentials(of: bot.id).contains { credential in
+            return state.account.credentials(of: bot.id).contains { credential in
                 let fingerprint = credential.publicKey.flatMap(SSHFingerprint.sha256(publicKey:)) ?? ""
                 return [credential.id, credential.description, fingerprint].contains { $0.lowercased().contains(needle) }
             }
@@ -169,7 +169,7 @@ struct Interleaving {
             case .created: if a.createdAt != b.createdAt { return a.createdAt > b.createdAt }
             case .state: if a.active != b.active { return !a.active }
             case .credentials:
-                let (countA, countB) = (state.account.credentials.credentials(of: a.id).count, state.account.credentials.credentials(of: b.id).count)
+                let (countA, countB) = (state.account.credentials(of: a.id).count, state.account.credentials(of: b.id).count)
                 if countA != countB { return countA > countB }
             }
             return (a.name.lowercased(), a.id) < (b.name.lowercased(), b.id)

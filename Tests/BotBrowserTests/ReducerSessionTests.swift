@@ -206,7 +206,7 @@ struct ReducerSessionTests {
         // Then verified: the server is asked again, a few seconds later, about every agent
         // credential of the bot (its authtoken and SSH key; an API key starts no agent).
         guard case let .verifyContainment(checked, credentialIDs)? = stops.last else { Issue.record("expected the check"); return }
-        let agentCredentials = state.account.credentials.credentials(of: bot.id).filter { $0.kind != .apiKey }.map(\.id)
+        let agentCredentials = state.account.credentials(of: bot.id).filter { $0.kind != .apiKey }.map(\.id)
         #expect(checked == bot && Set(credentialIDs) == Set(agentCredentials))
         _ = reduce(&state, .containmentChecked(bot: bot, .success(ContainmentCheck(botActive: false, sessions: []))))
         #expect(state.ui.flash?.text.hasPrefix("Contained: ci-runner-eu-03 is inactive, 0 live sessions on its credentials, 0 endpoints (checked ") == true)

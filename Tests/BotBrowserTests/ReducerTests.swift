@@ -192,7 +192,7 @@ struct ReducerLoadingTests {
         #expect(effects == [.loadOwnerCredentials(owner: Fixtures.bots[0].id, generation: 1)])
         #expect(reduce(&state, .botsPage(generation: 1, Array(Fixtures.bots.suffix(3)))).isEmpty)
         _ = reduce(&state, .ownerCredentials(generation: 1, owner: Fixtures.bots[0].id, .apiKey, Array(Fixtures.credentials.prefix(2))))
-        #expect(state.account.credentials.counts(of: Fixtures.bots[0].id).apiKeys == 2)
+        #expect(state.account.counts(of: Fixtures.bots[0].id).apiKeys == 2)
         #expect(state.loads.progress[.bots]?.items == 5)
         #expect(state.loads.progress[.bots]?.pages == 2)
     }
@@ -206,9 +206,9 @@ struct ReducerLoadingTests {
 
     @Test func countsFillInAsPagesArriveAndPeoplesCredentialsStayApart() {
         let state = Fixtures.loaded()
-        #expect(state.account.credentials.counts(of: Fixtures.bots[0].id) == CredentialCounts(apiKeys: 2, authtokens: 1, sshCredentials: 1))
-        #expect(state.account.credentials.countOwned { state.bots[$0] != nil } == 1)
-        #expect(state.bots.values.allSatisfy { bot in state.account.credentials.credentials(of: bot.id).allSatisfy { $0.ownerID == bot.id } })
+        #expect(state.account.counts(of: Fixtures.bots[0].id) == CredentialCounts(apiKeys: 2, authtokens: 1, sshCredentials: 1))
+        #expect(state.account.peopleCredentialCount == 1)
+        #expect(state.bots.values.allSatisfy { bot in state.account.credentials(of: bot.id).allSatisfy { $0.ownerID == bot.id } })
     }
 
     @Test func aRefreshDropsWhatTheServerNoLongerHas() {
@@ -217,7 +217,7 @@ struct ReducerLoadingTests {
         let gen = state.loads.generation
         _ = reduce(&state, .credentialsPage(generation: gen, .apiKey, Array(Fixtures.credentials.filter { $0.kind == .apiKey }.dropFirst())))
         _ = reduce(&state, .listFinished(generation: gen, .credentials(.apiKey)))
-        #expect(state.account.credentials.counts(of: Fixtures.bots[0].id).apiKeys == 1)
+        #expect(state.account.counts(of: Fixtures.bots[0].id).apiKeys == 1)
     }
 
     @Test func aFailedLoadIsShownWithItsCodeAndOperation() {

@@ -23,11 +23,11 @@ struct RotationTokenTests {
         // The delete has not been answered: the secret is on screen already.
         #expect(secrets(state).map(\.secret) == ["tok_rotated_early"])
         #expect(state.ui.flash?.text.contains("deleting \(old.id)") == true)
-        #expect(state.account.credentials.ownerOf[old.id] == ci.id, "the old one is not gone until the server says so")
+        #expect(state.account.owner(ofCredential: old.id) == ci.id, "the old one is not gone until the server says so")
 
         _ = reduce(&state, .mutationFinished(mutation, .success(.rotated(created, oldDeleteError: nil))))
         #expect(secrets(state).count == 1, "shown once")
-        #expect(state.account.credentials.ownerOf[old.id] == nil)
+        #expect(state.account.owner(ofCredential: old.id) == nil)
         #expect(state.ui.flash?.text.contains("replaced by \(created.id)") == true)
     }
 

@@ -13,7 +13,7 @@ struct RunnerSessionTests {
         let target = try #require(state.visibleIDs.first { (state.sessionCount(of: $0) ?? 0) > 0 && (!active || state.bots[$0]!.active) })
         await harness.press(["g"], &state)
         while state.browser.selectedID != target { await harness.press(["j"], &state) }
-        let owned = Set(state.account.credentials.credentials(of: target).map(\.id))
+        let owned = Set(state.account.credentials(of: target).map(\.id))
         return (state, state.bots[target]!, owned)
     }
 

@@ -95,7 +95,7 @@ struct RunnerTests {
         let serverBots = await harness.server.simulator.allBots()
         for bot in serverBots.prefix(20) {
             let onServer = await harness.server.simulator.credentials(ownedBy: bot.id)
-            #expect(state.account.credentials.counts(of: bot.id) == CredentialCounts(onServer))
+            #expect(state.account.counts(of: bot.id) == CredentialCounts(onServer))
         }
     }
 
@@ -120,7 +120,7 @@ struct RunnerTests {
     @Test func deleteCascadesOnTheServer() async throws {
         let harness = try await Harness()
         var state = await harness.loadedState()
-        let target = try #require(state.visibleIDs.first { state.account.credentials.counts(of: $0).total > 0 })
+        let target = try #require(state.visibleIDs.first { state.account.counts(of: $0).total > 0 })
         while state.browser.selectedID != target { await harness.press(["j"], &state) }
         let name = state.bots[target]!.name
         #expect(await harness.server.simulator.credentials(ownedBy: target).isEmpty == false)
@@ -277,7 +277,7 @@ struct RunnerServerSearchTests {
         var state = AppState(apiHost: harness.client.apiHost, now: Date())
         _ = reduce(&state, .botsPage(generation: 0, [bot]))
         for action in harness.takeResults() { _ = reduce(&state, action) }
-        #expect(state.account.credentials.ownerOf[planted.id] == bot.id)
+        #expect(state.account.owner(ofCredential: planted.id) == bot.id)
         let filters = await simulator.requestLog().compactMap { $0.query["filter"] }
         #expect(filters.count == 3 && filters.allSatisfy { $0 == #"obj.description.contains("into\" a gist")"# })
     }

@@ -386,19 +386,19 @@ struct SafetyTests {
             return
         }
         #expect(secret.secret == "tok_rotated")
-        #expect(state.account.credentials.ownerOf[old.id] == nil && state.account.credentials.ownerOf[created.id] == ci.id)
+        #expect(state.account.owner(ofCredential: old.id) == nil && state.account.owner(ofCredential: created.id) == ci.id)
         #expect(state.ui.flash?.text.contains("replaced by \(created.id)") == true)
 
         var again = Fixtures.loaded()
         let boom = NgrokError.api(status: 500, code: nil, message: "boom", operationID: "op_5", endpoint: "DELETE")
         _ = reduce(&again, .credentialRotated(ref, replacement: .success(created), oldDeleted: .failure(boom)))
-        #expect(again.account.credentials.ownerOf[old.id] == ci.id)
+        #expect(again.account.owner(ofCredential: old.id) == ci.id)
         #expect(again.ui.flash?.level == .error && again.ui.flash?.text.contains("\(old.id) still works") == true)
 
         var failed = Fixtures.loaded()
         _ = reduce(&failed, .credentialRotated(ref, replacement: .failure(boom), oldDeleted: nil))
         #expect(failed.ui.flash?.text.contains("nothing was deleted") == true)
-        #expect(failed.account.credentials.ownerOf[old.id] == ci.id)
+        #expect(failed.account.owner(ofCredential: old.id) == ci.id)
     }
 
     @Test func yCopiesTheIdUnderTheCursorNeverAToken() {

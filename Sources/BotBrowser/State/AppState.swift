@@ -32,7 +32,7 @@ public struct AppState: Sendable, Equatable {
     public var activeCount: Int { account.botTable.activeCount }
     public var peopleCredentialCount: Int { account.peopleCredentialCount }
     public var selectedBot: BotUser? { browser.selectedID.flatMap { bots[$0] } }
-    public var selectedIndex: Int? { browser.selectedIndex(in: account.botTable) }
+    public var selectedIndex: Int? { browser.selectedIndex(in: account) }
 
     /// Selects the bot at `index` of the visible list.
     public mutating func select(index: Int) {
@@ -53,7 +53,7 @@ public struct AppState: Sendable, Equatable {
     /// The selected bot's credentials in display order: API keys, authtokens, SSH keys; newest first.
     public var selectedCredentials: [Credential] {
         guard let id = browser.selectedID else { return [] }
-        let newest = account.credentials.newestFirst(of: id)
+        let newest = account.newestFirst(of: id)
         return CredentialKind.allCases.flatMap { kind in newest.filter { $0.kind == kind } }
     }
 
@@ -69,7 +69,7 @@ public struct AppState: Sendable, Equatable {
     /// still loading or failed, and the bot's own list was not fetched).
     public func knownCount(of owner: String, _ kind: CredentialKind) -> Int? {
         if loads.progress[.credentials(kind)]?.phase == .done || account.ownerKindsLoaded[owner]?.contains(kind) == true {
-            return account.credentials.counts(of: owner)[kind]
+            return account.counts(of: owner)[kind]
         }
         return nil
     }
@@ -77,7 +77,7 @@ public struct AppState: Sendable, Equatable {
     /// When the filter is exactly the id of a credential owned by a person (`usr_…`), not a bot.
     public var personOwnedMatch: (credential: String, owner: String)? {
         let id = browser.filterText.trimmed
-        guard let owner = account.credentials.ownerOf[id], !owner.isEmpty, bots[owner] == nil else { return nil }
+        guard let owner = account.owner(ofCredential: id), !owner.isEmpty, bots[owner] == nil else { return nil }
         return (id, owner)
     }
 
@@ -119,7 +119,7 @@ public struct AppState: Sendable, Equatable {
 
     /// Whether the bot is shown because its own name or id matches the filter (not one of its credentials).
     public func matchesByNameOrID(_ id: String) -> Bool {
-        browser.matchesByNameOrID(id, in: account.botTable)
+        browser.matchesByNameOrID(id, in: account)
     }
 
     // MARK: Changing the bots
@@ -156,7 +156,7 @@ public struct AppState: Sendable, Equatable {
 
     /// Keeps the selected row inside the visible part of the list.
     public mutating func clampScroll() {
-        browser.clampScroll(in: account.botTable, listHeight: listHeight)
+        browser.clampScroll(in: account, listHeight: listHeight)
     }
 }
 

@@ -48,10 +48,10 @@ public struct Browser: Sendable, Equatable {
         return bot.id.lowercased()
     }
 
-    func selectedIndex(in table: BotTable) -> Int? {
+    func selectedIndex(in account: Account) -> Int? {
         guard let id = selectedID else { return nil }
         if let hint = selectedIndexHint, hint < visibleIDs.count, visibleIDs[hint] == id { return hint }
-        return table.slot(of: id).flatMap(position)
+        return account.slot(ofBot: id).flatMap(position)
     }
 
     /// Selects the bot at `index` of the visible list.
@@ -109,18 +109,18 @@ public struct Browser: Sendable, Equatable {
     mutating func refreshVisible(_ account: Account, listHeight: Int) -> Bool {
         let needle = Array(self.needle(in: account).utf8)
         let inputs = VisibleInputs(needle: needle, sort: sort, botsVersion: account.botsVersion,
-                                   credentialsVersion: needle.isEmpty && sort != .credentials ? nil : account.credentials.version,
+                                   credentialsVersion: needle.isEmpty && sort != .credentials ? nil : account.credentialsVersion,
                                    sessionsVersion: needle.isEmpty ? nil : account.sessions.version)
         if inputs == visibleInputs { return false }
         visibleInputs = inputs
-        let previousIndex = selectedIndex(in: account.botTable) ?? 0
+        let previousIndex = selectedIndex(in: account) ?? 0
         let ordered = sortedSlots(account)
         if needle.isEmpty {
             visibleSlots = ordered
         } else {
             filter(ordered, needle: Needle(needle), account)
         }
-        visibleIDs = BotIDList(slots: visibleSlots, ids: account.credentials.ownerIDs)
+        visibleIDs = BotIDList(slots: visibleSlots, ids: account.ownerIDs)
         let selectedSlot = selectedID.flatMap { account.slot(ofBot: $0) }
         let index = selectedSlot.flatMap { position(of: $0) }
         var selectedBotGone = false
@@ -137,7 +137,7 @@ public struct Browser: Sendable, Equatable {
         } else {
             selectedIndexHint = index
         }
-        clampScroll(in: account.botTable, listHeight: listHeight)
+        clampScroll(in: account, listHeight: listHeight)
         return selectedBotGone
     }
 
@@ -145,7 +145,7 @@ public struct Browser: Sendable, Equatable {
     /// the needle, in `ordered`'s order. Only the bots of the smallest earlier answer whose needle
     /// is part of this one are asked: nothing else can match.
     private mutating func filter(_ ordered: [Int32], needle: Needle, _ account: Account) {
-        let basis = FilterAnswers.Basis(sort: sort, botsVersion: account.botsVersion, credentialsVersion: account.credentials.version,
+        let basis = FilterAnswers.Basis(sort: sort, botsVersion: account.botsVersion, credentialsVersion: account.credentialsVersion,
                                         sessionsVersion: account.sessions.version)
         if filterAnswers.basis != basis { filterAnswers = FilterAnswers(basis: basis) }
         if let known = filterAnswers.answer(for: needle.bytes) {
@@ -164,16 +164,16 @@ public struct Browser: Sendable, Equatable {
     /// Every bot in the current sort order, sorted again only when the bots (or, sorted by count,
     /// the credentials) changed in a way that was not merged in place.
     private mutating func sortedSlots(_ account: Account) -> [Int32] {
-        let (table, credentials) = (account.botTable, account.credentials)
+        let table = account.botTable
         if let order = orders[sort], order.botsVersion == table.version,
-           sort != .credentials || order.credentialsVersion == credentials.version {
+           sort != .credentials || order.credentialsVersion == account.credentialsVersion {
             return order.slots
         }
         orders = orders.filter { $0.value.botsVersion == table.version }
         let nameOrder = orders[.name]?.slots ?? SortOrder.nameOrder(of: table)
-        orders[.name] = SortedBots(sort: .name, botsVersion: table.version, credentialsVersion: credentials.version, slots: nameOrder)
-        let slots = sort.arrange(nameOrder: nameOrder, table: table) { credentials.credentialCount(of: $0) }
-        orders[sort] = SortedBots(sort: sort, botsVersion: table.version, credentialsVersion: credentials.version, slots: slots)
+        orders[.name] = SortedBots(sort: .name, botsVersion: table.version, credentialsVersion: account.credentialsVersion, slots: nameOrder)
+        let slots = sort.arrange(nameOrder: nameOrder, table: table) { account.credentialCount(of: $0) }
+        orders[sort] = SortedBots(sort: sort, botsVersion: table.version, credentialsVersion: account.credentialsVersion, slots: slots)
         return slots
     }
 
@@ -183,8 +183,8 @@ public struct Browser: Sendable, Equatable {
     @inline(never) private func position(of slot: Int32) -> Int? { visibleSlots.firstIndex(of: slot) }
 
     /// Keeps the selected row inside the visible part of the list.
-    mutating func clampScroll(in table: BotTable, listHeight height: Int) {
-        guard let index = selectedIndex(in: table) else {
+    mutating func clampScroll(in account: Account, listHeight height: Int) {
+        guard let index = selectedIndex(in: account) else {
             listScroll = 0
             return
         }
@@ -225,13 +225,13 @@ public struct Browser: Sendable, Equatable {
     private func otherMatch(for id: String, in account: Account) -> OtherMatch? {
         let needle = Needle(Array(self.needle.utf8))
         guard !needle.isEmpty, let slot = account.slot(ofBot: id), !account.botTable.nameOrIDMatches(slot: slot, needle: needle) else { return nil }
-        if let credential = account.credentials.firstMatch(owner: id, needle: needle.bytes) { return .credential(credential) }
-        return account.sessions.firstMatch(ofOwner: id, needle: self.needle, in: account.credentials).map(OtherMatch.session)
+        if let credential = account.firstMatchingCredential(of: id, needle: needle.bytes) { return .credential(credential) }
+        return account.firstMatchingSession(of: id, needle: self.needle).map(OtherMatch.session)
     }
 
     /// Whether the bot is shown because its own name or id matches the filter (not one of its credentials).
-    func matchesByNameOrID(_ id: String, in table: BotTable) -> Bool {
+    func matchesByNameOrID(_ id: String, in account: Account) -> Bool {
         let needle = Needle(Array(self.needle.utf8))
-        return needle.isEmpty || table.slot(of: id).map { table.nameOrIDMatches(slot: $0, needle: needle) } == true
+        return needle.isEmpty || account.slot(ofBot: id).map { account.botTable.nameOrIDMatches(slot: $0, needle: needle) } == true
     }
 }

@@ -36,7 +36,7 @@ extension AppState {
     /// What is known of the credentials `owner` owns: each kind's count once its complete list (the
     /// account's, or the owner's own) is in, `?` with the reason until then.
     public func tally(of owner: String) -> CredentialTally {
-        var tally = CredentialTally(counts: account.credentials.counts(of: owner))
+        var tally = CredentialTally(counts: account.counts(of: owner))
         for kind in CredentialKind.allCases where knownCount(of: owner, kind) == nil {
             if case .failed = loads.progress[.credentials(kind)]?.phase {
                 tally.unknown[kind] = "loading failed"

@@ -59,7 +59,7 @@ extension AppState {
     public func sessionsKnowledge(of owner: String) -> SessionsKnowledge {
         let known = tally(of: owner)
         guard known.unknown[.authtoken] == nil, known.unknown[.sshCredential] == nil else { return .partial }
-        let agents = account.credentials.credentials(of: owner).filter { $0.kind != .apiKey }
+        let agents = account.credentials(of: owner).filter { $0.kind != .apiKey }
         let eachAnswered = agents.allSatisfy { account.sessions.answered[$0.id] == loads.generation }
         if (account.sessions.phase == .done && account.sessions.generation == loads.generation) || eachAnswered { return .fresh }
         return account.sessions.isKnown ? .complete : .partial
@@ -68,12 +68,12 @@ extension AppState {
     /// The bot's live sessions (through its authtokens and SSH keys), or nil while not known.
     public func sessionCount(of owner: String) -> Int? {
         guard account.sessions.isKnown, knownCount(of: owner, .authtoken) != nil, knownCount(of: owner, .sshCredential) != nil else { return nil }
-        return account.sessions.sessions(of: account.credentials.credentials(of: owner)).count
+        return account.sessions.sessions(of: account.credentials(of: owner)).count
     }
 
     /// The bot's live sessions, as refs for a dialog.
     func sessionRefs(of bot: BotUser) -> [SessionRef] {
-        account.sessions.sessions(of: account.credentials.newestFirst(of: bot.id)).map { SessionRef($0, owner: BotRef(bot)) }
+        account.sessions.sessions(of: account.newestFirst(of: bot.id)).map { SessionRef($0, owner: BotRef(bot)) }
     }
 
     /// The session under the detail cursor: one of the credential under the cursor, or nil when

@@ -1,7 +1,7 @@
 import Essentials
 import NgrokAPI
 
-/// The account's bots by slot (the owner number `CredentialIndex` gives, shared with their
+/// The account's bots by slot (the owner number `Account` gives, shared with their
 /// credentials), with what the filter and the sort orders need computed once per bot rather than
 /// once per keystroke. Each bot is held once: a by-id dictionary beside the slots was a second
 /// copy of ten thousand of them.
@@ -22,8 +22,6 @@ public struct BotTable: Sendable, Equatable {
 
     /// Per slot: the bot, or nil where the owner is a person or the bot is gone.
     private var atSlot = ChunkedArray<Record?>()
-    /// By `BotID.key`: a bot spelled `bot_X` in one answer and `service_X` in another is one bot.
-    private var slotOf: [String: Int32] = [:]
     /// Per slot: the name lower-cased, as the sort orders compare it (the name itself, one copy,
     /// when it is lower case already).
     private(set) var sortNames = ChunkedArray<String>()
@@ -38,15 +36,14 @@ public struct BotTable: Sendable, Equatable {
     public init() {}
 
     public var isEmpty: Bool { count == 0 }
-    public subscript(id: String) -> BotUser? { slotOf[BotID.key(id)].flatMap(bot(atSlot:)) }
-    func slot(of id: String) -> Int32? { slotOf[BotID.key(id)] }
-    func bot(atSlot slot: Int32) -> BotUser? { atSlot[Int(slot)]?.bot }
+    func bot(atSlot slot: Int32) -> BotUser? { Int(slot) < atSlot.count ? atSlot[Int(slot)]?.bot : nil }
+    func holdsBot(atSlot slot: Int32) -> Bool { Int(slot) < atSlot.count && atSlot[Int(slot)] != nil }
     /// Every slot that has held a bot (some may be empty now).
     var slots: Range<Int32> { 0..<Int32(atSlot.count) }
     /// Every bot, in slot order.
     var all: [BotUser] { atSlot.compactMap { $0?.bot } }
-    /// Every bot's id, without making the bots.
-    var ids: [String] { slotOf.values.compactMap { atSlot[Int($0)]?.id } }
+    /// Every bot's id, in slot order, without making the bots.
+    var ids: [String] { atSlot.compactMap { $0?.id } }
 
     /// Adds or replaces a bot in `slot`. Returns whether anything changed, and the bot it replaced.
     mutating func upsert(_ bot: BotUser, slot: Int32) -> (changed: Bool, previous: BotUser?) {
@@ -67,13 +64,12 @@ public struct BotTable: Sendable, Equatable {
             sortNames[index] = lowered == bot.name ? bot.name : lowered
         }
         atSlot[index] = record
-        slotOf[BotID.key(bot.id)] = slot
         version += 1
         return (true, previous?.bot)
     }
 
-    mutating func remove(id: String) -> BotUser? {
-        guard let slot = slotOf.removeValue(forKey: BotID.key(id)), let gone = atSlot[Int(slot)] else { return nil }
+    mutating func remove(slot: Int32) -> BotUser? {
+        guard let gone = Int(slot) < atSlot.count ? atSlot[Int(slot)] : nil else { return nil }
         atSlot[Int(slot)] = nil
         searchKeys[Int(slot)] = []
         activeCount -= gone.active ? 1 : 0
@@ -83,7 +79,7 @@ public struct BotTable: Sendable, Equatable {
     }
 
     mutating func removeAll() {
-        for id in ids { _ = remove(id: id) }
+        for slot in slots { _ = remove(slot: slot) }
     }
 
     /// Whether the bot in `slot` has `needle` (folded) in its name or id.
@@ -96,8 +92,9 @@ public struct BotTable: Sendable, Equatable {
 /// The bots by id, read through the table: what `[String: BotUser]` offered, without a second copy.
 public struct BotsByID: Sendable {
     let table: BotTable
+    let owners: OwnerSlots
 
-    public subscript(id: String) -> BotUser? { table[id] }
+    public subscript(id: String) -> BotUser? { owners.existingSlot(of: id).flatMap(table.bot(atSlot:)) }
     public var count: Int { table.count }
     public var isEmpty: Bool { table.isEmpty }
     public var values: [BotUser] { table.all }

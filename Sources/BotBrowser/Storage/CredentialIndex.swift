@@ -1,7 +1,8 @@
 import NgrokAPI
 
-/// Credentials grouped by owner, so a bot's counts and its detail are one lookup.
-/// Credentials owned by anyone who is not a known bot (people, `usr_…`) are kept but never shown under a bot.
+/// Credentials grouped by owner slot (the number `Account` gives each owner, bot or person), so a
+/// bot's counts and its detail are one lookup. The index knows owners only by their numbers; it
+/// names a credential's owner with the id the caller gives.
 public struct CredentialIndex: Sendable, Equatable {
     /// Every credential, a compact record each (`CredentialRecord`); a removed one's record stays,
     /// emptied, until so many are that the index is built again (`compactIfWasteful`).
@@ -11,12 +12,9 @@ public struct CredentialIndex: Sendable, Equatable {
     private var text = TextArena()
     /// Record numbers by credential id, so a delete or a search by id is a lookup.
     private var byID = RecordTable()
-    /// Every owner ever seen (bots and people), numbered in the order first seen. The lists below
-    /// are indexed by that number, and the filter walks numbers, not ids: ten thousand string
-    /// hashes per keystroke were most of its time.
-    private var slots = OwnerSlots()
     /// Per owner slot: its first and last credential's record (in the order they arrived, chained
-    /// by `CredentialRecord.next`), -1 for none, and how many it has.
+    /// by `CredentialRecord.next`), -1 for none, and how many it has. The filter walks slots, not
+    /// ids: ten thousand string hashes per keystroke were most of its time.
     private var firstOf: [Int32] = []
     private var lastOf: [Int32] = []
     private var countOf: [Int32] = []
@@ -30,44 +28,23 @@ public struct CredentialIndex: Sendable, Equatable {
     /// Bumped by every change, so derived data (the filter's last answer, sort orders) knows when to redo.
     public private(set) var version = 0
 
-    public init(_ credentials: [Credential] = []) {
-        for credential in credentials { insert(credential) }
+    public init() {}
+
+    /// The credentials of the owner numbered `slot`, in the order they arrived, each naming `owner`
+    /// as its owner (none when it is empty).
+    func credentials(ofSlot slot: Int32, owner: String) -> [Credential] {
+        records(of: slot).map { credential(at: $0, owner: owner) }
     }
 
-    /// Who owns a credential, by its id: `ownerOf[id]`.
-    public var ownerOf: OwnerLookup { OwnerLookup(index: self) }
-
-    public struct OwnerLookup: Sendable {
-        fileprivate let index: CredentialIndex
-
-        public subscript(credentialID: String) -> String? {
-            index.record(id: credentialID).map { index.slots.ids[Int(index.records[Int($0)].slot)] }
-        }
-    }
-
-    public func credentials(of owner: String) -> [Credential] {
-        guard let slot = slots.existingSlot(of: owner) else { return [] }
-        return records(of: slot).map { credential(at: $0, owner: owner) }
-    }
-
-    /// An owner's credentials newest first (ties by id), the order every list of them uses.
-    public func newestFirst(of owner: String) -> [Credential] {
-        credentials(of: owner).sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
-    }
-
-    public func credentials(of owner: String, kind: CredentialKind) -> [Credential] {
-        credentials(of: owner).filter { $0.kind == kind }
-    }
-
-    public func counts(of owner: String) -> CredentialCounts {
+    func counts(ofSlot slot: Int32) -> CredentialCounts {
         var counts = CredentialCounts()
-        for index in slots.existingSlot(of: owner).map(records(of:)) ?? [] { counts[records[Int(index)].kind] += 1 }
+        for index in records(of: slot) { counts[records[Int(index)].kind] += 1 }
         return counts
     }
 
-    /// How many credentials the owner has, of every kind.
-    public func credentialCount(of owner: String) -> Int {
-        slots.existingSlot(of: owner).map { Int(countOf[Int($0)]) } ?? 0
+    /// How many credentials the owner numbered `slot` has, of every kind.
+    func credentialCount(ofSlot slot: Int32) -> Int {
+        Int(slot) < countOf.count ? Int(countOf[Int(slot)]) : 0
     }
 
     public var count: Int { byID.count }
@@ -76,16 +53,16 @@ public struct CredentialIndex: Sendable, Equatable {
     /// none of them is stale.
     public func count(of kind: CredentialKind) -> Int { kindCounts[kind] }
 
-    /// Adds or replaces a credential (pages can overlap when an owner's list and the full list both arrive).
-    public mutating func insert(_ credential: Credential) {
-        let owner = credential.ownerID ?? ""
+    /// Adds or replaces a credential, owned by the owner numbered `slot` (pages can overlap when an
+    /// owner's list and the full list both arrive).
+    mutating func insert(_ credential: Credential, slot: Int32) {
         if let held = record(id: credential.id) {
             // A reload sends every credential again, mostly unchanged: nothing to redo for those.
-            if self.credential(at: held, owner: slots.ids[Int(records[Int(held)].slot)]) == Self.kept(credential) { return }
+            if records[Int(held)].slot == slot && self.credential(at: held, owner: "") == Self.kept(credential) { return }
             remove(record: held)
         }
         version += 1
-        let slot = slot(for: owner)
+        makeRoom(for: slot)
         let index = Int32(records.count)
         records.append(CredentialRecord(createdAt: credential.createdAt,
                                         text: text.append([credential.id, credential.description, credential.publicKey]),
@@ -102,12 +79,13 @@ public struct CredentialIndex: Sendable, Equatable {
         compactIfWasteful()
     }
 
-    /// What the index gives back of a credential: all of it but the derivable URI and the secret.
+    /// What the index gives back of a credential: all of it but the derivable URI, the secret and
+    /// the owner (its slot says who).
     private static func kept(_ credential: Credential) -> Credential {
         var kept = credential
         kept.uri = ""
         kept.token = nil
-        if kept.ownerID == "" { kept.ownerID = nil }
+        kept.ownerID = nil
         return kept
     }
 
@@ -138,7 +116,7 @@ public struct CredentialIndex: Sendable, Equatable {
     /// The owner's records, in the order they arrived.
     private func records(of slot: Int32) -> [Int32] {
         var list: [Int32] = []
-        var at = firstOf[Int(slot)]
+        var at = Int(slot) < firstOf.count ? firstOf[Int(slot)] : -1
         while at >= 0 {
             list.append(at)
             at = records[Int(at)].next
@@ -146,36 +124,15 @@ public struct CredentialIndex: Sendable, Equatable {
         return list
     }
 
-    /// The number of `owner` in the slot lists, given on first sight: a bot takes its number when
-    /// it arrives, so the bot list and the credentials share one numbering.
-    @discardableResult
-    public mutating func slot(for owner: String) -> Int32 {
-        let slot = slots.slot(for: owner)
+    /// Grows the per-slot lists to hold `slot`.
+    private mutating func makeRoom(for slot: Int32) {
         while firstOf.count <= Int(slot) {
             firstOf.append(-1)
             lastOf.append(-1)
             countOf.append(0)
             searchBlobs.append(SearchBlob())
         }
-        return slot
     }
-
-    /// The slot of a bot the server just named, with the owner spelled as the bot is: when its
-    /// credentials came first with the other spelling of its id (`BotID`), the bot list's wins.
-    mutating func slot(forBot id: String) -> Int32 {
-        let slot = slot(for: id)
-        if slots.ids[Int(slot)] != id {
-            slots.respell(slot, as: id)
-            version += 1
-        }
-        return slot
-    }
-
-    /// The owner numbered `slot`.
-    public func owner(ofSlot slot: Int32) -> String { slots.ids[Int(slot)] }
-
-    /// Every owner id by slot, for a list of slots to be read as ids without a copy.
-    var ownerIDs: [String] { slots.ids }
 
     /// Drops the room each owner's search text keeps for credentials still to come.
     public mutating func fitSearchText() {
@@ -184,13 +141,13 @@ public struct CredentialIndex: Sendable, Equatable {
 
     /// Whether any of the credentials of the owner numbered `slot` contains `needle` (folded).
     func anyMatches(slot: Int32, needle: Needle) -> Bool {
-        searchBlobs[Int(slot)].contains(needle)
+        Int(slot) < searchBlobs.count && searchBlobs[Int(slot)].contains(needle)
     }
 
-    /// The first of `owner`'s credentials whose id, description or SSH fingerprint contains
-    /// `needle` (folded with `ByteSearch.folded`).
-    func firstMatch(owner: String, needle: [UInt8]) -> Credential? {
-        guard let slot = slots.existingSlot(of: owner) else { return nil }
+    /// The first of the credentials of the owner numbered `slot` whose id, description or SSH
+    /// fingerprint contains `needle` (folded with `ByteSearch.folded`), naming `owner` as its owner.
+    func firstMatch(slot: Int32, owner: String, needle: [UInt8]) -> Credential? {
+        guard Int(slot) < searchBlobs.count else { return nil }
         let blob = searchBlobs[Int(slot)]
         let held = records(of: slot)
         guard let at = ByteSearch.firstOffset(of: needle, in: blob.bytes),
@@ -198,19 +155,14 @@ public struct CredentialIndex: Sendable, Equatable {
         return credential(at: held[index], owner: owner)
     }
 
-    /// The same, for lower-case text.
-    public func firstMatch(owner: String, needle: String) -> Credential? {
-        firstMatch(owner: owner, needle: Array(needle.utf8))
-    }
-
-    public mutating func remove(id: String) {
+    mutating func remove(id: String) {
         guard let held = record(id: id) else { return }
         remove(record: held)
         compactIfWasteful()
     }
 
-    public mutating func removeAll(ownedBy owner: String) {
-        guard let slot = slots.existingSlot(of: owner) else { return }
+    mutating func removeAll(ofSlot slot: Int32) {
+        guard Int(slot) < firstOf.count else { return }
         version += 1
         for index in records(of: slot) {
             byID.remove(index, hash: text.hashOfText(at: records[Int(index)].text))
@@ -225,7 +177,7 @@ public struct CredentialIndex: Sendable, Equatable {
 
     /// Removes every credential of `kind` whose id `isGone` says is gone (one id made at a time:
     /// the ids of a whole kind at once would be thousands of strings at the load's peak).
-    public mutating func removeAll(of kind: CredentialKind, where isGone: (String) -> Bool) {
+    mutating func removeAll(of kind: CredentialKind, where isGone: (String) -> Bool) {
         let gone = records.indices.filter { index in
             records[index].slot >= 0 && records[index].kind == kind && isGone(text.texts(at: records[index].text, count: 1)[0] ?? "")
         }
@@ -252,9 +204,8 @@ public struct CredentialIndex: Sendable, Equatable {
         records[Int(index)].slot = -1
         records[Int(index)].next = -1
         removedRecords += 1
-        let owner = slots.ids[slot]
         var blob = SearchBlob()
-        for kept in records(of: Int32(slot)) { blob.append(Self.searchBytes(credential(at: kept, owner: owner))) }
+        for kept in records(of: Int32(slot)) { blob.append(Self.searchBytes(credential(at: kept, owner: ""))) }
         searchBlobs[slot] = blob
     }
 
@@ -263,10 +214,9 @@ public struct CredentialIndex: Sendable, Equatable {
     private mutating func compactIfWasteful() {
         guard records.count >= 1024, removedRecords * 2 > records.count else { return }
         var fresh = CredentialIndex()
-        fresh.slots = slots
-        for slot in slots.ids.indices {
-            fresh.slot(for: slots.ids[slot])
-            for index in records(of: Int32(slot)) { fresh.insert(credential(at: index, owner: slots.ids[slot])) }
+        for slot in firstOf.indices {
+            fresh.makeRoom(for: Int32(slot))
+            for index in records(of: Int32(slot)) { fresh.insert(credential(at: index, owner: ""), slot: Int32(slot)) }
         }
         fresh.version = version + 1
         self = fresh
@@ -279,37 +229,10 @@ public struct CredentialIndex: Sendable, Equatable {
         return ByteSearch.folded([credential.id, credential.description] + (fingerprint.map { [$0] } ?? []))
     }
 
-    /// Replaces one owner's credentials of one kind with a fresh, complete list.
-    public mutating func replace(owner: String, kind: CredentialKind, with fresh: [Credential]) {
-        for old in credentials(of: owner, kind: kind) { remove(id: old.id) }
-        for credential in fresh { insert(credential) }
+    /// How many credentials are owned by the owners `counts` says to count: `counts(slot)`.
+    func countOwned(by counts: (Int32) -> Bool) -> Int {
+        countOf.indices.reduce(0) { $0 + (countOf[$1] > 0 && counts(Int32($1)) ? Int(countOf[$1]) : 0) }
     }
-
-    /// Credentials whose owner is not a bot (`isBot` false): people's, never shown under a bot.
-    public func countOwned(notBy isBot: (String) -> Bool) -> Int {
-        zip(slots.ids, countOf).reduce(0) { $0 + ($1.1 == 0 || isBot($1.0) ? 0 : Int($1.1)) }
-    }
-}
-
-/// Owner ids numbered in the order first seen; a number is never reused, so a slot list indexed
-/// by it stays valid when an owner goes. Owners are told apart by `BotID.key`: both spellings of
-/// a bot's id are one owner.
-struct OwnerSlots: Sendable, Equatable {
-    private(set) var ids: [String] = []
-    private var slotOf: [String: Int32] = [:]
-
-    mutating func slot(for id: String) -> Int32 {
-        let key = BotID.key(id)
-        if let slot = slotOf[key] { return slot }
-        let slot = Int32(ids.count)
-        ids.append(id)
-        slotOf[key] = slot
-        return slot
-    }
-
-    func existingSlot(of id: String) -> Int32? { slotOf[BotID.key(id)] }
-
-    mutating func respell(_ slot: Int32, as id: String) { ids[Int(slot)] = id }
 }
 
 /// How many credentials of each kind one owner has.

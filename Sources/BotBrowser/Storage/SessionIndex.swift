@@ -93,12 +93,12 @@ public struct SessionIndex: Sendable, Equatable {
         return slots
     }
 
-    /// The owner's live session whose id or address contains `needle` (lower case); the smallest
+    /// The live session of one of `credentials` whose id or address contains `needle` (lower case); the smallest
     /// id when several do, so what is shown does not change from one keystroke to the next.
-    public func firstMatch(ofOwner owner: String, needle: String, in credentials: CredentialIndex) -> TunnelSession? {
+    func firstMatch(needle: String, among credentials: [Credential]) -> TunnelSession? {
         guard !needle.isEmpty else { return nil }
         let bytes = Self.searchForm(of: needle)
-        return sessions(of: credentials.credentials(of: owner))
+        return sessions(of: credentials)
             .filter { ByteSearch.contains(SessionStore.searchText(of: $0), bytes) }
             .min { $0.id < $1.id }
     }

@@ -28,7 +28,7 @@ extension Reducer {
     }
 
     static func deleteDialog(_ state: AppState, _ bot: BotUser, check: OwnedCheck) -> ConfirmDialog {
-        let dialog = Dialogs.deleteBot(bot, owned: state.account.credentials.newestFirst(of: bot.id), tally: state.tally(of: bot.id), check: check)
+        let dialog = Dialogs.deleteBot(bot, owned: state.account.newestFirst(of: bot.id), tally: state.tally(of: bot.id), check: check)
         return offeringStops(guardingSelfLockout(dialog, state, bots: [bot]), state, bots: [bot])
     }
 

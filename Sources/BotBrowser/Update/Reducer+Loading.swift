@@ -83,7 +83,7 @@ extension Reducer {
         state.loads.progressedAt = state.ui.now
         state.loads.seen[target, default: SeenIDs()].formUnion(credentials.lazy.map(\.id))
         state.loads.progress[target, default: ListProgress()].items = state.loads.seen[target]?.count ?? 0
-        for credential in credentials { state.account.credentials.insert(credential) }
+        for credential in credentials { state.account.insert(credential) }
     }
 
     /// The warm start: the last run's bots at once, marked stale with their age, searchable while
@@ -132,16 +132,16 @@ extension Reducer {
             state.loads.cachedAt = nil
             state.loads.expectedBotCount = state.bots.count
         case .credentials(let kind):
-            state.account.credentials.removeAll(of: kind) { !seen.contains($0) }
+            state.account.removeCredentials(of: kind) { !seen.contains($0) }
             // The lists are complete: the room each owner's search text kept for more goes back
             // (the loop returns freed memory to the system now, before the live sessions load).
-            if !state.credentialsLoading { state.account.credentials.fitSearchText() }
+            if !state.credentialsLoading { state.account.fitSearchText() }
         }
         if !state.isLoading && state.loads.lastError == nil {
             state.loads.loadedAt = state.ui.now
             state.loads.isStale = false
             if state.ui.flash == nil {
-                state.ui.flash = Flash("Loaded \(state.bots.count) bots and \(state.account.credentials.count) credentials")
+                state.ui.flash = Flash("Loaded \(state.bots.count) bots and \(state.account.credentialCount) credentials")
             }
         }
         let cache: [Effect] = target == .bots ? [.cacheBots(state.bots.values.sorted { $0.createdAt > $1.createdAt })] : []

@@ -24,7 +24,7 @@ extension Reducer {
     /// Already on screen from this session's lists: nothing to ask. (A bot known only from the
     /// warm cache is asked about: the cache may be stale.)
     private static func isLoadedFromServer(_ state: AppState, id: String) -> Bool {
-        if let owner = state.account.credentials.ownerOf[id] { return state.bots[owner] != nil }
+        if let owner = state.account.owner(ofCredential: id) { return state.bots[owner] != nil }
         return state.bots[id] != nil && state.loads.progress[.bots]?.phase == .done
     }
 
@@ -49,7 +49,7 @@ extension Reducer {
             state.browser.lookup = lookup
             return showFound(&state, bot: bot, lookup)
         case .success(.credential(let credential)):
-            state.account.credentials.insert(credential)
+            state.account.insert(credential)
             state.loads.seen[.credentials(credential.kind), default: SeenIDs()].insert(credential.id)
             state.refreshVisible()
             guard answersFilter, var lookup = current else { return [] }

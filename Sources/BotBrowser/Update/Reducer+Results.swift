@@ -144,7 +144,7 @@ extension Reducer {
     static func credentialCreated(_ state: inout AppState, _ kind: CredentialKind, owner: BotRef, _ result: Result<Credential, NgrokError>) -> [Effect] {
         switch result {
         case .success(let credential):
-            state.account.credentials.insert(credential)
+            state.account.insert(credential)
             state.ui.flash = Flash("Created \(kind.singular) \(credential.id) for \(owner.name)")
             if let secret = credential.token, !secret.isEmpty {
                 state.panes.push(.secret(SecretDisplay(credentialID: credential.id, kind: kind, owner: owner, secret: secret)))
@@ -180,12 +180,12 @@ extension Reducer {
             return effects
         }
         // Shown when the create answered (`rotationReplacementCreated`); only once.
-        if !state.account.credentials.credentials(of: old.owner.id).contains(where: { $0.id == created.id }) {
+        if !state.account.credentials(of: old.owner.id).contains(where: { $0.id == created.id }) {
             _ = credentialCreated(&state, old.kind, owner: old.owner, .success(created))
         }
         switch oldDeleted {
         case .success?, .failure(.api(status: 404, _, _, _, _))?:
-            state.account.credentials.remove(id: old.id)
+            state.account.removeCredential(id: old.id)
             state.ui.flash = stillConnected(state, old.id) ?? Flash("Rotated \(old.id): replaced by \(created.id), and \(old.id) is deleted")
         case .failure(let error)?:
             state.ui.flash = Flash("\(created.id) was created but \(old.id) still works: deleting it failed: \(error.summary)", .error)
@@ -236,10 +236,10 @@ extension Reducer {
     static func credentialDeleted(_ state: inout AppState, _ credential: CredentialRef, _ result: Result<Void, NgrokError>) {
         switch result {
         case .success:
-            state.account.credentials.remove(id: credential.id)
+            state.account.removeCredential(id: credential.id)
             state.ui.flash = stillConnected(state, credential.id) ?? Flash("Deleted \(credential.kind.singular) \(credential.id)")
         case .failure(let error) where error.status == 404:
-            state.account.credentials.remove(id: credential.id)
+            state.account.removeCredential(id: credential.id)
             state.ui.flash = Flash("\(credential.kind.singular) \(credential.id) was already gone", .warning)
         case .failure(let error):
             state.ui.flash = Flash("Could not delete \(credential.id): \(error.summary)", .error)

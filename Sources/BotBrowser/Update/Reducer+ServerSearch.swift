@@ -20,7 +20,7 @@ extension Reducer {
 
     static func credentialsFound(_ state: inout AppState, query: String, _ found: [Credential]) {
         for credential in found {
-            state.account.credentials.insert(credential)
+            state.account.insert(credential)
             state.loads.seen[.credentials(credential.kind), default: SeenIDs()].insert(credential.id)
         }
         state.refreshVisible()

@@ -85,7 +85,7 @@ extension Reducer {
     static func tunnelSessionsFound(_ state: inout AppState, ip: String, _ result: Result<SessionSearch, NgrokError>) -> [Effect] {
         if case .success(let found) = result {
             state.upsertBots(Array(found.bots.values))
-            for credential in found.credentials.values { state.account.credentials.insert(credential) }
+            for credential in found.credentials.values { state.account.insert(credential) }
             for session in found.sessions { state.account.sessions.insert(session) }
             state.refreshVisible()
         }
@@ -137,7 +137,7 @@ extension Reducer {
         case .openDetail:
             // The session the filter found (an agent's address, a ts_ id) is the one under the cursor, so S stops it.
             state.browser.detailSessionID = state.needle.isEmpty ? nil
-                : state.account.sessions.firstMatch(ofOwner: state.browser.selectedID ?? "", needle: state.needle, in: state.account.credentials)?.id
+                : state.account.firstMatchingSession(of: state.browser.selectedID ?? "", needle: state.needle)?.id
             return nil
         case .top, .bottom, .back:
             state.browser.detailSessionID = nil
@@ -244,7 +244,7 @@ extension Reducer {
             return dialog
         }
         let kinds = Set(refs.map { ref in
-            state.account.credentials.credentials(of: ref.owner.id).first { $0.id == ref.credentialID }?.kind ?? .apiKey
+            state.account.credentials(of: ref.owner.id).first { $0.id == ref.credentialID }?.kind ?? .apiKey
         })
         dialog.lines += ["", Dialogs.sessionsHeadline(refs.count, bots: Set(refs.map(\.owner.id)).count,
                                                       kinds: kinds.contains(.apiKey) ? [] : kinds, atLeast: knowledge == .partial)]
@@ -287,7 +287,7 @@ extension Reducer {
         }
         // Every agent credential of the bot is checked, not only those that had sessions: an agent
         // may connect with any of them.
-        let agents = state.account.credentials.credentials(of: bot.id).filter { $0.kind != .apiKey }.map(\.id)
+        let agents = state.account.credentials(of: bot.id).filter { $0.kind != .apiKey }.map(\.id)
         let credentials = Array(Set(held.map(\.credentialID) + agents)).sorted()
         return send(held.map { .stopSession($0) }, &state) + [.verifyContainment(bot: bot, credentialIDs: credentials)]
     }

@@ -85,7 +85,7 @@ extension Reducer {
             return []
         case let .ownerCredentials(generation, owner, kind, credentials):
             guard generation == state.loads.generation else { return [] }
-            state.account.credentials.replace(owner: owner, kind: kind, with: credentials)
+            state.account.replaceCredentials(of: owner, kind: kind, with: credentials)
             state.account.ownerKindsLoaded[owner, default: []].insert(kind)
             Reducer.pointDetailCursor(&state)
             Reducer.ownedCredentialsAnswered(&state, owner: owner, kind: kind)

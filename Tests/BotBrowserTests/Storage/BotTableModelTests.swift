@@ -5,8 +5,8 @@ import NgrokSimulator
 import Testing
 
 /// `BotTable` against a plain dictionary from slot to bot, through upserts (in either spelling of
-/// a bot's id, often renamed), removals and clearing: lookups by id and slot, counts, the sort
-/// names and the name-or-id search.
+/// a bot's id, often renamed), removals and clearing: lookups by slot, counts, the sort names and
+/// the name-or-id search.
 struct BotTableModelTests {
     /// What the table gives back of a bot: all of it but the derivable URI.
     private static func kept(_ bot: BotUser) -> BotUser {
@@ -19,7 +19,7 @@ struct BotTableModelTests {
 
     @Test func answersAsADictionaryOfBotsBySlotDoes() {
         var random = seededGenerator()
-        // Bot number n is in slot n, as the credential index numbers them.
+        // Bot number n is in slot n, as the account numbers them.
         let universe = (0..<300).map { _ in random.id(prefix: "bot_") }
         var table = BotTable()
         var model: [Int32: BotUser] = [:]
@@ -38,7 +38,7 @@ struct BotTableModelTests {
                 #expect((table.version != version) == changed)
                 model[slot] = Self.kept(bot)
             case 70..<99:
-                #expect(table.remove(id: id) == model[slot])
+                #expect(table.remove(slot: slot) == model[slot])
                 model[slot] = nil
             default:
                 table.removeAll()
@@ -68,17 +68,15 @@ struct BotTableModelTests {
     private static func compare(_ table: BotTable, _ model: [Int32: BotUser], _ universe: [String], slots: [Int32], needles: [String],
                                 _ random: inout SeededGenerator) {
         for slot in slots {
-            let id = universe[Int(slot)]
             let number = Int(slot)
             let bot = model[slot]
-            #expect(table[respelled(id, &random)] == bot)
-            #expect(table.slot(of: respelled(id, &random)) == (bot == nil ? nil : slot))
+            #expect(table.bot(atSlot: slot) == bot)
+            #expect(table.holdsBot(atSlot: slot) == (bot != nil))
             // A slot is asked about once it has held a bot (the sort orders list those).
             guard table.slots.contains(slot) else {
                 #expect(bot == nil)
                 continue
             }
-            #expect(table.bot(atSlot: slot) == bot)
             if let bot { #expect(table.sortNames[number] == bot.name.lowercased()) }
             for needle in needles {
                 let expected = bot.map { plainlyContains($0.name, needle) || plainlyContains($0.id, needle) } ?? false

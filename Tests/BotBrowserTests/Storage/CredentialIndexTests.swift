@@ -1,10 +1,10 @@
-import BotBrowser
+@testable import BotBrowser
 import Foundation
 import NgrokAPI
 import Testing
 
-/// The index keeps credentials in a compact form; what comes out must be what went in (less the
-/// secret and the derivable URI), whatever is replaced or removed in between.
+/// The index keeps credentials in a compact form; what comes out of the account must be what went
+/// in (less the secret and the derivable URI), whatever is replaced or removed in between.
 struct CredentialIndexTests {
     static let owner = "bot_00000000000000000000000001"
 
@@ -24,40 +24,48 @@ struct CredentialIndexTests {
         return kept
     }
 
+    static func account(_ credentials: [Credential] = []) -> Account {
+        var account = Account()
+        for credential in credentials { account.insert(credential) }
+        return account
+    }
+
     @Test func whatComesOutIsWhatWentInWithoutTheSecret() {
         let all = [Self.credential(.apiKey, 1), Self.credential(.authtoken, 2), Self.credential(.sshCredential, 3)]
-        let index = CredentialIndex(all)
+        let index = Self.account(all)
         #expect(index.credentials(of: Self.owner) == all.map(Self.kept))
-        #expect(index.ownerOf[all[2].id] == Self.owner)
+        #expect(index.owner(ofCredential: all[2].id) == Self.owner)
         #expect(index.counts(of: Self.owner) == CredentialCounts(apiKeys: 1, authtokens: 1, sshCredentials: 1))
         #expect(index.credentialCount(of: Self.owner) == 3)
     }
 
     @Test func aCredentialWithoutAnOwnerStaysWithout() {
         let orphan = Self.credential(.apiKey, 4, owner: nil)
-        let index = CredentialIndex([orphan])
+        let index = Self.account([orphan])
         #expect(index.credentials(of: "") == [Self.kept(orphan)])
-        #expect(index.ownerOf[orphan.id] == "")
+        #expect(index.owner(ofCredential: orphan.id) == "")
     }
 
     @Test func replacingAndRemovingKeepTheRestAndTheSearch() {
-        var index = CredentialIndex((1...5).map { Self.credential(.apiKey, $0) })
+        var index = Self.account((1...5).map { Self.credential(.apiKey, $0) })
         var changed = Self.credential(.apiKey, 3)
         changed.description = "rotated key"
         index.insert(changed)
-        index.remove(id: Self.credential(.apiKey, 1).id)
+        index.removeCredential(id: Self.credential(.apiKey, 1).id)
         let expected = [2, 4, 5].map { Self.kept(Self.credential(.apiKey, $0)) } + [Self.kept(changed)]
         #expect(index.credentials(of: Self.owner) == expected)
-        #expect(index.count == 4 && index.count(of: .apiKey) == 4)
-        #expect(index.firstMatch(owner: Self.owner, needle: "rotated")?.id == changed.id)
-        #expect(index.firstMatch(owner: Self.owner, needle: "credential 5")?.id == Self.credential(.apiKey, 5).id)
-        #expect(index.firstMatch(owner: Self.owner, needle: "credential 1") == nil)
-        index.removeAll(ownedBy: Self.owner)
-        #expect(index.credentials(of: Self.owner).isEmpty && index.count == 0 && index.ownerOf[changed.id] == nil)
+        #expect(index.credentialCount == 4 && index.credentialCount(of: .apiKey) == 4)
+        #expect(index.firstMatchingCredential(of: Self.owner, needle: Array("rotated".utf8))?.id == changed.id)
+        #expect(index.firstMatchingCredential(of: Self.owner, needle: Array("credential 5".utf8))?.id == Self.credential(.apiKey, 5).id)
+        #expect(index.firstMatchingCredential(of: Self.owner, needle: Array("credential 1".utf8)) == nil)
+        // A bot that goes takes its credentials with it.
+        _ = index.upsert([BotUser(id: Self.owner, name: "deploy", active: true, createdAt: Fixtures.now)])
+        _ = index.removeBot(id: Self.owner)
+        #expect(index.credentials(of: Self.owner).isEmpty && index.credentialCount == 0 && index.owner(ofCredential: changed.id) == nil)
     }
 
     @Test func textsOfEveryLengthAndScriptComeBackWhole() {
-        var index = CredentialIndex()
+        var index = Self.account()
         // Lengths around the one-byte and two-byte length prefixes, an empty text, other scripts.
         let descriptions = ["", "a", String(repeating: "x", count: 126), String(repeating: "y", count: 127),
                             String(repeating: "z", count: 128), String(repeating: "é", count: 9_000), "集成 🔑 deploy"]
@@ -75,7 +83,7 @@ struct CredentialIndexTests {
     /// Many inserts, changes and removals, checked against a plain dictionary; enough of them that
     /// the index is built again (it drops removed records once they are most of them).
     @Test func agreesWithADictionaryThroughManyChanges() {
-        var index = CredentialIndex()
+        var index = Self.account()
         var model: [String: Credential] = [:]
         let owners = (0..<7).map { String(format: "bot_%027d", $0) } + ["", "usr_000000000000000000000000001"]
         var random = seededGenerator()
@@ -90,31 +98,32 @@ struct CredentialIndexTests {
                 if kept.ownerID == "" { kept.ownerID = nil }
                 model[credential.id] = kept
             } else {
-                index.remove(id: credential.id)
+                index.removeCredential(id: credential.id)
                 model[credential.id] = nil
             }
             if step == 4_000 {
-                index.removeAll(ownedBy: owners[1])
+                _ = index.upsert([BotUser(id: owners[1], name: "deploy", active: true, createdAt: Fixtures.now)])
+                _ = index.removeBot(id: owners[1])
                 model = model.filter { $0.value.ownerID != owners[1] }
             }
         }
-        #expect(index.count == model.count)
+        #expect(index.credentialCount == model.count)
         for owner in owners {
             let expected = model.values.filter { ($0.ownerID ?? "") == owner }
             #expect(Set(index.credentials(of: owner)) == Set(expected))
             #expect(index.credentialCount(of: owner) == expected.count)
         }
         for kind in CredentialKind.allCases {
-            #expect(index.count(of: kind) == model.values.filter { $0.kind == kind }.count)
+            #expect(index.credentialCount(of: kind) == model.values.filter { $0.kind == kind }.count)
         }
         for (id, credential) in model.prefix(300) {
-            #expect(index.ownerOf[id] == credential.ownerID ?? "")
+            #expect(index.owner(ofCredential: id) == credential.ownerID ?? "")
         }
-        #expect(index.ownerOf["ak_missing"] == nil)
+        #expect(index.owner(ofCredential: "ak_missing") == nil)
         // What a complete list did not deliver is gone: here, every odd-numbered authtoken.
-        index.removeAll(of: .authtoken) { id in Int(id.dropFirst(3))! % 2 == 1 }
+        index.removeCredentials(of: .authtoken) { id in Int(id.dropFirst(3))! % 2 == 1 }
         let authtokens = model.values.filter { $0.kind == .authtoken }
-        #expect(index.count(of: .authtoken) == authtokens.filter { Int($0.id.dropFirst(3))! % 2 == 0 }.count)
-        #expect(index.count(of: .apiKey) == model.values.filter { $0.kind == .apiKey }.count)
+        #expect(index.credentialCount(of: .authtoken) == authtokens.filter { Int($0.id.dropFirst(3))! % 2 == 0 }.count)
+        #expect(index.credentialCount(of: .apiKey) == model.values.filter { $0.kind == .apiKey }.count)
     }
 }

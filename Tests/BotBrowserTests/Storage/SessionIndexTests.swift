@@ -65,17 +65,18 @@ struct SessionIndexTests {
 
     @Test func theFilterFindsAnAddressInAnySpellingAndTheSmallestIdPerOwner() {
         let bot = "bot_000000000000000000000000001"
-        let credentials = CredentialIndex([Fixtures.credential(.authtoken, 1, owner: bot, "runner")])
-        let credentialID = credentials.credentials(of: bot)[0].id
+        var account = Account()
+        account.insert(Fixtures.credential(.authtoken, 1, owner: bot, "runner"))
+        let credentialID = account.credentials(of: bot)[0].id
         var a = Self.session(7, credential: 0, startedAt: 1)
         a.credentialID = credentialID
         a.ip = "2001:db8::7"
         var b = Self.session(3, credential: 0, startedAt: 2)
         b.credentialID = credentialID
         b.ip = "2001:db8::7"
-        let index = SessionIndex([a, b])
-        #expect(index.firstMatch(ofOwner: bot, needle: "2001:0db8:0000:0000:0000:0000:0000:0007", in: credentials)?.id == b.id)
-        #expect(index.firstMatch(ofOwner: bot, needle: a.id, in: credentials)?.id == a.id)
-        #expect(index.firstMatch(ofOwner: bot, needle: "198.51.100.1", in: credentials) == nil)
+        account.sessions = SessionIndex([a, b])
+        #expect(account.firstMatchingSession(of: bot, needle: "2001:0db8:0000:0000:0000:0000:0000:0007")?.id == b.id)
+        #expect(account.firstMatchingSession(of: bot, needle: a.id)?.id == a.id)
+        #expect(account.firstMatchingSession(of: bot, needle: "198.51.100.1") == nil)
     }
 }
