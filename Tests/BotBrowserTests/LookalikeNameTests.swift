@@ -50,6 +50,7 @@ struct LookalikeNameTests {
     func state() -> AppState {
         var state = Fixtures.loaded()
         state.upsertBots([Self.lookalike, Self.real])
+        state.refreshVisible()
         return state
     }
 

@@ -159,6 +159,7 @@ struct TextTests {
     @Test func aHostileNameIsDrawnClean() {
         var state = Fixtures.loaded()
         state.upsertBots([Fixtures.bot(9, "\u{1B}]0;pwned\u{07}\u{1B}[2Jbot")])
+        state.refreshVisible()
         let text = render(state, Size(width: 120, height: 40)).text
         #expect(!text.contains("\u{1B}"))
         #expect(text.contains("‹U+001B›]0;pwned‹U+"), "shown, not dropped: it cannot pass for another name")

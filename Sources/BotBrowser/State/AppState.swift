@@ -134,7 +134,6 @@ public struct AppState: Sendable, Equatable {
         let versionBefore = account.botsVersion
         let changed = account.upsert(fresh)
         browser.place(changed, botsVersionBefore: versionBefore, in: account.botTable)
-        refreshVisible()
     }
 
     public mutating func removeBot(id: String) {
@@ -142,16 +141,16 @@ public struct AppState: Sendable, Equatable {
         guard let slot = account.removeBot(id: id) else { return }
         browser.forget(id: id, slot: slot, botsVersionBefore: versionBefore, in: account.botTable)
         changes.pending[id] = nil
-        refreshVisible()
     }
 
-    /// Brings the visible list up to date with the account, the filter and the sort (`Browser`),
-    /// and says so when the selected bot is gone.
-    public mutating func refreshVisible() {
+    /// Brings the visible list up to date with the account, the filter and the sort (`Browser`).
+    /// Returns whether the selected bot left the account (the selection moved to the nearest row).
+    /// `reduce` calls it once at its end; a reducer that reads the list right after changing the
+    /// bots calls it first.
+    @discardableResult
+    public mutating func refreshVisible() -> Bool {
         account.countPeoplesCredentials(isLoading: loads.isLoading)
-        if browser.refreshVisible(account, listHeight: listHeight) {
-            ui.flash = Flash("The selected bot is gone; selection moved to the nearest row", .warning)
-        }
+        return browser.refreshVisible(account, listHeight: listHeight)
     }
 
     /// Keeps the selected row inside the visible part of the list.

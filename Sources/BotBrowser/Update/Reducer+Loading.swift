@@ -67,6 +67,7 @@ extension Reducer {
         state.loads.seen[.bots, default: SeenIDs()].formUnion(bots.lazy.map(\.id))
         state.loads.progress[.bots, default: ListProgress()].items = state.loads.seen[.bots]?.count ?? 0
         state.upsertBots(bots)
+        state.refreshVisible()
         // "Searching 6,400 of 10,000 bots…" follows the pages, and becomes the matches when one comes.
         if searching { state.ui.flash = state.searchFlash ?? filterSummary(state) }
         // The first bots are on screen: fetch the selected one's credentials ahead of the full lists.

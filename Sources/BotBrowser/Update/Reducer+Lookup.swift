@@ -43,6 +43,7 @@ extension Reducer {
         switch result {
         case .success(.bot(let bot)):
             state.upsertBots([bot])
+            state.refreshVisible()
             state.loads.seen[.bots, default: SeenIDs()].insert(bot.id)
             guard answersFilter || answersOwner, var lookup = current else { return [] }
             lookup.phase = .found(botID: bot.id)

@@ -105,6 +105,7 @@ extension Reducer {
         switch result {
         case .success(let bot):
             state.upsertBots([bot])
+            state.refreshVisible()
             // The selection always names a visible bot: a filter typed meanwhile may hide the new one.
             let shown = state.visibleIDs.contains(bot.id)
             if shown { state.browser.selectedID = bot.id }

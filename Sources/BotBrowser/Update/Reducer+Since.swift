@@ -70,6 +70,7 @@ extension Reducer {
         state.panes.pop()
         if state.bots[found.id] == nil { state.upsertBots([found]) }
         if let credential = entry.credential, state.account.owner(ofCredential: credential.id) == nil { state.account.insert(credential) }
+        state.refreshVisible()
         if !state.visibleIDs.contains(found.id) && !state.browser.filterText.isEmpty {
             state.browser.filterText = ""
             state.refreshVisible()

@@ -9,9 +9,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     let filterBefore = state.browser.filterText
     var effects = Reducer.apply(&state, action)
     if state.browser.filterText != filterBefore { Reducer.dropTokenSecret(&state) }
-    // The one place the visible list follows what changed (filter, sort, bots, credentials,
-    // sessions); it costs a comparison when nothing did.
-    state.refreshVisible()
+    // The visible list follows what changed (filter, sort, bots, credentials, sessions); it costs
+    // a comparison when nothing did. A bot that vanished from under the selection is said, unless
+    // the action said why already ("Deleted …").
+    if state.refreshVisible() && state.ui.flash == flashBefore {
+        state.ui.flash = Flash("The selected bot is gone; selection moved to the nearest row", .warning)
+    }
     // However the filter changed (typed, pasted, edited), a complete id in it is asked for at once.
     if state.browser.filterText != filterBefore { effects += Reducer.lookUpIfID(&state) }
     effects += Reducer.endpointsIfDue(&state)
