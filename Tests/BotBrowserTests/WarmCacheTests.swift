@@ -49,6 +49,11 @@ struct WarmCacheTests {
         #expect(state.visibleIDs == [Fixtures.bots[3].id], "searched at once")
         state.press("<Esc>")
         _ = reduce(&state, .start)
+        // A name the last run did not have: those bots were searched; the fresh list may have it.
+        state.press("/")
+        state.type("nowhere")
+        #expect(state.filterNote == "no match in the last run's 5 bots; checking the fresh list, 0 so far…")
+        state.press("<Esc>")
         _ = reduce(&state, .botsPage(generation: state.loads.generation, Array(Fixtures.bots.prefix(4))))
         _ = reduce(&state, .listFinished(generation: state.loads.generation, .bots))
         #expect(state.loads.cachedAt == nil)

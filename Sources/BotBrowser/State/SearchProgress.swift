@@ -17,10 +17,14 @@ extension AppState {
     }
 
     /// "searching 6,400 of 10,000 bots…" while the filter matches nothing and bots are still arriving;
-    /// the total is known only from the last run's list.
+    /// the total is known only from the last run's list. The last run's bots, shown from the cache,
+    /// were searched already: what is still coming is the fresh list, which may have new ones.
     public var searchProgress: String? {
         guard !browser.filterText.isEmpty, visibleIDs.isEmpty, loads.progress[.bots]?.isLoading == true else { return nil }
         let searched = (loads.progress[.bots]?.items ?? 0).grouped
+        if loads.cachedAt != nil, let expected = loads.expectedBotCount {
+            return "no match in the last run's \(expected.grouped) bots; checking the fresh list, \(searched) so far…"
+        }
         if let expected = loads.expectedBotCount, expected > loads.progress[.bots]?.items ?? 0 {
             return "searching \(searched) of \(expected.grouped) bots…"
         }
