@@ -306,4 +306,21 @@ struct ReducerMutationTests {
         _ = reduce(&state, .credentialDeleted(ref, .success(())))
         #expect(state.account.counts(of: ci.id).authtokens == 0)
     }
+
+    /// A message longer than the status line is cut with the key that shows it whole, and the
+    /// event log has it whole, even when it is only news.
+    @Test func aMessageTooLongForTheLineIsKeptWholeInTheLog() {
+        var state = Fixtures.loaded(size: Size(width: 80, height: 24))
+        let name = "build-agent-for-the-eu-west-production-cluster-number-" + String(repeating: "7", count: 20)
+        _ = reduce(&state, .botCreated(name: name, .success(BotUser(id: "bot_000000000000000000000000042", name: name, active: true, createdAt: Fixtures.now))))
+        let said = "Created bot \(name) (bot_000000000000000000000000042)"
+        #expect(state.ui.flash?.text == said)
+        #expect(state.ui.events.entries.last?.text == said && state.ui.events.entries.last?.level == .info)
+        #expect(render(state, state.ui.screen).line(22).hasSuffix("… (! shows all)"))
+        // A short one is not logged: the log is for what must not be lost.
+        let logged = state.ui.events.entries.count
+        state.press("j")
+        _ = reduce(&state, .botRenamed(BotRef(state.selectedBot!), name: "x", .success(BotUser(id: state.browser.selectedID!, name: "x", active: true, createdAt: Fixtures.now))))
+        #expect(state.ui.flash?.text.hasPrefix("Renamed") == true && state.ui.events.entries.count == logged)
+    }
 }

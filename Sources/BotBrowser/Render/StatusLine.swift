@@ -19,10 +19,19 @@ enum StatusLine {
             case .error: .error
             }
             frame.fill(x: 0, y: flashY, width: width, height: 1, role: role)
-            frame.put(DisplayWidth.truncate(TextSanitizer.clean(flash.text), to: width, ellipsis: glyphs.ellipsis), x: 0, y: flashY, role: role)
+            frame.put(fitted(TextSanitizer.clean(flash.text), width: width, state, glyphs), x: 0, y: flashY, role: role)
         }
         frame.fill(x: 0, y: hintY, width: width, height: 1, role: .header)
         frame.put(hintLine(state, width: width, ellipsis: glyphs.ellipsis), x: 0, y: hintY, role: .header)
+    }
+
+    /// A message as wide as the line, or cut with the key that shows it whole in the event log
+    /// (where `reduce` keeps every message too long for the screen).
+    static func fitted(_ text: String, width: Int, _ state: AppState, _ glyphs: Glyphs) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
+        let whole = state.settings.keymap.say(.eventLog, in: state.context) { " (\($0) shows all)" }
+        guard DisplayWidth.of(whole) * 3 < width else { return DisplayWidth.truncate(text, to: width, ellipsis: glyphs.ellipsis) }
+        return DisplayWidth.truncate(text, to: width - DisplayWidth.of(whole), ellipsis: glyphs.ellipsis) + whole
     }
 
     /// As many whole hints as fit, never a word cut: when some must go, the least needed go first

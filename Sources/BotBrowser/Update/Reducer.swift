@@ -21,8 +21,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     if state.top.isDialog && (state.panes.count != panesBefore.count || state.context != panesBefore.context) {
         state.ui.modalOpenedAt = action.arrival ?? state.ui.now
     }
-    // Errors and warnings also go to the event log, so one that leaves the status line is not lost.
-    if let flash = state.ui.flash, flash != flashBefore, flash.level != .info {
+    // Errors and warnings also go to the event log, so one that leaves the status line is not lost;
+    // so does any message too long for the status line, which names the key that shows it whole.
+    if let flash = state.ui.flash, flash != flashBefore, flash.level != .info || DisplayWidth.of(flash.text) > state.ui.screen.width {
         state.ui.events.record(flash.text, level: flash.level, at: state.ui.now, error: action.error)
     }
     return effects
