@@ -69,4 +69,18 @@ struct BotSpellingTests {
         #expect(state.bots.count == 5, "a complete list in the other spelling keeps every bot")
         #expect(state.browser.selectedID.flatMap(BotID.init) == selected, "the selection stays on the same bot")
     }
+
+    /// `service_…` ids are four characters longer than `bot_…` ones: a list wide enough for whole
+    /// ids shows them whole, not cut to the width of the shorter spelling; on a very wide screen
+    /// the detail pane takes what the list cannot use (found at 250 columns).
+    @Test(arguments: [Size(width: 160, height: 40), Size(width: 250, height: 50)])
+    func aWideListShowsWholeServiceIDs(size: Size) {
+        var state = mixed(credentialsFirst: false)
+        _ = reduce(&state, .resized(size))
+        let frame = render(state, size)
+        for bot in Self.serviceBots { #expect(frame.text.contains(bot.id + " "), "\(bot.id) at \(size)") }
+        let divider = frame.line(2).firstIndex(of: "│").map { frame.line(2).distance(from: frame.line(2).startIndex, to: $0) }
+        #expect(divider == size.width - Layout.detailWidth(for: size.width))
+        #expect(Layout.detailWidth(for: size.width) == (size.width == 250 ? 118 : 64))
+    }
 }

@@ -7,8 +7,12 @@ public enum Layout {
     /// From this width on, the detail pane sits beside the list instead of replacing it.
     public static let sideBySideWidth = 100
 
+    /// The most the list uses well: a name of 60 columns, a whole `service_…` id, the counts.
+    static let listWidthUsed = 132
+
     public static func detailWidth(for width: Int) -> Int {
-        // Wide enough for a whole 31-character id with its label.
-        min(64, max(46, width * 2 / 5))
+        // Wide enough for a whole 31-character id with its label; on a very wide screen, what the
+        // list cannot use goes to the detail (descriptions, addresses, endpoint URLs).
+        max(min(64, max(46, width * 2 / 5)), width - listWidthUsed)
     }
 }

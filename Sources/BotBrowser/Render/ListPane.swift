@@ -11,6 +11,7 @@ enum ListPane {
         static let createdWidth = 8
     }
 
+    /// `bot_` and 27 characters, and two spaces; `service_…` ids are four longer (`columns`).
     static let fullIDWidth = 33
     static let shortIDWidth = 17
 
@@ -19,27 +20,31 @@ enum ListPane {
         id.count <= shortIDWidth - 2 ? id : String(id.prefix(10)) + ellipsis + String(id.suffix(4))
     }
 
-    static func columns(width: Int, options: DisplayOptions) -> Columns {
+    /// `longestID`: the longest id of the rows drawn, so the whole-id column fits the account's
+    /// spelling (`service_…` is 35 characters).
+    static func columns(width: Int, options: DisplayOptions, longestID: Int = 0) -> Columns {
         let stateWidth = Glyphs.state(active: true, options: options).count + 1
         // Three credential counts and the live session count.
         let fixed = Columns.markWidth + stateWidth + 4 * Columns.countWidth + Columns.createdWidth + 2
         let flexible = width - fixed
-        // Ids are 31 characters: whole when the name keeps a useful width beside them, else
+        // Ids are 31 or 35 characters: whole when the name keeps a useful width beside them, else
         // shortened to their ends (enough to recognise one), else left to the detail pane.
         // (21 beside a short id: with the LIVE column, a 120-column screen with the detail pane keeps its ids.)
         // The minimums count a one-glyph state column: state words ("OFF", without colour or
         // Unicode) say the same thing wider, so their extra columns come out of the name's minimum,
         // not out of the id (the id is what an incident is worked from).
         let wordsExtra = stateWidth - 2
+        let fullIDWidth = max(Self.fullIDWidth, longestID + 2)
         let idWidth = flexible >= 24 - wordsExtra + fullIDWidth ? fullIDWidth
             : (flexible >= 21 - wordsExtra + shortIDWidth ? shortIDWidth : 0)
         return Columns(stateWidth: stateWidth, nameWidth: max(8, flexible - idWidth), idWidth: idWidth)
     }
 
     static func draw(_ frame: inout Frame, _ state: AppState, _ area: Rect, _ glyphs: Glyphs) {
-        let columns = columns(width: area.width, options: state.settings.display)
-        header(&frame, area, columns, sort: state.browser.sort, glyphs: glyphs)
         let rowsArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        let ids = state.visibleIDs.dropFirst(state.browser.listScroll).prefix(rowsArea.height)
+        let columns = columns(width: area.width, options: state.settings.display, longestID: ids.map(\.utf8.count).max() ?? 0)
+        header(&frame, area, columns, sort: state.browser.sort, glyphs: glyphs)
         guard !state.visibleIDs.isEmpty else {
             // Wrapped, not cut: its end says what could not be searched yet.
             let lines = DialogView.wrap(emptyMessage(state), to: max(1, area.width - 4)).prefix(max(0, rowsArea.height - 1))
@@ -49,7 +54,6 @@ enum ListPane {
             return
         }
         let focused = state.top == .list || state.top == .filter || !state.isDetailOpen
-        let ids = state.visibleIDs.dropFirst(state.browser.listScroll).prefix(rowsArea.height)
         for (offset, id) in ids.enumerated() {
             guard let bot = state.bots[id] else { continue }
             row(&frame, state, bot, y: rowsArea.y + offset, area: area, columns: columns, glyphs: glyphs,
@@ -102,7 +106,7 @@ enum ListPane {
         let textWidth = columns.nameWidth + (note != nil ? columns.idWidth : 0)
         x += frame.put(DisplayWidth.fit(name, to: textWidth - 1, ellipsis: glyphs.ellipsis) + " ", x: x, y: y, role: base)
         if columns.idWidth > 0 && note == nil {
-            let id = columns.idWidth == fullIDWidth ? bot.id : shortID(bot.id, ellipsis: glyphs.ellipsis)
+            let id = columns.idWidth > shortIDWidth ? bot.id : shortID(bot.id, ellipsis: glyphs.ellipsis)
             x += frame.put(DisplayWidth.fit(id, to: columns.idWidth, ellipsis: glyphs.ellipsis), x: x, y: y, role: selected ? base : .dim)
         }
         for kind in CredentialKind.allCases {
