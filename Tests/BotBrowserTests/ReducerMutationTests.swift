@@ -147,6 +147,8 @@ struct ReducerMutationTests {
         #expect(try #require(dialog(state)).requiredText == "empty-bot")
         answerNothing()
         #expect(state.press("y") == [.deleteBot(BotRef(Fixtures.bots[4]), owned: CredentialCounts())])
+        _ = reduce(&state, .botDeleted(BotRef(Fixtures.bots[4]), .success(())))
+        #expect(state.ui.flash?.text == "Deleted empty-bot (it owned no credentials)")
     }
 
     @Test func deleteAnswered404MeansAlreadyGone() {

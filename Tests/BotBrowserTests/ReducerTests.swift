@@ -136,6 +136,69 @@ struct ReducerNavigationTests {
         #expect(state.ui.flash?.text.contains("gone") == true)
     }
 
+    /// A reload finds the selected bot deleted elsewhere: said, and the detail pane that showed it
+    /// goes back to the list, also when the filter showed it through a credential (found trying it).
+    @Test func aBotDeletedElsewhereIsSaidGoneAndItsDetailCloses() {
+        var state = Fixtures.loaded()
+        state.press("/")
+        state.type("leaked")
+        state.press("<Enter>", "<Enter>")
+        #expect(state.browser.selectedID == Fixtures.bots[1].id && state.isDetailOpen)
+        Self.reload(&state, without: Fixtures.bots[1])
+        #expect(state.bots[Fixtures.bots[1].id] == nil)
+        #expect(state.ui.flash?.text == "The selected bot is gone; selection moved to the nearest row")
+        #expect(!state.isDetailOpen, "never another bot's detail under the same keys")
+    }
+
+    /// The same, as the program meets it: the reload asks for the selected bot's credentials
+    /// first, the server has none for a deleted bot, and the filter that matched one of them stops
+    /// matching before the bot list says the bot is gone (found trying it as a user).
+    @Test func aBotThatStopsMatchingByItsCredentialsIsSaid() {
+        var state = Fixtures.loaded()
+        state.press("/")
+        state.type("leaked")
+        state.press("<Enter>", "<Enter>")
+        _ = reduce(&state, .start)
+        for kind in CredentialKind.allCases {
+            _ = reduce(&state, .ownerCredentials(generation: state.loads.generation, owner: Fixtures.bots[1].id, kind, []))
+        }
+        #expect(state.ui.flash?.text == "k8s-ingress-prod no longer matches \"leaked\" (changed or deleted on the server); selection moved to the first match")
+        #expect(!state.isDetailOpen)
+    }
+
+    /// Before any key, the selection is only the first row of the last run's list: when that bot
+    /// is gone, the list moves on without a warning.
+    @Test func aSelectionNobodyChoseMovesWithoutAWord() {
+        var state = AppState(apiHost: "api.ngrok.com", now: Fixtures.now)
+        _ = reduce(&state, .resized(Size(width: 120, height: 40)))
+        _ = reduce(&state, .cacheLoaded(CachedAccount(savedAt: Fixtures.now - 60, bots: Fixtures.bots)))
+        #expect(state.browser.selectedID == Fixtures.bots[0].id)
+        Self.reload(&state, without: Fixtures.bots[0])
+        #expect(state.ui.flash?.text.hasPrefix("Loaded 4 bots") == true)
+    }
+
+    /// A filter that hides the selected bot selects its first match, the bot `/ name Enter D` means.
+    @Test func aFilterThatHidesTheSelectionSelectsTheFirstMatch() {
+        var state = Fixtures.loaded()
+        state.press("j", "j", "j", "j")
+        state.press("/")
+        state.type("agent")
+        #expect(state.visibleIDs == [Fixtures.bots[0].id, Fixtures.bots[1].id])
+        #expect(state.browser.selectedID == Fixtures.bots[0].id)
+        #expect(state.ui.flash == nil, "the user's own filter moved it: nothing to warn of")
+        #expect(state.top == .filter)
+    }
+
+    static func reload(_ state: inout AppState, without gone: BotUser) {
+        _ = reduce(&state, .start)
+        let generation = state.loads.generation
+        _ = reduce(&state, .botsPage(generation: generation, Fixtures.bots.filter { $0.id != gone.id }))
+        for kind in CredentialKind.allCases {
+            _ = reduce(&state, .credentialsPage(generation: generation, kind, Fixtures.credentials.filter { $0.kind == kind && $0.ownerID != gone.id }))
+        }
+        for target in LoadTarget.allCases { _ = reduce(&state, .listFinished(generation: generation, target)) }
+    }
+
     @Test func pagesOfAnOlderLoadAreIgnored() {
         var state = Fixtures.loaded()
         let old = state.loads.generation

@@ -144,13 +144,11 @@ public struct AppState: Sendable, Equatable {
     }
 
     /// Brings the visible list up to date with the account, the filter and the sort (`Browser`).
-    /// Returns whether the selected bot left the account (the selection moved to the nearest row).
-    /// `reduce` calls it once at its end; a reducer that reads the list right after changing the
-    /// bots calls it first.
-    @discardableResult
-    public mutating func refreshVisible() -> Bool {
+    /// `reduce` calls it once at its end (and says what became of a selection the user lost); a
+    /// reducer that reads the list right after changing the bots calls it first.
+    public mutating func refreshVisible() {
         account.countPeoplesCredentials(isLoading: loads.isLoading)
-        return browser.refreshVisible(account, listHeight: listHeight)
+        browser.refreshVisible(account, listHeight: listHeight)
     }
 
     /// Keeps the selected row inside the visible part of the list.

@@ -34,6 +34,18 @@ public struct Browser: Sendable, Equatable {
     private var filterAnswers = FilterAnswers()
     /// What `visibleIDs` was last derived from: when none of it changed, there is nothing to redo.
     private var visibleInputs: VisibleInputs?
+    /// The selected bot left the list without the user asking (`SelectionLoss`), since `reduce`
+    /// last said so; `reduce` says it once, at its end.
+    public var selectionLoss: SelectionLoss?
+
+    /// Why the selected bot left the visible list while the user did nothing to it.
+    public enum SelectionLoss: Sendable, Equatable {
+        /// It left the account: deleted elsewhere, found gone by a reload.
+        case leftTheAccount
+        /// The filter, unchanged, no longer matches it: its name, credentials or sessions changed
+        /// (a bot deleted elsewhere loses its credentials before the bot list says it is gone).
+        case noLongerMatches(name: String)
+    }
 
     public init() {}
 
@@ -104,14 +116,17 @@ public struct Browser: Sendable, Equatable {
 
     /// Derives the visible list from the account's bots, their credentials and sessions, the
     /// filter and the sort, when any of them changed since the last time (otherwise it costs a
-    /// comparison), and keeps the selection on the same bot id. When that bot is gone, selects the
-    /// row now at its place. Returns whether the selected bot left the account (the caller says so).
-    mutating func refreshVisible(_ account: Account, listHeight: Int) -> Bool {
+    /// comparison), and keeps the selection on the same bot id. When that bot left the account,
+    /// selects the row now at its place; when the filter hides it, the first match (the bot a
+    /// `/ name Enter D` means). When that happened without the user editing the filter, says why
+    /// in `selectionLoss`.
+    mutating func refreshVisible(_ account: Account, listHeight: Int) {
         let needle = Array(self.needle(in: account).utf8)
         let inputs = VisibleInputs(needle: needle, sort: sort, botsVersion: account.botsVersion,
                                    credentialsVersion: needle.isEmpty && sort != .credentials ? nil : account.credentialsVersion,
                                    sessionsVersion: needle.isEmpty ? nil : account.sessions.version)
-        if inputs == visibleInputs { return false }
+        if inputs == visibleInputs { return }
+        let filterEdited = visibleInputs?.needle != inputs.needle
         visibleInputs = inputs
         let previousIndex = selectedIndex(in: account) ?? 0
         let ordered = sortedSlots(account)
@@ -123,13 +138,17 @@ public struct Browser: Sendable, Equatable {
         visibleIDs = BotIDList(slots: visibleSlots, ids: account.ownerIDs)
         let selectedSlot = selectedID.flatMap { account.slot(ofBot: $0) }
         let index = selectedSlot.flatMap { position(of: $0) }
-        var selectedBotGone = false
         if let id = selectedID, index == nil {
-            selectedBotGone = account.bots[id] == nil
+            let selectedBotGone = account.bots[id] == nil
+            if selectedBotGone {
+                selectionLoss = .leftTheAccount
+            } else if !filterEdited, let bot = account.bots[id] {
+                selectionLoss = .noLongerMatches(name: bot.name)
+            }
             if visibleIDs.isEmpty {
                 selectedID = nil
             } else {
-                select(index: min(previousIndex, visibleIDs.count - 1))
+                select(index: selectedBotGone ? min(previousIndex, visibleIDs.count - 1) : 0)
             }
             detailCursor = 0
         } else if selectedID == nil {
@@ -138,7 +157,6 @@ public struct Browser: Sendable, Equatable {
             selectedIndexHint = index
         }
         clampScroll(in: account, listHeight: listHeight)
-        return selectedBotGone
     }
 
     /// The bots whose name or id, one of whose credentials, or one of whose live sessions contains

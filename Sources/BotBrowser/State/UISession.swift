@@ -12,6 +12,8 @@ public struct UISession: Sendable, Equatable {
     /// within `Reducer.dialogGuard` of its opening were typed before the user could read it.
     public var lastKeyAt: Date?
     public var modalOpenedAt: Date?
+    /// The user has pressed a key or pasted: from then on the selection is theirs.
+    public var userHasActed = false
     /// Set by the quit command; the interactive loop ends when it sees it.
     public var quitRequested = false
 

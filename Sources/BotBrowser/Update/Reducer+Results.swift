@@ -88,13 +88,19 @@ extension Reducer {
         state.changes.pending[bot.id] = nil
         switch result {
         case .success:
+            let owned = state.account.credentialCount(of: bot.id)
             state.removeBot(id: bot.id)
-            // The detail pane showed the deleted bot; it must not silently show another one.
+            // The detail pane showed the deleted bot; it must not silently show another one. The
+            // list is brought up to date here: the selection moved because of this delete, said below.
             state.panes.closeDetail()
-            state.ui.flash = Flash("Deleted \(bot.name) and every credential it owned")
+            state.refreshVisible()
+            state.browser.selectionLoss = nil
+            state.ui.flash = Flash("Deleted \(bot.name)" + (owned == 0 ? " (it owned no credentials)" : " and every credential it owned"))
         case .failure(let error) where error.status == 404:
             state.removeBot(id: bot.id)
             state.panes.closeDetail()
+            state.refreshVisible()
+            state.browser.selectionLoss = nil
             state.ui.flash = Flash("\(bot.name) was already gone from the server", .warning)
         case .failure(let error):
             state.ui.flash = Flash("Could not delete \(bot.name): \(error.summary)", .error)
@@ -202,6 +208,8 @@ extension Reducer {
     /// filter goes and the bot stays selected, rather than "No bot selected".
     static func keepSelected(_ state: inout AppState, _ id: String) {
         state.refreshVisible()
+        // Said below, with what is done about it.
+        state.browser.selectionLoss = nil
         guard state.bots[id] != nil, !state.visibleIDs.contains(id), !state.browser.filterText.isEmpty else { return }
         let filter = TextSanitizer.clean(state.browser.filterText.trimmed)
         state.browser.filterText = ""

@@ -10,10 +10,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     var effects = Reducer.apply(&state, action)
     if state.browser.filterText != filterBefore { Reducer.dropTokenSecret(&state) }
     // The visible list follows what changed (filter, sort, bots, credentials, sessions); it costs
-    // a comparison when nothing did. A bot that vanished from under the selection is said, unless
-    // the action said why already ("Deleted …").
-    if state.refreshVisible() && state.ui.flash == flashBefore {
-        state.ui.flash = Flash("The selected bot is gone; selection moved to the nearest row", .warning)
+    // a comparison when nothing did.
+    state.refreshVisible()
+    if let loss = state.browser.selectionLoss {
+        state.browser.selectionLoss = nil
+        Reducer.selectionLost(&state, loss, flashBefore: flashBefore)
     }
     // However the filter changed (typed, pasted, edited), a complete id in it is asked for at once.
     if state.browser.filterText != filterBefore { effects += Reducer.lookUpIfID(&state) }
@@ -30,9 +31,30 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 }
 
 extension Reducer {
+    /// The selected bot left the list while the user did nothing to it (`Browser.SelectionLoss`):
+    /// the detail pane, which showed it, goes back to the list rather than showing another bot
+    /// under the same keys, and the status line says why — over news like "Loaded …", not over a
+    /// warning or an error this action gave. A selection nobody chose yet (no key pressed: the
+    /// first row of the last run's list) moves without a word. The user's own delete says
+    /// "Deleted …" itself.
+    static func selectionLost(_ state: inout AppState, _ loss: Browser.SelectionLoss, flashBefore: Flash?) {
+        guard state.ui.userHasActed else { return }
+        state.panes.closeDetail()
+        if let flash = state.ui.flash, flash != flashBefore, flash.level != .info { return }
+        switch loss {
+        case .leftTheAccount:
+            state.ui.flash = Flash("The selected bot is gone; selection moved to the nearest row", .warning)
+        case .noLongerMatches(let name):
+            let filter = TextSanitizer.clean(state.browser.filterText.trimmed)
+            state.ui.flash = Flash("\(TextSanitizer.clean(name)) no longer matches \"\(filter)\" (changed or deleted on the server); "
+                                   + "selection moved to the first match", .warning)
+        }
+    }
+
     static func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .key(let key, let at):
+            state.ui.userHasActed = true
             // Below the smallest size that draws, the screen only says so, and only quitting works.
             if state.ui.screen.width < Layout.minimum.width || state.ui.screen.height < Layout.minimum.height {
                 if state.settings.keymap.command(for: key, in: .list) == .quit { state.ui.quitRequested = true }
@@ -47,6 +69,7 @@ extension Reducer {
             }
             return Reducer.handleKey(&state, key)
         case .paste(let text, _):
+            state.ui.userHasActed = true
             return Reducer.paste(&state, text)
         case .resized(let size):
             state.ui.screen = size
