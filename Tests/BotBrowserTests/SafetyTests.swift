@@ -388,6 +388,7 @@ struct SafetyTests {
         #expect(secret.secret == "tok_rotated")
         #expect(state.account.owner(ofCredential: old.id) == nil && state.account.owner(ofCredential: created.id) == ci.id)
         #expect(state.ui.flash?.text.contains("replaced by \(created.id)") == true)
+        #expect(state.selectedCredentials[state.browser.detailCursor].id == created.id, "the cursor is on the replacement")
 
         var again = Fixtures.loaded()
         let boom = NgrokError.api(status: 500, code: nil, message: "boom", operationID: "op_5", endpoint: "DELETE")

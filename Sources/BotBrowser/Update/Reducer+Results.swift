@@ -152,6 +152,7 @@ extension Reducer {
         switch result {
         case .success(let credential):
             state.account.insert(credential)
+            putDetailCursor(&state, on: credential.id)
             state.ui.flash = Flash("Created \(kind.singular) \(credential.id) for \(owner.name)")
             if let secret = credential.token, !secret.isEmpty {
                 state.panes.push(.secret(SecretDisplay(credentialID: credential.id, kind: kind, owner: owner, secret: secret)))
@@ -200,7 +201,16 @@ extension Reducer {
             break
         }
         state.browser.detailCursor = max(0, min(state.browser.detailCursor, state.selectedCredentials.count - 1))
+        putDetailCursor(&state, on: created.id)
         return []
+    }
+
+    /// The detail cursor goes to a credential just made for the selected bot: the next thing done
+    /// is usually to it (copy its id, check it), not to the first API key.
+    static func putDetailCursor(_ state: inout AppState, on credentialID: String) {
+        guard let at = state.selectedCredentials.firstIndex(where: { $0.id == credentialID }) else { return }
+        state.browser.detailCursor = at
+        state.browser.detailSessionID = nil
     }
 
     /// A change can make the bot it was made to stop matching the filter (the session stopped or
