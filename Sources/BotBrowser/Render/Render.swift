@@ -79,14 +79,14 @@ enum TopBar {
             let age = RelativeTime.describe(loadedAt, now: state.ui.now)
             parts.append("STALE: list from \(age == "now" ? "under 1m ago" : age)")
         }
-        if state.isLoading {
-            parts.append(loadingText(state))
-        } else if state.loads.progress[.bots]?.phase == .done {
+        if state.isLoading { parts.append(loadingText(state)) }
+        // The host tells two accounts on one machine apart; the people's credentials are a footnote.
+        parts.append(state.settings.apiHost)
+        if let resource = state.account.resource { parts.append(resource.displayName) }
+        if !state.isLoading, state.loads.progress[.bots]?.phase == .done {
             let people = state.peopleCredentialCount
             if people > 0 { parts.append("\(people) people's credential\(people == 1 ? "" : "s") not shown") }
         }
-        parts.append(state.settings.apiHost)
-        if let resource = state.account.resource { parts.append(resource.displayName) }
         var badges: [String] = []
         if state.settings.isProduction { badges.append("PRODUCTION") }
         if state.settings.isDemo { badges.append("DEMO") }
