@@ -253,3 +253,13 @@ public struct Browser: Sendable, Equatable {
         return needle.isEmpty || account.slot(ofBot: id).map { account.botTable.nameOrIDMatches(slot: $0, needle: needle) } == true
     }
 }
+
+/// What the visible list depends on; a version is nil where that input cannot change it (the
+/// credentials, when there is no filter and the order is not by count).
+struct VisibleInputs: Sendable, Equatable {
+    var needle: [UInt8]
+    var sort: SortOrder
+    var botsVersion: Int
+    var credentialsVersion: Int?
+    var sessionsVersion: Int?
+}

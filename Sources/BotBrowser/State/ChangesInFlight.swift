@@ -10,3 +10,13 @@ public struct ChangesInFlight: Sendable, Equatable {
 
     public init() {}
 }
+
+/// A bulk activate or deactivate in progress: how far, and what failed, per bot.
+public struct BulkProgress: Sendable, Equatable {
+    public var active: Bool
+    public var total: Int
+    public var done = 0
+    public var failures: [String] = []
+
+    public var finished: Bool { done >= total }
+}

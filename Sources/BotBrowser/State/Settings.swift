@@ -21,3 +21,18 @@ public struct Settings: Sendable, Equatable {
         self.keymap = keymap
     }
 }
+
+/// How to draw: colour or not, Unicode or plain ASCII.
+public struct DisplayOptions: Sendable, Equatable {
+    public var color: Bool
+    public var ascii: Bool
+    /// The terminal cannot show anything but ASCII (its locale is not UTF-8): every other
+    /// character is drawn as `?`, one per column it would take, so columns stay aligned.
+    public var asciiText: Bool
+
+    public init(color: Bool = true, ascii: Bool = false, asciiText: Bool = false) {
+        self.color = color
+        self.ascii = ascii || asciiText
+        self.asciiText = asciiText
+    }
+}

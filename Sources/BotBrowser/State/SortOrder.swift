@@ -123,3 +123,11 @@ public enum SortOrder: String, Sendable, CaseIterable {
         return Key(bot, name: table.sortNames[Int(slot)], count: self == .credentials ? credentialCount(bot.id) : 0)
     }
 }
+
+/// Every bot's slot in one sort order, and the data it was computed from.
+struct SortedBots: Sendable, Equatable {
+    var sort: SortOrder
+    var botsVersion: Int
+    var credentialsVersion: Int
+    var slots: [Int32]
+}
