@@ -75,12 +75,22 @@ public struct Frame: Sendable, Equatable {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
         let limit = min(size.width, x + (width ?? size.width))
         var column = x
+        // Printable ASCII (most ids, names, numbers and labels) is a column a byte: no grapheme
+        // breaking, no width lookup, and no marker (`‹` is not ASCII).
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            for byte in text.utf8 {
+                if column >= limit { break }
+                if column >= 0 { set(Cell(character: Character(Unicode.Scalar(byte)), role: role), x: column, y: y) }
+                column += 1
+            }
+            return column - x
+        }
         for character in text {
             let w = DisplayWidth.of(character)
             if w == 0 { continue }
             if column + w > limit { break }
             if column >= 0 {
-                if character == TextSanitizer.markerOpen { rowsWithMarkers.insert(y) }
+                if !character.isASCII && character == TextSanitizer.markerOpen { rowsWithMarkers.insert(y) }
                 set(Cell(character: character, role: role), x: column, y: y)
                 if w == 2 { set(Cell(character: nil, role: role), x: column + 1, y: y, continuation: true) }
             }
