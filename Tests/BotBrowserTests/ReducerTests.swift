@@ -189,6 +189,18 @@ struct ReducerNavigationTests {
         #expect(state.top == .filter)
     }
 
+    /// Marks on a bot deleted elsewhere go with it, and the user is told before a bulk change
+    /// covers fewer bots than they marked.
+    @Test func marksOnABotGoneFromTheServerAreDroppedAndSaid() {
+        var state = Fixtures.loaded()
+        state.press("<Space>", "<Space>")
+        #expect(state.browser.marked.count == 2)
+        let gone = state.bots[state.browser.marked.sorted().first!]!
+        Self.reload(&state, without: gone)
+        #expect(state.browser.marked.count == 1)
+        #expect(state.ui.flash?.text == "1 marked bot is gone from the server, unmarked; 1 still marked")
+    }
+
     static func reload(_ state: inout AppState, without gone: BotUser) {
         _ = reduce(&state, .start)
         let generation = state.loads.generation

@@ -129,7 +129,14 @@ extension Reducer {
         case .bots:
             let stale = state.bots.keys.filter { !seen.contains($0) }
             if !stale.isEmpty { state.replaceBots(state.bots.values.filter { seen.contains($0.id) }) }
+            let markedBefore = state.browser.marked.count
             state.browser.marked.formIntersection(state.bots.keys)
+            // A bulk change about to be made must not quietly cover fewer bots than were marked.
+            let unmarked = markedBefore - state.browser.marked.count
+            if unmarked > 0, state.ui.flash?.level ?? .info == .info {
+                state.ui.flash = Flash("\(unmarked) marked bot\(unmarked == 1 ? " is" : "s are") gone from the server, unmarked; "
+                                       + "\(state.browser.marked.count) still marked", .warning)
+            }
             state.loads.cachedAt = nil
             state.loads.expectedBotCount = state.bots.count
         case .credentials(let kind):
