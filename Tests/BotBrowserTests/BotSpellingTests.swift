@@ -81,6 +81,6 @@ struct BotSpellingTests {
         for bot in Self.serviceBots { #expect(frame.text.contains(bot.id + " "), "\(bot.id) at \(size)") }
         let divider = frame.line(2).firstIndex(of: "│").map { frame.line(2).distance(from: frame.line(2).startIndex, to: $0) }
         #expect(divider == size.width - Layout.detailWidth(for: size.width))
-        #expect(Layout.detailWidth(for: size.width) == (size.width == 250 ? 118 : 64))
+        #expect(Layout.detailWidth(for: size.width) == (size.width == 250 ? 138 : 64))
     }
 }

@@ -310,7 +310,7 @@ struct ReducerMutationTests {
     }
 
     /// A message longer than the status line is cut with the key that shows it whole, and the
-    /// event log has it whole, even when it is only news.
+    /// event log has it whole, even when it is only news; so does every change's outcome.
     @Test func aMessageTooLongForTheLineIsKeptWholeInTheLog() {
         var state = Fixtures.loaded(size: Size(width: 80, height: 24))
         let name = "build-agent-for-the-eu-west-production-cluster-number-" + String(repeating: "7", count: 20)
@@ -319,10 +319,15 @@ struct ReducerMutationTests {
         #expect(state.ui.flash?.text == said)
         #expect(state.ui.events.entries.last?.text == said && state.ui.events.entries.last?.level == .info)
         #expect(render(state, state.ui.screen).line(22).hasSuffix("… (! shows all)"))
-        // A short one is not logged: the log is for what must not be lost.
-        let logged = state.ui.events.entries.count
         state.press("j")
         _ = reduce(&state, .botRenamed(BotRef(state.selectedBot!), name: "x", .success(BotUser(id: state.browser.selectedID!, name: "x", active: true, createdAt: Fixtures.now))))
-        #expect(state.ui.flash?.text.hasPrefix("Renamed") == true && state.ui.events.entries.count == logged)
+        #expect(state.ui.flash?.text.hasPrefix("Renamed") == true && state.ui.events.entries.last?.text == state.ui.flash?.text)
+        // Short news that is no change's outcome is not logged: the log is for what must not be lost.
+        let logged = state.ui.events.entries.count
+        state.press("/")
+        state.type("ci")
+        state.press("<Enter>")
+        #expect(state.ui.flash?.level == .info && state.ui.flash?.text.contains("match") == true)
+        #expect(state.ui.events.entries.count == logged)
     }
 }

@@ -184,6 +184,14 @@ struct ReducerSessionTests {
         #expect(state.browser.selectedID == Fixtures.bots[2].id || state.sessionCount(of: state.browser.selectedID!) == 0)
     }
 
+    /// Several bots marked: the sessions are "their" credentials' (found trying it as a user: "its").
+    @Test func aBulkDeactivateSaysTheirSessions() {
+        var state = SessionFixtures.loaded()
+        state.press("<Space>", "<Space>", "D")
+        guard case .confirm(let dialog) = state.top else { Issue.record("expected a confirm"); return }
+        #expect(dialog.lines.contains("3 live agent sessions use their credentials; they may keep running:"), "\(dialog.lines)")
+    }
+
     @Test func deactivateSaysHowManySessionsAndOffersToStopThem() {
         var state = SessionFixtures.loaded()
         state.press("D")

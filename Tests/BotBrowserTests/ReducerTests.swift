@@ -146,7 +146,7 @@ struct ReducerNavigationTests {
         #expect(state.browser.selectedID == Fixtures.bots[1].id && state.isDetailOpen)
         Self.reload(&state, without: Fixtures.bots[1])
         #expect(state.bots[Fixtures.bots[1].id] == nil)
-        #expect(state.ui.flash?.text == "The selected bot is gone; selection moved to the nearest row")
+        #expect(state.ui.flash?.text == "The selected bot is gone; no other bot matches the filter")
         #expect(!state.isDetailOpen, "never another bot's detail under the same keys")
     }
 
@@ -162,7 +162,7 @@ struct ReducerNavigationTests {
         for kind in CredentialKind.allCases {
             _ = reduce(&state, .ownerCredentials(generation: state.loads.generation, owner: Fixtures.bots[1].id, kind, []))
         }
-        #expect(state.ui.flash?.text == "k8s-ingress-prod no longer matches \"leaked\" (changed or deleted on the server); selection moved to the first match")
+        #expect(state.ui.flash?.text == "k8s-ingress-prod no longer matches \"leaked\" (changed or deleted on the server); no bot matches it now")
         #expect(!state.isDetailOpen)
     }
 

@@ -53,6 +53,7 @@ struct WarmCacheTests {
         state.press("/")
         state.type("nowhere")
         #expect(state.filterNote == "no match in the last run's 5 bots; checking the fresh list, 0 so far…")
+        #expect(state.searchCaveat?.hasPrefix("the last run's 5 bots searched, the fresh list still loading") == true, "the list's words agree")
         state.press("<Esc>")
         _ = reduce(&state, .botsPage(generation: state.loads.generation, Array(Fixtures.bots.prefix(4))))
         _ = reduce(&state, .listFinished(generation: state.loads.generation, .bots))

@@ -7,8 +7,8 @@ public enum Layout {
     /// From this width on, the detail pane sits beside the list instead of replacing it.
     public static let sideBySideWidth = 100
 
-    /// The most the list uses well: a name of 60 columns, a whole `service_…` id, the counts.
-    static let listWidthUsed = 132
+    /// The most the list uses well: a name of 40 columns, a whole `service_…` id, the counts.
+    static let listWidthUsed = 112
 
     public static func detailWidth(for width: Int) -> Int {
         // Wide enough for a whole 31-character id with its label; on a very wide screen, what the

@@ -91,7 +91,11 @@ public struct AppState: Sendable, Equatable {
         var parts: [String] = []
         let failed = LoadTarget.allCases.filter { if case .failed = loads.progress[$0]?.phase { true } else { false } }
         let loading = LoadTarget.allCases.filter { loads.progress[$0]?.isLoading == true }
-        if loading.contains(.bots) { parts.append("\(bots.count) bots loaded so far") }
+        if loading.contains(.bots) {
+            // The last run's bots, shown from the cache, were searched; the fresh list may have others.
+            parts.append(loads.cachedAt == nil ? "\(bots.count) bots loaded so far"
+                         : "the last run's \(bots.count) bots searched, the fresh list still loading")
+        }
         let credentialLists = loading.filter { $0 != .bots }.map(\.label)
         if !credentialLists.isEmpty { parts.append(credentialLists.joined(separator: ", ") + " still loading") }
         if let refused = loads.keyRefused {

@@ -109,6 +109,12 @@ public enum Effect: Sendable, Hashable {
 }
 
 extension Action {
+    /// The server's answer to a change (a deactivate, a delete, a stop…): what it says is kept
+    /// in the event log whatever its level.
+    var isChangeOutcome: Bool {
+        if case .mutationFinished = self { true } else { false }
+    }
+
     /// The server's error carried by a result, for the event log.
     var error: NgrokError? {
         switch self {

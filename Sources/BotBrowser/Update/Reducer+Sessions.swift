@@ -246,7 +246,7 @@ extension Reducer {
         let kinds = Set(refs.map { ref in
             state.account.credentials(of: ref.owner.id).first { $0.id == ref.credentialID }?.kind ?? .apiKey
         })
-        dialog.lines += ["", Dialogs.sessionsHeadline(refs.count, bots: Set(refs.map(\.owner.id)).count,
+        dialog.lines += ["", Dialogs.sessionsHeadline(refs.count, bots: bots.count,
                                                       kinds: kinds.contains(.apiKey) ? [] : kinds, atLeast: knowledge == .partial)]
         dialog.lines += refs.prefix(Dialogs.maxDescriptionsPerKind).map { "  \($0.label)" }
         if refs.count > Dialogs.maxDescriptionsPerKind { dialog.lines.append("  … and \(refs.count - Dialogs.maxDescriptionsPerKind) more") }

@@ -23,8 +23,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.ui.modalOpenedAt = action.arrival ?? state.ui.now
     }
     // Errors and warnings also go to the event log, so one that leaves the status line is not lost;
-    // so does any message too long for the status line, which names the key that shows it whole.
-    if let flash = state.ui.flash, flash != flashBefore, flash.level != .info || DisplayWidth.of(flash.text) > state.ui.screen.width {
+    // so does what became of every change (the log is the session's record of an incident), and
+    // any message too long for the status line, which names the key that shows it whole.
+    if let flash = state.ui.flash, flash != flashBefore,
+       flash.level != .info || action.isChangeOutcome || DisplayWidth.of(flash.text) > state.ui.screen.width {
         state.ui.events.record(flash.text, level: flash.level, at: state.ui.now, error: action.error)
     }
     return effects
@@ -41,13 +43,14 @@ extension Reducer {
         guard state.ui.userHasActed else { return }
         state.panes.closeDetail()
         if let flash = state.ui.flash, flash != flashBefore, flash.level != .info { return }
+        let nothingLeft = state.visibleIDs.isEmpty
         switch loss {
         case .leftTheAccount:
-            state.ui.flash = Flash("The selected bot is gone; selection moved to the nearest row", .warning)
+            state.ui.flash = Flash("The selected bot is gone; " + (nothingLeft ? "no other bot matches the filter" : "selection moved to the nearest row"), .warning)
         case .noLongerMatches(let name):
             let filter = TextSanitizer.clean(state.browser.filterText.trimmed)
             state.ui.flash = Flash("\(TextSanitizer.clean(name)) no longer matches \"\(filter)\" (changed or deleted on the server); "
-                                   + "selection moved to the first match", .warning)
+                                   + (nothingLeft ? "no bot matches it now" : "selection moved to the first match"), .warning)
         }
     }
 
