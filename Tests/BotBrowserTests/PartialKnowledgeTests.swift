@@ -92,7 +92,7 @@ struct PartialKnowledgeTests {
         state.press("j", "j")
         #expect(state.browser.selectedID == empty.id)
         // The complete lists say it owns nothing, but they may be minutes old: the server is asked.
-        #expect(state.press("d") == [.loadOwnerCredentials(owner: empty.id, generation: state.loads.generation)])
+        #expect(state.press("d") == [.loadOwnerCredentials(owner: empty.id, generation: state.loads.generation), .lookUpOwner(id: empty.id)])
         var confirm = try #require(dialog(state))
         #expect(confirm.requiredText == "empty-bot")
         #expect(!confirm.lines.contains { $0.hasPrefix("It owns no credentials") })
@@ -145,7 +145,7 @@ struct PartialKnowledgeTests {
         var state = loadingCredentials()
         state.press("j", "j")  // empty-bot: nothing of it loaded
         let effects = state.press("d")
-        #expect(effects == [.loadOwnerCredentials(owner: empty.id, generation: state.loads.generation)])
+        #expect(effects == [.loadOwnerCredentials(owner: empty.id, generation: state.loads.generation), .lookUpOwner(id: empty.id)])
         let confirm = try #require(dialog(state))
         #expect(confirm.requiredText == "empty-bot")
         #expect(!confirm.lines.contains { $0.contains("owns no credentials") })

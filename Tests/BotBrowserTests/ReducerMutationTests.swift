@@ -103,7 +103,7 @@ struct ReducerMutationTests {
     @Test func deleteAcceptsTheWordDeleteAndEnterOnNothingExplains() throws {
         var state = Fixtures.loaded()
         // Enter pressed twice neither deletes nor silently closes: it says what is needed.
-        #expect(state.press("d", "<Enter>") == [.loadOwnerCredentials(owner: ci.id, generation: state.loads.generation)])
+        #expect(state.press("d", "<Enter>") == [.loadOwnerCredentials(owner: ci.id, generation: state.loads.generation), .lookUpOwner(id: ci.id)])
         #expect(dialog(state) != nil)
         #expect(state.ui.flash?.text.contains("Type the bot's name") == true)
         // Tab never lands on the disabled Delete button.
@@ -149,6 +149,25 @@ struct ReducerMutationTests {
         #expect(state.press("y") == [.deleteBot(BotRef(Fixtures.bots[4]), owned: CredentialCounts())])
         _ = reduce(&state, .botDeleted(BotRef(Fixtures.bots[4]), .success(())))
         #expect(state.ui.flash?.text == "Deleted empty-bot (it owned no credentials)")
+    }
+
+    /// A bot deleted elsewhere has no credentials either: the delete dialog must not say it owns
+    /// none; when the server says the bot is gone, the dialog closes and says so (found trying it).
+    @Test func aDeleteDialogOfABotGoneElsewhereCloses() {
+        var state = Fixtures.loaded()
+        state.press("d")
+        for kind in CredentialKind.allCases {
+            _ = reduce(&state, .ownerCredentials(generation: state.loads.generation, owner: ci.id, kind, []))
+        }
+        _ = reduce(&state, .lookupFinished(id: ci.id, .success(.notFound)))
+        #expect(state.top == .list)
+        #expect(state.bots[ci.id] == nil)
+        #expect(state.ui.flash?.text == "ci-runner-eu-03 is already gone from the server (deleted elsewhere): nothing to delete")
+        // The bot answered as there: the dialog stays.
+        var there = Fixtures.loaded()
+        there.press("d")
+        _ = reduce(&there, .lookupFinished(id: ci.id, .success(.bot(ci))))
+        #expect(dialog(there) != nil)
     }
 
     @Test func deleteAnswered404MeansAlreadyGone() {

@@ -20,11 +20,26 @@ extension Reducer {
     }
 
     /// Asks the server for the bot's credentials as it opens: what dies with it is said from the
-    /// server's answer, not from lists that may be partial or minutes old (`OwnedCheck`).
+    /// server's answer, not from lists that may be partial or minutes old (`OwnedCheck`). The bot
+    /// itself is asked too: a bot deleted elsewhere has no credentials either, and must not be
+    /// said to own none (`deleteDialogBotGone`).
     static func openDeleteBot(_ state: inout AppState) -> [Effect] {
         guard let bot = requireSelection(&state) else { return [] }
         state.panes.push(.confirm(deleteDialog(state, bot, check: OwnedCheck(bot: BotRef(bot)))))
-        return [.loadOwnerCredentials(owner: bot.id, generation: state.loads.generation)]
+        return [.loadOwnerCredentials(owner: bot.id, generation: state.loads.generation), .lookUpOwner(id: bot.id)]
+    }
+
+    /// The server says the bot of the open delete dialog does not exist: the dialog closes and
+    /// the list drops the bot, saying why. Returns whether it was that dialog's bot.
+    static func deleteDialogBotGone(_ state: inout AppState, id: String) -> Bool {
+        guard case .confirm(let open) = state.top, let check = open.ownedCheck, BotID.same(check.bot.id, id) else { return false }
+        state.panes.pop()
+        state.removeBot(id: check.bot.id)
+        state.panes.closeDetail()
+        state.refreshVisible()
+        state.browser.selectionLoss = nil
+        state.ui.flash = Flash("\(check.bot.name) is already gone from the server (deleted elsewhere): nothing to delete", .warning)
+        return true
     }
 
     static func deleteDialog(_ state: AppState, _ bot: BotUser, check: OwnedCheck) -> ConfirmDialog {

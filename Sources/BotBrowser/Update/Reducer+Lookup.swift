@@ -83,6 +83,7 @@ extension Reducer {
             lookup.phase = .notFound
             state.browser.lookup = lookup
         case .success(.notFound):
+            if deleteDialogBotGone(&state, id: id) { return [] }
             if answersFilter, ObjectID.guess(id) == .bot, state.bots[id] != nil {
                 // Known from an older list, gone now: the server's answer is the truth.
                 state.removeBot(id: id)
