@@ -133,7 +133,7 @@ struct ReducerNavigationTests {
         #expect(state.bots[Fixtures.bots[1].id] == nil)
         // The row that took its place: names sort by code point, so "zz…" comes before "集成…".
         #expect(state.selectedName == "zz-last-now")
-        #expect(state.ui.flash?.text.contains("gone") == true)
+        #expect(state.ui.flash?.text == "The selected bot, k8s-ingress-prod, is gone from the server; selection moved to the nearest row")
     }
 
     /// A reload finds the selected bot deleted elsewhere: said, and the detail pane that showed it
@@ -146,7 +146,7 @@ struct ReducerNavigationTests {
         #expect(state.browser.selectedID == Fixtures.bots[1].id && state.isDetailOpen)
         Self.reload(&state, without: Fixtures.bots[1])
         #expect(state.bots[Fixtures.bots[1].id] == nil)
-        #expect(state.ui.flash?.text == "The selected bot is gone; no other bot matches the filter")
+        #expect(state.ui.flash?.text == "The selected bot, k8s-ingress-prod, is gone from the server; no other bot matches the filter")
         #expect(!state.isDetailOpen, "never another bot's detail under the same keys")
     }
 

@@ -1,4 +1,4 @@
-import BotBrowser
+@testable import BotBrowser
 import Foundation
 import NgrokAPI
 import Testing
@@ -105,5 +105,14 @@ struct ScreenFixTests {
         let roles = (2...6).map { frame[liveColumn, $0].role }
         #expect(roles.contains(.live), "\(roles)")
         #expect(!roles.dropFirst().contains(.selected) && !roles.contains(.warning))
+    }
+
+    /// A numbered step that wraps goes on under its text, as the next hand-indented line does
+    /// (found trying the rotate dialog at 80 columns).
+    @Test func aNumberedStepWrapsUnderItsText() {
+        let lines = DialogView.wrap("1. A new API key is created for ci-runner-eu-03 with the same description", to: 30)
+        #expect(lines.first?.hasPrefix("1. A new") == true)
+        #expect(lines.count > 1 && lines.dropFirst().allSatisfy { $0.hasPrefix("   ") && !$0.hasPrefix("    ") }, "\(lines)")
+        #expect(DialogView.wrap("  indented text that is long enough to wrap here", to: 20).allSatisfy { $0.hasPrefix("  ") })
     }
 }

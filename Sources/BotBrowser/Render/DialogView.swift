@@ -122,17 +122,21 @@ enum DialogView {
     static func wrap(_ line: String, to width: Int) -> [String] {
         guard DisplayWidth.of(line) > width, width > 8 else { return [line] }
         let indent = String(line.prefix { $0 == " " })
+        // A numbered step ("1. …") goes on under its text, not under its number.
+        let rest = line.dropFirst(indent.count)
+        let number = rest.prefix { $0.isASCII && $0.isNumber }
+        let hanging = !number.isEmpty && rest.dropFirst(number.count).hasPrefix(". ") ? indent + String(repeating: " ", count: number.count + 2) : indent
         var lines: [String] = []
         var current = ""
         for word in line.split(separator: " ") {
-            let candidate = current.isEmpty ? indent + word : current + " " + word
+            let candidate = current.isEmpty ? (lines.isEmpty ? indent : hanging) + word : current + " " + word
             if DisplayWidth.of(candidate) <= width {
                 current = candidate
             } else if current.isEmpty {
                 lines.append(DisplayWidth.truncate(candidate, to: width))
             } else {
                 lines.append(current)
-                current = indent + word
+                current = hanging + word
             }
         }
         if !current.isEmpty { lines.append(current) }

@@ -38,10 +38,14 @@ public struct Browser: Sendable, Equatable {
     /// last said so; `reduce` says it once, at its end.
     public var selectionLoss: SelectionLoss?
 
+    /// The selected bot's name when the list was last derived: a bot that left the account is
+    /// named by it (the account no longer knows it).
+    private var selectedName: String?
+
     /// Why the selected bot left the visible list while the user did nothing to it.
     public enum SelectionLoss: Sendable, Equatable {
         /// It left the account: deleted elsewhere, found gone by a reload.
-        case leftTheAccount
+        case leftTheAccount(name: String?)
         /// The filter, unchanged, no longer matches it: its name, credentials or sessions changed
         /// (a bot deleted elsewhere loses its credentials before the bot list says it is gone).
         case noLongerMatches(name: String)
@@ -125,7 +129,11 @@ public struct Browser: Sendable, Equatable {
         let inputs = VisibleInputs(needle: needle, sort: sort, botsVersion: account.botsVersion,
                                    credentialsVersion: needle.isEmpty && sort != .credentials ? nil : account.credentialsVersion,
                                    sessionsVersion: needle.isEmpty ? nil : account.sessions.version)
-        if inputs == visibleInputs { return }
+        if inputs == visibleInputs {
+            // The cursor may have moved: the name stays that of the bot selected now.
+            selectedName = selectedID.flatMap { account.bots[$0]?.name }
+            return
+        }
         let filterEdited = visibleInputs?.needle != inputs.needle
         visibleInputs = inputs
         let previousIndex = selectedIndex(in: account) ?? 0
@@ -141,7 +149,7 @@ public struct Browser: Sendable, Equatable {
         if let id = selectedID, index == nil {
             let selectedBotGone = account.bots[id] == nil
             if selectedBotGone {
-                selectionLoss = .leftTheAccount
+                selectionLoss = .leftTheAccount(name: selectedName)
             } else if !filterEdited, let bot = account.bots[id] {
                 selectionLoss = .noLongerMatches(name: bot.name)
             }
@@ -156,6 +164,7 @@ public struct Browser: Sendable, Equatable {
         } else {
             selectedIndexHint = index
         }
+        selectedName = selectedID.flatMap { account.bots[$0]?.name }
         clampScroll(in: account, listHeight: listHeight)
     }
 

@@ -113,8 +113,7 @@ enum Dialogs {
             mutations: [.rotateCredential(credential.withoutToken, owner: BotRef(owner), publicKey: nil)],
             title: "Rotate \(credential.kind.singular) \(credential.id)?",
             lines: [description, "Owned by \(owner.name) (\(owner.id))", "",
-                    "1. A new \(credential.kind.singular) is created for \(owner.name) with the same description, metadata and ACL;",
-                    "   its secret is shown once.",
+                    "1. A new \(credential.kind.singular) is created for \(owner.name) with the same description, metadata and ACL; its secret is shown once.",
                     "2. Then \(credential.id) is deleted: nothing new can start with it."]
                 + liveSessionsLine(liveSessions) + ["If the create fails, nothing is deleted."],
             confirmLabel: "Rotate", focus: .cancel, requiredText: nil

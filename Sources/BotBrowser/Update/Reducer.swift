@@ -45,8 +45,10 @@ extension Reducer {
         if let flash = state.ui.flash, flash != flashBefore, flash.level != .info { return }
         let nothingLeft = state.visibleIDs.isEmpty
         switch loss {
-        case .leftTheAccount:
-            state.ui.flash = Flash("The selected bot is gone; " + (nothingLeft ? "no other bot matches the filter" : "selection moved to the nearest row"), .warning)
+        case .leftTheAccount(let name):
+            let bot = name.map { "The selected bot, \(TextSanitizer.clean($0))," } ?? "The selected bot"
+            state.ui.flash = Flash("\(bot) is gone from the server; "
+                                   + (nothingLeft ? "no other bot matches the filter" : "selection moved to the nearest row"), .warning)
         case .noLongerMatches(let name):
             let filter = TextSanitizer.clean(state.browser.filterText.trimmed)
             state.ui.flash = Flash("\(TextSanitizer.clean(name)) no longer matches \"\(filter)\" (changed or deleted on the server); "
