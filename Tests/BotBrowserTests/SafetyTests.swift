@@ -389,6 +389,11 @@ struct SafetyTests {
         #expect(state.account.owner(ofCredential: old.id) == nil && state.account.owner(ofCredential: created.id) == ci.id)
         #expect(state.ui.flash?.text.contains("replaced by \(created.id)") == true)
         #expect(state.selectedCredentials[state.browser.detailCursor].id == created.id, "the cursor is on the replacement")
+        // Closing the secret says again what became of the old key, said behind the pane.
+        state.press("<Enter>", "<Enter>")
+        #expect(state.top != .secret(secret))
+        #expect(state.ui.flash?.text.hasPrefix("The secret is no longer shown anywhere. Rotated \(old.id): replaced by \(created.id)") == true,
+                "\(state.ui.flash?.text ?? "")")
 
         var again = Fixtures.loaded()
         let boom = NgrokError.api(status: 500, code: nil, message: "boom", operationID: "op_5", endpoint: "DELETE")

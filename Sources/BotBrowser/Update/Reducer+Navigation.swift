@@ -78,9 +78,12 @@ extension Reducer {
                 state.ui.flash = Flash("Not copied yet: press again to close and forget it\(copy)", .warning)
                 return []
             }
-            // Closing the pane is the only place the secret lived: it is gone now.
+            // Closing the pane is the only place the secret lived: it is gone now. What became of
+            // the change (a rotate's old credential, a filter cleared) was said behind the pane:
+            // it is said again.
             state.panes.pop()
-            state.ui.flash = Flash("The secret is no longer shown anywhere")
+            let outcome = state.ui.events.entries.last { $0.text.contains(secret.credentialID) }
+            state.ui.flash = Flash("The secret is no longer shown anywhere" + (outcome.map { ". " + $0.text } ?? ""), outcome?.level ?? .info)
         default:
             break
         }
