@@ -64,7 +64,7 @@ public struct IdLookup: Sendable, Equatable {
             }
             return Flash(credential == nil ? "Bot \(name) (\(botID))" : "\(what) belongs to bot \(name) (\(botID))")
         case .notFound:
-            if let session { return Flash("\(what) is no longer in this account", .warning) }
+            if session != nil { return Flash("\(what) is no longer in this account", .warning) }
             if let token {
                 return Flash("No API key or authtoken \(token.candidatesText) (from a pasted token) in this account", .warning)
             }

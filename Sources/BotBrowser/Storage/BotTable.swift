@@ -5,7 +5,7 @@ import NgrokAPI
 /// credentials), with what the filter and the sort orders need computed once per bot rather than
 /// once per keystroke. Each bot is held once: a by-id dictionary beside the slots was a second
 /// copy of ten thousand of them.
-public struct BotTable: Sendable, Equatable {
+struct BotTable: Sendable, Equatable {
     /// A bot as the table keeps it: the URI is derivable from the id and never shown.
     private struct Record: Sendable, Equatable {
         var id: String
@@ -29,13 +29,13 @@ public struct BotTable: Sendable, Equatable {
     /// filter searches them; empty where there is no bot.
     private var searchKeys = ChunkedArray<[UInt8]>()
     /// Bumped by every change, so derived lists know when to redo.
-    public private(set) var version = 0
-    public private(set) var count = 0
-    public private(set) var activeCount = 0
+    private(set) var version = 0
+    private(set) var count = 0
+    private(set) var activeCount = 0
 
-    public init() {}
+    init() {}
 
-    public var isEmpty: Bool { count == 0 }
+    var isEmpty: Bool { count == 0 }
     func bot(atSlot slot: Int32) -> BotUser? { Int(slot) < atSlot.count ? atSlot[Int(slot)]?.bot : nil }
     func holdsBot(atSlot slot: Int32) -> Bool { Int(slot) < atSlot.count && atSlot[Int(slot)] != nil }
     /// Every slot that has held a bot (some may be empty now).

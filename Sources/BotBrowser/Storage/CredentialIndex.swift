@@ -3,7 +3,7 @@ import NgrokAPI
 /// Credentials grouped by owner slot (the number `Account` gives each owner, bot or person), so a
 /// bot's counts and its detail are one lookup. The index knows owners only by their numbers; it
 /// names a credential's owner with the id the caller gives.
-public struct CredentialIndex: Sendable, Equatable {
+struct CredentialIndex: Sendable, Equatable {
     /// Every credential, a compact record each (`CredentialRecord`); a removed one's record stays,
     /// emptied, until so many are that the index is built again (`compactIfWasteful`).
     private var records = ChunkedArray<CredentialRecord>()
@@ -26,9 +26,9 @@ public struct CredentialIndex: Sendable, Equatable {
     private var metadataTexts = Interned("")
     private var aclLists = Interned([String]())
     /// Bumped by every change, so derived data (the filter's last answer, sort orders) knows when to redo.
-    public private(set) var version = 0
+    private(set) var version = 0
 
-    public init() {}
+    init() {}
 
     /// The credentials of the owner numbered `slot`, in the order they arrived, each naming `owner`
     /// as its owner (none when it is empty).
@@ -47,11 +47,11 @@ public struct CredentialIndex: Sendable, Equatable {
         Int(slot) < countOf.count ? Int(countOf[Int(slot)]) : 0
     }
 
-    public var count: Int { byID.count }
+    var count: Int { byID.count }
 
     /// How many credentials of `kind` are held: when it equals how many a complete list delivered,
     /// none of them is stale.
-    public func count(of kind: CredentialKind) -> Int { kindCounts[kind] }
+    func count(of kind: CredentialKind) -> Int { kindCounts[kind] }
 
     /// Adds or replaces a credential, owned by the owner numbered `slot` (pages can overlap when an
     /// owner's list and the full list both arrive).
@@ -135,7 +135,7 @@ public struct CredentialIndex: Sendable, Equatable {
     }
 
     /// Drops the room each owner's search text keeps for credentials still to come.
-    public mutating func fitSearchText() {
+    mutating func fitSearchText() {
         for slot in searchBlobs.indices { searchBlobs[slot].fit() }
     }
 
