@@ -40,6 +40,14 @@ struct SelfLockoutTests {
         #expect(confirm.requiredText == "k8s-ingress-prod" && confirm.focus == .cancel)
         #expect(state.press("y").isEmpty, "y alone does not lock the program out (it is typed text here)")
         state.press("<Backspace>")
+        // The word that stands for the name is the dialog's verb: "delete" does not deactivate.
+        state.type("delete")
+        #expect(!(try #require(dialog(state))).canConfirm)
+        #expect(render(state, Size(width: 120, height: 40)).text.contains("Type the bot's name (k8s-ingress-prod) or deactivate:"))
+        for _ in "delete" { state.press("<Backspace>") }
+        state.type("deactivate")
+        #expect((try #require(dialog(state))).canConfirm)
+        for _ in "deactivate" { state.press("<Backspace>") }
         state.type("k8s-ingress-prod")
         #expect(state.press("<Enter>").contains { if case .setActive? = $0.mutation { true } else { false } })
     }

@@ -5,7 +5,7 @@ enum DialogView {
         var tail: [String] = []
         var inputOffset: Int?
         if let required = dialog.requiredText {
-            tail += ["", typingInstruction(required, id: dialog.requiredID)]
+            tail += ["", typingInstruction(required, id: dialog.requiredID, verb: dialog.typedVerb)]
             inputOffset = tail.count
             tail.append("> " + TextSanitizer.clean(dialog.typed))
         }
@@ -43,13 +43,13 @@ enum DialogView {
 
     /// What to type. A name with invisible characters (shown as markers) cannot be typed as shown,
     /// and a paste never answers a dialog: its id, the other thing that names it, is asked for.
-    static func typingInstruction(_ required: String, id: String?) -> String {
+    static func typingInstruction(_ required: String, id: String?, verb: String) -> String {
         // Without a bot's id it is a word (a change to the key in use), not a name.
         guard let id else { return "Type \(required) to confirm:" }
         if TextSanitizer.hasMarked(required) {
-            return "Its name has hidden characters (\u{2039}U+\u{2026}\u{203A}): type its id, \(id), or delete:"
+            return "Its name has hidden characters (\u{2039}U+\u{2026}\u{203A}): type its id, \(id), or \(verb):"
         }
-        return "Type the bot's name (\(TextSanitizer.clean(required))) or delete:"
+        return "Type the bot's name (\(TextSanitizer.clean(required))) or \(verb):"
     }
 
     static func prompt(_ frame: inout Frame, _ prompt: TextPrompt, _ keymap: Keymap, _ glyphs: Glyphs) {

@@ -100,14 +100,18 @@ public struct ConfirmDialog: Sendable, Equatable {
     /// What the typed confirmation asks for, in a message: the bot's name, or (a change to the key
     /// in use, with no bot to name) the word itself.
     public var whatToType: String {
-        guard requiredID == nil, let requiredText else { return "the bot's name (or the word delete)" }
+        guard requiredID == nil, let requiredText else { return "the bot's name (or the word \(typedVerb))" }
         return "the word \(requiredText)"
     }
+
+    /// The word that confirms instead of the bot's name: the dialog's own verb (`delete`,
+    /// `deactivate`), so no one types "delete" to deactivate.
+    public var typedVerb: String { confirmLabel.lowercased() }
 
     /// Whether the confirm button may be pressed now.
     public var canConfirm: Bool {
         guard let requiredText else { return true }
-        return typed == requiredText || typed == "delete" || (requiredID != nil && typed == requiredID)
+        return typed == requiredText || typed == typedVerb || (requiredID != nil && typed == requiredID)
     }
 }
 
