@@ -70,6 +70,19 @@ struct ScreenTests {
         Golden.check(render(state, size), Self.name("load-error", size))
     }
 
+    /// A server that cannot be reached: the counts are not known (not 0), and the list is not
+    /// "loading" (found trying it as a user).
+    @Test func aBotListThatFailedIsNotAnEmptyAccount() {
+        var state = AppState(apiHost: "127.0.0.1:18399", now: Fixtures.now)
+        _ = reduce(&state, .resized(Size(width: 120, height: 40)))
+        _ = reduce(&state, .start)
+        #expect(render(state, Size(width: 120, height: 40)).line(0).contains("? bots · loading"))
+        _ = reduce(&state, .listFailed(generation: 1, .bots, .transport(endpoint: "GET /service_users", message: "connection refused")))
+        let title = render(state, Size(width: 120, height: 40)).line(0)
+        #expect(title.contains("? bots · the bot list failed to load, r retries"), "\(title)")
+        #expect(!title.contains("0 bots") && !title.contains("loading"))
+    }
+
     /// The sizes a dialog is drawn at besides the smallest: what a user has.
     static let roomy = [Size(width: 80, height: 24), Size(width: 120, height: 40)]
 

@@ -66,7 +66,8 @@ enum TopBar {
         if let me = state.account.me { parts.append(TextSanitizer.clean(me.account.name)) }
         let inactive = state.bots.count - state.activeCount
         var counts = "\(state.bots.count) bots\(glyphs.separator)\(state.activeCount) active\(glyphs.separator)\(inactive) inactive"
-        // A refused key is not an empty account.
+        // Nothing known is not an empty account, and a refused key is not one either.
+        if state.bots.isEmpty && state.loads.progress[.bots]?.phase != .done { counts = "? bots" }
         if state.loads.keyRefused != nil && state.bots.isEmpty { counts = "API key refused" }
         if !state.browser.marked.isEmpty { counts += "\(glyphs.separator)\(state.browser.marked.count) marked" }
         if !state.browser.filterText.isEmpty { parts.append("filter: \(TextSanitizer.clean(state.browser.filterText.trimmed))") }
@@ -79,7 +80,11 @@ enum TopBar {
             let age = RelativeTime.describe(loadedAt, now: state.ui.now)
             parts.append("STALE: list from \(age == "now" ? "under 1m ago" : age)")
         }
-        if state.isLoading { parts.append(loadingText(state)) }
+        if state.loads.keyRefused == nil, case .failed = state.loads.progress[.bots]?.phase {
+            parts.append("the bot list failed to load" + state.settings.keymap.say(.refresh, in: .list) { ", \($0) retries" })
+        } else if state.isLoading {
+            parts.append(loadingText(state))
+        }
         // The host tells two accounts on one machine apart; the people's credentials are a footnote.
         parts.append(state.settings.apiHost)
         if let resource = state.account.resource { parts.append(resource.displayName) }
