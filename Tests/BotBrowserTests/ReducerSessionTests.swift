@@ -184,6 +184,22 @@ struct ReducerSessionTests {
         #expect(state.browser.selectedID == Fixtures.bots[2].id || state.sessionCount(of: state.browser.selectedID!) == 0)
     }
 
+    /// Each of a bot's authtokens and SSH keys answered no sessions (a looked-up bot, long before
+    /// the account's whole list): the bot is known to have none, in its LIVE count, its detail and
+    /// the deactivate dialog, which says so rather than leaving out the offer to stop them silently.
+    @Test func sessionsAskedPerCredentialAreKnownBeforeTheWholeList() {
+        var state = Fixtures.loaded()
+        let ci = Fixtures.bots[0]
+        #expect(state.sessionCount(of: ci.id) == nil)
+        let agents = state.account.credentials(of: ci.id).filter { $0.kind != .apiKey }.map(\.id)
+        _ = reduce(&state, .credentialSessionsLoaded(credentialIDs: agents, .success([])))
+        #expect(state.sessionCount(of: ci.id) == 0)
+        #expect(render(state, state.ui.screen).text.contains("live     no agent connected"))
+        state.press("D")
+        guard case .confirm(let confirm) = state.top else { Issue.record("expected a confirm"); return }
+        #expect(confirm.lines.contains("Live agent sessions: none."), "\(confirm.lines)")
+    }
+
     /// Several bots marked: the sessions are "their" credentials' (found trying it as a user: "its").
     @Test func aBulkDeactivateSaysTheirSessions() {
         var state = SessionFixtures.loaded()

@@ -65,9 +65,12 @@ extension AppState {
         return account.sessions.isKnown ? .complete : .partial
     }
 
-    /// The bot's live sessions (through its authtokens and SSH keys), or nil while not known.
+    /// The bot's live sessions (through its authtokens and SSH keys), or nil while not known: from
+    /// the account's whole list, or from each of its credentials asked on its own (a looked-up bot
+    /// is known long before the whole list arrives).
     public func sessionCount(of owner: String) -> Int? {
-        guard account.sessions.isKnown, knownCount(of: owner, .authtoken) != nil, knownCount(of: owner, .sshCredential) != nil else { return nil }
+        guard account.sessions.isKnown || sessionsKnowledge(of: owner) == .fresh,
+              knownCount(of: owner, .authtoken) != nil, knownCount(of: owner, .sshCredential) != nil else { return nil }
         return account.sessions.sessions(of: account.credentials(of: owner)).count
     }
 

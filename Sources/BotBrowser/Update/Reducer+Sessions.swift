@@ -237,7 +237,8 @@ extension Reducer {
         let knowledge = bots.map { state.sessionsKnowledge(of: $0.id) }.min() ?? .fresh
         guard !refs.isEmpty else {
             switch knowledge {
-            case .fresh: break
+            // Said, so that no offer to stop them (t) reads as one forgotten.
+            case .fresh: dialog.lines += ["", "Live agent sessions: none."]
             case .complete: dialog.lines += ["", "Live agent sessions: none in the last complete list; a newer one is loading."]
             case .partial: dialog.lines += ["", "Live agent sessions: not known yet, \(sessionsUnknownReason(state))."]
             }
