@@ -209,8 +209,10 @@ def check_since(cli):
     assert all(e["created_at"] >= before for e in found["entries"]), found
     text = cli.run("since", "1h")
     assert text.returncode == 0 and name in text.stdout and "persistence?" in text.stdout, text
+    header = text.stdout.splitlines()[1].split()
+    assert header[:3] == ["CREATED", "KIND", "ID"] and "OWNER" in header, text.stdout
     assert cli.run("since", "yesterday-ish").returncode == 2
-    ok("since TIME lists what was created since (bot, its key with the bot as owner), newest first; a bad time is usage (2)")
+    ok("since TIME lists what was created since (bot, its key with the bot as owner), newest first, in columns under a header; a bad time is usage (2)")
 
 
 def check_audit(cli):

@@ -28,12 +28,14 @@ struct SinceCommand: AsyncParsableCommand {
     static func text(_ found: CreatedSince) -> String {
         let header = "Created since \(APIJSON.formatTimestamp(found.since)): \(found.entries.count)"
         guard !found.entries.isEmpty else { return header + " (nothing)" }
+        // One value a cell, as every table: the owner's id and its name apart, so the columns parse.
         let rows = found.entries.map { entry in
-            let owner = entry.kind == "bot" ? "" : entry.owner.map { "bot \($0.name) (\($0.id))" }
-                ?? entry.ownerID.map { BotID($0) == nil ? "a person: \($0)" : "bot \($0) (gone)" } ?? "no owner"
-            return [APIJSON.formatTimestamp(entry.createdAt), entry.kind, entry.id, entry.description.isEmpty ? "-" : entry.description, owner]
+            let ownerID = entry.kind == "bot" ? "" : entry.owner?.id ?? entry.ownerID ?? ""
+            let ownerName = entry.kind == "bot" ? "" : entry.owner?.name
+                ?? entry.ownerID.map { BotID($0) == nil ? "(a person)" : "(gone)" } ?? "(no owner)"
+            return [APIJSON.formatTimestamp(entry.createdAt), entry.kind, entry.id, entry.description, ownerID, ownerName]
         }
-        return header + "\n" + DisplayWidth.columns(rows)
+        return header + "\n" + RunbookReport.table(["CREATED", "KIND", "ID", "DESCRIPTION", "OWNER", "OWNER NAME"], rows)
     }
 
     struct Report: Encodable {
