@@ -58,8 +58,13 @@ public final class HTTPNgrokClient: NgrokClient {
         return await limiter.ownWindowExpiries().map { wall + Double(($0 - mono) / .milliseconds(1)) / 1000 }
     }
 
+    /// The account and the key in use, its owner spelled as the bot resource in use spells bots.
     public func whoAmI() async throws -> AccountSelf {
-        try await decode(send(.GET, url("/self")))
+        var me: AccountSelf = try await decode(send(.GET, url("/self")))
+        if let owner = me.apiKey.ownerID, BotID(owner) != nil {
+            me.apiKey.ownerID = BotID.respell(owner, for: await botSpelling())
+        }
+        return me
     }
 
     // MARK: Bots
