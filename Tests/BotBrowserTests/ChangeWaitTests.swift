@@ -15,7 +15,7 @@ struct ChangeWaitTests {
         #expect(reduce(&state, .changeWaits(.milliseconds(50_200))).isEmpty)
         #expect(state.ui.flash?.text == "Your change waits 51 s for the API's rate window, then it is sent")
         let screen = render(state, Size(width: 120, height: 40)).text
-        #expect(screen.contains("inactive (deactivating… in 51 s)"), "\(screen)")
+        #expect(screen.contains("active (deactivating… in 51 s)") && !screen.contains("inactive (deactivating"), "\(screen)")
 
         // Once the wait is over the row says only what is on its way.
         _ = reduce(&state, .tick(state.ui.now + 52))

@@ -26,8 +26,10 @@ struct ReducerMutationTests {
         #expect(dialog(state) != nil)
         let effects = state.press("y")
         #expect(effects == [.setActive(BotRef(ci), active: false, bulk: false)])
-        #expect(state.bots[ci.id]?.active == false)
+        #expect(state.bots[ci.id]?.active == true, "what the server last said, until it answers")
         #expect(state.changes.pending[ci.id] == "deactivating")
+        _ = reduce(&state, .activeSet(BotRef(ci), active: false, .success(BotUser(id: ci.id, name: ci.name, active: false, createdAt: ci.createdAt)), bulk: false))
+        #expect(state.bots[ci.id]?.active == false && state.changes.pending[ci.id] == nil)
     }
 
     @Test func aFailedDeactivateRollsBackAndShowsCodeAndOperation() {

@@ -212,8 +212,9 @@ extension Reducer {
         return send(dialog.mutations, &state)
     }
 
-    /// Marks what the changes touch as busy, shows them at once where the server's answer will
-    /// settle them, says they are on their way, and asks for them to be sent.
+    /// Marks what the changes touch as busy ("deactivating…" beside the bot: its state stays what
+    /// the server last said until the server answers), says they are on their way, and asks for
+    /// them to be sent.
     static func send(_ mutations: [Mutation], _ state: inout AppState) -> [Effect] {
         var effects: [Effect] = []
         for mutation in mutations {
@@ -222,8 +223,6 @@ extension Reducer {
                 guard state.bots[busy.bot.id] != nil else { continue }
                 state.changes.pending[busy.bot.id] = busy.label
             }
-            // Shown at once; the server's answer settles it, a failure rolls it back.
-            if case let .setActive(bot, active, _) = mutation { state.setActive(id: bot.id, active) }
             effects.append(.mutate(mutation))
         }
         if effects.count > 1, case let .setActive(_, active, _)? = mutations.first {

@@ -63,7 +63,6 @@ extension Reducer {
             state.removeBot(id: bot.id)
             failure = "\(bot.name) no longer exists on the server (\(error.summary))"
         case .failure(let error):
-            state.setActive(id: bot.id, !active)
             failure = "\(bot.name): \(error.summary)"
         }
         guard bulk, var progress = state.changes.bulk else {
