@@ -34,10 +34,7 @@ extension Reducer {
     static func deleteDialogBotGone(_ state: inout AppState, id: String) -> Bool {
         guard case .confirm(let open) = state.top, let check = open.ownedCheck, BotID.same(check.bot.id, id) else { return false }
         state.panes.pop()
-        state.removeBot(id: check.bot.id)
-        state.panes.closeDetail()
-        state.refreshVisible()
-        state.browser.selectionLoss = nil
+        removeBotThisActionExplains(&state, id: check.bot.id)
         state.ui.flash = Flash("\(check.bot.name) is already gone from the server (deleted elsewhere): nothing to delete", .warning)
         return true
     }

@@ -88,22 +88,24 @@ extension Reducer {
         switch result {
         case .success:
             let owned = state.account.credentialCount(of: bot.id)
-            state.removeBot(id: bot.id)
-            // The detail pane showed the deleted bot; it must not silently show another one. The
-            // list is brought up to date here: the selection moved because of this delete, said below.
-            state.panes.closeDetail()
-            state.refreshVisible()
-            state.browser.selectionLoss = nil
+            removeBotThisActionExplains(&state, id: bot.id)
             state.ui.flash = Flash("Deleted \(bot.name)" + (owned == 0 ? " (it owned no credentials)" : " and every credential it owned"))
         case .failure(let error) where error.status == 404:
-            state.removeBot(id: bot.id)
-            state.panes.closeDetail()
-            state.refreshVisible()
-            state.browser.selectionLoss = nil
+            removeBotThisActionExplains(&state, id: bot.id)
             state.ui.flash = Flash("\(bot.name) was already gone from the server", .warning)
         case .failure(let error):
             state.ui.flash = Flash("Could not delete \(bot.name): \(error.summary)", .error)
         }
+    }
+
+    /// Removes a bot the server says is gone, when the action removing it says why itself
+    /// ("Deleted …", "already gone"): the detail pane that showed it goes back to the list, and the
+    /// selection's move is not reported again at the end of `reduce`.
+    static func removeBotThisActionExplains(_ state: inout AppState, id: String) {
+        state.removeBot(id: id)
+        state.panes.closeDetail()
+        state.refreshVisible()
+        state.browser.selectionLoss = nil
     }
 
     static func botCreated(_ state: inout AppState, name: String, _ result: Result<BotUser, NgrokError>) -> [Effect] {
