@@ -129,6 +129,7 @@ public struct AppState: Sendable, Equatable {
     // MARK: Changing the bots
 
     public mutating func replaceBots(_ fresh: [BotUser]) {
+        browser.nameOfSelectedBeforeRemoval = selectedBot?.name
         account.removeAllBots()
         browser.forgetOrders()
         upsertBots(fresh)
@@ -142,6 +143,7 @@ public struct AppState: Sendable, Equatable {
 
     public mutating func removeBot(id: String) {
         let versionBefore = account.botsVersion
+        if BotID.same(id, browser.selectedID) { browser.nameOfSelectedBeforeRemoval = selectedBot?.name }
         guard let slot = account.removeBot(id: id) else { return }
         browser.forget(id: id, slot: slot, botsVersionBefore: versionBefore, in: account.botTable)
         changes.pending[id] = nil

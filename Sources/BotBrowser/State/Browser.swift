@@ -38,9 +38,9 @@ public struct Browser: Sendable, Equatable {
     /// last said so; `reduce` says it once, at its end.
     public var selectionLoss: SelectionLoss?
 
-    /// The selected bot's name when the list was last derived: a bot that left the account is
-    /// named by it (the account no longer knows it).
-    private var selectedName: String?
+    /// The selected bot's name, noted as bots are removed from the account (`AppState.removeBot`,
+    /// `replaceBots`): a bot that left is named by it, the account no longer knowing it.
+    var nameOfSelectedBeforeRemoval: String?
 
     /// Why the selected bot left the visible list while the user did nothing to it.
     public enum SelectionLoss: Sendable, Equatable {
@@ -129,11 +129,7 @@ public struct Browser: Sendable, Equatable {
         let inputs = VisibleInputs(needle: needle, sort: sort, botsVersion: account.botsVersion,
                                    credentialsVersion: needle.isEmpty && sort != .credentials ? nil : account.credentialsVersion,
                                    sessionsVersion: needle.isEmpty ? nil : account.sessions.version)
-        if inputs == visibleInputs {
-            // The cursor may have moved: the name stays that of the bot selected now.
-            selectedName = selectedID.flatMap { account.bots[$0]?.name }
-            return
-        }
+        if inputs == visibleInputs { return }
         let filterEdited = visibleInputs?.needle != inputs.needle
         visibleInputs = inputs
         let previousIndex = selectedIndex(in: account) ?? 0
@@ -149,7 +145,7 @@ public struct Browser: Sendable, Equatable {
         if let id = selectedID, index == nil {
             let selectedBotGone = account.bots[id] == nil
             if selectedBotGone {
-                selectionLoss = .leftTheAccount(name: selectedName)
+                selectionLoss = .leftTheAccount(name: nameOfSelectedBeforeRemoval)
             } else if !filterEdited, let bot = account.bots[id] {
                 selectionLoss = .noLongerMatches(name: bot.name)
             }
@@ -164,7 +160,6 @@ public struct Browser: Sendable, Equatable {
         } else {
             selectedIndexHint = index
         }
-        selectedName = selectedID.flatMap { account.bots[$0]?.name }
         clampScroll(in: account, listHeight: listHeight)
     }
 
